@@ -1,0 +1,116 @@
+//! Bytes of a file → [`Workbook`]. The format is decided from the bytes themselves (a zip or an
+//! OLE container for workbooks, text otherwise), with the file name only as a hint, so a renamed
+//! or damaged file gets a message that says what it really is.
+
+mod excel;
+pub mod numbers;
+mod text;
+
+use crate::model::Workbook;
+use thiserror::Error;
+
+/// The most cells a sheet may hold. Reports have thousands; a sheet beyond this is refused
+/// before its cells are stored, whatever size it declares.
+pub const MAX_CELLS: usize = 5_000_000;
+
+/// The largest file read at all (bytes).
+pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why a file could not be read. Each message says what is wrong and what the user can do.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ReadError {
+    /// The file has no bytes.
+    #[error("the file is empty")]
+    Empty,
+    /// A PDF document, not a spreadsheet.
+    #[error("this is a PDF document, not a spreadsheet; open the report in Excel and save it as .xlsx or .csv")]
+    Pdf,
+    /// Bytes that are neither a workbook nor text.
+    #[error("this is not a spreadsheet or text file that Attain can read ({0}); use .xlsx, .xls, .xlsb, .ods, .csv, .tsv or .txt")]
+    Unsupported(String),
+    /// The name says workbook, the bytes do not.
+    #[error("the file is named .{extension} but its content is not an Excel or OpenDocument workbook; it may be damaged or renamed")]
+    NotAWorkbook {
+        /// The extension the file was named with.
+        extension: String,
+    },
+    /// A workbook container whose content could not be read.
+    #[error("the workbook could not be read ({0}); it may be damaged: open it in Excel and save it again")]
+    Damaged(String),
+    /// Protected by a password.
+    #[error("the workbook is protected by a password; open it in Excel, remove the password (File › Info › Protect Workbook) and save a copy")]
+    Encrypted,
+    /// No sheet holds anything.
+    #[error("the file holds no data")]
+    NoData,
+    /// Too large to read safely in the browser.
+    #[error("the file is too large to read here ({0}); split the report or remove unused sheets")]
+    TooLarge(String),
+}
+
+/// Reads a file's bytes into a workbook. `file_name` is used for messages and as a hint.
+pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(ReadError::TooLarge(format!(
+            "{} MB, the limit is {} MB",
+            bytes.len() / (1024 * 1024),
+            MAX_BYTES / (1024 * 1024)
+        )));
+    }
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let workbook = if bytes.starts_with(b"PK\x03\x04") {
+        excel::read_zip(file_name, &extension, bytes)?
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        excel::read_ole(file_name, bytes)?
+    } else if bytes.starts_with(b"%PDF") {
+        return Err(ReadError::Pdf);
+    } else if matches!(
+        extension.as_str(),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "xltx" | "xltm"
+    ) {
+        return Err(ReadError::NotAWorkbook { extension });
+    } else {
+        text::read_text(file_name, bytes)?
+    };
+    if workbook.sheets.iter().all(|s| s.is_blank()) {
+        return Err(ReadError::NoData);
+    }
+    Ok(workbook)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_pdf_and_renamed_files_say_why() {
+        assert_eq!(read_workbook("a.csv", b""), Err(ReadError::Empty));
+        assert_eq!(
+            read_workbook("bao-cao.pdf", b"%PDF-1.4\n1 0 obj"),
+            Err(ReadError::Pdf)
+        );
+        assert_eq!(
+            read_workbook("bao-cao.xlsx", &[0x13, 0x37, 0xfe, 0x00, 0x42]),
+            Err(ReadError::NotAWorkbook {
+                extension: "xlsx".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_zip_that_is_not_a_workbook_is_damaged() {
+        // A zip header followed by garbage.
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend_from_slice(&[7u8; 64]);
+        assert!(matches!(
+            read_workbook("bao-cao.xlsx", &bytes),
+            Err(ReadError::Damaged(_))
+        ));
+    }
+}

@@ -1,0 +1,258 @@
+//! Numbers typed as text, in the two styles these reports mix: Vietnamese `822.139` and
+//! `88,33%` (dot groups thousands, comma is the decimal mark) and English `699,634` and
+//! `109.73%`. A lone `2.258` could be either; the column decides, from all its values.
+
+use serde::{Deserialize, Serialize};
+
+/// Which mark separates the decimals in a column of numbers typed as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NumberStyle {
+    /// `1.234.567,89`: dot groups thousands, comma is the decimal mark.
+    Vietnamese,
+    /// `1,234,567.89`: comma groups thousands, dot is the decimal mark.
+    English,
+}
+
+/// What a single text value says about the column's style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Evidence {
+    /// No separator at all, or nothing numeric.
+    None,
+    /// Only fits the Vietnamese style (`1,5`, `1.234,5`, `1.234.567`).
+    Vietnamese,
+    /// Only fits the English style (`1.5`, `1,234.5`, `1,234,567`).
+    English,
+    /// Fits both: a single separator followed by exactly three digits (`2.258`, `1,182`).
+    Ambiguous(char),
+}
+
+/// A number read from text, and whether it was written as a percentage.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ParsedNumber {
+    /// The value; a percentage is divided by 100 (`88,33%` gives 0.8833).
+    pub value: f64,
+    /// The text ended with `%`.
+    pub percent: bool,
+}
+
+/// Text that means "no value" in these reports: a dash or an empty cell.
+pub fn is_placeholder(text: &str) -> bool {
+    matches!(text.trim(), "" | "-" | "–" | "—" | "x" | "X")
+}
+
+/// Splits a numeric text into sign, digits-and-separators and percent flag, or `None` when the
+/// text is not shaped like a number. Spaces (normal and non-breaking) inside are grouping.
+fn strip(text: &str) -> Option<(bool, String, bool)> {
+    let mut s: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .collect();
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
+        negative = true;
+        s = s[1..s.len() - 1].to_string();
+    }
+    let percent = s.ends_with('%');
+    if percent {
+        s.pop();
+    }
+    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('\u{2212}')) {
+        negative = !negative;
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_prefix('+') {
+        s = rest.to_string();
+    }
+    let first_digit = s.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let last_digit = s.chars().last().is_some_and(|c| c.is_ascii_digit());
+    if !first_digit
+        || !last_digit
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    Some((negative, s, percent))
+}
+
+/// True when `s` is digit groups of three separated by `sep`, with a first group of one to three
+/// digits that does not start with 0: `2.258`, `1.234.567`.
+fn is_grouped(s: &str, sep: char) -> bool {
+    let mut parts = s.split(sep);
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    if first.is_empty() || first.len() > 3 || (first.starts_with('0')) {
+        return false;
+    }
+    let mut count = 0;
+    for p in parts {
+        if p.len() != 3 || !p.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        count += 1;
+    }
+    count > 0
+}
+
+fn evidence(s: &str) -> Evidence {
+    let dots = s.matches('.').count();
+    let commas = s.matches(',').count();
+    match (dots, commas) {
+        (0, 0) => Evidence::None,
+        (_, 0) => {
+            if is_grouped(s, '.') {
+                if dots == 1 {
+                    Evidence::Ambiguous('.')
+                } else {
+                    Evidence::Vietnamese
+                }
+            } else {
+                Evidence::English
+            }
+        }
+        (0, _) => {
+            if is_grouped(s, ',') {
+                if commas == 1 {
+                    Evidence::Ambiguous(',')
+                } else {
+                    Evidence::English
+                }
+            } else {
+                Evidence::Vietnamese
+            }
+        }
+        _ => {
+            // Both marks: the last one is the decimal mark.
+            let last_dot = s.rfind('.');
+            let last_comma = s.rfind(',');
+            if last_comma > last_dot {
+                Evidence::Vietnamese
+            } else {
+                Evidence::English
+            }
+        }
+    }
+}
+
+/// Decides the style of a column from all of its text values. Unambiguous values vote; when
+/// every value is ambiguous (`2.258`, `1,182`), the separator is read as thousands grouping,
+/// because these columns count people, cards and accounts.
+pub fn decide_style<'a>(values: impl IntoIterator<Item = &'a str>) -> NumberStyle {
+    let (mut vi, mut en, mut amb_dot, mut amb_comma) = (0usize, 0usize, 0usize, 0usize);
+    for v in values {
+        let Some((_, s, _)) = strip(v) else { continue };
+        match evidence(&s) {
+            Evidence::None => {}
+            Evidence::Vietnamese => vi += 1,
+            Evidence::English => en += 1,
+            Evidence::Ambiguous('.') => amb_dot += 1,
+            Evidence::Ambiguous(_) => amb_comma += 1,
+        }
+    }
+    if vi != en {
+        return if vi > en {
+            NumberStyle::Vietnamese
+        } else {
+            NumberStyle::English
+        };
+    }
+    if amb_comma > amb_dot {
+        NumberStyle::English
+    } else {
+        NumberStyle::Vietnamese
+    }
+}
+
+/// Reads a number typed as text in the given style. `None` when the text is not a number or
+/// does not fit the style (`1.5` in a Vietnamese column where `.` only groups thousands).
+pub fn parse_number(text: &str, style: NumberStyle) -> Option<ParsedNumber> {
+    let (negative, s, percent) = strip(text)?;
+    let (group, decimal) = match style {
+        NumberStyle::Vietnamese => ('.', ','),
+        NumberStyle::English => (',', '.'),
+    };
+    let (int_part, frac_part) = match s.rfind(decimal) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s.as_str(), None),
+    };
+    if frac_part.is_some_and(|f| f.is_empty() || f.contains(group)) {
+        return None;
+    }
+    if int_part.contains(decimal) {
+        return None;
+    }
+    if int_part.contains(group) && !is_grouped(int_part, group) {
+        return None;
+    }
+    let mut plain: String = int_part.chars().filter(|c| *c != group).collect();
+    if let Some(f) = frac_part {
+        plain.push('.');
+        plain.push_str(f);
+    }
+    let mut value: f64 = plain.parse().ok()?;
+    if negative {
+        value = -value;
+    }
+    if percent {
+        value /= 100.0;
+    }
+    value.is_finite().then_some(ParsedNumber { value, percent })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vi(t: &str) -> Option<f64> {
+        parse_number(t, NumberStyle::Vietnamese).map(|p| p.value)
+    }
+    fn en(t: &str) -> Option<f64> {
+        parse_number(t, NumberStyle::English).map(|p| p.value)
+    }
+
+    #[test]
+    fn reads_both_styles_from_domain_figures() {
+        assert_eq!(vi("822.139"), Some(822_139.0));
+        assert_eq!(vi("930.767"), Some(930_767.0));
+        assert_eq!(en("699,634"), Some(699_634.0));
+        let r = parse_number("88,33%", NumberStyle::Vietnamese).unwrap();
+        assert!((r.value - 0.8833).abs() < 1e-12 && r.percent);
+        let r = parse_number("109.73%", NumberStyle::English).unwrap();
+        assert!((r.value - 1.0973).abs() < 1e-12 && r.percent);
+    }
+
+    #[test]
+    fn spaces_parentheses_and_signs() {
+        assert_eq!(vi("822 139"), Some(822_139.0));
+        assert_eq!(vi("822\u{a0}139"), Some(822_139.0));
+        assert_eq!(vi("(1.234)"), Some(-1_234.0));
+        assert_eq!(en("-1,234.5"), Some(-1_234.5));
+        assert_eq!(vi("abc"), None);
+        assert_eq!(vi("1.5"), None);
+        assert_eq!(en("1,5"), None);
+        assert_eq!(vi("12.34.5"), None);
+    }
+
+    #[test]
+    fn column_decides_the_ambiguous_values() {
+        // Alone, 2.258 is ambiguous; it is read as grouping unless the column says otherwise.
+        assert_eq!(decide_style(["2.258", "1.182"]), NumberStyle::Vietnamese);
+        assert_eq!(decide_style(["2.258", "12.5"]), NumberStyle::English);
+        assert_eq!(decide_style(["2.258", "1,5"]), NumberStyle::Vietnamese);
+        assert_eq!(decide_style(["1,182", "699,634"]), NumberStyle::English);
+        assert_eq!(decide_style(["0.883", "1.182"]), NumberStyle::English);
+        assert_eq!(
+            decide_style(["22,471", "22.095,5"]),
+            NumberStyle::Vietnamese
+        );
+    }
+
+    #[test]
+    fn placeholders_mean_empty() {
+        assert!(is_placeholder("-"));
+        assert!(is_placeholder("  "));
+        assert!(!is_placeholder("0"));
+    }
+}

@@ -1,0 +1,19 @@
+//! Attain's engine: bytes of a report in, per-unit rates and gaps out.
+//!
+//! Data flows one way: [`ingest::read_workbook`] turns bytes into a [`model::Workbook`],
+//! [`table::Table::from_sheet`] finds the table in a sheet, an [`analysis::Mapping`] says which
+//! columns hold the unit, the target and the achieved count, [`analysis::analyze`] computes the
+//! results, and [`report`] formats and exports them. Nothing here knows it runs in a browser.
+
+pub mod analysis;
+pub mod ingest;
+pub mod model;
+pub mod report;
+pub mod sample;
+pub mod table;
+pub mod text;
+
+pub use analysis::{analyze, Analysis, Mapping, MappingError, UnitResult};
+pub use ingest::{read_workbook, ReadError};
+pub use model::{Cell, Sheet, SourceFormat, Workbook};
+pub use table::{Table, Value};

@@ -1,0 +1,108 @@
+//! The nouns everything else shares: a workbook of sheets of cells, as read from a file.
+
+use serde::{Deserialize, Serialize};
+
+/// One cell as it stood in the source file, before any column-level interpretation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Cell {
+    /// Nothing in the cell.
+    Empty,
+    /// Text, NFC-normalised. Numbers typed as text stay text here; the table decides per column.
+    Text(String),
+    /// A number stored as a number (Excel's numeric cells).
+    Number(f64),
+    /// A true/false cell.
+    Bool(bool),
+    /// A date or time, as the workbook's serial number or ISO text.
+    Date(String),
+    /// A spreadsheet error such as `#DIV/0!` or `#N/A`.
+    Error(String),
+}
+
+impl Cell {
+    /// True when the cell holds nothing, or only white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as the user would read it, for headers and labels.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) => crate::report::format::plain_number(*n),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(d) => d.clone(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// One sheet: its rows as in the source, `rows[i]` being the sheet's row `i + 1`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    /// The sheet's name in the workbook (the file name for CSV).
+    pub name: String,
+    /// Hidden in the workbook.
+    pub hidden: bool,
+    /// The cells, row by row. Rows may have different lengths.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// The number of columns of the widest row.
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// True when no cell holds anything.
+    pub fn is_blank(&self) -> bool {
+        self.rows.iter().all(|r| r.iter().all(Cell::is_blank))
+    }
+}
+
+/// How the file was stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SourceFormat {
+    /// Office Open XML workbook (.xlsx, .xlsm).
+    Xlsx,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
+    /// Excel 97–2003 workbook (.xls).
+    Xls,
+    /// OpenDocument spreadsheet (.ods).
+    Ods,
+    /// Delimited text (.csv, .tsv, .txt).
+    Text {
+        /// The text encoding the bytes were decoded from, e.g. "UTF-8" or "windows-1258".
+        encoding: String,
+        /// The field separator.
+        delimiter: char,
+    },
+}
+
+/// A file as read: its name, its format and its sheets in workbook order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workbook {
+    /// The file's name as the user gave it.
+    pub file_name: String,
+    /// How the bytes were stored.
+    pub format: SourceFormat,
+    /// The sheets, in workbook order. Never empty.
+    pub sheets: Vec<Sheet>,
+}
+
+impl Workbook {
+    /// The index of the first visible sheet that holds anything, else 0.
+    pub fn first_sheet_with_data(&self) -> usize {
+        self.sheets
+            .iter()
+            .position(|s| !s.hidden && !s.is_blank())
+            .or_else(|| self.sheets.iter().position(|s| !s.is_blank()))
+            .unwrap_or(0)
+    }
+}

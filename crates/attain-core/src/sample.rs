@@ -1,0 +1,52 @@
+//! The built-in sample: Bến Tre's level-2 e-ID accounts as of 14-11-2023, by district.
+//!
+//! The province's totals are the published ones (received 822.139 and activated 663.614 of
+//! 930.767, i.e. 88,33% and 71,30%). The district figures were made up for the sample so that
+//! they add up to those totals; the app labels them as sample data.
+
+/// The sample's file name, as the app shows it.
+pub const FILE_NAME: &str = "mau-ben-tre-2023-11-14.csv";
+
+/// The sample as a semicolon-separated CSV in the Vietnamese number style, the way
+/// Vietnamese-locale Excel saves it, totals row included.
+pub const CSV: &str = "\
+STT;Đơn vị;Chỉ tiêu được giao;Thu nhận;Kích hoạt
+1;Thành phố Bến Tre;94.469;89.934;75.670
+2;Châu Thành;117.340;105.723;87.418
+3;Chợ Lách;82.536;72.136;56.950
+4;Mỏ Cày Nam;102.424;91.465;74.770
+5;Mỏ Cày Bắc;84.525;72.776;59.167
+6;Giồng Trôm;126.290;111.640;89.666
+7;Bình Đại;97.452;84.004;67.242
+8;Ba Tri;127.284;111.883;89.099
+9;Thạnh Phú;98.447;82.578;63.632
+;Tổng cộng;930.767;822.139;663.614
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, guess_mapping, SkipReason};
+    use crate::ingest::read_workbook;
+    use crate::table::Table;
+
+    #[test]
+    fn sample_reproduces_the_published_totals() {
+        let wb = read_workbook(FILE_NAME, CSV.as_bytes()).unwrap();
+        let table = Table::from_sheet(&wb.sheets[0]).unwrap();
+        let mapping = guess_mapping(&table).unwrap();
+        assert_eq!((mapping.unit, mapping.target, mapping.achieved), (1, 2, 3));
+        let a = analyze(&table, mapping).unwrap();
+        assert_eq!(a.units.len(), 9);
+        assert_eq!(a.total.achieved, 822_139.0);
+        assert_eq!(a.total.target, 930_767.0);
+        assert_eq!(
+            crate::report::format::rate(a.total.rate(), crate::report::Lang::Vi),
+            "88,33%"
+        );
+        assert_eq!(
+            a.skipped[0].reason,
+            SkipReason::TotalsRow("Tổng cộng".into())
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Text helpers shared by reading and matching: NFC normalisation and folding for comparisons.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The text in Unicode NFC form (Windows-1258 and some Mac files store tone marks as separate
+/// combining characters; after this, equal-looking names compare equal).
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// A key for loose comparison: lower case, tone and vowel marks removed, `đ` as `d`, runs of
+/// white space collapsed. "Thạnh Phú" and "THANH  PHU" give the same key.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_joins_separate_tone_marks() {
+        // "Bến Tre" with the tone mark stored separately, as Windows-1258 does.
+        let decomposed = "Be\u{302}\u{301}n Tre";
+        assert_eq!(nfc(decomposed), "Bến Tre");
+    }
+
+    #[test]
+    fn fold_ignores_case_marks_and_spacing() {
+        assert_eq!(fold("Thạnh Phú"), "thanh phu");
+        assert_eq!(fold("  THẠNH   PHÚ "), "thanh phu");
+        assert_eq!(fold("Đồng Xoài"), "dong xoai");
+    }
+}
