@@ -1,1 +1,10 @@
+//! Attain's browser app: holds the state and draws it. Every number it shows comes from the
+//! engine (`attain_core`); the app never computes a rate itself.
 
+pub mod charts;
+pub mod components;
+pub mod i18n;
+pub mod state;
+pub mod web;
+
+pub use components::app::App;

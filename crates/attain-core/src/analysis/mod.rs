@@ -61,6 +61,52 @@ pub fn rate(achieved: Option<f64>, target: Option<f64>) -> Option<f64> {
     (t != 0.0).then(|| a / t).filter(|r| r.is_finite())
 }
 
+/// Where a rate stands against the thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// Below the low threshold (default 50%).
+    Low,
+    /// From the low threshold up to the high one (default 50–80%).
+    Medium,
+    /// From the high threshold up to 100% (default 80–100%).
+    High,
+    /// 100% or more: the target is reached.
+    Reached,
+    /// No rate: the target is 0 or missing.
+    Unknown,
+}
+
+/// The rates that divide the statuses, as fractions.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Below this is [`Status::Low`]. Default 0.5.
+    pub low: f64,
+    /// Below this (and at or above `low`) is [`Status::Medium`]. Default 0.8.
+    pub high: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            low: 0.5,
+            high: 0.8,
+        }
+    }
+}
+
+impl Thresholds {
+    /// The status of a rate.
+    pub fn status(&self, rate: Option<f64>) -> Status {
+        match rate {
+            None => Status::Unknown,
+            Some(r) if r >= 1.0 => Status::Reached,
+            Some(r) if r >= self.high => Status::High,
+            Some(r) if r >= self.low => Status::Medium,
+            Some(_) => Status::Low,
+        }
+    }
+}
+
 /// The whole: Σachieved and Σtarget over the units, and the rate of those sums.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Total {
@@ -388,6 +434,17 @@ mod tests {
         ] {
             assert!(!is_total_label(l), "{l}");
         }
+    }
+
+    #[test]
+    fn statuses_at_the_default_thresholds() {
+        let t = Thresholds::default();
+        assert_eq!(t.status(Some(0.4999)), Status::Low);
+        assert_eq!(t.status(Some(0.5)), Status::Medium);
+        assert_eq!(t.status(Some(0.8833)), Status::High);
+        assert_eq!(t.status(Some(1.0)), Status::Reached);
+        assert_eq!(t.status(Some(1.9103)), Status::Reached);
+        assert_eq!(t.status(None), Status::Unknown);
     }
 
     #[test]

@@ -1,0 +1,5 @@
+//! Chart geometry as pure functions (scales, ticks, layout), tested natively. The components
+//! in `components/` only turn this geometry into SVG elements.
+
+pub mod rank;
+pub mod scale;

@@ -1,0 +1,132 @@
+//! Layout of the ranked horizontal bar chart of rates: one row per unit, highest rate first,
+//! a 100% line, bars beyond 100% drawn in full (the scale grows to fit them).
+
+use super::scale::{ticks_from_zero, Linear};
+
+/// Pixel sizes of the chart.
+pub const WIDTH: f64 = 760.0;
+pub const LABEL_WIDTH: f64 = 180.0;
+pub const VALUE_WIDTH: f64 = 72.0;
+pub const ROW_HEIGHT: f64 = 26.0;
+pub const BAR_HEIGHT: f64 = 18.0;
+pub const TOP: f64 = 28.0;
+pub const BOTTOM: f64 = 8.0;
+
+/// One bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Index of the unit in the analysis.
+    pub unit: usize,
+    /// Top of the row.
+    pub y: f64,
+    /// Width of the bar (0 when the rate is undefined).
+    pub width: f64,
+    /// The rate, when defined.
+    pub rate: Option<f64>,
+}
+
+/// One tick of the rate axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub x: f64,
+    pub value: f64,
+}
+
+/// Everything needed to draw the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankLayout {
+    pub width: f64,
+    pub height: f64,
+    /// Left edge of the plot (bars start here).
+    pub x0: f64,
+    /// Right edge of the plot.
+    pub x1: f64,
+    /// Position of the 100% line.
+    pub target_x: f64,
+    pub bars: Vec<Bar>,
+    pub ticks: Vec<Tick>,
+}
+
+/// Lays out bars for units already in rank order: `(unit index, rate)`.
+pub fn layout(ranked: &[(usize, Option<f64>)]) -> RankLayout {
+    let max = ranked.iter().filter_map(|(_, r)| *r).fold(1.0f64, f64::max);
+    let ticks = ticks_from_zero(max, 5);
+    let top = ticks.last().copied().unwrap_or(1.0);
+    let x0 = LABEL_WIDTH;
+    let x1 = WIDTH - VALUE_WIDTH;
+    let scale = Linear {
+        domain: (0.0, top),
+        range: (x0, x1),
+    };
+    let bars = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, (unit, rate))| Bar {
+            unit: *unit,
+            y: TOP + i as f64 * ROW_HEIGHT,
+            // Negative rates (negative counts in the source) draw as empty bars.
+            width: rate.map(|r| scale.map(r.max(0.0)) - x0).unwrap_or(0.0),
+            rate: *rate,
+        })
+        .collect();
+    RankLayout {
+        width: WIDTH,
+        height: TOP + ranked.len() as f64 * ROW_HEIGHT + BOTTOM,
+        x0,
+        x1,
+        target_x: scale.map(1.0),
+        ticks: ticks
+            .into_iter()
+            .map(|value| Tick {
+                x: scale.map(value),
+                value,
+            })
+            .collect(),
+        bars,
+    }
+}
+
+/// Shortens a label to `max` characters with an ellipsis; the full name goes in a tooltip.
+pub fn truncate(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let mut s: String = label.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_achievement_is_drawn_in_full() {
+        let l = layout(&[(3, Some(1.9103)), (0, Some(0.6918)), (1, None)]);
+        assert_eq!(l.bars.len(), 3);
+        // The longest bar fits in the plot, and is longer than the 100% line.
+        assert!(l.x0 + l.bars[0].width <= l.x1 + 1e-9);
+        assert!(l.x0 + l.bars[0].width > l.target_x);
+        // Proportional to the rate.
+        let ratio = l.bars[1].width / l.bars[0].width;
+        assert!((ratio - 0.6918 / 1.9103).abs() < 1e-9);
+        assert_eq!(l.bars[2].width, 0.0);
+        assert_eq!(l.bars[1].y - l.bars[0].y, ROW_HEIGHT);
+    }
+
+    #[test]
+    fn the_100_percent_line_sits_at_the_end_when_no_unit_exceeds_it() {
+        let l = layout(&[(0, Some(0.9)), (1, Some(0.5))]);
+        assert!((l.target_x - l.x1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn truncates_long_names() {
+        assert_eq!(truncate("Thạnh Phú", 20), "Thạnh Phú");
+        assert_eq!(
+            truncate("Thành phố Bến Tre và vùng lân cận", 12),
+            "Thành phố B…"
+        );
+    }
+}

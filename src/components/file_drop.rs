@@ -1,0 +1,135 @@
+//! Getting files in: a drop target over the whole page and a file picker. Both hand the file
+//! to [`load`], which reads its bytes and gives them to the engine.
+
+use super::AppContext;
+use crate::i18n::strings;
+use crate::state::{Action, FileError, Loaded};
+use attain_core::{read_workbook, ReadError};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// The extensions the picker offers.
+pub const ACCEPT: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt";
+
+/// Reads a file the user gave and puts the result (or the reason it failed) in the state.
+pub fn load(state: AppContext, file: web_sys::File) {
+    let name = file.name();
+    state.dispatch(Action::StartLoading(name.clone()));
+    yew::platform::spawn_local(async move {
+        let file = gloo::file::File::from(file);
+        let result = match gloo::file::futures::read_as_bytes(&file).await {
+            Ok(bytes) => read_workbook(&name, &bytes),
+            Err(e) => Err(ReadError::Damaged(format!(
+                "the browser could not read it: {e}"
+            ))),
+        };
+        match result {
+            Ok(workbook) => state.dispatch(Action::Loaded(Loaded {
+                workbook: Rc::new(workbook),
+                sample: false,
+            })),
+            Err(error) => state.dispatch(Action::Failed(FileError {
+                file_name: name,
+                error,
+            })),
+        }
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FileDropProps {
+    pub children: Html,
+}
+
+/// The whole page as a drop target, with an overlay while a file is dragged over it.
+#[function_component(FileDrop)]
+pub fn file_drop(props: &FileDropProps) -> Html {
+    let state = use_context::<AppContext>();
+    let dragging = use_state(|| false);
+    let Some(state) = state else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Without this the browser opens the file instead of firing `drop`.
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let drop = {
+        let dragging = dragging.clone();
+        let state = state.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let file = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|files| files.get(0));
+            if let Some(file) = file {
+                load(state.clone(), file);
+            }
+        })
+    };
+    html! {
+        <div class={classes!("page", dragging.then_some("dragging"))}
+            ondragenter={over.clone()} ondragover={over} ondragleave={leave} ondrop={drop}>
+            { props.children.clone() }
+            if *dragging {
+                <div class="drop-overlay" aria-hidden="true"><span>{ s.drop_release }</span></div>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FilePickerProps {
+    /// The big button of the start screen, or the small one of the toolbar.
+    pub primary: bool,
+}
+
+/// A button that opens the file chooser; the `<input type="file">` inside it is visually
+/// hidden but keeps the keyboard focus.
+#[function_component(FilePicker)]
+pub fn file_picker(props: &FilePickerProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                load(state.clone(), file);
+            }
+            // Picking the same file again must load it again.
+            input.set_value("");
+        })
+    };
+    let label = if props.primary {
+        s.pick_file
+    } else {
+        s.open_another
+    };
+    html! {
+        <label class={classes!("button", "file-button", props.primary.then_some("primary"))}>
+            <input type="file" class="visually-hidden" accept={ACCEPT}
+                data-testid="file-input" {onchange} />
+            { label }
+        </label>
+    }
+}

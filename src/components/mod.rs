@@ -1,0 +1,16 @@
+//! One file per screen region. Components read the state from context, draw it, and send
+//! actions; they never compute a figure themselves.
+
+pub mod app;
+pub mod export;
+pub mod file_drop;
+pub mod mapping_bar;
+pub mod rank_chart;
+pub mod results_table;
+pub mod row_account;
+
+use crate::state::AppState;
+use yew::UseReducerHandle;
+
+/// The state handle every component reads from context.
+pub type AppContext = UseReducerHandle<AppState>;

@@ -1,0 +1,95 @@
+//! The ranked horizontal bar chart of rates, drawn as SVG from `charts::rank` geometry.
+
+use super::results_table::status_class;
+use super::AppContext;
+use crate::charts::rank::{self, layout, truncate};
+use crate::i18n::{self, strings};
+use attain_core::analysis::{Analysis, Thresholds};
+use attain_core::report::format;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct RankChartProps {
+    pub analysis: Rc<Analysis>,
+}
+
+#[function_component(RankChart)]
+pub fn rank_chart(props: &RankChartProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let lang = state.lang;
+    let s = strings(lang);
+    let a = &props.analysis;
+    let ranked: Vec<(usize, Option<f64>)> = a
+        .ranked()
+        .into_iter()
+        .map(|i| (i, a.units[i].rate()))
+        .collect();
+    let geo = layout(&ranked);
+    let thresholds = Thresholds::default();
+    let title = i18n::chart_title(lang, &a.indicator);
+    let best = ranked
+        .first()
+        .map(|(i, _)| a.units[*i].unit.as_str())
+        .unwrap_or("");
+    let worst = ranked
+        .iter()
+        .rev()
+        .find(|(_, r)| r.is_some())
+        .map(|(i, _)| a.units[*i].unit.as_str())
+        .unwrap_or("");
+    let desc = i18n::chart_description(lang, ranked.len(), best, worst);
+    let mid = rank::ROW_HEIGHT / 2.0;
+    html! {
+        <figure class="chart" data-testid="rank-chart">
+            <figcaption id="rank-chart-title">{ &title }</figcaption>
+            <svg viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%"
+                role="img" aria-labelledby="rank-chart-title rank-chart-desc"
+                preserveAspectRatio="xMinYMin meet">
+                <desc id="rank-chart-desc">{ desc }</desc>
+                <g class="axis">
+                    { for geo.ticks.iter().map(|t| html! {
+                        <g>
+                            <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()}
+                                y1={(rank::TOP - 6.0).to_string()} y2={(geo.height - rank::BOTTOM).to_string()} />
+                            <text class="tick" x={t.x.to_string()} y={(rank::TOP - 10.0).to_string()}
+                                text-anchor="middle">{ format!("{}%", format::number(t.value * 100.0, 0, lang)) }</text>
+                        </g>
+                    }) }
+                </g>
+                <g class="target-line">
+                    <line x1={geo.target_x.to_string()} x2={geo.target_x.to_string()}
+                        y1={(rank::TOP - 6.0).to_string()} y2={(geo.height - rank::BOTTOM).to_string()} />
+                </g>
+                { for geo.bars.iter().map(|b| {
+                    let u = &a.units[b.unit];
+                    let status = status_class(thresholds.status(b.rate));
+                    let value = if b.rate.is_some() { format::rate(b.rate, lang) } else { s.no_rate.to_string() };
+                    let tip = format!("{}: {} ({} / {})", u.unit, format::rate(b.rate, lang),
+                        u.achieved.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()),
+                        u.target.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()));
+                    html! {
+                        <g class={classes!("bar", status)} tabindex="0" data-unit={u.unit.clone()}>
+                            <title>{ tip }</title>
+                            <text class="label" x={(geo.x0 - 8.0).to_string()} y={(b.y + mid).to_string()}
+                                text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
+                            <rect x={geo.x0.to_string()} y={(b.y + (rank::ROW_HEIGHT - rank::BAR_HEIGHT) / 2.0).to_string()}
+                                width={format!("{:.2}", b.width)} height={rank::BAR_HEIGHT.to_string()} rx="2" />
+                            <text class="value" x={(geo.x0 + b.width + 6.0).to_string()} y={(b.y + mid).to_string()}
+                                dominant-baseline="middle">{ value }</text>
+                        </g>
+                    }
+                }) }
+            </svg>
+            <p class="legend">
+                <span class="key target">{ s.chart_target_line }</span>
+                <span class="key reached">{ "≥ 100%" }</span>
+                <span class="key high">{ "80–100%" }</span>
+                <span class="key medium">{ "50–80%" }</span>
+                <span class="key low">{ "< 50%" }</span>
+            </p>
+        </figure>
+    }
+}

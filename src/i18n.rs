@@ -1,0 +1,286 @@
+//! Every string the user reads, in Vietnamese and English. Numbers are formatted by the engine
+//! (`attain_core::report::format`), so the table, the chart and the exports agree.
+
+use attain_core::analysis::{MappingError, SkipReason, Warning};
+use attain_core::report::Lang;
+use attain_core::table::TableError;
+use attain_core::ReadError;
+
+/// The fixed strings of one language.
+pub struct Strings {
+    pub tagline: &'static str,
+    pub privacy: &'static str,
+    pub drop_title: &'static str,
+    pub drop_release: &'static str,
+    pub or: &'static str,
+    pub pick_file: &'static str,
+    pub formats: &'static str,
+    pub try_sample: &'static str,
+    pub sample_badge: &'static str,
+    pub open_another: &'static str,
+    pub sheet: &'static str,
+    pub hidden: &'static str,
+    pub unit_column: &'static str,
+    pub target_column: &'static str,
+    pub achieved_column: &'static str,
+    pub col_unit: &'static str,
+    pub col_achieved: &'static str,
+    pub col_target: &'static str,
+    pub col_rate: &'static str,
+    pub col_gap: &'static str,
+    pub total: &'static str,
+    pub export_csv: &'static str,
+    pub results: &'static str,
+    pub chart_target_line: &'static str,
+    pub no_rate: &'static str,
+    pub no_mapping: &'static str,
+    pub rows_heading: &'static str,
+    pub warnings_heading: &'static str,
+    pub language: &'static str,
+    pub dismiss: &'static str,
+    pub sort_by: &'static str,
+}
+
+const VI: Strings = Strings {
+    tagline: "Tỷ lệ đạt và phần còn lại theo từng đơn vị, ngay trong trình duyệt.",
+    privacy: "Tệp của bạn không rời khỏi máy này: mọi tính toán chạy ngay trong trang.",
+    drop_title: "Kéo thả tệp báo cáo vào đây",
+    drop_release: "Thả tệp để đọc",
+    or: "hoặc",
+    pick_file: "Chọn tệp…",
+    formats: "Excel (.xlsx, .xlsm, .xlsb, .xls), OpenDocument (.ods), CSV, TSV, TXT",
+    try_sample: "Xem dữ liệu mẫu (Bến Tre, 14/11/2023)",
+    sample_badge: "Dữ liệu mẫu: số liệu từng huyện là minh họa; tổng toàn tỉnh là số đã công bố.",
+    open_another: "Mở tệp khác…",
+    sheet: "Trang tính",
+    hidden: "ẩn",
+    unit_column: "Cột đơn vị",
+    target_column: "Cột chỉ tiêu",
+    achieved_column: "Cột đã đạt",
+    col_unit: "Đơn vị",
+    col_achieved: "Đã đạt",
+    col_target: "Chỉ tiêu",
+    col_rate: "Tỷ lệ",
+    col_gap: "Còn lại",
+    total: "Tổng cộng",
+    export_csv: "Xuất CSV",
+    results: "Kết quả",
+    chart_target_line: "100% chỉ tiêu",
+    no_rate: "chưa có tỷ lệ",
+    no_mapping: "Chưa tìm thấy một cột tên đơn vị và hai cột số trong trang tính này. Hãy chọn trang tính khác hoặc chọn cột.",
+    rows_heading: "Các dòng của trang tính",
+    warnings_heading: "Cần xem lại",
+    language: "Ngôn ngữ",
+    dismiss: "Đóng",
+    sort_by: "Sắp xếp theo",
+};
+
+const EN: Strings = Strings {
+    tagline: "Rate achieved and gap remaining for every unit, right in your browser.",
+    privacy: "Your file never leaves this computer: all the work happens in this page.",
+    drop_title: "Drop a report file here",
+    drop_release: "Release to read the file",
+    or: "or",
+    pick_file: "Choose a file…",
+    formats: "Excel (.xlsx, .xlsm, .xlsb, .xls), OpenDocument (.ods), CSV, TSV, TXT",
+    try_sample: "Try the sample (Bến Tre, 14 Nov 2023)",
+    sample_badge: "Sample data: district figures are illustrative; province totals are the published ones.",
+    open_another: "Open another file…",
+    sheet: "Sheet",
+    hidden: "hidden",
+    unit_column: "Unit column",
+    target_column: "Target column",
+    achieved_column: "Achieved column",
+    col_unit: "Unit",
+    col_achieved: "Achieved",
+    col_target: "Target",
+    col_rate: "Rate",
+    col_gap: "Gap",
+    total: "Total",
+    export_csv: "Export CSV",
+    results: "Results",
+    chart_target_line: "100% of target",
+    no_rate: "no rate",
+    no_mapping: "No unit-name column and two numeric columns were found in this sheet. Pick another sheet or choose the columns.",
+    rows_heading: "Rows of the sheet",
+    warnings_heading: "To check",
+    language: "Language",
+    dismiss: "Dismiss",
+    sort_by: "Sort by",
+};
+
+/// The strings of a language.
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+/// "Reading file.xlsx…"
+pub fn loading(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Đang đọc “{file}”…"),
+        Lang::En => format!("Reading “{file}”…"),
+    }
+}
+
+/// Why a file could not be read, naming the file.
+pub fn read_failed(lang: Lang, file: &str, error: &ReadError) -> String {
+    let reason = match (lang, error) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Vi, ReadError::Empty) => "tệp rỗng, không có dữ liệu".into(),
+        (Lang::Vi, ReadError::Pdf) => "đây là tài liệu PDF, không phải bảng tính; hãy mở báo cáo bằng Excel và lưu thành .xlsx hoặc .csv".into(),
+        (Lang::Vi, ReadError::Unsupported(_)) => "đây không phải bảng tính hay tệp văn bản mà Attain đọc được; hãy dùng .xlsx, .xls, .xlsb, .ods, .csv, .tsv hoặc .txt".into(),
+        (Lang::Vi, ReadError::NotAWorkbook { extension }) => format!("tệp có đuôi .{extension} nhưng nội dung không phải sổ làm việc Excel hay OpenDocument; tệp có thể bị hỏng hoặc bị đổi tên"),
+        (Lang::Vi, ReadError::Damaged(detail)) => format!("không đọc được sổ làm việc ({detail}); tệp có thể bị hỏng: hãy mở bằng Excel và lưu lại"),
+        (Lang::Vi, ReadError::Encrypted) => "sổ làm việc được bảo vệ bằng mật khẩu; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu một bản sao".into(),
+        (Lang::Vi, ReadError::NoData) => "tệp không có dữ liệu".into(),
+        (Lang::Vi, ReadError::TooLarge(detail)) => format!("tệp quá lớn để đọc ở đây ({detail}); hãy tách báo cáo hoặc xóa các trang tính không dùng"),
+    };
+    match lang {
+        Lang::Vi => format!("Không đọc được tệp “{file}”: {reason}."),
+        Lang::En => format!("Could not read “{file}”: {reason}."),
+    }
+}
+
+/// Why no table was found in a sheet.
+pub fn table_error(lang: Lang, error: &TableError) -> String {
+    match (lang, error) {
+        (Lang::En, e) => {
+            let s = e.to_string();
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str() + ".")
+                .unwrap_or_default()
+        }
+        (Lang::Vi, TableError::EmptySheet(s)) => format!("Trang tính “{s}” trống."),
+        (Lang::Vi, TableError::NoRows(s)) => {
+            format!("Trang tính “{s}” có dòng tiêu đề nhưng không có dòng số liệu nào bên dưới.")
+        }
+    }
+}
+
+/// Why the chosen columns cannot be used.
+pub fn mapping_error(lang: Lang, error: &MappingError) -> String {
+    match (lang, error) {
+        (Lang::En, e) => {
+            let s = e.to_string();
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str() + ".")
+                .unwrap_or_default()
+        }
+        (Lang::Vi, MappingError::NoSuchColumn(i)) => {
+            format!("Không có cột số {} trong bảng.", i + 1)
+        }
+        (Lang::Vi, MappingError::SameColumn) => {
+            "Cột đơn vị, cột chỉ tiêu và cột đã đạt phải là ba cột khác nhau.".into()
+        }
+        (Lang::Vi, MappingError::NotNumeric(c)) => format!("Cột “{c}” không chứa số."),
+    }
+}
+
+/// How a body row was set aside.
+pub fn skip_reason(lang: Lang, reason: &SkipReason) -> String {
+    match (lang, reason) {
+        (Lang::Vi, SkipReason::TotalsRow(l)) => format!("dòng tổng “{l}”: không tính là đơn vị"),
+        (Lang::En, SkipReason::TotalsRow(l)) => format!("totals row “{l}”: not counted as a unit"),
+        (Lang::Vi, SkipReason::NoUnitName) => "có số liệu nhưng không có tên đơn vị".into(),
+        (Lang::En, SkipReason::NoUnitName) => "figures without a unit name".into(),
+        (Lang::Vi, SkipReason::NoFigures(l)) => {
+            format!("“{l}” không có số chỉ tiêu hay số đã đạt")
+        }
+        (Lang::En, SkipReason::NoFigures(l)) => {
+            format!("“{l}” has neither a target nor an achieved figure")
+        }
+    }
+}
+
+/// A warning about the data.
+pub fn warning(lang: Lang, w: &Warning) -> String {
+    match (lang, w) {
+        (Lang::Vi, Warning::NoTarget { unit, source_row }) => {
+            format!("Dòng {source_row}, {unit}: không có chỉ tiêu hoặc chỉ tiêu bằng 0, nên chưa tính được tỷ lệ.")
+        }
+        (Lang::En, Warning::NoTarget { unit, source_row }) => {
+            format!("Row {source_row}, {unit}: no target, or a target of 0, so no rate.")
+        }
+        (
+            Lang::Vi,
+            Warning::Unreadable {
+                unit,
+                source_row,
+                column,
+                text,
+            },
+        ) => format!("Dòng {source_row}, {unit}: ô “{column}” ghi “{text}”, không phải số; để trống, không coi là 0."),
+        (
+            Lang::En,
+            Warning::Unreadable {
+                unit,
+                source_row,
+                column,
+                text,
+            },
+        ) => format!("Row {source_row}, {unit}: “{column}” holds “{text}”, not a number; left empty, not zero."),
+    }
+}
+
+/// The row count summary: "12 rows: 1 header, 9 units, 1 totals row set aside, 1 empty".
+pub fn rows_summary(
+    lang: Lang,
+    total: usize,
+    above: usize,
+    units: usize,
+    skipped: usize,
+    empty: usize,
+) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{total} dòng: {} dòng tiêu đề, {units} đơn vị, {skipped} dòng để riêng, {empty} dòng trống.",
+            above + 1
+        ),
+        Lang::En => format!(
+            "{total} rows: {} header, {units} units, {skipped} set aside, {empty} empty.",
+            above + 1
+        ),
+    }
+}
+
+/// "Row 11"
+pub fn row_label(lang: Lang, row: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Dòng {row}"),
+        Lang::En => format!("Row {row}"),
+    }
+}
+
+/// The chart's title.
+pub fn chart_title(lang: Lang, indicator: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Xếp hạng tỷ lệ đạt: {indicator}"),
+        Lang::En => format!("Units ranked by rate: {indicator}"),
+    }
+}
+
+/// The chart's description for screen readers.
+pub fn chart_description(lang: Lang, units: usize, best: &str, worst: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Biểu đồ thanh ngang của {units} đơn vị, xếp từ tỷ lệ cao nhất ({best}) đến thấp nhất ({worst}); vạch đứng là 100% chỉ tiêu."),
+        Lang::En => format!("Horizontal bars for {units} units, from the highest rate ({best}) to the lowest ({worst}); the vertical line marks 100% of target."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_errors_name_the_file_in_both_languages() {
+        let m = read_failed(Lang::Vi, "bao-cao.pdf", &ReadError::Pdf);
+        assert!(m.starts_with("Không đọc được tệp “bao-cao.pdf”: đây là tài liệu PDF"));
+        let m = read_failed(Lang::En, "empty.csv", &ReadError::Empty);
+        assert_eq!(m, "Could not read “empty.csv”: the file is empty.");
+    }
+}
