@@ -165,8 +165,9 @@ fn workspace() -> Html {
                             </span>
                         </div>
                         <div class="kpi">
-                            <span class="kpi-label">{ s.col_gap }</span>
-                            <span class="kpi-value small">{ format::count(t.gap(), lang) }</span>
+                            // A negative gap is a surplus: say so rather than show a minus sign.
+                            <span class="kpi-label">{ if t.gap() < 0.0 { s.surplus } else { s.col_gap } }</span>
+                            <span class="kpi-value small">{ format::count(t.gap().abs(), lang) }</span>
                         </div>
                         <div class="kpi-actions"><ExportCsv analysis={a.clone()} /></div>
                     </section>

@@ -59,14 +59,9 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                         </g>
                     }) }
                 </g>
-                <g class="target-line">
-                    <line x1={geo.target_x.to_string()} x2={geo.target_x.to_string()}
-                        y1={(rank::TOP - 6.0).to_string()} y2={(geo.height - rank::BOTTOM).to_string()} />
-                </g>
                 { for geo.bars.iter().map(|b| {
                     let u = &a.units[b.unit];
                     let status = status_class(thresholds.status(b.rate));
-                    let value = if b.rate.is_some() { format::rate(b.rate, lang) } else { s.no_rate.to_string() };
                     let tip = format!("{}: {} ({} / {})", u.unit, format::rate(b.rate, lang),
                         u.achieved.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()),
                         u.target.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()));
@@ -77,11 +72,23 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                                 text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
                             <rect x={geo.x0.to_string()} y={(b.y + (rank::ROW_HEIGHT - rank::BAR_HEIGHT) / 2.0).to_string()}
                                 width={format!("{:.2}", b.width)} height={rank::BAR_HEIGHT.to_string()} rx="2" />
-                            <text class="value" x={(geo.x0 + b.width + 6.0).to_string()} y={(b.y + mid).to_string()}
-                                dominant-baseline="middle">{ value }</text>
                         </g>
                     }
                 }) }
+                <g class="target-line">
+                    <line x1={geo.target_x.to_string()} x2={geo.target_x.to_string()}
+                        y1={(rank::TOP - 6.0).to_string()} y2={(geo.height - rank::BOTTOM).to_string()} />
+                </g>
+                // Values after the 100% line, so the line never strikes through them.
+                <g class="values" aria-hidden="true">
+                    { for geo.bars.iter().map(|b| {
+                        let value = if b.rate.is_some() { format::rate(b.rate, lang) } else { s.no_rate.to_string() };
+                        html! {
+                            <text class="value" x={(geo.x0 + b.width + 6.0).to_string()} y={(b.y + mid).to_string()}
+                                dominant-baseline="middle">{ value }</text>
+                        }
+                    }) }
+                </g>
             </svg>
             <p class="legend">
                 <span class="key target">{ s.chart_target_line }</span>

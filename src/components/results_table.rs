@@ -105,12 +105,10 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 (k, false)
             });
         });
-        let aria = (key == k).then(|| {
-            if descending {
-                "descending"
-            } else {
-                "ascending"
-            }
+        let aria = (key == k).then_some(if descending {
+            "descending"
+        } else {
+            "ascending"
         });
         let arrow = match (key == k, descending) {
             (true, false) => " ▲",
