@@ -1,27 +1,33 @@
-// Trunk post_build hook: moves the inline loader script(s) Trunk writes into index.html into
-// files of their own, so the page runs under a Content-Security-Policy without inline scripts.
-// Trunk runs this with TRUNK_STAGING_DIR set to the folder about to become dist/.
+// Trunk post_build hook. Trunk runs it with TRUNK_STAGING_DIR set to the folder about to
+// become dist/. It:
+//  1. moves the inline loader script(s) Trunk writes into index.html into files of their own,
+//     so the hosted page runs under a Content-Security-Policy without inline scripts;
+//  2. writes attain.html: the whole app in one file (CSS, JavaScript and the WebAssembly as
+//     base64 inlined, hashed in its own CSP), which works opened from disk (file://);
+//  3. writes sw.js: the service worker, whose precache list is the bundle's real file names
+//     and whose cache name changes with their content.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('post-build: TRUNK_STAGING_DIR is not set; run through trunk');
   process.exit(1);
 }
+const sha256 = (data, enc = 'hex') => createHash('sha256').update(data).digest(enc);
 const indexPath = join(dir, 'index.html');
+
+// 1. Inline loader → file.
 let html = readFileSync(indexPath, 'utf8');
 let moved = 0;
 html = html.replace(/<script([^>]*)>([\s\S]*?)<\/script>/g, (tag, attrs, body) => {
   if (/\ssrc=/.test(attrs) || body.trim() === '') return tag;
   const code = body.trim() + '\n';
-  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-  const name = `init-${hash}.js`;
+  const name = `init-${sha256(code).slice(0, 16)}.js`;
   writeFileSync(join(dir, name), code);
   moved += 1;
-  const keep = attrs.replace(/\snonce="[^"]*"/g, '');
-  return `<script${keep} src="./${name}"></script>`;
+  return `<script${attrs.replace(/\snonce="[^"]*"/g, '')} src="./${name}"></script>`;
 });
 // Nonces baked into a static file protect nothing; drop them.
 html = html.replace(/\snonce="[^"]*"/g, '');
@@ -30,4 +36,72 @@ if (/<script(?![^>]*\ssrc=)[^>]*>\s*\S/.test(html)) {
   process.exit(1);
 }
 writeFileSync(indexPath, html);
-console.log(`post-build: moved ${moved} inline script(s) out of index.html`);
+
+// 2. The single file.
+const files = readdirSync(dir);
+const appJs = files.find((f) => /^app-[0-9a-f]+\.js$/.test(f));
+const appWasm = files.find((f) => /^app-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!appJs || !appWasm) {
+  console.error('post-build: the app bundle (app-*.js, app-*_bg.wasm) is missing');
+  process.exit(1);
+}
+const css = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g)]
+  .map((m) => readFileSync(join(dir, m[1]), 'utf8'))
+  .join('\n');
+let js = readFileSync(join(dir, appJs), 'utf8');
+const exportLine = /^export \{[^}]*\};?\s*$/m;
+if (!exportLine.test(js)) {
+  console.error('post-build: the wasm-bindgen output no longer ends with its export list');
+  process.exit(1);
+}
+js = js.replace(exportLine, '');
+const wasm = readFileSync(join(dir, appWasm)).toString('base64');
+js += `
+// The WebAssembly, inlined: a page opened from disk may not fetch files.
+const wasmBase64 = "${wasm}";
+const wasmText = atob(wasmBase64);
+const wasmBytes = new Uint8Array(wasmText.length);
+for (let i = 0; i < wasmText.length; i++) wasmBytes[i] = wasmText.charCodeAt(i);
+await __wbg_init({ module_or_path: wasmBytes });
+`;
+const icon = readFileSync(join(dir, 'assets', 'icon.svg')).toString('base64');
+const csp = [
+  "default-src 'none'",
+  `script-src 'sha256-${sha256(js, 'base64')}' 'wasm-unsafe-eval'`,
+  `style-src 'sha256-${sha256(css, 'base64')}'`,
+  'img-src data: blob:',
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+let single = html
+  .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+  .replace(/\s*<link rel="(stylesheet|modulepreload|preload|manifest)"[^>]*>/g, '')
+  .replace(/\s*<script[^>]*src=[^>]*><\/script>/g, '')
+  .replace(/<link rel="icon" href="[^"]*"/, `<link rel="icon" href="data:image/svg+xml;base64,${icon}"`);
+if (!single.includes("content=\"default-src 'none'")) {
+  console.error('post-build: index.html has no Content-Security-Policy meta to replace');
+  process.exit(1);
+}
+single = single.replace('</head>', () => `<style>${css}</style>\n<script type="module">${js}</script>\n</head>`);
+if (/(src|href)="(?!data:|#)[^"]*"/.test(single.replace(/<a href="">/, ''))) {
+  console.error('post-build: attain.html still refers to another file');
+  process.exit(1);
+}
+writeFileSync(join(dir, 'attain.html'), single);
+
+// 3. The service worker.
+const walk = (d) =>
+  readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+const bundle = walk(dir)
+  .map((f) => relative(dir, f).split(sep).join('/'))
+  .filter((f) => f !== 'sw.js' && f !== 'attain.html')
+  .sort();
+const version = sha256(bundle.map((f) => f + ':' + sha256(readFileSync(join(dir, f)))).join('\n')).slice(0, 16);
+const sw = readFileSync(new URL('./sw.template.js', import.meta.url), 'utf8')
+  .replace('__VERSION__', version)
+  .replace('__FILES__', JSON.stringify(['./', ...bundle.map((f) => './' + f)], null, 2));
+writeFileSync(join(dir, 'sw.js'), sw);
+
+console.log(`post-build: moved ${moved} inline script(s); wrote attain.html (${single.length} bytes) and sw.js (version ${version}, ${bundle.length} files)`);

@@ -40,6 +40,10 @@ pub struct Strings {
     pub language: &'static str,
     pub dismiss: &'static str,
     pub sort_by: &'static str,
+    pub update_ready: &'static str,
+    pub update_reload: &'static str,
+    pub single_file: &'static str,
+    pub single_file_hint: &'static str,
 }
 
 const VI: Strings = Strings {
@@ -75,6 +79,10 @@ const VI: Strings = Strings {
     language: "Ngôn ngữ",
     dismiss: "Đóng",
     sort_by: "Sắp xếp theo",
+    update_ready: "Đã có phiên bản mới của Attain.",
+    update_reload: "Tải lại để dùng",
+    single_file: "Tải Attain thành một tệp",
+    single_file_hint: "để dùng trên máy không có mạng: chép tệp attain.html sang máy đó và mở bằng trình duyệt.",
 };
 
 const EN: Strings = Strings {
@@ -110,6 +118,10 @@ const EN: Strings = Strings {
     language: "Language",
     dismiss: "Dismiss",
     sort_by: "Sort by",
+    update_ready: "A new version of Attain is ready.",
+    update_reload: "Reload to use it",
+    single_file: "Download Attain as one file",
+    single_file_hint: "for a machine without a network: copy attain.html to it and open it in a browser.",
 };
 
 /// The strings of a language.

@@ -40,6 +40,8 @@ pub struct AppState {
     pub loading: Option<String>,
     /// The last file that could not be read.
     pub error: Option<FileError>,
+    /// A new release of the app is downloaded and waits for a reload.
+    pub update_ready: bool,
 }
 
 /// What can happen.
@@ -51,6 +53,7 @@ pub enum Action {
     DismissError,
     SelectSheet(usize),
     SetMapping(Mapping),
+    UpdateReady,
 }
 
 impl AppState {
@@ -98,6 +101,7 @@ impl Reducible for AppState {
             Action::DismissError => s.error = None,
             Action::SelectSheet(i) => s.use_sheet(i),
             Action::SetMapping(m) => s.mapping = Some(m),
+            Action::UpdateReady => s.update_ready = true,
         }
         Rc::new(s)
     }

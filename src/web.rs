@@ -42,6 +42,13 @@ pub fn initial_lang() -> Lang {
         .unwrap_or(Lang::Vi)
 }
 
+/// True when the page is served over http(s), not opened from disk.
+pub fn is_hosted() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "http:" || p == "https:")
+}
+
 /// Remembers the language and sets the document's `lang`.
 pub fn apply_lang(lang: Lang) {
     let Some(window) = web_sys::window() else {
@@ -87,4 +94,96 @@ pub fn install_panic_hook() {
             let _ = el.remove_attribute("hidden");
         }
     }));
+}
+
+/// Registers the service worker that keeps the bundle for offline use (only when the page is
+/// served over http(s); the single-file build opened from disk has none). `on_update` runs
+/// when a new release has been downloaded and waits for the user to switch to it.
+pub fn register_service_worker(on_update: impl Fn() + 'static) {
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if !is_hosted() {
+        return;
+    }
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let container = navigator.service_worker();
+    let on_update: Rc<dyn Fn()> = Rc::new(on_update);
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) =
+            wasm_bindgen_futures::JsFuture::from(container.register("./sw.js")).await
+        else {
+            return;
+        };
+        let Ok(registration) = registration.dyn_into::<web_sys::ServiceWorkerRegistration>() else {
+            return;
+        };
+        // A new release already downloaded on an earlier visit.
+        if registration.waiting().is_some() && container.controller().is_some() {
+            on_update();
+        }
+        let reg = registration.clone();
+        let found = Closure::<dyn FnMut()>::new(move || {
+            let Some(installing) = reg.installing() else {
+                return;
+            };
+            let worker = installing.clone();
+            let on_update = on_update.clone();
+            let state_changed = Closure::<dyn FnMut()>::new(move || {
+                let controlled = web_sys::window()
+                    .map(|w| w.navigator().service_worker().controller().is_some())
+                    .unwrap_or(false);
+                // Installed while another version controls the page: an update is waiting.
+                if worker.state() == web_sys::ServiceWorkerState::Installed && controlled {
+                    on_update();
+                }
+            });
+            installing.set_onstatechange(Some(state_changed.as_ref().unchecked_ref()));
+            state_changed.forget();
+        });
+        registration.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
+        found.forget();
+    });
+}
+
+/// Switches to the waiting release: the new service worker takes over and the page reloads,
+/// so old and new files are never mixed.
+pub fn apply_update() {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let container = window.navigator().service_worker();
+    let reload = Closure::<dyn FnMut()>::new(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
+    container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
+    reload.forget();
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) =
+            wasm_bindgen_futures::JsFuture::from(container.get_registration()).await
+        else {
+            return;
+        };
+        let Ok(registration) = registration.dyn_into::<web_sys::ServiceWorkerRegistration>() else {
+            return;
+        };
+        match registration.waiting() {
+            Some(waiting) => {
+                let _ = waiting.post_message(&"skipWaiting".into());
+            }
+            None => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+            }
+        }
+    });
 }

@@ -21,10 +21,17 @@ use yew::prelude::*;
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::new(web::initial_lang()));
     use_effect_with(state.lang, |lang| web::apply_lang(*lang));
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            web::register_service_worker(move || state.dispatch(Action::UpdateReady));
+        });
+    }
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <FileDrop>
                 <Header />
+                <UpdateBanner />
                 <main id="main" class="main">
                     <Alert />
                     if let Some(name) = &state.loading {
@@ -36,6 +43,7 @@ pub fn app() -> Html {
                         <Start />
                     }
                 </main>
+                <Footer />
             </FileDrop>
         </ContextProvider<AppContext>>
     }
@@ -67,6 +75,45 @@ fn header() -> Html {
                 { button(Lang::En, "English") }
             </div>
         </header>
+    }
+}
+
+/// Says when a new release is downloaded; the reload switches every file at once.
+#[function_component(UpdateBanner)]
+fn update_banner() -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    if !state.update_ready {
+        return html! {};
+    }
+    let s = strings(state.lang);
+    html! {
+        <div class="update" role="status" data-testid="update-ready">
+            <span>{ s.update_ready }</span>
+            <button type="button" class="button primary" data-testid="update-reload"
+                onclick={Callback::from(|_| web::apply_update())}>{ s.update_reload }</button>
+        </div>
+    }
+}
+
+/// The privacy promise, and on the hosted page the single-file build to take offline.
+#[function_component(Footer)]
+fn footer() -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    html! {
+        <footer class="foot">
+            <p>{ s.privacy }</p>
+            if web::is_hosted() {
+                <p>
+                    <a href="attain.html" download="attain.html" data-testid="single-file-link">{ s.single_file }</a>
+                    { " " }{ s.single_file_hint }
+                </p>
+            }
+        </footer>
     }
 }
 
@@ -120,7 +167,6 @@ fn start() -> Html {
                     <button type="button" class="button" data-testid="load-sample"
                         onclick={load_sample}>{ s.try_sample }</button>
                 </div>
-                <p class="privacy">{ s.privacy }</p>
             </div>
         </section>
     }

@@ -1,6 +1,6 @@
 // The thin path in a real browser: open the page, load a report (picker, drop, sample), read
 // the rates, export them, survive bad files, and never send a request elsewhere.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './guard.mjs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -8,25 +8,6 @@ import { dirname, resolve } from 'node:path';
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name) => resolve(here, '../fixtures', name);
 const shots = resolve(here, 'artifacts');
-
-// Every request a test makes, checked against the bundle's own origin afterwards, and every
-// uncaught error in the page (a panic included), which fails the test.
-let requests;
-let pageErrors;
-test.beforeEach(async ({ page }) => {
-  requests = [];
-  pageErrors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-test.afterEach(async ({ page, baseURL }) => {
-  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-  await expect(page.locator('#fatal')).toBeHidden();
-  const origin = new URL(baseURL).origin;
-  const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
-  expect(foreign, 'requests to other origins').toEqual([]);
-  expect(requests.length).toBeGreaterThan(0);
-});
 
 const value = async (locator) => Number(await locator.getAttribute('data-value'));
 const unitCell = (page, unit, col) =>
