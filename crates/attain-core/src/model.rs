@@ -42,8 +42,29 @@ impl Cell {
     }
 }
 
+/// A merged region of cells, 0-based and inclusive; its value sits in the top-left cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    /// First row (0-based).
+    pub first_row: usize,
+    /// First column (0-based).
+    pub first_col: usize,
+    /// Last row (0-based, inclusive).
+    pub last_row: usize,
+    /// Last column (0-based, inclusive).
+    pub last_col: usize,
+}
+
+impl Merge {
+    /// True when the region covers the cell.
+    pub fn contains(&self, row: usize, col: usize) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
+    }
+}
+
 /// One sheet: its rows as in the source, `rows[i]` being the sheet's row `i + 1`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     /// The sheet's name in the workbook (the file name for CSV).
     pub name: String,
@@ -51,6 +72,8 @@ pub struct Sheet {
     pub hidden: bool,
     /// The cells, row by row. Rows may have different lengths.
     pub rows: Vec<Vec<Cell>>,
+    /// Merged regions, where the format records them (xlsx, xls).
+    pub merges: Vec<Merge>,
 }
 
 impl Sheet {
@@ -62,6 +85,30 @@ impl Sheet {
     /// True when no cell holds anything.
     pub fn is_blank(&self) -> bool {
         self.rows.iter().all(|r| r.iter().all(Cell::is_blank))
+    }
+
+    /// The cell at a position, `Empty` outside the stored cells.
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    /// The value a reader sees at a position: a merged region's value shows in all its cells.
+    pub fn shown(&self, row: usize, col: usize) -> &Cell {
+        match self.merges.iter().find(|m| m.contains(row, col)) {
+            Some(m) => self.cell(m.first_row, m.first_col),
+            None => self.cell(row, col),
+        }
+    }
+
+    /// The number of non-empty cells.
+    pub fn filled_cells(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| r.iter().filter(|c| !c.is_blank()).count())
+            .sum()
     }
 }
 

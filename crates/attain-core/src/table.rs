@@ -282,7 +282,6 @@ mod tests {
     fn types_and_styles_per_column() {
         let sheet = Sheet {
             name: "s".into(),
-            hidden: false,
             rows: vec![
                 vec![],
                 vec![text("Đơn vị"), text("Chỉ tiêu"), text("Tỷ lệ")],
@@ -291,6 +290,7 @@ mod tests {
                 vec![text("Phước Long"), text("837"), text("69,18%")],
                 vec![text("Lộc Ninh"), text("không rõ"), text("-")],
             ],
+            ..Default::default()
         };
         let t = Table::from_sheet(&sheet).unwrap();
         assert_eq!(t.header_row, 2);

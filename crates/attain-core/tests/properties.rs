@@ -47,7 +47,7 @@ proptest! {
                 Cell::Number(f64::from(*achieved)),
             ]);
         }
-        let table = Table::from_sheet(&Sheet { name: "s".into(), hidden: false, rows: sheet_rows }).unwrap();
+        let table = Table::from_sheet(&Sheet { name: "s".into(), rows: sheet_rows, ..Default::default() }).unwrap();
         let a = analyze(&table, Mapping { unit: 0, target: 1, achieved: 2 }).unwrap();
         let sa: f64 = rows.iter().map(|r| f64::from(r.0)).sum();
         let st: f64 = rows.iter().map(|r| f64::from(r.1)).sum();

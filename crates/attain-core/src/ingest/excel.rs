@@ -1,11 +1,26 @@
 //! Workbooks through calamine, the reader picked from the container so that its real error
-//! reaches the user.
+//! reaches the user. Nothing a file declares (dimensions, counts, sizes) decides an
+//! allocation: zip entries are checked against caps before calamine inflates them, and xlsx and
+//! xlsb sheets are streamed cell by cell into rows that grow only with real cells.
 
 use super::{ReadError, MAX_CELLS};
-use crate::model::{Cell, Sheet, SourceFormat, Workbook};
+use crate::model::{Cell, Merge, Sheet, SourceFormat, Workbook};
 use crate::text::nfc;
-use calamine::{Data, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
-use std::io::Cursor;
+use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use std::io::{Cursor, Read};
+
+/// The most rows a sheet may have (Excel's own limit).
+pub const MAX_ROWS: usize = 1_048_576;
+/// The most columns a sheet may have (Excel's own limit, XFD).
+pub const MAX_COLUMNS: usize = 16_384;
+/// The largest part of a zip container once inflated.
+pub const MAX_ENTRY_BYTES: u64 = 512 * 1024 * 1024;
+/// The most a whole zip container may inflate to.
+pub const MAX_INFLATED_BYTES: u64 = 1024 * 1024 * 1024;
+/// The most distinct strings a workbook may declare.
+pub const MAX_SHARED_STRINGS: usize = 2_000_000;
+/// The longest text a cell may hold, in bytes (Excel allows 32,767 characters).
+pub const MAX_CELL_BYTES: usize = 256 * 1024;
 
 /// A zip container: xlsx/xlsm, xlsb or ods, told apart by the parts inside.
 pub(super) fn read_zip(
@@ -13,17 +28,51 @@ pub(super) fn read_zip(
     extension: &str,
     bytes: &[u8],
 ) -> Result<Workbook, ReadError> {
-    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    if has(b"mimetypeapplication/vnd.oasis.opendocument") || extension == "ods" {
+    let parts = check_zip(bytes)?;
+    let has = |name: &str| parts.iter().any(|p| p == name);
+    if has("mimetype") && has("content.xml") || extension == "ods" && !has("xl/workbook.xml") {
         let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
-        return collect(file_name, SourceFormat::Ods, wb);
+        return collect_dense(file_name, SourceFormat::Ods, wb, |_, _| Vec::new());
     }
-    if has(b"xl/workbook.bin") || (extension == "xlsb" && !has(b"xl/workbook.xml")) {
-        let wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-        return collect(file_name, SourceFormat::Xlsb, wb);
+    if has("xl/workbook.bin") {
+        let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+        let mut sheets = Vec::new();
+        for (name, hidden) in visible_sheets(&wb) {
+            let mut reader = wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| sheet_error(&name, &e))?;
+            let mut rows = RowsBuilder::new(&name);
+            while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
+                let (r, c) = cell.get_position();
+                rows.put(r as usize, c as usize, cell_of_ref(cell.get_value()))?;
+            }
+            sheets.push(rows.finish(hidden, Vec::new()));
+        }
+        return finish(file_name, SourceFormat::Xlsb, sheets);
     }
-    let wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
-    collect(file_name, SourceFormat::Xlsx, wb)
+    if !has("xl/workbook.xml") {
+        return Err(ReadError::Unsupported(
+            "a zip archive without a workbook inside (a .docx or a compressed folder?)".into(),
+        ));
+    }
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+    let mut sheets = Vec::new();
+    for (name, hidden) in visible_sheets(&wb) {
+        let merges = wb
+            .merge_cells_by_sheet_name(&name)
+            .map(|dims| merges_of(&dims))
+            .unwrap_or_default();
+        let mut reader = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| sheet_error(&name, &e))?;
+        let mut rows = RowsBuilder::new(&name);
+        while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
+            let (r, c) = cell.get_position();
+            rows.put(r as usize, c as usize, cell_of_ref(cell.get_value()))?;
+        }
+        sheets.push(rows.finish(hidden, merges));
+    }
+    finish(file_name, SourceFormat::Xlsx, sheets)
 }
 
 /// An OLE container: a legacy .xls, or an encrypted (password-protected) modern workbook.
@@ -36,15 +85,90 @@ pub(super) fn read_ole(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadEr
         return Err(ReadError::Encrypted);
     }
     let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
-    collect(file_name, SourceFormat::Xls, wb)
+    collect_dense(file_name, SourceFormat::Xls, wb, |wb: &Xls<_>, name| {
+        wb.merge_cells_by_sheet_name(name)
+            .map(|d| merges_of(&d))
+            .unwrap_or_default()
+    })
+}
+
+/// Reads the zip's directory (nothing inflated) and refuses declared sizes and string counts
+/// beyond the caps; the zip reader then never inflates an entry past its declared size.
+/// Returns the names of the parts.
+fn check_zip(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let mut names = Vec::with_capacity(zip.len().min(10_000));
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
+        let size = entry.size();
+        total = total.saturating_add(size);
+        if size > MAX_ENTRY_BYTES || total > MAX_INFLATED_BYTES {
+            return Err(ReadError::TooLarge(format!(
+                "its parts would inflate to more than {} MB",
+                MAX_INFLATED_BYTES.min(MAX_ENTRY_BYTES) / (1024 * 1024)
+            )));
+        }
+        names.push(entry.name().map_err(|e| damaged(&e))?.to_string());
+    }
+    if let Ok(strings) = zip.by_name("xl/sharedStrings.xml") {
+        let mut head = Vec::with_capacity(4096);
+        let _ = strings.take(4096).read_to_end(&mut head);
+        let head = String::from_utf8_lossy(&head);
+        if let Some(count) = declared_count(&head, "uniqueCount") {
+            if count > MAX_SHARED_STRINGS {
+                return Err(ReadError::TooLarge(format!(
+                    "it declares {count} distinct texts, the limit is {MAX_SHARED_STRINGS}"
+                )));
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The number in `name="123"` in the first tag that has it.
+fn declared_count(xml: &str, name: &str) -> Option<usize> {
+    let start = xml.find(&format!("{name}=\""))? + name.len() + 2;
+    let end = xml[start..].find('"')? + start;
+    xml[start..end].trim().parse().ok()
+}
+
+fn visible_sheets<RS, R: Reader<RS>>(wb: &R) -> Vec<(String, bool)>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| matches!(s.typ, calamine::SheetType::WorkSheet))
+        .map(|s| (s.name.clone(), !matches!(s.visible, SheetVisible::Visible)))
+        .collect()
+}
+
+fn merges_of(dims: &[Dimensions]) -> Vec<Merge> {
+    dims.iter()
+        .map(|d| Merge {
+            first_row: d.start.0 as usize,
+            first_col: d.start.1 as usize,
+            last_row: d.end.0 as usize,
+            last_col: d.end.1 as usize,
+        })
+        .filter(|m| m.last_row >= m.first_row && m.last_col >= m.first_col)
+        .collect()
 }
 
 fn damaged(e: &dyn std::fmt::Display) -> ReadError {
     ReadError::Damaged(e.to_string())
 }
 
+fn sheet_error(name: &str, e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::Damaged(format!("sheet \u{201c}{name}\u{201d}: {e}"))
+}
+
 fn xlsx_error(e: calamine::XlsxError) -> ReadError {
-    damaged(&e)
+    match e {
+        calamine::XlsxError::Password => ReadError::Encrypted,
+        other => damaged(&other),
+    }
 }
 
 fn xls_error(e: calamine::XlsError) -> ReadError {
@@ -61,29 +185,11 @@ fn ods_error(e: calamine::OdsError) -> ReadError {
     }
 }
 
-fn collect<RS, R>(file_name: &str, format: SourceFormat, mut wb: R) -> Result<Workbook, ReadError>
-where
-    RS: std::io::Read + std::io::Seek,
-    R: Reader<RS>,
-    R::Error: std::fmt::Display,
-{
-    let metas: Vec<(String, bool)> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| matches!(s.typ, calamine::SheetType::WorkSheet))
-        .map(|s| (s.name.clone(), !matches!(s.visible, SheetVisible::Visible)))
-        .collect();
-    let mut sheets = Vec::with_capacity(metas.len());
-    for (name, hidden) in metas {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| ReadError::Damaged(format!("sheet \u{201c}{name}\u{201d}: {e}")))?;
-        sheets.push(Sheet {
-            rows: cells_of(&name, &range)?,
-            name: nfc(&name),
-            hidden,
-        });
-    }
+fn finish(
+    file_name: &str,
+    format: SourceFormat,
+    sheets: Vec<Sheet>,
+) -> Result<Workbook, ReadError> {
     if sheets.is_empty() {
         return Err(ReadError::NoData);
     }
@@ -94,34 +200,121 @@ where
     })
 }
 
-/// The range's cells at their absolute positions, so row numbers match the spreadsheet's.
-fn cells_of(sheet: &str, range: &Range<Data>) -> Result<Vec<Vec<Cell>>, ReadError> {
+/// Formats calamine reads whole (xls, ods): their ranges are checked against the caps before
+/// they are copied.
+fn collect_dense<RS, R>(
+    file_name: &str,
+    format: SourceFormat,
+    mut wb: R,
+    merges: impl Fn(&R, &str) -> Vec<Merge>,
+) -> Result<Workbook, ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let mut sheets = Vec::new();
+    for (name, hidden) in visible_sheets(&wb) {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| sheet_error(&name, &e))?;
+        let m = merges(&wb, &name);
+        sheets.push(dense_rows(&name, &range)?.finish(hidden, m));
+    }
+    finish(file_name, format, sheets)
+}
+
+fn dense_rows(sheet: &str, range: &Range<Data>) -> Result<RowsBuilder, ReadError> {
+    let mut rows = RowsBuilder::new(sheet);
     let Some((row0, col0)) = range.start() else {
-        return Ok(Vec::new());
+        return Ok(rows);
     };
-    let (height, width) = range.get_size();
-    let (row0, col0) = (row0 as usize, col0 as usize);
-    let cells = (row0 + height).saturating_mul(col0 + width);
-    if cells > MAX_CELLS {
-        return Err(ReadError::TooLarge(format!(
-            "sheet \u{201c}{sheet}\u{201d} spans {} rows × {} columns",
-            row0 + height,
-            col0 + width
-        )));
-    }
-    let mut rows = vec![Vec::new(); row0];
-    for source in range.rows() {
-        let mut row = vec![Cell::Empty; col0];
-        row.extend(source.iter().map(cell_of));
-        while row.last().is_some_and(Cell::is_blank) {
-            row.pop();
+    for (i, source) in range.rows().enumerate() {
+        for (j, data) in source.iter().enumerate() {
+            if !matches!(data, Data::Empty) {
+                rows.put(row0 as usize + i, col0 as usize + j, cell_of(data))?;
+            }
         }
-        rows.push(row);
-    }
-    while rows.last().is_some_and(|r| r.is_empty()) {
-        rows.pop();
     }
     Ok(rows)
+}
+
+/// Rows that grow only where there are cells, within the caps.
+struct RowsBuilder {
+    sheet: String,
+    rows: Vec<Vec<Cell>>,
+    cells: usize,
+}
+
+impl RowsBuilder {
+    fn new(sheet: &str) -> Self {
+        RowsBuilder {
+            sheet: sheet.to_string(),
+            rows: Vec::new(),
+            cells: 0,
+        }
+    }
+
+    fn too_large(&self, what: String) -> ReadError {
+        ReadError::TooLarge(format!("sheet \u{201c}{}\u{201d} {what}", self.sheet))
+    }
+
+    fn put(&mut self, row: usize, col: usize, cell: Cell) -> Result<(), ReadError> {
+        if cell.is_blank() {
+            return Ok(());
+        }
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(self.too_large(format!(
+                "has a cell beyond {MAX_ROWS} rows × {MAX_COLUMNS} columns"
+            )));
+        }
+        if let Cell::Text(t) = &cell {
+            if t.len() > MAX_CELL_BYTES {
+                return Err(self.too_large(format!(
+                    "has a cell of {} KB of text, the limit is {} KB",
+                    t.len() / 1024,
+                    MAX_CELL_BYTES / 1024
+                )));
+            }
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let len = self.rows[row].len();
+        if len <= col {
+            self.cells += col + 1 - len;
+            if self.cells > MAX_CELLS {
+                return Err(self.too_large(format!(
+                    "spans more than {MAX_CELLS} cells (rows × columns in use)"
+                )));
+            }
+            self.rows[row].resize(col + 1, Cell::Empty);
+        }
+        self.rows[row][col] = cell;
+        Ok(())
+    }
+
+    fn finish(self, hidden: bool, merges: Vec<Merge>) -> Sheet {
+        Sheet {
+            name: nfc(&self.sheet),
+            hidden,
+            rows: self.rows,
+            merges,
+        }
+    }
+}
+
+fn date_text(dt: &calamine::ExcelDateTime) -> String {
+    let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
+    if (hh, mm, ss) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+    }
+}
+
+fn error_text(e: &calamine::CellErrorType) -> Cell {
+    Cell::Error(e.to_string())
 }
 
 fn cell_of(data: &Data) -> Cell {
@@ -131,15 +324,22 @@ fn cell_of(data: &Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::String(s) => Cell::Text(nfc(s)),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => {
-            let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
-            if (hh, mm, ss) == (0, 0, 0) {
-                Cell::Date(format!("{y:04}-{m:02}-{d:02}"))
-            } else {
-                Cell::Date(format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}"))
-            }
-        }
+        Data::DateTime(dt) => Cell::Date(date_text(dt)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Error(e) => error_text(e),
+    }
+}
+
+fn cell_of_ref(data: &DataRef<'_>) -> Cell {
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) => Cell::Text(nfc(s)),
+        DataRef::SharedString(s) => Cell::Text(nfc(s)),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => Cell::Date(date_text(dt)),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.clone()),
+        DataRef::Error(e) => error_text(e),
     }
 }

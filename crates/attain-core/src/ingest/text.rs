@@ -137,8 +137,8 @@ pub(super) fn read_text(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadE
         },
         sheets: vec![Sheet {
             name: name.to_string(),
-            hidden: false,
             rows,
+            ..Default::default()
         }],
     })
 }
