@@ -6,12 +6,14 @@
 //! results, and [`report`] formats and exports them. Nothing here knows it runs in a browser.
 
 pub mod analysis;
+pub mod dates;
 pub mod ingest;
 pub mod model;
 pub mod report;
 pub mod sample;
 pub mod table;
 pub mod text;
+pub mod vocab;
 
 pub use analysis::{analyze, Analysis, Mapping, MappingError, UnitResult};
 pub use ingest::{read_workbook, ReadError};

@@ -26,9 +26,10 @@ STT;Đơn vị;Chỉ tiêu được giao;Thu nhận;Kích hoạt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyze, guess_mapping, SkipReason};
+    use crate::analysis::{analyze, guess_mapping};
     use crate::ingest::read_workbook;
     use crate::table::Table;
+    use crate::table::{RowKind, Value};
 
     #[test]
     fn sample_reproduces_the_published_totals() {
@@ -44,9 +45,9 @@ mod tests {
             crate::report::format::rate(a.total.rate(), crate::report::Lang::Vi),
             "88,33%"
         );
-        assert_eq!(
-            a.skipped[0].reason,
-            SkipReason::TotalsRow("Tổng cộng".into())
-        );
+        // The sample's own totals row is kept aside, not counted as a unit.
+        assert!(a.skipped.is_empty());
+        assert_eq!(table.rows_of(RowKind::Total), vec![11]);
+        assert_eq!(table.totals[0].values[3], Value::Number(822_139.0));
     }
 }

@@ -1,14 +1,18 @@
-//! The table inside a sheet. For now the header is the first non-empty row and every row
-//! under it is a body row; each column's type and number style are decided from all its values.
+//! The table inside a report sheet. [`detect`] finds the layout under a title block: the header
+//! rows (flattened through merged cells into paths like "Thu nhận › Số lượng"), the row of
+//! column numbers, the body, totals and subtotal rows, and the footer. Every row of the sheet
+//! gets exactly one [`RowKind`]. The column types and number styles are then decided from all
+//! the values of each column.
 
 use crate::ingest::numbers::{decide_style, is_placeholder, parse_number, NumberStyle};
 use crate::model::{Cell, Sheet};
+use crate::vocab::{is_footer_label, is_ordinal_header, is_rate_header, is_total_label};
 use serde::{Deserialize, Serialize};
 
 /// A value of the table, after the column's type has been decided.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
-    /// Nothing, or a placeholder such as `-`.
+    /// Nothing, a placeholder such as `-`, or a spreadsheet error.
     Empty,
     /// A number; percentages as fractions (`88,33%` is 0.8833).
     Number(f64),
@@ -42,10 +46,21 @@ pub enum ColumnKind {
     Text,
     /// Mostly numbers.
     Number,
-    /// Mostly numbers written as percentages.
+    /// Rates: numbers written as percentages, or numbers under a rate header.
     Percent,
+    /// Mostly dates.
+    Date,
     /// Nothing in any body row.
     Empty,
+}
+
+/// How a rate column wrote its rates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PercentScale {
+    /// As fractions (0.8833 shown as 88,33% by a format) or as text with `%`.
+    Fraction,
+    /// As numbers of percent (88.33); divided by 100 when read.
+    Hundred,
 }
 
 /// One column of the table.
@@ -53,17 +68,23 @@ pub enum ColumnKind {
 pub struct Column {
     /// Position in the sheet (0 = column A).
     pub index: usize,
-    /// The header text, or "Column C" when the header cell is empty.
+    /// The header path ("Thu nhận › Số lượng"), or "Column C" when the header is empty.
     pub name: String,
+    /// The header's levels, top to bottom, repeats removed.
+    pub path: Vec<String>,
     /// What the column holds.
     pub kind: ColumnKind,
     /// The style its numbers typed as text were read in, when it has any.
     pub number_style: Option<NumberStyle>,
+    /// For rate columns, how the rates were written.
+    pub percent_scale: Option<PercentScale>,
+    /// The ordinal column ("STT"): numbers, but never a figure.
+    pub ordinal: bool,
     /// Sum of its numbers, to help guess which column is the target.
     pub sum: f64,
 }
 
-/// A body row: its row number in the sheet and one value per column.
+/// A body or totals row: its row number in the sheet and one value per column.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// 1-based row number in the sheet, as the spreadsheet shows it.
@@ -72,15 +93,73 @@ pub struct Row {
     pub values: Vec<Value>,
 }
 
-/// A cell of a numeric column that holds text which is not a number.
+/// A cell of a numeric column that holds text which is not a number, or an error.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnreadableCell {
     /// 1-based row number in the sheet.
     pub source_row: usize,
     /// The column's index.
     pub column: usize,
-    /// The text as found.
+    /// The text as found (`#DIV/0!` for an error).
     pub text: String,
+}
+
+/// What a row of the sheet is. Every row gets exactly one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RowKind {
+    /// Above the header: agency names, the report's title, the as-of date.
+    Title,
+    /// A header row.
+    Header,
+    /// The row of column numbers under the header: "(1) (2) (5)=(4)/(3)".
+    ColumnNumbers,
+    /// A body row: a unit, or a heading or note inside the body.
+    Data,
+    /// A totals or subtotal row ("Tổng cộng", "Cộng huyện …"), kept for cross-checks.
+    Total,
+    /// Under the body: recipients, signatures, notes.
+    Footer,
+    /// Nothing in it.
+    Empty,
+}
+
+/// The buckets every source row ends in, for the row account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Bucket {
+    /// Header rows and the column-number row.
+    Header,
+    /// Body rows.
+    Data,
+    /// Totals and subtotal rows.
+    Total,
+    /// Title block and footer.
+    TitleFooter,
+    /// Empty rows.
+    Empty,
+}
+
+impl RowKind {
+    /// The bucket of the row account this kind falls in.
+    pub fn bucket(self) -> Bucket {
+        match self {
+            RowKind::Header | RowKind::ColumnNumbers => Bucket::Header,
+            RowKind::Data => Bucket::Data,
+            RowKind::Total => Bucket::Total,
+            RowKind::Title | RowKind::Footer => Bucket::TitleFooter,
+            RowKind::Empty => Bucket::Empty,
+        }
+    }
+}
+
+/// Where the table sits in the sheet (0-based row indices). Detected, or set by the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    /// First header row.
+    pub header_start: usize,
+    /// One past the last header row (equal to `header_start` when there is no header).
+    pub header_end: usize,
+    /// One past the last body row; the footer starts here.
+    pub body_end: usize,
 }
 
 /// The table found in a sheet.
@@ -88,18 +167,20 @@ pub struct UnreadableCell {
 pub struct Table {
     /// The sheet's name.
     pub sheet: String,
-    /// 1-based row number of the header row.
-    pub header_row: usize,
-    /// 1-based row numbers of the empty rows above the header.
-    pub rows_above_header: Vec<usize>,
+    /// Where the table sits.
+    pub layout: Layout,
+    /// What each row of the sheet is, `kinds[i]` for the sheet's row `i + 1`.
+    pub kinds: Vec<RowKind>,
     /// The columns, left to right.
     pub columns: Vec<Column>,
-    /// The non-empty rows under the header.
+    /// The body rows ([`RowKind::Data`]).
     pub rows: Vec<Row>,
-    /// 1-based row numbers of the empty rows under the header.
-    pub empty_rows: Vec<usize>,
+    /// The totals and subtotal rows, read like the body, for cross-checks.
+    pub totals: Vec<Row>,
     /// Cells of numeric columns that could not be read as numbers.
     pub unreadable: Vec<UnreadableCell>,
+    /// Spreadsheet errors (`#DIV/0!`, `#N/A`) in the body, read as empty.
+    pub errors: Vec<UnreadableCell>,
 }
 
 /// Why no table could be found.
@@ -127,82 +208,328 @@ pub fn column_letter(mut index: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-impl Table {
-    /// Finds the table in a sheet: header on the first non-empty row, body under it.
-    pub fn from_sheet(sheet: &Sheet) -> Result<Table, TableError> {
-        let header_index = sheet
-            .rows
+/// True when a text is a number in either style.
+fn numeric_text(t: &str) -> bool {
+    parse_number(t, NumberStyle::Vietnamese).is_some()
+        || parse_number(t, NumberStyle::English).is_some()
+}
+
+/// A cell of the column-number row: "(1)", "1", "(5)=(4)/(3)", "5=4/3", "A", "B".
+fn is_column_number(t: &str) -> bool {
+    let t = t.trim();
+    let head: String = t.chars().take_while(|c| !matches!(c, '=' | ' ')).collect();
+    let inner = head.trim_start_matches('(').trim_end_matches(')');
+    let short_number =
+        !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit());
+    let letter = inner.len() == 1 && inner.chars().all(|c| c.is_ascii_uppercase());
+    (short_number || letter)
+        && (t.len() == head.len() || t[head.len()..].trim_start().starts_with('='))
+}
+
+/// Per-row facts the detection works from.
+#[derive(Clone, Copy, Debug, Default)]
+struct RowFacts {
+    filled: usize,
+    numbers: usize,
+    texts: usize,
+    column_numbers: bool,
+    total: bool,
+    footer: bool,
+}
+
+fn facts(sheet: &Sheet, i: usize) -> RowFacts {
+    let row = &sheet.rows[i];
+    let mut f = RowFacts::default();
+    let mut column_number_cells = 0;
+    let mut leading_texts = 0;
+    for cell in row {
+        match cell {
+            c if c.is_blank() => {}
+            Cell::Number(_) => {
+                f.filled += 1;
+                f.numbers += 1;
+            }
+            Cell::Text(t) => {
+                f.filled += 1;
+                if is_column_number(t) {
+                    column_number_cells += 1;
+                }
+                if numeric_text(t) {
+                    f.numbers += 1;
+                } else if !is_placeholder(t) {
+                    f.texts += 1;
+                    if leading_texts < 3 {
+                        leading_texts += 1;
+                        f.total |= is_total_label(t);
+                        f.footer |= leading_texts == 1 && is_footer_label(t);
+                    }
+                }
+            }
+            _ => f.filled += 1,
+        }
+    }
+    f.column_numbers =
+        f.filled >= 2 && column_number_cells * 10 >= f.filled * 8 && column_numbers_row(row);
+    f
+}
+
+/// The column-number row proper: its numbers run upwards from a small one ("(1) (2) (3)"), or
+/// it writes them the way only such a row does ("(5)=(4)/(3)", letters "A B C").
+fn column_numbers_row(row: &[Cell]) -> bool {
+    let texts: Vec<&str> = row
+        .iter()
+        .filter_map(|c| match c {
+            Cell::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+            _ => None,
+        })
+        .collect();
+    if texts.iter().any(|t| t.starts_with('(') || t.contains('=')) {
+        return true;
+    }
+    let leading: Vec<u32> = texts
+        .iter()
+        .filter_map(|t| t.split('=').next()?.trim().parse().ok())
+        .collect();
+    let letters = texts
+        .iter()
+        .all(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()));
+    letters
+        || (leading.len() == texts.len()
+            && leading.first().is_some_and(|f| *f <= 2)
+            && leading.windows(2).all(|w| w[1] == w[0] + 1))
+}
+
+fn data_like(f: &RowFacts) -> bool {
+    !f.column_numbers && (f.numbers >= 2 || (f.numbers >= 1 && f.texts >= 1))
+}
+
+/// Finds where the table sits in a sheet. `None` when the sheet is empty.
+pub fn detect(sheet: &Sheet) -> Option<Layout> {
+    let n = sheet.rows.len();
+    let facts: Vec<RowFacts> = (0..n).map(|i| facts(sheet, i)).collect();
+    let non_empty: Vec<usize> = (0..n).filter(|i| facts[*i].filled > 0).collect();
+    let first = *non_empty.first()?;
+    // The body starts at the first data-like row that most of the next rows agree with.
+    let body_start = non_empty
+        .iter()
+        .position(|&i| {
+            data_like(&facts[i]) && !facts[i].total && {
+                let next: Vec<usize> = non_empty
+                    .iter()
+                    .copied()
+                    .filter(|&j| j >= i)
+                    .take(6)
+                    .collect();
+                let agree = next.iter().filter(|&&j| data_like(&facts[j])).count();
+                agree * 10 >= next.len() * 6
+            }
+        })
+        .map(|p| non_empty[p]);
+    let Some(body_start) = body_start else {
+        // No numbers anywhere: the first non-empty row is the header, the rest the body.
+        return Some(Layout {
+            header_start: first,
+            header_end: first + 1,
+            body_end: n,
+        });
+    };
+    // The header: the rows right above the body (skipping the column numbers and empty rows).
+    let mut j = body_start;
+    while j > 0 && (facts[j - 1].filled == 0 || facts[j - 1].column_numbers) {
+        j -= 1;
+    }
+    let header_end = j;
+    let mut header_start = j;
+    while header_start > 0 && header_end - header_start < 4 {
+        let k = header_start - 1;
+        let f = &facts[k];
+        if f.filled == 0 || data_like(f) {
+            break;
+        }
+        // A header row has several cells, or a cell merged down into the rows under it.
+        let merged_down = sheet
+            .merges
             .iter()
-            .position(|r| r.iter().any(|c| !c.is_blank()))
-            .ok_or_else(|| TableError::EmptySheet(sheet.name.clone()))?;
-        let header = &sheet.rows[header_index];
-        let body: Vec<(usize, &Vec<Cell>)> = sheet
-            .rows
-            .iter()
-            .enumerate()
-            .skip(header_index + 1)
-            .collect();
-        let width = sheet.width();
-        let mut empty_rows = Vec::new();
-        let mut kept: Vec<(usize, &Vec<Cell>)> = Vec::new();
-        for (i, row) in body {
-            if row.iter().all(Cell::is_blank) {
-                empty_rows.push(i + 1);
+            .any(|m| m.first_row <= k && m.last_row >= header_start && m.last_row < header_end);
+        let several = f.filled >= 2 && !is_title_row(sheet, k);
+        if !(several || merged_down) {
+            break;
+        }
+        header_start = k;
+    }
+    // The body ends after its last row that looks like one (figures, a total, or several
+    // cells: a unit whose figures are missing), or where a footer starts.
+    let mut body_end = body_start + 1;
+    for (i, f) in facts.iter().enumerate().skip(body_start) {
+        if f.footer {
+            break;
+        }
+        if data_like(f) || f.total || f.filled >= 2 {
+            body_end = i + 1;
+        }
+    }
+    Some(Layout {
+        header_start,
+        header_end,
+        body_end,
+    })
+}
+
+/// A title line: one text spread over the width by a merge ("CỘNG HÒA XÃ HỘI …" beside the
+/// agency name counts too: two merged cells side by side, no other cell).
+fn is_title_row(sheet: &Sheet, k: usize) -> bool {
+    let filled: Vec<usize> = sheet.rows[k]
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_blank())
+        .map(|(i, _)| i)
+        .collect();
+    filled.len() <= 2
+        && filled.iter().all(|&c| {
+            sheet.merges.iter().any(|m| {
+                m.first_row == k && m.last_row == k && m.first_col == c && m.last_col >= c + 2
+            })
+        })
+}
+
+/// What each row is, for a layout.
+pub fn kinds(sheet: &Sheet, layout: &Layout) -> Vec<RowKind> {
+    (0..sheet.rows.len())
+        .map(|i| {
+            let f = facts(sheet, i);
+            if f.filled == 0 {
+                RowKind::Empty
+            } else if i < layout.header_start {
+                RowKind::Title
+            } else if i < layout.header_end {
+                RowKind::Header
+            } else if i >= layout.body_end {
+                RowKind::Footer
+            } else if f.column_numbers && !data_like(&f) {
+                RowKind::ColumnNumbers
+            } else if f.total {
+                RowKind::Total
             } else {
-                kept.push((i, row));
+                RowKind::Data
+            }
+        })
+        .collect()
+}
+
+/// The header path of a column: the shown value of each header row (a merged region's value
+/// shows in all its cells), with the blanks that CSV exports leave right of a merged group
+/// header filled from the left, repeats removed.
+fn header_path(sheet: &Sheet, layout: &Layout, col: usize) -> Vec<String> {
+    let mut path: Vec<String> = Vec::new();
+    let clean = |c: &Cell| c.display().split_whitespace().collect::<Vec<_>>().join(" ");
+    for r in layout.header_start..layout.header_end {
+        let mut text = clean(sheet.shown(r, col));
+        if text.is_empty() && r + 1 < layout.header_end && !sheet.shown(r + 1, col).is_blank() {
+            // Walk left over blanks to a group header that has sub-headers under it.
+            let mut c = col;
+            while c > 0 && sheet.shown(r, c - 1).is_blank() && !sheet.shown(r + 1, c - 1).is_blank()
+            {
+                c -= 1;
+            }
+            if c > 0 && !sheet.shown(r + 1, c - 1).is_blank() {
+                text = clean(sheet.shown(r, c - 1));
             }
         }
-        if kept.is_empty() {
-            return Err(TableError::NoRows(sheet.name.clone()));
+        if !text.is_empty() && path.last() != Some(&text) {
+            path.push(text);
         }
+    }
+    path
+}
+
+impl Table {
+    /// Finds the table in a sheet and reads it.
+    pub fn from_sheet(sheet: &Sheet) -> Result<Table, TableError> {
+        let layout = detect(sheet).ok_or_else(|| TableError::EmptySheet(sheet.name.clone()))?;
+        Table::with_layout(sheet, layout)
+    }
+
+    /// Reads the table of a sheet with a given layout (the detected one, or the user's).
+    pub fn with_layout(sheet: &Sheet, layout: Layout) -> Result<Table, TableError> {
+        let n = sheet.rows.len();
+        let layout = Layout {
+            header_start: layout.header_start.min(n),
+            header_end: layout.header_end.clamp(layout.header_start.min(n), n),
+            body_end: layout.body_end.clamp(layout.header_end.min(n), n),
+        };
+        let kinds = kinds(sheet, &layout);
+        let body: Vec<usize> = (0..n).filter(|i| kinds[*i] == RowKind::Data).collect();
+        let totals: Vec<usize> = (0..n).filter(|i| kinds[*i] == RowKind::Total).collect();
+        if body.is_empty() {
+            return Err(if sheet.is_blank() {
+                TableError::EmptySheet(sheet.name.clone())
+            } else {
+                TableError::NoRows(sheet.name.clone())
+            });
+        }
+        let width = (layout.header_start..layout.body_end.max(layout.header_end))
+            .map(|r| sheet.rows[r].len())
+            .max()
+            .unwrap_or(0);
         let mut columns = Vec::with_capacity(width);
         let mut unreadable = Vec::new();
-        let mut values: Vec<Vec<Value>> = vec![Vec::with_capacity(width); kept.len()];
+        let mut errors = Vec::new();
+        let mut body_values: Vec<Vec<Value>> = vec![Vec::with_capacity(width); body.len()];
+        let mut total_values: Vec<Vec<Value>> = vec![Vec::with_capacity(width); totals.len()];
         for col in 0..width {
-            let cells: Vec<&Cell> = kept
-                .iter()
-                .map(|(_, r)| r.get(col).unwrap_or(&Cell::Empty))
-                .collect();
+            let path = header_path(sheet, &layout, col);
+            let name = if path.is_empty() {
+                format!("Column {}", column_letter(col))
+            } else {
+                path.join(" \u{203a} ")
+            };
+            let cells: Vec<&Cell> = body.iter().map(|&r| sheet.cell(r, col)).collect();
             let style = decide_style(cells.iter().filter_map(|c| match c {
                 Cell::Text(t) => Some(t.as_str()),
                 _ => None,
             }));
-            let (mut numbers, mut percents, mut texts, mut sum) = (0usize, 0usize, 0usize, 0.0);
-            let mut column_values = Vec::with_capacity(cells.len());
-            for cell in &cells {
-                let v = match cell {
-                    Cell::Empty => Value::Empty,
+            let rate_header = is_rate_header(&name);
+            let (mut numbers, mut percents, mut texts, mut dates) =
+                (0usize, 0usize, 0usize, 0usize);
+            let mut read = |cell: &Cell| -> (Value, bool) {
+                match cell {
+                    Cell::Empty => (Value::Empty, false),
                     Cell::Number(n) => {
                         numbers += 1;
-                        Value::Number(*n)
+                        (Value::Number(*n), false)
                     }
-                    Cell::Text(t) if is_placeholder(t) => Value::Empty,
+                    Cell::Text(t) if is_placeholder(t) => (Value::Empty, false),
                     Cell::Text(t) => match parse_number(t, style) {
                         Some(p) => {
                             numbers += 1;
                             percents += usize::from(p.percent);
-                            Value::Number(p.value)
+                            (Value::Number(p.value), p.percent)
                         }
                         None => {
                             texts += 1;
-                            Value::Text(t.trim().to_string())
+                            (Value::Text(t.trim().to_string()), false)
                         }
                     },
-                    Cell::Error(_) => Value::Empty,
-                    other => {
-                        texts += 1;
-                        Value::Text(other.display())
+                    Cell::Error(_) => (Value::Empty, false),
+                    Cell::Date(d) => {
+                        dates += 1;
+                        (Value::Text(d.clone()), false)
                     }
-                };
-                if let Value::Number(n) = v {
-                    sum += n;
+                    Cell::Bool(b) => {
+                        texts += 1;
+                        (Value::Text(b.to_string()), false)
+                    }
                 }
-                column_values.push(v);
-            }
-            let kind = if numbers == 0 && texts == 0 {
+            };
+            let mut column_values: Vec<(Value, bool)> = cells.iter().map(|c| read(c)).collect();
+            let mut total_column: Vec<(Value, bool)> =
+                totals.iter().map(|&r| read(sheet.cell(r, col))).collect();
+            let kind = if numbers == 0 && texts == 0 && dates == 0 {
                 ColumnKind::Empty
+            } else if dates > numbers && dates > texts {
+                ColumnKind::Date
             } else if numbers > texts {
-                if percents * 2 > numbers {
+                if percents * 2 > numbers || rate_header {
                     ColumnKind::Percent
                 } else {
                     ColumnKind::Number
@@ -210,64 +537,166 @@ impl Table {
             } else {
                 ColumnKind::Text
             };
-            if matches!(kind, ColumnKind::Number | ColumnKind::Percent) {
-                for ((i, _), v) in kept.iter().zip(&column_values) {
-                    if let Value::Text(t) = v {
-                        unreadable.push(UnreadableCell {
-                            source_row: i + 1,
-                            column: col,
-                            text: t.clone(),
-                        });
+            let mut percent_scale = None;
+            if kind == ColumnKind::Percent {
+                // Rates stored as plain numbers (88.33) rather than fractions (0.8833): a rate
+                // above 500% is not a report's, so a value past 5 means the column is in percent.
+                let plain_max = column_values
+                    .iter()
+                    .filter(|(_, pct)| !pct)
+                    .filter_map(|(v, _)| v.number())
+                    .fold(0.0f64, |m, v| m.max(v.abs()));
+                let scale = if plain_max > 5.0 {
+                    PercentScale::Hundred
+                } else {
+                    PercentScale::Fraction
+                };
+                percent_scale = Some(scale);
+                if scale == PercentScale::Hundred {
+                    for (v, pct) in column_values.iter_mut().chain(total_column.iter_mut()) {
+                        if let (Value::Number(x), false) = (&v, *pct) {
+                            *v = Value::Number(*x / 100.0);
+                        }
                     }
                 }
             }
-            for (row, v) in values.iter_mut().zip(column_values) {
+            for (i, &r) in body.iter().enumerate() {
+                match sheet.cell(r, col) {
+                    Cell::Error(e) => errors.push(UnreadableCell {
+                        source_row: r + 1,
+                        column: col,
+                        text: e.clone(),
+                    }),
+                    _ => {
+                        if let (Value::Text(t), ColumnKind::Number | ColumnKind::Percent) =
+                            (&column_values[i].0, kind)
+                        {
+                            unreadable.push(UnreadableCell {
+                                source_row: r + 1,
+                                column: col,
+                                text: t.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            let sum = column_values.iter().filter_map(|(v, _)| v.number()).sum();
+            let ordinal = matches!(kind, ColumnKind::Number)
+                && (path.last().is_some_and(|h| is_ordinal_header(h))
+                    || (path.is_empty() && is_sequence(&column_values)));
+            for (row, (v, _)) in body_values.iter_mut().zip(column_values) {
                 row.push(v);
             }
-            let name = header
-                .get(col)
-                .map(Cell::display)
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| format!("Column {}", column_letter(col)));
+            for (row, (v, _)) in total_values.iter_mut().zip(total_column) {
+                row.push(v);
+            }
             columns.push(Column {
                 index: col,
                 name,
+                path,
                 kind,
                 number_style: (numbers > 0).then_some(style),
+                percent_scale,
+                ordinal,
                 sum,
             });
         }
         unreadable.sort_by_key(|u| (u.source_row, u.column));
-        Ok(Table {
-            sheet: sheet.name.clone(),
-            header_row: header_index + 1,
-            rows_above_header: (1..=header_index).collect(),
-            columns,
-            rows: kept
-                .iter()
+        errors.sort_by_key(|u| (u.source_row, u.column));
+        let to_rows = |idx: &[usize], values: Vec<Vec<Value>>| {
+            idx.iter()
                 .zip(values)
-                .map(|((i, _), values)| Row {
-                    source_row: i + 1,
+                .map(|(&r, values)| Row {
+                    source_row: r + 1,
                     values,
                 })
-                .collect(),
-            empty_rows,
+                .collect()
+        };
+        Ok(Table {
+            sheet: sheet.name.clone(),
+            layout,
+            rows: to_rows(&body, body_values),
+            totals: to_rows(&totals, total_values),
+            kinds,
+            columns,
             unreadable,
+            errors,
         })
     }
 
     /// The number of rows of the sheet this table accounts for.
     pub fn source_rows(&self) -> usize {
-        self.rows_above_header.len() + 1 + self.rows.len() + self.empty_rows.len()
+        self.kinds.len()
+    }
+
+    /// 1-based numbers of the rows of a kind.
+    pub fn rows_of(&self, kind: RowKind) -> Vec<usize> {
+        (0..self.kinds.len())
+            .filter(|i| self.kinds[*i] == kind)
+            .map(|i| i + 1)
+            .collect()
+    }
+
+    /// How many rows fall in a bucket.
+    pub fn bucket_count(&self, bucket: Bucket) -> usize {
+        self.kinds.iter().filter(|k| k.bucket() == bucket).count()
+    }
+}
+
+/// 1, 2, 3, … in order: an unlabelled ordinal column.
+fn is_sequence(values: &[(Value, bool)]) -> bool {
+    let numbers: Vec<f64> = values.iter().filter_map(|(v, _)| v.number()).collect();
+    numbers.len() >= 3
+        && numbers.len() * 10 >= values.len() * 8
+        && numbers
+            .iter()
+            .enumerate()
+            .all(|(i, n)| *n == (i + 1) as f64)
+}
+
+/// The sheet that looks most like a report: the most body rows times numeric columns,
+/// visible sheets first.
+pub fn best_sheet(workbook: &crate::model::Workbook) -> usize {
+    let score = |s: &Sheet| -> usize {
+        let Ok(t) = Table::from_sheet(s) else {
+            return 0;
+        };
+        let numeric = t
+            .columns
+            .iter()
+            .filter(|c| matches!(c.kind, ColumnKind::Number | ColumnKind::Percent) && !c.ordinal)
+            .count();
+        let base = t.rows.len() * numeric;
+        if s.hidden {
+            base / 10
+        } else {
+            base
+        }
+    };
+    let mut best = (0, 0);
+    for (i, s) in workbook.sheets.iter().enumerate() {
+        let sc = score(s);
+        if sc > best.1 {
+            best = (i, sc);
+        }
+    }
+    if best.1 == 0 {
+        workbook.first_sheet_with_data()
+    } else {
+        best.0
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Merge;
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
+    }
+    fn num(n: f64) -> Cell {
+        Cell::Number(n)
     }
 
     #[test]
@@ -276,6 +705,16 @@ mod tests {
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(701), "ZZ");
+    }
+
+    #[test]
+    fn column_number_cells() {
+        for t in ["(1)", "1", "(5)=(4)/(3)", "5=4/3", "(12)", "A"] {
+            assert!(is_column_number(t), "{t}");
+        }
+        for t in ["822.139", "Ba Tri", "(1.234)", "2023", "Tỷ lệ"] {
+            assert!(!is_column_number(t), "{t}");
+        }
     }
 
     #[test]
@@ -293,9 +732,8 @@ mod tests {
             ..Default::default()
         };
         let t = Table::from_sheet(&sheet).unwrap();
-        assert_eq!(t.header_row, 2);
-        assert_eq!(t.rows_above_header, vec![1]);
-        assert_eq!(t.empty_rows, vec![4]);
+        assert_eq!(t.layout.header_start, 1);
+        assert_eq!(t.rows_of(RowKind::Empty), vec![1, 4]);
         assert_eq!(t.source_rows(), 6);
         assert_eq!(t.columns[0].kind, ColumnKind::Text);
         assert_eq!(t.columns[1].kind, ColumnKind::Number);
@@ -311,5 +749,187 @@ mod tests {
                 text: "không rõ".into()
             }]
         );
+    }
+
+    /// The report shape of DOMAIN.md: title block, two-level merged header, column numbers,
+    /// body, totals, footer.
+    fn report() -> Sheet {
+        let m = |r0, c0, r1, c1| Merge {
+            first_row: r0,
+            first_col: c0,
+            last_row: r1,
+            last_col: c1,
+        };
+        Sheet {
+            name: "BC".into(),
+            rows: vec![
+                vec![
+                    text("CÔNG AN TỈNH BẾN TRE"),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                ],
+                vec![],
+                vec![text("BÁO CÁO KẾT QUẢ THU NHẬN")],
+                vec![text("(Số liệu tính đến ngày 14/11/2023)")],
+                vec![
+                    text("STT"),
+                    text("Đơn vị"),
+                    text("Chỉ tiêu"),
+                    text("Thu nhận"),
+                    Cell::Empty,
+                    text("Ghi chú"),
+                ],
+                vec![
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    text("Số lượng"),
+                    text("Tỷ lệ (%)"),
+                ],
+                vec![
+                    text("(1)"),
+                    text("(2)"),
+                    text("(3)"),
+                    text("(4)"),
+                    text("(5)=(4)/(3)"),
+                    text("(6)"),
+                ],
+                vec![
+                    num(1.0),
+                    text("Ba Tri"),
+                    num(127_284.0),
+                    num(111_883.0),
+                    num(0.879),
+                ],
+                vec![
+                    num(2.0),
+                    text("Thạnh Phú"),
+                    num(98_447.0),
+                    num(82_578.0),
+                    num(0.8388),
+                ],
+                vec![
+                    num(3.0),
+                    text("Chợ Lách"),
+                    num(82_536.0),
+                    num(72_136.0),
+                    Cell::Error("#DIV/0!".into()),
+                ],
+                vec![
+                    Cell::Empty,
+                    text("Tổng cộng"),
+                    num(308_267.0),
+                    num(266_597.0),
+                    num(0.8648),
+                ],
+                vec![],
+                vec![
+                    text("Nơi nhận:"),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    text("NGƯỜI LẬP BIỂU"),
+                ],
+                vec![text("- Như trên;")],
+            ],
+            merges: vec![
+                m(0, 0, 0, 3),
+                m(0, 4, 0, 7),
+                m(2, 0, 2, 7),
+                m(3, 0, 3, 7),
+                m(4, 0, 5, 0),
+                m(4, 1, 5, 1),
+                m(4, 2, 5, 2),
+                m(4, 3, 4, 4),
+                m(4, 5, 5, 5),
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn finds_the_table_in_a_report_sheet() {
+        let t = Table::from_sheet(&report()).unwrap();
+        use RowKind::*;
+        assert_eq!(
+            t.kinds,
+            vec![
+                Title,
+                Empty,
+                Title,
+                Title,
+                Header,
+                Header,
+                ColumnNumbers,
+                Data,
+                Data,
+                Data,
+                Total,
+                Empty,
+                Footer,
+                Footer
+            ]
+        );
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "STT",
+                "Đơn vị",
+                "Chỉ tiêu",
+                "Thu nhận › Số lượng",
+                "Thu nhận › Tỷ lệ (%)",
+                "Ghi chú"
+            ]
+        );
+        assert!(t.columns[0].ordinal);
+        assert_eq!(t.columns[4].kind, ColumnKind::Percent);
+        assert_eq!(t.columns[4].percent_scale, Some(PercentScale::Fraction));
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.totals.len(), 1);
+        assert_eq!(t.totals[0].values[3], Value::Number(266_597.0));
+        assert_eq!(
+            t.errors,
+            vec![UnreadableCell {
+                source_row: 10,
+                column: 4,
+                text: "#DIV/0!".into()
+            }]
+        );
+        assert_eq!(t.bucket_count(Bucket::Header), 3);
+        assert_eq!(t.bucket_count(Bucket::TitleFooter), 5);
+    }
+
+    #[test]
+    fn csv_headers_without_merges_fill_group_headers_to_the_right() {
+        let mut s = report();
+        s.merges.clear();
+        let t = Table::from_sheet(&s).unwrap();
+        assert_eq!(t.columns[4].name, "Thu nhận › Tỷ lệ (%)");
+        assert_eq!(t.columns[3].name, "Thu nhận › Số lượng");
+        assert_eq!(t.columns[1].name, "Đơn vị");
+    }
+
+    #[test]
+    fn rates_written_as_percent_numbers_are_scaled() {
+        let sheet = Sheet {
+            name: "s".into(),
+            rows: vec![
+                vec![
+                    text("Đơn vị"),
+                    text("Chỉ tiêu"),
+                    text("Đạt"),
+                    text("Tỷ lệ (%)"),
+                ],
+                vec![text("Ba Tri"), num(200.0), num(150.0), num(75.0)],
+                vec![text("Chợ Lách"), num(100.0), num(120.0), num(120.0)],
+            ],
+            ..Default::default()
+        };
+        let t = Table::from_sheet(&sheet).unwrap();
+        assert_eq!(t.columns[3].percent_scale, Some(PercentScale::Hundred));
+        assert_eq!(t.rows[0].values[3], Value::Number(0.75));
     }
 }

@@ -1,9 +1,10 @@
 //! The engine on the report-shaped files in tests/fixtures, checked against the figures
 //! published in real reports (../shared/DOMAIN.md).
 
-use attain_core::analysis::{guess_mapping, SkipReason, SkippedRow, Warning};
+use attain_core::analysis::{guess_mapping, Warning};
 use attain_core::report::csv::results_csv;
 use attain_core::report::{format, Lang};
+use attain_core::table::{Bucket, RowKind, Value};
 use attain_core::{analyze, read_workbook, Analysis, Mapping, ReadError, SourceFormat, Table};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -52,13 +53,8 @@ fn ben_tre_xlsx_reproduces_the_published_rates() {
     assert_eq!(format::rate(Some(rate), Lang::Vi), "88,33%");
     assert_eq!(received.total.gap(), 108_628.0);
     // The totals row of the sheet is set aside, not counted as a unit.
-    assert_eq!(
-        received.skipped,
-        vec![SkippedRow {
-            source_row: 11,
-            reason: SkipReason::TotalsRow("Tổng cộng".into())
-        }]
-    );
+    assert!(received.skipped.is_empty());
+    assert_eq!(table.rows_of(RowKind::Total), vec![11]);
     // One target, two indicators: activated against the same 930.767.
     let activated = analyze(
         &table,
@@ -93,7 +89,7 @@ fn binh_phuoc_windows_1258_csv_with_over_achievement() {
             delimiter: ';'
         }
     );
-    let (_, a) = analyse("binh-phuoc-4g-2024-07-03.csv");
+    let (table, a) = analyse("binh-phuoc-4g-2024-07-03.csv");
     assert_eq!(a.indicator, "Đã bàn giao");
     assert_eq!(a.units.len(), 11);
     // Names are NFC after decoding, so they compare equal to typed Vietnamese.
@@ -110,10 +106,8 @@ fn binh_phuoc_windows_1258_csv_with_over_achievement() {
     assert_eq!(bu_dang.gap(), Some(-1_076.0), "a surplus is a negative gap");
     assert_eq!((a.total.achieved, a.total.target), (22_471.0, 22_095.0));
     assert_eq!(format!("{:.1}%", a.total.rate().unwrap() * 100.0), "101.7%");
-    assert_eq!(
-        a.skipped[0].reason,
-        SkipReason::TotalsRow("Toàn tỉnh".into())
-    );
+    assert!(a.skipped.is_empty());
+    assert_eq!(table.rows_of(RowKind::Total), vec![13]);
 }
 
 #[test]
@@ -147,13 +141,28 @@ fn edge_cases_target_zero_missing_surplus_and_unreadable() {
         text: "chưa báo cáo".into()
     }));
     assert_eq!(table.unreadable.len(), 1);
-    // "Xã Cộng Hòa" is a unit; "Cộng" alone is the totals row.
+    // "Xã Cộng Hòa" is a unit; "Cộng" alone is the totals row, kept aside.
     assert_eq!(a.units.len(), 6);
-    assert_eq!(a.skipped.len(), 1);
-    // Every source row accounted for: header + units + skipped + empty.
+    assert_eq!(a.skipped.len(), 0);
+    assert_eq!(table.rows_of(RowKind::Total), vec![8]);
+    assert_eq!(table.totals[0].values[2], Value::Number(1_542.0));
+    // Every source row accounted for, in exactly one bucket.
+    assert_eq!(
+        table.bucket_count(Bucket::Data),
+        a.units.len() + a.skipped.len()
+    );
     assert_eq!(
         table.source_rows(),
-        1 + a.units.len() + a.skipped.len() + table.empty_rows.len()
+        [
+            Bucket::Header,
+            Bucket::Data,
+            Bucket::Total,
+            Bucket::TitleFooter,
+            Bucket::Empty
+        ]
+        .iter()
+        .map(|b| table.bucket_count(*b))
+        .sum::<usize>()
     );
     // Totals are Σ/Σ, not a mean of rates: (12+30+1250+250) / (0+1000+2000+1500+500).
     assert_eq!(a.total.achieved, 1_542.0);

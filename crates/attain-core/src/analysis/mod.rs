@@ -2,6 +2,7 @@
 
 use crate::table::{ColumnKind, Table, Value};
 use crate::text::fold;
+pub use crate::vocab::is_total_label;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -206,51 +207,6 @@ impl Analysis {
     }
 }
 
-/// Labels that are a totals row on their own.
-const TOTAL_LABELS: &[&str] = &[
-    "tong",
-    "cong",
-    "sum",
-    "tong cong",
-    "tong so",
-    "total",
-    "grand total",
-];
-
-/// Starts of totals and subtotal labels; a name such as "xã Cộng Hòa" must not match, so
-/// "cộng" only counts when a level word follows it.
-const TOTAL_PREFIXES: &[&str] = &[
-    "tong cong",
-    "tong so",
-    "toan tinh",
-    "toan huyen",
-    "toan thanh pho",
-    "toan thi xa",
-    "toan quan",
-    "cong huyen",
-    "cong thi xa",
-    "cong thanh pho",
-    "cong quan",
-    "cong xa",
-    "cong phuong",
-    "total",
-    "subtotal",
-    "grand total",
-];
-
-/// True when a label names a totals or subtotal row ("Tổng cộng", "Toàn tỉnh", "Cộng",
-/// "Cộng huyện Ba Tri").
-pub fn is_total_label(label: &str) -> bool {
-    let f = fold(label);
-    let f = f.trim_end_matches([':', '.']).trim();
-    TOTAL_LABELS.contains(&f)
-        || TOTAL_PREFIXES.iter().any(|p| {
-            f == *p
-                || f.strip_prefix(p)
-                    .is_some_and(|rest| rest.starts_with([' ', ':', '(', '-']))
-        })
-}
-
 const TARGET_WORDS: &[&str] = &[
     "chi tieu",
     "ke hoach",
@@ -299,7 +255,7 @@ pub fn guess_mapping(table: &Table) -> Option<Mapping> {
     let counts: Vec<&crate::table::Column> = table
         .columns
         .iter()
-        .filter(|c| c.kind == ColumnKind::Number)
+        .filter(|c| c.kind == ColumnKind::Number && !c.ordinal)
         .filter(|c| {
             let f = fold(&c.name);
             !NOT_ACHIEVED_WORDS.iter().any(|w| f.contains(w))

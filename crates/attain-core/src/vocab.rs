@@ -1,0 +1,134 @@
+//! The words of these reports that tell a row or a column what it is, in Vietnamese and
+//! English. Everything is compared folded (lower case, no tone marks: see [`crate::text::fold`]).
+
+use crate::text::fold;
+
+/// Labels that are a totals row on their own.
+const TOTAL_LABELS: &[&str] = &[
+    "tong",
+    "cong",
+    "sum",
+    "tong cong",
+    "tong so",
+    "total",
+    "grand total",
+];
+
+/// Starts of totals and subtotal labels; a name such as "xã Cộng Hòa" must not match, so
+/// "cộng" only counts when a level word follows it.
+const TOTAL_PREFIXES: &[&str] = &[
+    "tong cong",
+    "tong so",
+    "toan tinh",
+    "toan huyen",
+    "toan thanh pho",
+    "toan thi xa",
+    "toan quan",
+    "cong huyen",
+    "cong thi xa",
+    "cong thanh pho",
+    "cong quan",
+    "cong xa",
+    "cong phuong",
+    "total",
+    "subtotal",
+    "grand total",
+];
+
+/// True when a label names a totals or subtotal row ("Tổng cộng", "Toàn tỉnh", "Cộng",
+/// "Cộng huyện Ba Tri").
+pub fn is_total_label(label: &str) -> bool {
+    let f = fold(label);
+    let f = f.trim_end_matches([':', '.']).trim();
+    TOTAL_LABELS.contains(&f)
+        || TOTAL_PREFIXES.iter().any(|p| {
+            f == *p
+                || f.strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with([' ', ':', '(', '-']))
+        })
+}
+
+/// Starts of footer lines: recipients, signatures, notes.
+const FOOTER_PREFIXES: &[&str] = &[
+    "noi nhan",
+    "nguoi lap",
+    "nguoi bao cao",
+    "nguoi tong hop",
+    "thu truong",
+    "giam doc",
+    "pho giam doc",
+    "truong phong",
+    "truong cong an",
+    "chu tich",
+    "kt.",
+    "kt ",
+    "tm.",
+    "tm ",
+    "ghi chu:",
+    "luu:",
+    "luu vt",
+    "- luu",
+    "- nhu tren",
+    "nhu tren",
+    "prepared by",
+    "approved by",
+    "note:",
+    "notes:",
+    "source:",
+    "nguon:",
+    "nguon so lieu",
+];
+
+/// True when a label starts a footer ("Nơi nhận:", "NGƯỜI LẬP BIỂU", "KT. GIÁM ĐỐC").
+pub fn is_footer_label(label: &str) -> bool {
+    let f = fold(label);
+    let f = f.trim();
+    FOOTER_PREFIXES.iter().any(|p| f.starts_with(p))
+}
+
+/// True when a header names the ordinal column ("STT", "TT", "Số TT", "No.").
+pub fn is_ordinal_header(header: &str) -> bool {
+    let f = fold(header);
+    matches!(
+        f.trim().trim_end_matches('.'),
+        "stt" | "tt" | "so tt" | "so thu tu" | "no" | "#" | "s.t.t"
+    )
+}
+
+/// True when a header names a rate ("Tỷ lệ (%)", "Tỉ lệ", "%", "Rate").
+pub fn is_rate_header(header: &str) -> bool {
+    let f = fold(header);
+    ["ty le", "ti le", "%", "rate", "percent"]
+        .iter()
+        .any(|w| f.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footers() {
+        for l in [
+            "Nơi nhận:",
+            "NGƯỜI LẬP BIỂU",
+            "KT. GIÁM ĐỐC",
+            "- Lưu: VT.",
+            "- Như trên;",
+        ] {
+            assert!(is_footer_label(l), "{l}");
+        }
+        for l in ["Ba Tri", "Thạnh Phú", "Tổng cộng", "Kích hoạt"] {
+            assert!(!is_footer_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn column_words() {
+        assert!(is_ordinal_header("STT"));
+        assert!(is_ordinal_header("Số TT"));
+        assert!(!is_ordinal_header("Đơn vị"));
+        assert!(is_rate_header("Thu nhận › Tỷ lệ (%)"));
+        assert!(!is_rate_header("Thu nhận › Số lượng"));
+    }
+}
