@@ -173,3 +173,26 @@ fn merged_regions_are_read_from_xlsx_and_xls() {
         assert_eq!(wb.sheets[0].merges.len(), 14, "{name}");
     }
 }
+
+#[test]
+fn the_user_can_override_encoding_and_separator() {
+    use attain_core::{read_workbook_with, ReadOptions};
+    let name = "ben-tre-report-cp1258.csv";
+    let unit = |opts: &ReadOptions| {
+        let wb = read_workbook_with(name, &bytes(name), opts).unwrap();
+        wb.sheets[0].rows[9][1].display()
+    };
+    assert_eq!(unit(&ReadOptions::default()), "Thành phố Bến Tre");
+    let western = ReadOptions {
+        encoding: Some("windows-1252".into()),
+        ..Default::default()
+    };
+    assert_ne!(unit(&western), "Thành phố Bến Tre");
+    // Forcing "," on a ";" file leaves each line in one field.
+    let comma = ReadOptions {
+        delimiter: Some(','),
+        ..Default::default()
+    };
+    let wb = read_workbook_with(name, &bytes(name), &comma).unwrap();
+    assert!(wb.sheets[0].rows[9].len() <= 2);
+}

@@ -48,8 +48,41 @@ pub enum ReadError {
     TooLarge(String),
 }
 
+/// What the user decided about reading a text file, over what the engine would detect.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReadOptions {
+    /// The text encoding by its WHATWG label ("windows-1258", "utf-16le"); `None` detects it.
+    pub encoding: Option<String>,
+    /// The field separator; `None` sniffs it.
+    pub delimiter: Option<char>,
+}
+
+/// The encodings offered when the user overrides the detected one, by label.
+pub const ENCODINGS: &[&str] = &[
+    "UTF-8",
+    "UTF-16LE",
+    "UTF-16BE",
+    "windows-1258",
+    "windows-1252",
+    "windows-1250",
+    "ISO-8859-2",
+    "macintosh",
+];
+
+/// The separators offered when the user overrides the sniffed one.
+pub const DELIMITERS: &[char] = &[',', ';', '\t', '|'];
+
 /// Reads a file's bytes into a workbook. `file_name` is used for messages and as a hint.
 pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadError> {
+    read_workbook_with(file_name, bytes, &ReadOptions::default())
+}
+
+/// Reads a file's bytes into a workbook, with the user's choices for text files.
+pub fn read_workbook_with(
+    file_name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<Workbook, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -76,7 +109,7 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadErro
     ) {
         return Err(ReadError::NotAWorkbook { extension });
     } else {
-        text::read_text(file_name, bytes)?
+        text::read_text(file_name, bytes, options)?
     };
     if workbook.sheets.iter().all(|s| s.is_blank()) {
         return Err(ReadError::NoData);

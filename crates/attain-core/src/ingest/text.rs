@@ -6,19 +6,43 @@ use crate::model::{Cell, Sheet, SourceFormat, Workbook};
 use crate::text::nfc;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 
-/// Decodes text bytes: a BOM decides; otherwise UTF-8 when the bytes are valid UTF-8; otherwise
-/// Windows-1258, the code page of Vietnamese-locale Windows. The result is NFC.
-pub(crate) fn decode(bytes: &[u8]) -> (String, &'static Encoding) {
-    let encoding = match Encoding::for_bom(bytes) {
+/// Decodes text bytes: a BOM decides; otherwise UTF-16 when every other byte is zero; UTF-8
+/// when the bytes are valid UTF-8; otherwise the legacy code page chardetng finds most likely,
+/// told the text is Vietnamese so that Windows-1258 wins its ties. The result is NFC.
+pub(crate) fn decode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+) -> (String, &'static Encoding) {
+    let encoding = forced.unwrap_or_else(|| detect_encoding(bytes));
+    // Strips a BOM of the encoding it uses, and only that one.
+    let (text, _) = encoding.decode_with_bom_removal(bytes);
+    (nfc(&text), encoding)
+}
+
+/// The encoding of text bytes, detected.
+pub(crate) fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
+    match Encoding::for_bom(bytes) {
         Some((enc, _)) => enc,
         None if looks_utf16(bytes, true) => UTF_16LE,
         None if looks_utf16(bytes, false) => UTF_16BE,
         None if std::str::from_utf8(bytes).is_ok() => UTF_8,
-        None => WINDOWS_1258,
-    };
-    // `decode` strips a BOM of the encoding it uses.
-    let (text, _, _) = encoding.decode(bytes);
-    (nfc(&text), encoding)
+        None => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(
+                &bytes[..bytes.len().min(256 * 1024)],
+                bytes.len() <= 256 * 1024,
+            );
+            let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Deny);
+            // Western code pages read Vietnamese legacy text as mojibake; when the guess is
+            // one of them, Windows-1258 is the better reading for these users' files.
+            if guess == encoding_rs::WINDOWS_1252 {
+                WINDOWS_1258
+            } else {
+                guess
+            }
+        }
+    }
 }
 
 /// UTF-16 without a BOM: every other byte zero in ASCII-heavy text.
@@ -86,14 +110,25 @@ fn count_outside_quotes(line: &str, delim: u8) -> usize {
     n
 }
 
-pub(super) fn read_text(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadError> {
-    let (text, encoding) = decode(bytes);
+pub(super) fn read_text(
+    file_name: &str,
+    bytes: &[u8],
+    options: &super::ReadOptions,
+) -> Result<Workbook, ReadError> {
+    let forced = options
+        .encoding
+        .as_deref()
+        .and_then(|label| Encoding::for_label(label.as_bytes()));
+    let (text, encoding) = decode(bytes, forced);
     if looks_binary(&text) {
         return Err(ReadError::Unsupported(
             "its bytes are not text and not a known workbook format".into(),
         ));
     }
-    let delimiter = sniff_delimiter(&text);
+    let delimiter = match options.delimiter {
+        Some(d) if d.is_ascii() => d as u8,
+        _ => sniff_delimiter(&text),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -149,16 +184,16 @@ mod tests {
 
     #[test]
     fn decodes_bom_utf8_and_windows_1258() {
-        let (t, e) = decode("\u{feff}Bến Tre".as_bytes());
+        let (t, e) = decode("\u{feff}Bến Tre".as_bytes(), None);
         assert_eq!((t.as_str(), e), ("Bến Tre", UTF_8));
         // "Bến Tre" in Windows-1258: ê (0xEA) then the combining acute (0xEC).
-        let (t, e) = decode(&[b'B', 0xEA, 0xEC, b'n', b' ', b'T', b'r', b'e']);
+        let (t, e) = decode(&[b'B', 0xEA, 0xEC, b'n', b' ', b'T', b'r', b'e'], None);
         assert_eq!((t.as_str(), e), ("Bến Tre", WINDOWS_1258));
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Đơn vị\tChỉ tiêu".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        let (t, e) = decode(&utf16);
+        let (t, e) = decode(&utf16, None);
         assert_eq!((t.as_str(), e), ("Đơn vị\tChỉ tiêu", UTF_16LE));
     }
 
@@ -177,7 +212,7 @@ mod tests {
     fn random_bytes_are_not_text() {
         let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
         assert!(matches!(
-            read_text("x.csv", &bytes),
+            read_text("x.csv", &bytes, &Default::default()),
             Err(ReadError::Unsupported(_))
         ));
     }
