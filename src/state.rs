@@ -3,9 +3,10 @@
 //! tables.
 
 use attain_core::analysis::{guess_mapping, Mapping};
+use attain_core::dates::{find_as_of, AsOf, Date};
 use attain_core::report::Lang;
-use attain_core::table::TableError;
-use attain_core::{ReadError, Table, Workbook};
+use attain_core::table::{best_sheet, Layout, TableError};
+use attain_core::{read_workbook_with, ReadError, ReadOptions, Table, Workbook};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -15,6 +16,10 @@ pub struct Loaded {
     pub workbook: Rc<Workbook>,
     /// The built-in sample, labelled as such.
     pub sample: bool,
+    /// The file's bytes, kept for text files so a new encoding or separator can re-read them.
+    pub bytes: Option<Rc<Vec<u8>>>,
+    /// The user's choices the file was read with.
+    pub options: ReadOptions,
 }
 
 /// A file that could not be read.
@@ -34,6 +39,10 @@ pub struct AppState {
     /// The table found in that sheet, or why none was found.
     pub table: Option<Result<Rc<Table>, TableError>>,
     pub mapping: Option<Mapping>,
+    /// The as-of date found in the report or its file name.
+    pub as_of: Option<AsOf>,
+    /// The as-of date the user typed, over the one found.
+    pub as_of_override: Option<Date>,
     /// Bumped whenever `table` changes.
     pub version: u64,
     /// The file being read.
@@ -52,7 +61,12 @@ pub enum Action {
     Failed(FileError),
     DismissError,
     SelectSheet(usize),
+    /// The user corrected where the header and the body are.
+    SetLayout(Layout),
+    /// Read the same text file again with other choices.
+    Reread(ReadOptions),
     SetMapping(Mapping),
+    SetAsOf(Option<Date>),
     UpdateReady,
 }
 
@@ -65,16 +79,41 @@ impl AppState {
         }
     }
 
+    /// The as-of date in force: the user's, else the one found.
+    pub fn as_of_date(&self) -> Option<Date> {
+        self.as_of_override.or(self.as_of.as_ref().map(|a| a.date))
+    }
+
+    fn set_table(&mut self, table: Result<Table, TableError>, keep_mapping: bool) {
+        let table = table.map(Rc::new);
+        let guess = table.as_ref().ok().and_then(|t| guess_mapping(t));
+        let still_valid = |m: &Mapping| {
+            table.as_ref().is_ok_and(|t| {
+                [m.unit, m.target, m.achieved]
+                    .iter()
+                    .all(|i| *i < t.columns.len())
+            })
+        };
+        if !(keep_mapping && self.mapping.as_ref().is_some_and(still_valid)) {
+            self.mapping = guess;
+        }
+        if let (Some(loaded), Ok(t)) = (&self.loaded, &table) {
+            if let Some(sheet) = loaded.workbook.sheets.get(self.sheet) {
+                self.as_of = find_as_of(sheet, Some(t), &loaded.workbook.file_name);
+            }
+        }
+        self.table = Some(table);
+        self.version += 1;
+    }
+
     fn use_sheet(&mut self, index: usize) {
         let Some(loaded) = &self.loaded else { return };
         let Some(sheet) = loaded.workbook.sheets.get(index) else {
             return;
         };
         self.sheet = index;
-        let table = Table::from_sheet(sheet).map(Rc::new);
-        self.mapping = table.as_ref().ok().and_then(|t| guess_mapping(t));
-        self.table = Some(table);
-        self.version += 1;
+        let table = Table::from_sheet(sheet);
+        self.set_table(table, false);
     }
 }
 
@@ -89,9 +128,10 @@ impl Reducible for AppState {
             Action::Loaded(loaded) => {
                 s.loading = None;
                 s.error = None;
-                let first = loaded.workbook.first_sheet_with_data();
+                s.as_of_override = None;
+                let best = best_sheet(&loaded.workbook);
                 s.loaded = Some(loaded);
-                s.use_sheet(first);
+                s.use_sheet(best);
             }
             Action::Failed(error) => {
                 // The previous report, if any, stays on screen.
@@ -100,7 +140,44 @@ impl Reducible for AppState {
             }
             Action::DismissError => s.error = None,
             Action::SelectSheet(i) => s.use_sheet(i),
+            Action::SetLayout(layout) => {
+                if let Some(sheet) = s
+                    .loaded
+                    .as_ref()
+                    .and_then(|l| l.workbook.sheets.get(s.sheet))
+                {
+                    let table = Table::with_layout(sheet, layout);
+                    s.set_table(table, true);
+                }
+            }
+            Action::Reread(options) => {
+                let Some(loaded) = s.loaded.clone() else {
+                    return self;
+                };
+                let Some(bytes) = loaded.bytes.clone() else {
+                    return self;
+                };
+                match read_workbook_with(&loaded.workbook.file_name, &bytes, &options) {
+                    Ok(wb) => {
+                        s.loaded = Some(Loaded {
+                            workbook: Rc::new(wb),
+                            options,
+                            ..loaded
+                        });
+                        s.error = None;
+                        let sheet = s.sheet;
+                        s.use_sheet(sheet);
+                    }
+                    Err(error) => {
+                        s.error = Some(FileError {
+                            file_name: loaded.workbook.file_name.clone(),
+                            error,
+                        })
+                    }
+                }
+            }
             Action::SetMapping(m) => s.mapping = Some(m),
+            Action::SetAsOf(d) => s.as_of_override = d,
             Action::UpdateReady => s.update_ready = true,
         }
         Rc::new(s)
@@ -117,6 +194,8 @@ mod tests {
         Rc::new(AppState::new(Lang::Vi)).reduce(Action::Loaded(Loaded {
             workbook: Rc::new(wb),
             sample: true,
+            bytes: Some(Rc::new(sample::CSV.as_bytes().to_vec())),
+            options: ReadOptions::default(),
         }))
     }
 
@@ -124,14 +203,13 @@ mod tests {
     fn loading_a_file_finds_the_table_and_guesses_columns() {
         let s = loaded_sample();
         assert!(matches!(s.table, Some(Ok(_))));
-        assert_eq!(
-            s.mapping,
-            Some(Mapping {
-                unit: 1,
-                target: 2,
-                achieved: 3
-            })
-        );
+        let m = s.mapping.unwrap();
+        let Some(Ok(t)) = &s.table else {
+            unreachable!()
+        };
+        assert_eq!(t.columns[m.unit].name, "Đơn vị");
+        assert_eq!(t.columns[m.achieved].name, "Thu nhận");
+        assert_eq!(s.as_of_date(), Date::new(2023, 11, 14));
         assert_eq!(s.version, 1);
     }
 
@@ -144,5 +222,36 @@ mod tests {
         assert!(s.loaded.is_some());
         assert!(s.error.is_some());
         assert!(matches!(s.table, Some(Ok(_))));
+    }
+
+    #[test]
+    fn a_corrected_layout_keeps_the_chosen_columns() {
+        let s = loaded_sample();
+        let Some(Ok(t)) = s.table.clone() else {
+            unreachable!()
+        };
+        let layout = t.layout;
+        let m = Mapping {
+            achieved: s.mapping.unwrap().achieved + 1,
+            ..s.mapping.unwrap()
+        };
+        let s = s.reduce(Action::SetMapping(m));
+        // Drop the last body row from the table.
+        let s = s.reduce(Action::SetLayout(Layout {
+            body_end: layout.body_end - 1,
+            ..layout
+        }));
+        assert_eq!(s.mapping, Some(m));
+        let Some(Ok(t2)) = &s.table else {
+            unreachable!()
+        };
+        assert!(t2.rows.len() < t.rows.len() || t2.totals.len() < t.totals.len());
+        assert_eq!(s.version, 2);
+    }
+
+    #[test]
+    fn the_user_can_type_the_as_of_date() {
+        let s = loaded_sample().reduce(Action::SetAsOf(Date::new(2023, 11, 20)));
+        assert_eq!(s.as_of_date(), Date::new(2023, 11, 20));
     }
 }

@@ -187,3 +187,35 @@ pub fn apply_update() {
         }
     });
 }
+
+/// Calls `on_text` with the plain text of every paste into the page, except pastes into a
+/// text field. The listener lives as long as the returned value.
+pub fn on_paste(on_text: impl Fn(String) + 'static) -> Option<gloo::events::EventListener> {
+    let document = web_sys::window()?.document()?;
+    Some(gloo::events::EventListener::new(
+        &document,
+        "paste",
+        move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let in_field = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+            if in_field {
+                return;
+            }
+            let text = event
+                .clipboard_data()
+                .and_then(|d| d.get_data("text/plain").ok())
+                .unwrap_or_default();
+            if !text.trim().is_empty() {
+                event.prevent_default();
+                on_text(text);
+            }
+        },
+    ))
+}

@@ -2,18 +2,19 @@
 //! current step (start, or the results of a loaded report).
 
 use super::export::ExportCsv;
-use super::file_drop::{FileDrop, FilePicker};
+use super::file_drop::{load_bytes, FileDrop, FilePicker};
 use super::mapping_bar::MappingBar;
 use super::rank_chart::RankChart;
 use super::results_table::ResultsTable;
 use super::row_account::RowAccount;
+use super::table_check::TableCheck;
 use super::AppContext;
 use crate::i18n::{self, strings};
-use crate::state::{Action, AppState, Loaded};
+use crate::state::{Action, AppState};
 use crate::web;
 use attain_core::analysis::analyze;
 use attain_core::report::{format, Lang};
-use attain_core::{read_workbook, sample};
+use attain_core::sample;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -25,6 +26,17 @@ pub fn app() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             web::register_service_worker(move || state.dispatch(Action::UpdateReady));
+        });
+    }
+    {
+        // Ctrl+V of a range copied from Excel or LibreOffice loads it like a file.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web::on_paste(move |text| {
+                let name = strings(state.lang).pasted_name.to_string();
+                load_bytes(&state, name, text.into_bytes(), false);
+            });
+            move || drop(listener)
         });
     }
     html! {
@@ -143,19 +155,14 @@ fn start() -> Html {
     };
     let s = strings(state.lang);
     let st = state.clone();
-    let load_sample =
-        Callback::from(
-            move |_| match read_workbook(sample::FILE_NAME, sample::CSV.as_bytes()) {
-                Ok(wb) => st.dispatch(Action::Loaded(Loaded {
-                    workbook: Rc::new(wb),
-                    sample: true,
-                })),
-                Err(error) => st.dispatch(Action::Failed(crate::state::FileError {
-                    file_name: sample::FILE_NAME.into(),
-                    error,
-                })),
-            },
-        );
+    let load_sample = Callback::from(move |_| {
+        load_bytes(
+            &st,
+            sample::FILE_NAME.to_string(),
+            sample::CSV.as_bytes().to_vec(),
+            true,
+        )
+    });
     html! {
         <section class="start" aria-labelledby="start-title">
             <div class="dropzone">
@@ -167,6 +174,7 @@ fn start() -> Html {
                     <button type="button" class="button" data-testid="load-sample"
                         onclick={load_sample}>{ s.try_sample }</button>
                 </div>
+                <p class="paste-hint">{ s.paste_hint }</p>
             </div>
         </section>
     }
@@ -239,6 +247,7 @@ fn workspace() -> Html {
                 <FilePicker primary=false />
             </div>
             <MappingBar />
+            <TableCheck />
             { body }
         </section>
     }

@@ -4,7 +4,7 @@
 use super::AppContext;
 use crate::i18n::strings;
 use crate::state::{Action, FileError, Loaded};
-use attain_core::{read_workbook, ReadError};
+use attain_core::{read_workbook, ReadError, SourceFormat};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -18,23 +18,34 @@ pub fn load(state: AppContext, file: web_sys::File) {
     state.dispatch(Action::StartLoading(name.clone()));
     yew::platform::spawn_local(async move {
         let file = gloo::file::File::from(file);
-        let result = match gloo::file::futures::read_as_bytes(&file).await {
-            Ok(bytes) => read_workbook(&name, &bytes),
-            Err(e) => Err(ReadError::Damaged(format!(
-                "the browser could not read it: {e}"
-            ))),
-        };
-        match result {
-            Ok(workbook) => state.dispatch(Action::Loaded(Loaded {
-                workbook: Rc::new(workbook),
-                sample: false,
-            })),
-            Err(error) => state.dispatch(Action::Failed(FileError {
+        match gloo::file::futures::read_as_bytes(&file).await {
+            Ok(bytes) => load_bytes(&state, name, bytes, false),
+            Err(e) => state.dispatch(Action::Failed(FileError {
                 file_name: name,
-                error,
+                error: ReadError::Damaged(format!("the browser could not read it: {e}")),
             })),
         }
     });
+}
+
+/// Reads bytes (a file, a paste, the sample) into the state. Text files keep their bytes so
+/// that another encoding or separator can be tried.
+pub fn load_bytes(state: &AppContext, name: String, bytes: Vec<u8>, sample: bool) {
+    match read_workbook(&name, &bytes) {
+        Ok(workbook) => {
+            let keep = matches!(workbook.format, SourceFormat::Text { .. });
+            state.dispatch(Action::Loaded(Loaded {
+                workbook: Rc::new(workbook),
+                sample,
+                bytes: keep.then(|| Rc::new(bytes)),
+                options: Default::default(),
+            }))
+        }
+        Err(error) => state.dispatch(Action::Failed(FileError {
+            file_name: name,
+            error,
+        })),
+    }
 }
 
 #[derive(Properties, PartialEq)]

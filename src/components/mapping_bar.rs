@@ -5,8 +5,11 @@ use super::AppContext;
 use crate::i18n::strings;
 use crate::state::Action;
 use attain_core::analysis::Mapping;
+use attain_core::dates::{AsOfSource, Date};
+use attain_core::ingest::{DELIMITERS, ENCODINGS};
 use attain_core::table::ColumnKind;
-use web_sys::HtmlSelectElement;
+use attain_core::{ReadOptions, SourceFormat};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -38,10 +41,13 @@ pub fn mapping_bar() -> Html {
             <label class="field">
                 <span>{ s.sheet }</span>
                 <select data-testid="sheet-select" {onchange}>
-                    { for sheets.iter().enumerate().map(|(i, sh)| html! {
-                        <option value={i.to_string()} selected={i == state.sheet}>
-                            { if sh.hidden { format!("{} ({})", sh.name, s.hidden) } else { sh.name.clone() } }
-                        </option>
+                    { for sheets.iter().enumerate().map(|(i, sh)| {
+                        let size = format!("{} × {}", sh.rows.len(), sh.width());
+                        html! {
+                            <option value={i.to_string()} selected={i == state.sheet}>
+                                { if sh.hidden { format!("{} ({}, {})", sh.name, size, s.hidden) } else { format!("{} ({})", sh.name, size) } }
+                            </option>
+                        }
                     }) }
                 </select>
             </label>
@@ -49,8 +55,93 @@ pub fn mapping_bar() -> Html {
     } else {
         html! {}
     };
+    let text_options = match (&loaded.workbook.format, &loaded.bytes) {
+        (
+            SourceFormat::Text {
+                encoding,
+                delimiter,
+            },
+            Some(_),
+        ) => {
+            let st = state.clone();
+            let options = loaded.options.clone();
+            let on_encoding = Callback::from(move |e: Event| {
+                let select: HtmlSelectElement = e.target_unchecked_into();
+                let v = select.value();
+                st.dispatch(Action::Reread(ReadOptions {
+                    encoding: (!v.is_empty()).then_some(v),
+                    ..options.clone()
+                }));
+            });
+            let st = state.clone();
+            let options = loaded.options.clone();
+            let on_delimiter = Callback::from(move |e: Event| {
+                let select: HtmlSelectElement = e.target_unchecked_into();
+                st.dispatch(Action::Reread(ReadOptions {
+                    delimiter: select.value().chars().next(),
+                    ..options.clone()
+                }));
+            });
+            let forced_encoding = loaded.options.encoding.clone();
+            let forced_delimiter = loaded.options.delimiter;
+            let delimiter_label = |d: char| match d {
+                '\t' => s.tab.to_string(),
+                other => format!("“{other}”"),
+            };
+            html! {
+                <>
+                    <label class="field">
+                        <span>{ s.encoding }</span>
+                        <select data-testid="encoding-select" onchange={on_encoding}>
+                            <option value="" selected={forced_encoding.is_none()}>
+                                { format!("{} ({})", s.auto, encoding) }
+                            </option>
+                            { for ENCODINGS.iter().map(|e| html! {
+                                <option value={*e} selected={forced_encoding.as_deref() == Some(*e)}>{ *e }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{ s.delimiter }</span>
+                        <select data-testid="delimiter-select" onchange={on_delimiter}>
+                            <option value="" selected={forced_delimiter.is_none()}>
+                                { format!("{} ({})", s.auto, delimiter_label(*delimiter)) }
+                            </option>
+                            { for DELIMITERS.iter().map(|d| html! {
+                                <option value={d.to_string()} selected={forced_delimiter == Some(*d)}>{ delimiter_label(*d) }</option>
+                            }) }
+                        </select>
+                    </label>
+                </>
+            }
+        }
+        _ => html! {},
+    };
+    let as_of = {
+        let st = state.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            st.dispatch(Action::SetAsOf(Date::parse_iso(&input.value())));
+        });
+        let value = state.as_of_date().map(|d| d.iso()).unwrap_or_default();
+        let source = match (&state.as_of_override, &state.as_of) {
+            (Some(_), _) => String::new(),
+            (None, Some(a)) => match a.source {
+                AsOfSource::Sheet(row) => format!("{} {row}", s.as_of_from_sheet),
+                AsOfSource::FileName => s.as_of_from_name.to_string(),
+            },
+            (None, None) => s.as_of_none.to_string(),
+        };
+        html! {
+            <label class="field">
+                <span>{ s.as_of }</span>
+                <input type="date" data-testid="as-of" {value} {onchange} />
+                <small data-testid="as-of-source">{ source }</small>
+            </label>
+        }
+    };
     let Some(Ok(table)) = &state.table else {
-        return html! { <div class="mapping">{ sheet_select }</div> };
+        return html! { <div class="mapping">{ sheet_select }{ text_options }</div> };
     };
     let current = state.mapping;
     let select = |role: Role, label: &'static str, testid: &'static str| {
@@ -84,7 +175,7 @@ pub fn mapping_bar() -> Html {
         });
         let options = table.columns.iter().filter(|c| {
             if numeric {
-                matches!(c.kind, ColumnKind::Number | ColumnKind::Percent)
+                matches!(c.kind, ColumnKind::Number | ColumnKind::Percent) && !c.ordinal
             } else {
                 c.kind != ColumnKind::Empty
             }
@@ -108,6 +199,8 @@ pub fn mapping_bar() -> Html {
     html! {
         <div class="mapping">
             { sheet_select }
+            { text_options }
+            { as_of }
             { select(Role::Unit, s.unit_column, "unit-select") }
             { select(Role::Target, s.target_column, "target-select") }
             { select(Role::Achieved, s.achieved_column, "achieved-select") }

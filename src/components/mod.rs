@@ -8,6 +8,7 @@ pub mod mapping_bar;
 pub mod rank_chart;
 pub mod results_table;
 pub mod row_account;
+pub mod table_check;
 
 use crate::state::AppState;
 use yew::UseReducerHandle;

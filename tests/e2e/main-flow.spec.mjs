@@ -27,9 +27,13 @@ test('start screen offers the sample, with the published Bến Tre total', async
   await expect(totalCell(page, 'rate')).toContainText('88,33%');
   await expect(totalCell(page, 'achieved')).toHaveText('822.139');
   await expect(page.getByTestId('total-rate')).toHaveText('88,33%');
-  // The totals row of the source is set aside with its reason, not counted.
+  // Every row of the sample accounted for; its totals row is kept aside, not counted.
   await page.getByTestId('row-account').locator('summary').click();
-  await expect(page.getByTestId('row-account')).toContainText('Dòng 11: dòng tổng “Tổng cộng”');
+  const account = page.getByTestId('row-account');
+  await expect(account.locator('[data-bucket="data"]')).toHaveAttribute('data-count', '9');
+  await expect(account.locator('[data-bucket="total"]')).toHaveAttribute('data-count', '1');
+  await expect(account.locator('[data-bucket="total"]')).toContainText('dòng 15');
+  await expect(page.getByTestId('as-of')).toHaveValue('2023-11-14');
   await page.screenshot({ path: `${shots}/02-sample-vi.png`, fullPage: true });
 });
 

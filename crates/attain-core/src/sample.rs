@@ -8,8 +8,12 @@
 pub const FILE_NAME: &str = "mau-ben-tre-2023-11-14.csv";
 
 /// The sample as a semicolon-separated CSV in the Vietnamese number style, the way
-/// Vietnamese-locale Excel saves it, totals row included.
+/// Vietnamese-locale Excel saves a report: title block, header, body, totals row, note.
 pub const CSV: &str = "\
+CÔNG AN TỈNH BẾN TRE;;;;
+BÁO CÁO KẾT QUẢ THU NHẬN, KÍCH HOẠT TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ MỨC ĐỘ 2;;;;
+(Số liệu tính đến ngày 14/11/2023);;;;
+;;;;
 STT;Đơn vị;Chỉ tiêu được giao;Thu nhận;Kích hoạt
 1;Thành phố Bến Tre;94.469;89.934;75.670
 2;Châu Thành;117.340;105.723;87.418
@@ -21,6 +25,8 @@ STT;Đơn vị;Chỉ tiêu được giao;Thu nhận;Kích hoạt
 8;Ba Tri;127.284;111.883;89.099
 9;Thạnh Phú;98.447;82.578;63.632
 ;Tổng cộng;930.767;822.139;663.614
+;;;;
+Ghi chú: số liệu từng huyện là dữ liệu mẫu, chỉ để minh họa; tổng toàn tỉnh là số đã công bố.;;;;
 ";
 
 #[cfg(test)]
@@ -37,6 +43,9 @@ mod tests {
         let table = Table::from_sheet(&wb.sheets[0]).unwrap();
         let mapping = guess_mapping(&table).unwrap();
         assert_eq!((mapping.unit, mapping.target, mapping.achieved), (1, 2, 3));
+        assert_eq!(table.rows_of(RowKind::Header), vec![5]);
+        assert_eq!(table.rows_of(RowKind::Title), vec![1, 2, 3]);
+        assert_eq!(table.rows_of(RowKind::Footer), vec![17]);
         let a = analyze(&table, mapping).unwrap();
         assert_eq!(a.units.len(), 9);
         assert_eq!(a.total.achieved, 822_139.0);
@@ -47,7 +56,7 @@ mod tests {
         );
         // The sample's own totals row is kept aside, not counted as a unit.
         assert!(a.skipped.is_empty());
-        assert_eq!(table.rows_of(RowKind::Total), vec![11]);
+        assert_eq!(table.rows_of(RowKind::Total), vec![15]);
         assert_eq!(table.totals[0].values[3], Value::Number(822_139.0));
     }
 }

@@ -1,0 +1,140 @@
+//! The detection shown on the sheet itself: the first rows with what each is (title, header,
+//! column numbers, data, total, footer, empty), and a click on a row number to correct where
+//! the header starts and ends and where the table ends.
+
+use super::AppContext;
+use crate::i18n::strings;
+use crate::state::Action;
+use attain_core::table::{column_letter, Layout, RowKind};
+use yew::prelude::*;
+
+/// Rows and columns shown.
+const MAX_ROWS: usize = 120;
+const MAX_COLUMNS: usize = 12;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    HeaderStart,
+    HeaderEnd,
+    BodyEnd,
+}
+
+fn kind_class(k: RowKind) -> &'static str {
+    match k {
+        RowKind::Title => "k-title",
+        RowKind::Header => "k-header",
+        RowKind::ColumnNumbers => "k-colnum",
+        RowKind::Data => "k-data",
+        RowKind::Total => "k-total",
+        RowKind::Footer => "k-footer",
+        RowKind::Empty => "k-empty",
+    }
+}
+
+#[function_component(TableCheck)]
+pub fn table_check() -> Html {
+    let state = use_context::<AppContext>();
+    let mark = use_state(|| Mark::HeaderStart);
+    let Some(state) = state else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let (Some(loaded), Some(Ok(table))) = (&state.loaded, &state.table) else {
+        return html! {};
+    };
+    let Some(sheet) = loaded.workbook.sheets.get(state.sheet) else {
+        return html! {};
+    };
+    let kind_label = |k: RowKind| match k {
+        RowKind::Title => s.kind_title,
+        RowKind::Header => s.kind_header,
+        RowKind::ColumnNumbers => s.kind_column_numbers,
+        RowKind::Data => s.kind_data,
+        RowKind::Total => s.kind_total,
+        RowKind::Footer => s.kind_footer,
+        RowKind::Empty => s.kind_empty,
+    };
+    let layout = table.layout;
+    let rows = sheet
+        .rows
+        .len()
+        .min(MAX_ROWS.max(layout.body_end + 3).min(2000));
+    let columns = sheet.width().min(MAX_COLUMNS);
+    let radio = |m: Mark, label: &'static str, id: &'static str| {
+        let mark = mark.clone();
+        let checked = *mark == m;
+        html! {
+            <label class="mark">
+                <input type="radio" name="table-check-mark" value={id} {checked}
+                    data-testid={format!("mark-{id}")}
+                    onchange={Callback::from(move |_| mark.set(m))} />
+                { label }
+            </label>
+        }
+    };
+    let click_row = |i: usize| {
+        let st = state.clone();
+        let m = *mark;
+        Callback::from(move |_| {
+            let l = layout;
+            let new = match m {
+                Mark::HeaderStart => Layout {
+                    header_start: i,
+                    header_end: l.header_end.max(i + 1),
+                    body_end: l.body_end.max(i + 2),
+                },
+                Mark::HeaderEnd => Layout {
+                    header_start: l.header_start.min(i),
+                    header_end: i + 1,
+                    body_end: l.body_end.max(i + 2),
+                },
+                Mark::BodyEnd => Layout {
+                    header_start: l.header_start.min(i),
+                    header_end: l.header_end.min(i),
+                    body_end: i + 1,
+                },
+            };
+            st.dispatch(Action::SetLayout(new));
+        })
+    };
+    html! {
+        <details class="table-check" data-testid="table-check">
+            <summary>{ s.table_check }</summary>
+            <p class="hint">{ s.table_check_hint }</p>
+            <div class="marks" role="radiogroup">
+                { radio(Mark::HeaderStart, s.mark_header_start, "header-start") }
+                { radio(Mark::HeaderEnd, s.mark_header_end, "header-end") }
+                { radio(Mark::BodyEnd, s.mark_body_end, "body-end") }
+            </div>
+            <div class="preview-wrap">
+                <table class="preview">
+                    <thead>
+                        <tr>
+                            <th></th>
+                            <th></th>
+                            { for (0..columns).map(|c| html! { <th scope="col">{ column_letter(c) }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for (0..rows).map(|i| {
+                            let k = table.kinds.get(i).copied().unwrap_or(RowKind::Empty);
+                            html! {
+                                <tr class={kind_class(k)} data-row={(i + 1).to_string()} data-kind={kind_class(k)}>
+                                    <th scope="row">
+                                        <button type="button" class="row-number" onclick={click_row(i)}
+                                            title={format!("{} {}", s.rows_word, i + 1)}>{ i + 1 }</button>
+                                    </th>
+                                    <td class="kind">{ kind_label(k) }</td>
+                                    { for (0..columns).map(|c| html! { <td>{ sheet.cell(i, c).display() }</td> }) }
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if sheet.rows.len() > rows {
+                <p class="hint">{ s.preview_more }</p>
+            }
+        </details>
+    }
+}
