@@ -111,12 +111,20 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
         }
         names.push(entry.name().map_err(|e| damaged(&e))?.to_string());
     }
-    if let Ok(strings) = zip.by_name("xl/sharedStrings.xml") {
-        let mut head = Vec::with_capacity(4096);
-        let _ = strings.take(4096).read_to_end(&mut head);
-        let head = String::from_utf8_lossy(&head);
-        if let Some(count) = declared_count(&head, "uniqueCount") {
-            if count > MAX_SHARED_STRINGS {
+    // calamine reserves room for as many strings as the sharedStrings part declares
+    // (`uniqueCount`), wherever the workbook's relationships put that part and however the
+    // attribute is quoted or spaced: every part named like it is scanned whole, as a stream.
+    for (i, name) in names.iter().enumerate() {
+        if !name
+            .replace('\\', "/")
+            .to_ascii_lowercase()
+            .ends_with("sharedstrings.xml")
+        {
+            continue;
+        }
+        let part = zip.by_index(i).map_err(|e| damaged(&e))?;
+        if let Some(count) = largest_unique_count(part).map_err(|e| damaged(&e))? {
+            if count > MAX_SHARED_STRINGS as u64 {
                 return Err(ReadError::TooLarge(format!(
                     "it declares {count} distinct texts, the limit is {MAX_SHARED_STRINGS}"
                 )));
@@ -126,11 +134,61 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     Ok(names)
 }
 
-/// The number in `name="123"` in the first tag that has it.
-fn declared_count(xml: &str, name: &str) -> Option<usize> {
-    let start = xml.find(&format!("{name}=\""))? + name.len() + 2;
-    let end = xml[start..].find('"')? + start;
-    xml[start..end].trim().parse().ok()
+/// The largest value of any `uniqueCount` attribute in an XML stream: `uniqueCount`, optional
+/// white space, `=`, optional white space, a quote, then digits (a `+`, white space and zeros
+/// before them skipped). A superset of what an XML reader would take as the attribute, so no
+/// spelling of it slips past; read in chunks, whatever the length of the part.
+fn largest_unique_count(mut xml: impl Read) -> std::io::Result<Option<u64>> {
+    const NAME: &[u8] = b"uniqueCount";
+    #[derive(Clone, Copy)]
+    enum State {
+        Scan,
+        BeforeEq,
+        AfterEq,
+        Value(Option<u64>),
+    }
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut largest: Option<u64> = None;
+    let mut state = State::Scan;
+    // The last NAME.len() bytes seen, to match the name across chunk boundaries.
+    let mut window = [0u8; 11];
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match xml.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        for &b in &buf[..n] {
+            window.copy_within(1.., 0);
+            window[NAME.len() - 1] = b;
+            state = match state {
+                State::BeforeEq if is_space(b) => State::BeforeEq,
+                State::BeforeEq if b == b'=' => State::AfterEq,
+                State::AfterEq if is_space(b) => State::AfterEq,
+                State::AfterEq if b == b'"' || b == b'\'' => State::Value(None),
+                State::Value(v) if b.is_ascii_digit() => State::Value(Some(
+                    v.unwrap_or(0)
+                        .saturating_mul(10)
+                        .saturating_add(u64::from(b - b'0')),
+                )),
+                State::Value(None) if is_space(b) || b == b'+' => State::Value(None),
+                State::Value(Some(v)) => {
+                    largest = largest.max(Some(v));
+                    State::Scan
+                }
+                _ => State::Scan,
+            };
+            if matches!(state, State::Scan) && window == NAME {
+                state = State::BeforeEq;
+            }
+        }
+    }
+    if let State::Value(Some(v)) = state {
+        largest = largest.max(Some(v));
+    }
+    Ok(largest)
 }
 
 fn visible_sheets<RS, R: Reader<RS>>(wb: &R) -> Vec<(String, bool)>
@@ -341,5 +399,36 @@ fn cell_of_ref(data: &DataRef<'_>) -> Cell {
         DataRef::DateTime(dt) => Cell::Date(date_text(dt)),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.clone()),
         DataRef::Error(e) => error_text(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(xml: &str) -> Option<u64> {
+        largest_unique_count(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn unique_count_is_found_however_it_is_written() {
+        assert_eq!(count(r#"<sst count="3" uniqueCount="2">"#), Some(2));
+        assert_eq!(count("<sst uniqueCount='4000000000'>"), Some(4_000_000_000));
+        assert_eq!(count("<x:sst x:uniqueCount \n = \t\"+007\">"), Some(7));
+        assert_eq!(
+            count(r#"<!-- uniqueCount="1" --><sst uniqueCount="99999999999999999999999">"#),
+            Some(u64::MAX)
+        );
+        assert_eq!(count(r#"<sst count="3">"#), None);
+        assert_eq!(count(r#"<sst uniqueCount="">"#), None);
+        // Ends inside the value: still counted.
+        assert_eq!(count(r#"<sst uniqueCount="123"#), Some(123));
+    }
+
+    #[test]
+    fn unique_count_is_found_across_chunks() {
+        let mut xml = " ".repeat(64 * 1024 - 5);
+        xml.push_str(r#"<sst uniqueCount="4000000000">"#);
+        assert_eq!(count(&xml), Some(4_000_000_000));
     }
 }
