@@ -1,0 +1,170 @@
+//! Hostile files (tests/fixtures/hostile/, written by tests/fixtures/make_hostile.py): each
+//! is read as the app reads a dropped file, and must either read within the caps (then the
+//! table detection runs on its best sheet) or be refused with the expected `ReadError`. None
+//! may panic, abort or allocate without bound.
+
+use attain_core::ingest::MAX_CELLS;
+use attain_core::table::best_sheet;
+use attain_core::{read_workbook, Cell, ReadError, Table, Workbook};
+
+/// Excel's grid, the most any reader may hand back.
+const MAX_ROWS: usize = 1_048_576;
+const MAX_COLUMNS: usize = 16_384;
+
+fn hostile(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../../tests/fixtures/hostile/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run make_hostile.py)"))
+}
+
+/// Reads the file; when it reads, checks the caps and runs the table detection.
+fn read(name: &str) -> Result<Workbook, ReadError> {
+    let result = read_workbook(name, &hostile(name));
+    if let Ok(wb) = &result {
+        for sheet in &wb.sheets {
+            let cells: usize = sheet.rows.iter().map(Vec::len).sum();
+            assert!(cells <= MAX_CELLS, "{name}: {cells} cells");
+            assert!(
+                sheet.rows.len() <= MAX_ROWS,
+                "{name}: {} rows",
+                sheet.rows.len()
+            );
+            assert!(
+                sheet.rows.iter().all(|r| r.len() <= MAX_COLUMNS),
+                "{name}: a row wider than {MAX_COLUMNS}"
+            );
+        }
+        let _ = Table::from_sheet(&wb.sheets[best_sheet(wb)]);
+    }
+    result
+}
+
+fn too_large(name: &str) -> String {
+    match read(name) {
+        Err(ReadError::TooLarge(why)) => why,
+        other => panic!("{name}: expected TooLarge, got {other:?}"),
+    }
+}
+
+fn damaged(name: &str) -> String {
+    match read(name) {
+        Err(ReadError::Damaged(why)) => why,
+        other => panic!("{name}: expected Damaged, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_valid_base_reads() {
+    let wb = read("valid.xlsx").unwrap();
+    let table = Table::from_sheet(&wb.sheets[best_sheet(&wb)]).unwrap();
+    assert_eq!(table.rows.len(), 3);
+    assert_eq!(table.columns.len(), 3);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_inflating() {
+    // Declares its > 1 GB sheet in the zip directory.
+    let why = too_large("zip-bomb.xlsx");
+    assert!(why.contains("inflate"), "{why}");
+    // Declares 4 KB and inflates past it: the zip reader stops at the declared size.
+    for name in ["zip-bomb-lying-size.xlsx", "zip-bomb-lying-rows.xlsx"] {
+        let why = damaged(name);
+        assert!(why.contains("declared uncompressed size"), "{name}: {why}");
+    }
+}
+
+#[test]
+fn a_far_cell_reads_within_the_caps() {
+    // A1 and XFD100000: 100,000 rows, of which two hold cells.
+    let wb = read("far-cell.xlsx").unwrap();
+    let sheet = &wb.sheets[0];
+    assert_eq!(sheet.rows.len(), 100_000);
+    assert_eq!(sheet.rows[99_999].len(), MAX_COLUMNS);
+    assert_eq!(sheet.rows[99_999][MAX_COLUMNS - 1], Cell::Number(1.0));
+    assert!(sheet.rows[1..99_999].iter().all(Vec::is_empty));
+}
+
+#[test]
+fn a_declared_dimension_or_merge_allocates_nothing() {
+    for name in ["dimension-whole-grid.xlsx", "merge-whole-grid.xlsx"] {
+        let wb = read(name).unwrap();
+        let sheet = &wb.sheets[0];
+        assert_eq!(sheet.rows.len(), 2, "{name}");
+        assert_eq!(sheet.rows.iter().map(Vec::len).sum::<usize>(), 4, "{name}");
+    }
+}
+
+#[test]
+fn four_billion_shared_strings_are_refused_however_declared() {
+    for name in [
+        "shared-strings-4e9.xlsx",
+        // The declaration past the first 4 KB, after a decoy in a comment.
+        "shared-strings-4e9-late.xlsx",
+        // Single quotes and spaces around '='.
+        "shared-strings-4e9-quotes.xlsx",
+    ] {
+        let why = too_large(name);
+        assert!(why.contains("4000000000 distinct texts"), "{name}: {why}");
+    }
+}
+
+#[test]
+fn deep_nesting_is_walked_without_recursion() {
+    let wb = read("nested-100k.xlsx").unwrap();
+    assert_eq!(wb.sheets[0].rows[0][0], Cell::Text("Đơn vị".into()));
+    assert_eq!(wb.sheets[0].rows[1][0], Cell::Number(1.0));
+    // Nesting inside the cell's inline string: nothing readable in it.
+    assert_eq!(read("nested-100k-cell.xlsx"), Err(ReadError::NoData));
+}
+
+#[test]
+fn a_cell_of_32767_characters_reads() {
+    let wb = read("long-cell-32767.xlsx").unwrap();
+    let row = &wb.sheets[0].rows[1];
+    for cell in [&row[0], &row[1]] {
+        let Cell::Text(t) = cell else {
+            panic!("{cell:?}")
+        };
+        assert_eq!(t.chars().count(), 32_767);
+        assert!(t.starts_with("Thành phố Bến Tre"));
+    }
+}
+
+#[test]
+fn damaged_and_foreign_files_say_what_they_are() {
+    let why = damaged("truncated.xlsx");
+    assert!(why.contains("Zip"), "{why}");
+    assert!(matches!(
+        read("docx-like.xlsx"),
+        Err(ReadError::Unsupported(why)) if why.contains(".docx")
+    ));
+    assert!(matches!(read("image.png"), Err(ReadError::Unsupported(_))));
+    for name in [
+        "image-renamed.xlsx",
+        "random.xls",
+        "random.ods",
+        "random.xlsx",
+    ] {
+        let extension = name.rsplit_once('.').unwrap().1.to_string();
+        assert_eq!(
+            read(name),
+            Err(ReadError::NotAWorkbook { extension }),
+            "{name}"
+        );
+    }
+    // Binary bytes named .csv: the text reader decides; whatever it says, it is no panic and
+    // within the caps (checked by `read`).
+    for name in ["image-renamed.csv", "random.csv"] {
+        let _ = read(name);
+    }
+}
+
+#[test]
+fn ods_repeats_over_the_whole_grid_are_refused() {
+    assert!(matches!(
+        read("ods-repeated-grid.ods"),
+        Err(ReadError::TooLarge(_) | ReadError::Damaged(_))
+    ));
+}
