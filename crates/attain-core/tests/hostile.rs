@@ -168,3 +168,44 @@ fn ods_repeats_over_the_whole_grid_are_refused() {
         Err(ReadError::TooLarge(_) | ReadError::Damaged(_))
     ));
 }
+
+#[test]
+fn legacy_xls_is_checked_before_calamine_trusts_it() {
+    // Half a compound file: sectors past the end.
+    assert!(matches!(
+        read("xls-truncated.xls"),
+        Err(ReadError::Damaged(why)) if why.contains("compound file")
+    ));
+    // Last row before the first: calamine's `last - first + 1` overflowed.
+    assert!(matches!(
+        read("xls-dimensions-inverted.xls"),
+        Err(ReadError::Damaged(why)) if why.contains("dimensions")
+    ));
+    // A cell at row and column 65,535: calamine allocated 2^32 cells and aborted.
+    let why = too_large("xls-far-cell.xls");
+    assert!(why.contains("span"), "{why}");
+}
+
+/// The inputs the fuzzer found (crates/attain-core/fuzz/regressions/, each a first byte that
+/// picks the file name, then the file): none may panic.
+#[test]
+fn fuzz_regressions_read_without_panic() {
+    const NAMES: [&str; 4] = ["f.xlsx", "f.xls", "f.ods", "f.csv"];
+    let dir = format!("{}/fuzz/regressions", env!("CARGO_MANIFEST_DIR"));
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    assert!(!entries.is_empty());
+    for path in entries {
+        let data = std::fs::read(&path).unwrap();
+        let Some((first, bytes)) = data.split_first() else {
+            continue;
+        };
+        if let Ok(wb) = read_workbook(NAMES[usize::from(*first) % 4], bytes) {
+            let _ = Table::from_sheet(&wb.sheets[best_sheet(&wb)]);
+        }
+    }
+}

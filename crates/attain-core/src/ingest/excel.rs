@@ -84,7 +84,14 @@ pub(super) fn read_ole(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadEr
     if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
         return Err(ReadError::Encrypted);
     }
-    let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+    // calamine's compound-file reader indexes, slices and follows sector chains as the file
+    // says (a truncated file, a chain out of its table or in a loop panics, aborts or never
+    // ends), so the workbook stream is taken out here, checked, and handed to calamine in a
+    // compound file written afresh.
+    let stream = ole::workbook_stream(bytes)?;
+    ole::check_biff(&stream)?;
+    let rebuilt = ole::rebuild(&stream)?;
+    let wb: Xls<_> = Xls::new(Cursor::new(rebuilt)).map_err(xls_error)?;
     collect_dense(file_name, SourceFormat::Xls, wb, |wb: &Xls<_>, name| {
         wb.merge_cells_by_sheet_name(name)
             .map(|d| merges_of(&d))
@@ -402,6 +409,420 @@ fn cell_of_ref(data: &DataRef<'_>) -> Cell {
     }
 }
 
+/// Legacy workbooks (.xls): the compound file read with checked indexing and bounded chains,
+/// the BIFF records calamine trusts checked, and a clean compound file written for calamine.
+mod ole {
+    use super::{ReadError, MAX_CELLS};
+
+    const MAXREGSECT: u32 = 0xFFFF_FFFA;
+    const FATSECT: u32 = 0xFFFF_FFFD;
+    const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+    const FREESECT: u32 = 0xFFFF_FFFF;
+    /// Streams shorter than this live in the mini stream (calamine's cut-off, the format's).
+    const MINI_CUTOFF: usize = 4096;
+    /// The sector size of the compound file written for calamine.
+    const OUT_SECTOR: usize = 4096;
+
+    fn damaged(what: &str) -> ReadError {
+        ReadError::Damaged(format!("its compound file is broken: {what}"))
+    }
+
+    fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+        Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+    }
+
+    fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+        Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    }
+
+    fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+        b.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+
+    struct Compound<'a> {
+        bytes: &'a [u8],
+        sector: usize,
+        /// Sectors in the file (the last may be short).
+        sectors: usize,
+        fat: Vec<u32>,
+    }
+
+    impl Compound<'_> {
+        fn sector(&self, id: u32) -> Result<&[u8], ReadError> {
+            let start = (id as usize + 1) * self.sector;
+            let end = (start + self.sector).min(self.bytes.len());
+            self.bytes
+                .get(start..end)
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| damaged("a sector lies past the end of the file"))
+        }
+
+        /// The bytes of a chain of sectors, at most `max` of them. Each step is checked; a
+        /// chain longer than the file has sectors is a loop.
+        fn chain(&self, mut id: u32, max: usize) -> Result<Vec<u8>, ReadError> {
+            let mut out = Vec::new();
+            let mut steps = 0;
+            while id != ENDOFCHAIN && out.len() < max {
+                if id > MAXREGSECT {
+                    return Err(damaged("a sector chain is broken"));
+                }
+                steps += 1;
+                if steps > self.sectors {
+                    return Err(damaged("a sector chain loops"));
+                }
+                let s = self.sector(id)?;
+                out.extend_from_slice(&s[..s.len().min(max - out.len())]);
+                id = *self
+                    .fat
+                    .get(id as usize)
+                    .ok_or_else(|| damaged("a sector lies outside the allocation table"))?;
+            }
+            Ok(out)
+        }
+    }
+
+    struct Entry {
+        name: String,
+        start: u32,
+        size: u64,
+    }
+
+    /// The workbook stream ("Workbook", or "Book" for Excel 5/95) of a compound file.
+    pub(super) fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
+        if bytes.len() < 512 {
+            return Err(damaged("shorter than its header"));
+        }
+        let sector = match u16_at(bytes, 30) {
+            Some(9) => 512,
+            Some(12) => 4096,
+            _ => return Err(damaged("unknown sector size")),
+        };
+        let major = u16_at(bytes, 26).unwrap_or(3);
+        let field = |at| u32_at(bytes, at).unwrap_or(ENDOFCHAIN);
+        let (dir_start, mini_fat_start, mini_fat_len, difat_start) =
+            (field(48), field(60), field(64), field(68));
+        let sectors = bytes.len().saturating_sub(sector).div_ceil(sector);
+        let mut file = Compound {
+            bytes,
+            sector,
+            sectors,
+            fat: Vec::new(),
+        };
+
+        // The allocation table's own sectors: 109 in the header, then a chain of DIFAT sectors.
+        let mut fat_sectors: Vec<u32> = u32s(&bytes[76..512]).collect();
+        let mut id = difat_start;
+        let mut steps = 0;
+        while id < MAXREGSECT {
+            steps += 1;
+            if steps > sectors {
+                return Err(damaged("the DIFAT chain loops"));
+            }
+            let s = file.sector(id)?;
+            let mut ids: Vec<u32> = u32s(s).collect();
+            id = ids.pop().unwrap_or(ENDOFCHAIN);
+            fat_sectors.extend(ids);
+        }
+        let fat_sectors: Vec<u32> = fat_sectors
+            .into_iter()
+            .filter(|id| *id <= MAXREGSECT)
+            .collect();
+        if fat_sectors.len() > sectors {
+            return Err(damaged("more allocation sectors than the file has"));
+        }
+        let mut fat = Vec::with_capacity(fat_sectors.len() * sector / 4);
+        for id in fat_sectors {
+            fat.extend(u32s(file.sector(id)?));
+        }
+        file.fat = fat;
+
+        let dir = file.chain(dir_start, usize::MAX)?;
+        let entries: Vec<Entry> = dir
+            .chunks_exact(128)
+            .map(|e| {
+                let units: Vec<u16> = e[..64]
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .take_while(|u| *u != 0)
+                    .collect();
+                let size = if major == 3 {
+                    u64::from(u32_at(e, 120).unwrap_or(0))
+                } else {
+                    u32_at(e, 120).map_or(0, u64::from)
+                        | u32_at(e, 124).map_or(0, |h| u64::from(h) << 32)
+                };
+                Entry {
+                    name: String::from_utf16_lossy(&units),
+                    start: u32_at(e, 116).unwrap_or(ENDOFCHAIN),
+                    size,
+                }
+            })
+            .collect();
+        let Some(root) = entries.first() else {
+            return Err(damaged("no directory"));
+        };
+
+        let read = |entry: &Entry| -> Result<Vec<u8>, ReadError> {
+            // No stream holds more than the file.
+            let size = usize::try_from(entry.size)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            if size >= MINI_CUTOFF {
+                return file.chain(entry.start, size);
+            }
+            let ministream = file.chain(
+                root.start,
+                usize::try_from(root.size)
+                    .unwrap_or(usize::MAX)
+                    .min(bytes.len()),
+            )?;
+            let minifat: Vec<u32> = u32s(
+                &file.chain(
+                    mini_fat_start,
+                    (mini_fat_len as usize)
+                        .saturating_mul(sector)
+                        .min(bytes.len()),
+                )?,
+            )
+            .collect();
+            let mut out = Vec::with_capacity(size);
+            let mut id = entry.start;
+            let mut steps = 0;
+            while id != ENDOFCHAIN && out.len() < size {
+                steps += 1;
+                if steps > ministream.len() / 64 + 1 {
+                    return Err(damaged("a mini sector chain loops"));
+                }
+                let start = (id as usize).saturating_mul(64);
+                let chunk = ministream
+                    .get(start..(start + 64).min(ministream.len()))
+                    .filter(|c| !c.is_empty())
+                    .ok_or_else(|| damaged("a mini sector lies past the mini stream"))?;
+                out.extend_from_slice(&chunk[..chunk.len().min(size - out.len())]);
+                id = *minifat
+                    .get(id as usize)
+                    .ok_or_else(|| damaged("a mini sector lies outside its table"))?;
+            }
+            Ok(out)
+        };
+        let named = |name: &str| entries.iter().find(|e| e.name.eq_ignore_ascii_case(name));
+        match (named("Workbook"), named("Book")) {
+            (Some(w), book) => read(w).or_else(|e| book.map_or(Err(e), read)),
+            (None, Some(b)) => read(b),
+            (None, None) => Err(ReadError::Unsupported(
+                "an Office document without a workbook inside (a .doc or a .ppt?)".into(),
+            )),
+        }
+    }
+
+    /// A BIFF record: its type and data, CONTINUE records after it skipped (as calamine does).
+    fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+        std::iter::from_fn(move || {
+            let typ = u16_at(s, 0)?;
+            let len = usize::from(u16_at(s, 2)?);
+            let data = s.get(4..4 + len)?;
+            s = &s[4 + len..];
+            while s.len() > 4 && u16_at(s, 0) == Some(0x003C) {
+                let len = usize::from(u16_at(s, 2)?);
+                s = s.get(4 + len..)?;
+            }
+            Some((typ, data))
+        })
+    }
+
+    fn broken(what: &str) -> ReadError {
+        ReadError::Damaged(format!("its workbook records are broken: {what}"))
+    }
+
+    fn too_large(what: String) -> ReadError {
+        ReadError::TooLarge(what)
+    }
+
+    /// Checks what calamine would trust in the workbook stream: the sheets' offsets, the
+    /// records it reads without checking their length, each sheet's declared dimensions (it
+    /// reserves rows × columns from them, and an inverted range overflows) and the span of its
+    /// cells (it allocates the whole rectangle).
+    pub(super) fn check_biff(stream: &[u8]) -> Result<(), ReadError> {
+        let mut sheets = Vec::new();
+        for (typ, data) in records(stream) {
+            match typ {
+                // FilePass: encrypted or XOR-obfuscated with a password; the records after it are
+                // ciphertext.
+                0x002F => return Err(ReadError::Encrypted),
+                // BoundSheet8: offset (4), state (1), type (1), then the name.
+                0x0085 if data.len() < 8 => return Err(broken("a sheet record is too short")),
+                0x0085 => sheets.push(u32_at(data, 0).unwrap_or(0) as usize),
+                // Lbl (a defined name): calamine reads 14 bytes before the name.
+                0x0018 if data.len() < 14 => return Err(broken("a name record is too short")),
+                0x000A => break,
+                _ => {}
+            }
+        }
+        for pos in sheets {
+            let Some(sheet) = stream.get(pos..) else {
+                return Err(broken("a sheet lies past the end of the workbook"));
+            };
+            let (mut rows, mut cols) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
+            let mut cell = |r: u32, c0: u32, c1: u32| {
+                rows = (rows.0.min(r), rows.1.max(r));
+                cols = (cols.0.min(c0.min(c1)), cols.1.max(c0.max(c1)));
+            };
+            let (mut seen_bof, mut depth) = (false, 0usize);
+            for (typ, data) in records(sheet) {
+                if depth > 0 {
+                    match typ {
+                        0x0809 => depth += 1,
+                        0x000A => depth -= 1,
+                        _ => {}
+                    }
+                    continue;
+                }
+                let at = |i| u16_at(data, i).map_or(0, u32::from);
+                match typ {
+                    0x0809 if seen_bof => depth += 1,
+                    0x0809 => seen_bof = true,
+                    0x000A => break,
+                    0x0200 => {
+                        let (rf, rl, cf, cl) = match data.len() {
+                            10 => (at(0), at(2), at(4), at(6)),
+                            14 | 16 => (
+                                u32_at(data, 0).unwrap_or(0),
+                                u32_at(data, 4).unwrap_or(0),
+                                at(8),
+                                at(10),
+                            ),
+                            _ => continue,
+                        };
+                        let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                        if rl >= 1 && cl >= 1 {
+                            let (last_row, last_col) = (rl - 1, cl - 1);
+                            if last_row < rf || last_col < cf {
+                                return Err(broken("a sheet's dimensions are inverted"));
+                            }
+                            let span = (u64::from(last_row - rf) + 1)
+                                .saturating_mul(u64::from(last_col - cf) + 1);
+                            if span > MAX_CELLS as u64 {
+                                return Err(too_large(format!(
+                                    "a sheet declares {span} cells, the limit is {MAX_CELLS}"
+                                )));
+                            }
+                        }
+                    }
+                    // Cells: row and column first.
+                    0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006
+                        if data.len() >= 4 =>
+                    {
+                        cell(at(0), at(2), at(2))
+                    }
+                    // MulRk: row, first column, …, last column.
+                    0x00BD if data.len() >= 6 => cell(at(0), at(2), at(data.len() - 2)),
+                    _ => {}
+                }
+            }
+            if rows.0 <= rows.1 {
+                let span =
+                    (u64::from(rows.1 - rows.0) + 1).saturating_mul(u64::from(cols.1 - cols.0) + 1);
+                if span > MAX_CELLS as u64 {
+                    return Err(too_large(format!(
+                        "a sheet's cells span {span} cells, the limit is {MAX_CELLS}"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A compound file (version 4, 4096-byte sectors) holding only the workbook stream, at
+    /// least as long as the mini-stream cut-off so that it sits in regular sectors.
+    pub(super) fn rebuild(stream: &[u8]) -> Result<Vec<u8>, ReadError> {
+        let declared = stream.len().max(MINI_CUTOFF);
+        let data_sectors = declared.div_ceil(OUT_SECTOR);
+        let per_fat = OUT_SECTOR / 4;
+        let mut fat_sectors = 1;
+        while data_sectors + fat_sectors + 1 > fat_sectors * per_fat {
+            fat_sectors += 1;
+        }
+        if fat_sectors > 109 {
+            return Err(too_large("its workbook stream is too long".into()));
+        }
+        let dir_sector = data_sectors + fat_sectors;
+        let total = (1 + dir_sector + 1) * OUT_SECTOR;
+        let mut out = vec![0u8; total];
+        let put16 =
+            |out: &mut [u8], at: usize, v: u16| out[at..at + 2].copy_from_slice(&v.to_le_bytes());
+        let put32 =
+            |out: &mut [u8], at: usize, v: u32| out[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        // Header.
+        out[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        put16(&mut out, 24, 0x003E);
+        put16(&mut out, 26, 4);
+        put16(&mut out, 28, 0xFFFE);
+        put16(&mut out, 30, 12);
+        put16(&mut out, 32, 6);
+        put32(&mut out, 40, 1);
+        put32(&mut out, 44, fat_sectors as u32);
+        put32(&mut out, 48, dir_sector as u32);
+        put32(&mut out, 56, MINI_CUTOFF as u32);
+        put32(&mut out, 60, ENDOFCHAIN);
+        put32(&mut out, 64, 0);
+        put32(&mut out, 68, ENDOFCHAIN);
+        put32(&mut out, 72, 0);
+        for i in 0..109 {
+            let id = if i < fat_sectors {
+                (data_sectors + i) as u32
+            } else {
+                FREESECT
+            };
+            put32(&mut out, 76 + 4 * i, id);
+        }
+        let offset = |id: usize| (id + 1) * OUT_SECTOR;
+        // The stream, zero-padded.
+        out[offset(0)..offset(0) + stream.len()].copy_from_slice(stream);
+        // The allocation table.
+        for id in 0..fat_sectors * per_fat {
+            let next = if id + 1 < data_sectors {
+                (id + 1) as u32
+            } else if id + 1 == data_sectors || id == dir_sector {
+                ENDOFCHAIN
+            } else if id >= data_sectors && id < dir_sector {
+                FATSECT
+            } else {
+                FREESECT
+            };
+            put32(&mut out, offset(data_sectors) + 4 * id, next);
+        }
+        // The directory: the root, then the workbook stream.
+        let dir = offset(dir_sector);
+        let mut entry = |index: usize, name: &str, kind: u8, start: u32, size: u64| {
+            let at = dir + 128 * index;
+            let units: Vec<u16> = name.encode_utf16().collect();
+            for (i, u) in units.iter().enumerate() {
+                put16(&mut out, at + 2 * i, *u);
+            }
+            put16(&mut out, at + 64, (2 * units.len() + 2) as u16);
+            out[at + 66] = kind;
+            out[at + 67] = 1;
+            for link in [68, 72, 76] {
+                put32(&mut out, at + link, FREESECT);
+            }
+            put32(&mut out, at + 116, start);
+            out[at + 120..at + 128].copy_from_slice(&size.to_le_bytes());
+        };
+        entry(0, "Root Entry", 5, 0, 0);
+        entry(1, "Workbook", 2, 0, declared as u64);
+        put32(&mut out, dir + 76, 1);
+        for index in 2..OUT_SECTOR / 128 {
+            let at = dir + 128 * index;
+            for link in [68, 72, 76] {
+                put32(&mut out, at + link, FREESECT);
+            }
+            put32(&mut out, at + 116, ENDOFCHAIN);
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,5 +851,42 @@ mod tests {
         let mut xml = " ".repeat(64 * 1024 - 5);
         xml.push_str(r#"<sst uniqueCount="4000000000">"#);
         assert_eq!(count(&xml), Some(4_000_000_000));
+    }
+
+    #[test]
+    fn a_rebuilt_compound_file_gives_back_its_stream() {
+        let stream: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
+        let file = ole::rebuild(&stream).unwrap();
+        assert_eq!(ole::workbook_stream(&file).unwrap(), stream);
+        // Short streams are padded past the mini-stream cut-off.
+        let file = ole::rebuild(b"abc").unwrap();
+        let back = ole::workbook_stream(&file).unwrap();
+        assert_eq!(back.len(), 4096);
+        assert!(back.starts_with(b"abc"));
+    }
+
+    #[test]
+    fn a_looping_or_stray_sector_chain_is_damaged() {
+        let stream = vec![7u8; 5000];
+        let file = ole::rebuild(&stream).unwrap();
+        // Sectors of 4096 bytes: header, two of the stream, the allocation table, directory.
+        let fat = 3 * 4096;
+        // The directory (sector 3) followed by itself.
+        let mut looping = file.clone();
+        looping[fat + 12..fat + 16].copy_from_slice(&3u32.to_le_bytes());
+        assert!(matches!(
+            ole::workbook_stream(&looping),
+            Err(ReadError::Damaged(why)) if why.contains("loops")
+        ));
+        let mut stray = file.clone();
+        stray[fat..fat + 4].copy_from_slice(&5000u32.to_le_bytes());
+        assert!(matches!(
+            ole::workbook_stream(&stray),
+            Err(ReadError::Damaged(_))
+        ));
+        assert!(matches!(
+            ole::workbook_stream(&file[..file.len() / 2]),
+            Err(ReadError::Damaged(_))
+        ));
     }
 }
