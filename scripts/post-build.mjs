@@ -55,6 +55,27 @@ if (!exportLine.test(js)) {
   process.exit(1);
 }
 js = js.replace(exportLine, '');
+// The reading worker of the single file: the same glue as a classic script in a blob worker,
+// given the compiled module by the page. A page opened from disk may start neither a worker
+// from a file nor a module worker from a blob, so the glue loses its module syntax.
+const classicGlue = js
+  .replace(/^export (?=(async )?function |class |const |let )/gm, '')
+  .replace(/import\.meta\.url/g, 'self.location.href');
+if (/^\s*(export|import)\b/m.test(classicGlue)) {
+  console.error('post-build: the wasm-bindgen glue has module syntax the classic worker cannot run');
+  process.exit(1);
+}
+const workerGlue = `${classicGlue}
+self.onmessage = async (event) => {
+  self.onmessage = null;
+  await __wbg_init({ module_or_path: event.data.module });
+  attain_worker_start();
+};
+`;
+if (workerGlue.includes('</script')) {
+  console.error('post-build: the glue contains </script and cannot be embedded as text');
+  process.exit(1);
+}
 const wasm = readFileSync(join(dir, appWasm)).toString('base64');
 js += `
 // The WebAssembly, inlined: a page opened from disk may not fetch files.
@@ -62,7 +83,9 @@ const wasmBase64 = "${wasm}";
 const wasmText = atob(wasmBase64);
 const wasmBytes = new Uint8Array(wasmText.length);
 for (let i = 0; i < wasmText.length; i++) wasmBytes[i] = wasmText.charCodeAt(i);
-await __wbg_init({ module_or_path: wasmBytes });
+const attainModule = await WebAssembly.compile(wasmBytes);
+window.__attainWasmModule = attainModule;
+await __wbg_init({ module_or_path: attainModule });
 `;
 const icon = readFileSync(join(dir, 'assets', 'icon.svg')).toString('base64');
 const csp = [
@@ -70,6 +93,7 @@ const csp = [
   `script-src 'sha256-${sha256(js, 'base64')}' 'wasm-unsafe-eval'`,
   `style-src 'sha256-${sha256(css, 'base64')}'`,
   'img-src data: blob:',
+  'worker-src blob:',
   "connect-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -84,12 +108,26 @@ if (!single.includes("content=\"default-src 'none'")) {
   console.error('post-build: index.html has no Content-Security-Policy meta to replace');
   process.exit(1);
 }
-single = single.replace('</head>', () => `<style>${css}</style>\n<script type="module">${js}</script>\n</head>`);
+single = single.replace(
+  '</head>',
+  () =>
+    `<style>${css}</style>\n<script type="text/plain" id="attain-worker-glue">${workerGlue}</script>\n<script type="module">${js}</script>\n</head>`,
+);
 if (/(src|href)="(?!data:|#)[^"]*"/.test(single.replace(/<a href="">/, ''))) {
   console.error('post-build: attain.html still refers to another file');
   process.exit(1);
 }
 writeFileSync(join(dir, 'attain.html'), single);
+
+// The hosted reading worker: loads the same module as the page and starts its worker entry.
+writeFileSync(
+  join(dir, 'worker.js'),
+  `// Attain's reading worker (written by scripts/post-build.mjs).
+import init, { attain_worker_start } from './${appJs}';
+await init({ module_or_path: './${appWasm}' });
+attain_worker_start();
+`,
+);
 
 // 3. The service worker.
 const walk = (d) =>

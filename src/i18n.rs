@@ -75,6 +75,7 @@ pub struct Strings {
     pub rows_word: &'static str,
     pub cells_unreadable: &'static str,
     pub cells_error: &'static str,
+    pub cancel: &'static str,
 }
 
 const VI: Strings = Strings {
@@ -145,6 +146,7 @@ const VI: Strings = Strings {
     rows_word: "dòng",
     cells_unreadable: "ô không đọc được thành số",
     cells_error: "ô báo lỗi công thức (#DIV/0!, #N/A…), để trống",
+    cancel: "Hủy",
 };
 
 const EN: Strings = Strings {
@@ -215,6 +217,7 @@ const EN: Strings = Strings {
     rows_word: "rows",
     cells_unreadable: "cells that could not be read as numbers",
     cells_error: "cells with formula errors (#DIV/0!, #N/A…), left empty",
+    cancel: "Cancel",
 };
 
 /// The strings of a language.
@@ -244,6 +247,7 @@ pub fn read_failed(lang: Lang, file: &str, error: &ReadError) -> String {
         (Lang::Vi, ReadError::Damaged(detail)) => format!("không đọc được sổ làm việc ({detail}); tệp có thể bị hỏng: hãy mở bằng Excel và lưu lại"),
         (Lang::Vi, ReadError::Encrypted) => "sổ làm việc được bảo vệ bằng mật khẩu; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu một bản sao".into(),
         (Lang::Vi, ReadError::NoData) => "tệp không có dữ liệu".into(),
+        (Lang::Vi, ReadError::ReaderStopped) => "bộ đọc dừng giữa chừng khi đọc tệp này; tệp có thể bị hỏng hoặc quá phức tạp. Attain đã khởi động lại bộ đọc: hãy thử tệp khác, hoặc mở tệp bằng Excel và lưu lại".into(),
         (Lang::Vi, ReadError::TooLarge(detail)) => format!("tệp quá lớn để đọc ở đây ({detail}); hãy tách báo cáo hoặc xóa các trang tính không dùng"),
     };
     match lang {
@@ -372,6 +376,27 @@ pub fn chart_description(lang: Lang, units: usize, best: &str, worst: &str) -> S
     match lang {
         Lang::Vi => format!("Biểu đồ thanh ngang của {units} đơn vị, xếp từ tỷ lệ cao nhất ({best}) đến thấp nhất ({worst}); vạch đứng là 100% chỉ tiêu."),
         Lang::En => format!("Horizontal bars for {units} units, from the highest rate ({best}) to the lowest ({worst}); the vertical line marks 100% of target."),
+    }
+}
+
+/// "… 99.940 units in between …" in a chart that shows the top and the bottom.
+pub fn units_between(lang: Lang, n: usize) -> String {
+    let n = attain_core::report::format::count(n as f64, lang);
+    match lang {
+        Lang::Vi => format!("… {n} đơn vị ở giữa (xem đủ trong bảng) …"),
+        Lang::En => format!("… {n} units in between (all are in the table) …"),
+    }
+}
+
+/// "Showing 1,000 of 100,000 units" under a long results table.
+pub fn rows_shown(lang: Lang, shown: usize, total: usize) -> String {
+    let (a, b) = (
+        attain_core::report::format::count(shown as f64, lang),
+        attain_core::report::format::count(total as f64, lang),
+    );
+    match lang {
+        Lang::Vi => format!("Đang hiện {a} trên {b} đơn vị theo thứ tự đang chọn; bấm tiêu đề cột để sắp xếp, xuất CSV để có đủ."),
+        Lang::En => format!("Showing {a} of {b} units in the current order; click a column header to sort, export CSV for all."),
     }
 }
 

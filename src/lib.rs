@@ -4,7 +4,9 @@
 pub mod charts;
 pub mod components;
 pub mod i18n;
+pub mod reader;
 pub mod state;
 pub mod web;
+pub mod worker;
 
 pub use components::app::App;

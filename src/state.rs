@@ -5,8 +5,8 @@
 use attain_core::analysis::{guess_mapping, Mapping};
 use attain_core::dates::{find_as_of, AsOf, Date};
 use attain_core::report::Lang;
-use attain_core::table::{best_sheet, Layout, TableError};
-use attain_core::{read_workbook_with, ReadError, ReadOptions, Table, Workbook};
+use attain_core::table::{Layout, TableError};
+use attain_core::{ReadError, ReadOptions, Table, Workbook};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -47,6 +47,8 @@ pub struct AppState {
     pub version: u64,
     /// The file being read.
     pub loading: Option<String>,
+    /// How much of it is read, 0 to 1.
+    pub progress: f64,
     /// The last file that could not be read.
     pub error: Option<FileError>,
     /// A new release of the app is downloaded and waits for a reload.
@@ -57,14 +59,20 @@ pub struct AppState {
 pub enum Action {
     SetLang(Lang),
     StartLoading(String),
-    Loaded(Loaded),
+    Progress(f64),
+    /// The user stopped the reading.
+    Cancelled,
+    /// A file read, its sheet chosen and its table found (off the UI thread).
+    Prepared {
+        loaded: Loaded,
+        sheet: usize,
+        table: Result<Table, TableError>,
+    },
     Failed(FileError),
     DismissError,
     SelectSheet(usize),
     /// The user corrected where the header and the body are.
     SetLayout(Layout),
-    /// Read the same text file again with other choices.
-    Reread(ReadOptions),
     SetMapping(Mapping),
     SetAsOf(Option<Date>),
     UpdateReady,
@@ -124,14 +132,27 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         match action {
             Action::SetLang(lang) => s.lang = lang,
-            Action::StartLoading(name) => s.loading = Some(name),
-            Action::Loaded(loaded) => {
+            Action::StartLoading(name) => {
+                s.loading = Some(name);
+                s.progress = 0.0;
+            }
+            Action::Progress(p) => s.progress = p,
+            Action::Cancelled => s.loading = None,
+            Action::Prepared {
+                loaded,
+                sheet,
+                table,
+            } => {
                 s.loading = None;
                 s.error = None;
                 s.as_of_override = None;
-                let best = best_sheet(&loaded.workbook);
+                // The same file read again (another encoding) keeps the user's columns.
+                let same_file = s.loaded.as_ref().is_some_and(|l| {
+                    l.workbook.file_name == loaded.workbook.file_name && l.bytes == loaded.bytes
+                });
                 s.loaded = Some(loaded);
-                s.use_sheet(best);
+                s.sheet = sheet;
+                s.set_table(table, same_file);
             }
             Action::Failed(error) => {
                 // The previous report, if any, stays on screen.
@@ -150,32 +171,6 @@ impl Reducible for AppState {
                     s.set_table(table, true);
                 }
             }
-            Action::Reread(options) => {
-                let Some(loaded) = s.loaded.clone() else {
-                    return self;
-                };
-                let Some(bytes) = loaded.bytes.clone() else {
-                    return self;
-                };
-                match read_workbook_with(&loaded.workbook.file_name, &bytes, &options) {
-                    Ok(wb) => {
-                        s.loaded = Some(Loaded {
-                            workbook: Rc::new(wb),
-                            options,
-                            ..loaded
-                        });
-                        s.error = None;
-                        let sheet = s.sheet;
-                        s.use_sheet(sheet);
-                    }
-                    Err(error) => {
-                        s.error = Some(FileError {
-                            file_name: loaded.workbook.file_name.clone(),
-                            error,
-                        })
-                    }
-                }
-            }
             Action::SetMapping(m) => s.mapping = Some(m),
             Action::SetAsOf(d) => s.as_of_override = d,
             Action::UpdateReady => s.update_ready = true,
@@ -187,16 +182,25 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use attain_core::{read_workbook, sample};
+    use crate::worker::{prepare, Request};
+    use attain_core::sample;
 
     fn loaded_sample() -> Rc<AppState> {
-        let wb = read_workbook(sample::FILE_NAME, sample::CSV.as_bytes()).unwrap();
-        Rc::new(AppState::new(Lang::Vi)).reduce(Action::Loaded(Loaded {
-            workbook: Rc::new(wb),
-            sample: true,
-            bytes: Some(Rc::new(sample::CSV.as_bytes().to_vec())),
+        let request = Request {
+            name: sample::FILE_NAME.into(),
             options: ReadOptions::default(),
-        }))
+        };
+        let prepared = prepare(&request, sample::CSV.as_bytes()).unwrap();
+        Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
+            loaded: Loaded {
+                workbook: Rc::new(prepared.workbook),
+                sample: true,
+                bytes: Some(Rc::new(sample::CSV.as_bytes().to_vec())),
+                options: ReadOptions::default(),
+            },
+            sheet: prepared.sheet,
+            table: prepared.table,
+        })
     }
 
     #[test]

@@ -47,8 +47,30 @@ pub struct RankLayout {
     pub ticks: Vec<Tick>,
 }
 
+/// The most bars drawn; beyond it the chart shows the top and the bottom halves.
+pub const MAX_BARS: usize = 60;
+
+/// The bars to draw for units in rank order: all of them, or the first and last
+/// `MAX_BARS / 2` with the number left out between them.
+pub fn top_and_bottom(
+    ranked: &[(usize, Option<f64>)],
+) -> (Vec<(usize, Option<f64>)>, Option<usize>) {
+    if ranked.len() <= MAX_BARS {
+        return (ranked.to_vec(), None);
+    }
+    let half = MAX_BARS / 2;
+    let mut shown = ranked[..half].to_vec();
+    shown.extend_from_slice(&ranked[ranked.len() - half..]);
+    (shown, Some(ranked.len() - MAX_BARS))
+}
+
 /// Lays out bars for units already in rank order: `(unit index, rate)`.
 pub fn layout(ranked: &[(usize, Option<f64>)]) -> RankLayout {
+    layout_with_gap(ranked, None)
+}
+
+/// Lays out bars, leaving one empty row after bar `gap_after` (for "… units in between").
+pub fn layout_with_gap(ranked: &[(usize, Option<f64>)], gap_after: Option<usize>) -> RankLayout {
     let max = ranked.iter().filter_map(|(_, r)| *r).fold(1.0f64, f64::max);
     let ticks = ticks_from_zero(max, 5);
     let top = ticks.last().copied().unwrap_or(1.0);
@@ -63,7 +85,7 @@ pub fn layout(ranked: &[(usize, Option<f64>)]) -> RankLayout {
         .enumerate()
         .map(|(i, (unit, rate))| Bar {
             unit: *unit,
-            y: TOP + i as f64 * ROW_HEIGHT,
+            y: TOP + (i + usize::from(gap_after.is_some_and(|g| i > g))) as f64 * ROW_HEIGHT,
             // Negative rates (negative counts in the source) draw as empty bars.
             width: rate.map(|r| scale.map(r.max(0.0)) - x0).unwrap_or(0.0),
             rate: *rate,
@@ -71,7 +93,9 @@ pub fn layout(ranked: &[(usize, Option<f64>)]) -> RankLayout {
         .collect();
     RankLayout {
         width: WIDTH,
-        height: TOP + ranked.len() as f64 * ROW_HEIGHT + BOTTOM,
+        height: TOP
+            + (ranked.len() + usize::from(gap_after.is_some())) as f64 * ROW_HEIGHT
+            + BOTTOM,
         x0,
         x1,
         target_x: scale.map(1.0),
@@ -119,6 +143,24 @@ mod tests {
     fn the_100_percent_line_sits_at_the_end_when_no_unit_exceeds_it() {
         let l = layout(&[(0, Some(0.9)), (1, Some(0.5))]);
         assert!((l.target_x - l.x1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn many_units_show_the_top_and_the_bottom() {
+        let ranked: Vec<(usize, Option<f64>)> = (0..1000)
+            .map(|i| (i, Some(1.0 - i as f64 / 1000.0)))
+            .collect();
+        let (shown, left_out) = top_and_bottom(&ranked);
+        assert_eq!(shown.len(), MAX_BARS);
+        assert_eq!(left_out, Some(1000 - MAX_BARS));
+        assert_eq!(shown[0].0, 0);
+        assert_eq!(shown[MAX_BARS - 1].0, 999);
+        let l = layout_with_gap(&shown, Some(MAX_BARS / 2 - 1));
+        assert_eq!(
+            l.bars[MAX_BARS / 2].y - l.bars[MAX_BARS / 2 - 1].y,
+            2.0 * ROW_HEIGHT
+        );
+        assert_eq!(top_and_bottom(&ranked[..10]).1, None);
     }
 
     #[test]

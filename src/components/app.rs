@@ -46,8 +46,8 @@ pub fn app() -> Html {
                 <UpdateBanner />
                 <main id="main" class="main">
                     <Alert />
-                    if let Some(name) = &state.loading {
-                        <p class="loading" role="status">{ i18n::loading(state.lang, name) }</p>
+                    if state.loading.is_some() {
+                        <Loading />
                     }
                     if state.loaded.is_some() {
                         <Workspace />
@@ -126,6 +126,30 @@ fn footer() -> Html {
                 </p>
             }
         </footer>
+    }
+}
+
+/// The file being read, how far along, and a way to stop.
+#[function_component(Loading)]
+fn loading() -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let Some(name) = &state.loading else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let st = state.clone();
+    let cancel = Callback::from(move |_| {
+        crate::reader::cancel();
+        st.dispatch(Action::Cancelled);
+    });
+    html! {
+        <div class="loading" role="status" data-testid="loading">
+            <span>{ i18n::loading(state.lang, name) }</span>
+            <progress max="1" value={state.progress.to_string()}></progress>
+            <button type="button" class="button" data-testid="cancel-loading" onclick={cancel}>{ s.cancel }</button>
+        </div>
     }
 }
 

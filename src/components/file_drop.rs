@@ -3,8 +3,9 @@
 
 use super::AppContext;
 use crate::i18n::strings;
+use crate::reader::{self, Event as ReadEvent};
 use crate::state::{Action, FileError, Loaded};
-use attain_core::{read_workbook, ReadError, SourceFormat};
+use attain_core::{ReadError, ReadOptions, SourceFormat};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -28,24 +29,55 @@ pub fn load(state: AppContext, file: web_sys::File) {
     });
 }
 
-/// Reads bytes (a file, a paste, the sample) into the state. Text files keep their bytes so
-/// that another encoding or separator can be tried.
+/// Reads bytes (a file, a paste, the sample) into the state, off the UI thread.
 pub fn load_bytes(state: &AppContext, name: String, bytes: Vec<u8>, sample: bool) {
-    match read_workbook(&name, &bytes) {
-        Ok(workbook) => {
-            let keep = matches!(workbook.format, SourceFormat::Text { .. });
-            state.dispatch(Action::Loaded(Loaded {
-                workbook: Rc::new(workbook),
-                sample,
-                bytes: keep.then(|| Rc::new(bytes)),
-                options: Default::default(),
-            }))
-        }
-        Err(error) => state.dispatch(Action::Failed(FileError {
-            file_name: name,
-            error,
-        })),
-    }
+    load_with(state, name, Rc::new(bytes), sample, ReadOptions::default());
+}
+
+/// Reads the open text file again with other choices (encoding, separator).
+pub fn reread(state: &AppContext, options: ReadOptions) {
+    let Some(loaded) = &state.loaded else { return };
+    let Some(bytes) = loaded.bytes.clone() else {
+        return;
+    };
+    let name = loaded.workbook.file_name.clone();
+    load_with(state, name, bytes, loaded.sample, options);
+}
+
+fn load_with(
+    state: &AppContext,
+    name: String,
+    bytes: Rc<Vec<u8>>,
+    sample: bool,
+    options: ReadOptions,
+) {
+    state.dispatch(Action::StartLoading(name.clone()));
+    let st = state.clone();
+    let kept = bytes.clone();
+    let opts = options.clone();
+    reader::read(name.clone(), bytes, options, move |event| match event {
+        ReadEvent::Done(result) => match *result {
+            Ok(prepared) => {
+                // Text files keep their bytes so another encoding or separator can be tried.
+                let keep = matches!(prepared.workbook.format, SourceFormat::Text { .. });
+                st.dispatch(Action::Prepared {
+                    loaded: Loaded {
+                        workbook: Rc::new(prepared.workbook),
+                        sample,
+                        bytes: keep.then(|| kept.clone()),
+                        options: opts.clone(),
+                    },
+                    sheet: prepared.sheet,
+                    table: prepared.table,
+                })
+            }
+            Err(error) => st.dispatch(Action::Failed(FileError {
+                file_name: name.clone(),
+                error,
+            })),
+        },
+        ReadEvent::Progress(p) => st.dispatch(Action::Progress(p)),
+    });
 }
 
 #[derive(Properties, PartialEq)]

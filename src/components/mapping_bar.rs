@@ -1,6 +1,7 @@
 //! The sheet and the three columns the results come from. A guess is preselected; any change
 //! updates the results at once.
 
+use super::file_drop::reread;
 use super::AppContext;
 use crate::i18n::strings;
 use crate::state::Action;
@@ -68,19 +69,25 @@ pub fn mapping_bar() -> Html {
             let on_encoding = Callback::from(move |e: Event| {
                 let select: HtmlSelectElement = e.target_unchecked_into();
                 let v = select.value();
-                st.dispatch(Action::Reread(ReadOptions {
-                    encoding: (!v.is_empty()).then_some(v),
-                    ..options.clone()
-                }));
+                reread(
+                    &st,
+                    ReadOptions {
+                        encoding: (!v.is_empty()).then_some(v),
+                        ..options.clone()
+                    },
+                );
             });
             let st = state.clone();
             let options = loaded.options.clone();
             let on_delimiter = Callback::from(move |e: Event| {
                 let select: HtmlSelectElement = e.target_unchecked_into();
-                st.dispatch(Action::Reread(ReadOptions {
-                    delimiter: select.value().chars().next(),
-                    ..options.clone()
-                }));
+                reread(
+                    &st,
+                    ReadOptions {
+                        delimiter: select.value().chars().next(),
+                        ..options.clone()
+                    },
+                );
             });
             let forced_encoding = loaded.options.encoding.clone();
             let forced_delimiter = loaded.options.delimiter;

@@ -2,7 +2,7 @@
 
 use super::results_table::status_class;
 use super::AppContext;
-use crate::charts::rank::{self, layout, truncate};
+use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
 use crate::i18n::{self, strings};
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
@@ -27,7 +27,9 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
         .into_iter()
         .map(|i| (i, a.units[i].rate()))
         .collect();
-    let geo = layout(&ranked);
+    let (shown, left_out) = top_and_bottom(&ranked);
+    let gap_after = left_out.map(|_| rank::MAX_BARS / 2 - 1);
+    let geo = layout_with_gap(&shown, gap_after);
     let thresholds = Thresholds::default();
     let title = i18n::chart_title(lang, &a.indicator);
     let best = ranked
@@ -75,6 +77,11 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                         </g>
                     }
                 }) }
+                if let (Some(n), Some(g)) = (left_out, gap_after) {
+                    <text class="gap-note" x={geo.x0.to_string()}
+                        y={(geo.bars[g].y + rank::ROW_HEIGHT * 1.5).to_string()}
+                        dominant-baseline="middle">{ i18n::units_between(lang, n) }</text>
+                }
                 <g class="target-line">
                     <line x1={geo.target_x.to_string()} x2={geo.target_x.to_string()}
                         y1={(rank::TOP - 6.0).to_string()} y2={(geo.height - rank::BOTTOM).to_string()} />

@@ -2,13 +2,16 @@
 //! numeric cell carries its full-precision value in `data-value`.
 
 use super::AppContext;
-use crate::i18n::strings;
+use crate::i18n::{self, strings};
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format::{self, plain_number};
 use attain_core::text::fold;
 use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The most rows drawn at once; the rest are a sort or an export away.
+pub const MAX_ROWS: usize = 1000;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsTableProps {
@@ -138,7 +141,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for order.iter().map(|&i| {
+                    { for order.iter().take(MAX_ROWS).map(|&i| {
                         let u = &a.units[i];
                         let rate = u.rate();
                         let status = status_class(thresholds.status(rate));
@@ -176,6 +179,9 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     </tr>
                 </tfoot>
             </table>
+            if order.len() > MAX_ROWS {
+                <p class="rows-shown" data-testid="rows-shown">{ i18n::rows_shown(lang, MAX_ROWS, order.len()) }</p>
+            }
         </div>
     }
 }

@@ -9,7 +9,9 @@ use attain_core::table::{column_letter, Layout, RowKind};
 use yew::prelude::*;
 
 /// Rows and columns shown.
-const MAX_ROWS: usize = 120;
+const MAX_ROWS: usize = 80;
+/// Rows shown at the end of a longer sheet.
+const TAIL_ROWS: usize = 25;
 const MAX_COLUMNS: usize = 12;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -55,10 +57,11 @@ pub fn table_check() -> Html {
         RowKind::Empty => s.kind_empty,
     };
     let layout = table.layout;
-    let rows = sheet
-        .rows
-        .len()
-        .min(MAX_ROWS.max(layout.body_end + 3).min(2000));
+    // The top of the sheet and its last rows: the header, and where the table ends.
+    let n = sheet.rows.len();
+    let mut shown: Vec<usize> = (0..n.min(MAX_ROWS)).collect();
+    let tail = n.saturating_sub(TAIL_ROWS).max(shown.len());
+    shown.extend(tail..n);
     let columns = sheet.width().min(MAX_COLUMNS);
     let radio = |m: Mark, label: &'static str, id: &'static str| {
         let mark = mark.clone();
@@ -116,9 +119,14 @@ pub fn table_check() -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for (0..rows).map(|i| {
+                        { for shown.iter().enumerate().map(|(pos, &i)| {
+                            let gap = pos > 0 && shown[pos - 1] + 1 != i;
                             let k = table.kinds.get(i).copied().unwrap_or(RowKind::Empty);
                             html! {
+                                <>
+                                if gap {
+                                    <tr class="gap"><td colspan={(columns + 2).to_string()}>{ "…" }</td></tr>
+                                }
                                 <tr class={kind_class(k)} data-row={(i + 1).to_string()} data-kind={kind_class(k)}>
                                     <th scope="row">
                                         <button type="button" class="row-number" onclick={click_row(i)}
@@ -127,12 +135,13 @@ pub fn table_check() -> Html {
                                     <td class="kind">{ kind_label(k) }</td>
                                     { for (0..columns).map(|c| html! { <td>{ sheet.cell(i, c).display() }</td> }) }
                                 </tr>
+                                </>
                             }
                         }) }
                     </tbody>
                 </table>
             </div>
-            if sheet.rows.len() > rows {
+            if n > shown.len() {
                 <p class="hint">{ s.preview_more }</p>
             }
         </details>

@@ -184,7 +184,7 @@ pub struct Table {
 }
 
 /// Why no table could be found.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum TableError {
     /// The sheet holds nothing.
     #[error("the sheet \u{201c}{0}\u{201d} is empty")]

@@ -17,7 +17,7 @@ pub const MAX_CELLS: usize = 5_000_000;
 pub const MAX_BYTES: usize = 256 * 1024 * 1024;
 
 /// Why a file could not be read. Each message says what is wrong and what the user can do.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 pub enum ReadError {
     /// The file has no bytes.
     #[error("the file is empty")]
@@ -43,6 +43,9 @@ pub enum ReadError {
     /// No sheet holds anything.
     #[error("the file holds no data")]
     NoData,
+    /// The reader stopped without an answer (in the browser: its worker crashed).
+    #[error("the reader stopped while reading this file; the file may be damaged or too complex. Attain has restarted its reader: try another file, or save this one again from Excel")]
+    ReaderStopped,
     /// Too large to read safely in the browser.
     #[error("the file is too large to read here ({0}); split the report or remove unused sheets")]
     TooLarge(String),

@@ -1,0 +1,155 @@
+//! Reading off the UI thread. The page's one WebAssembly module also runs in a Web Worker
+//! (`worker.js`, written by scripts/post-build.mjs, or a blob worker in the single-file build):
+//! there it reads the file, picks the sheet and detects the table, and sends the result back
+//! as postcard bytes in a transferred buffer. A panic or an abort costs only the worker: the
+//! page sees it fail, tells the user, and starts a new one.
+
+use attain_core::table::{best_sheet, TableError};
+use attain_core::{read_workbook_with, ReadError, ReadOptions, Table, Workbook};
+use serde::{Deserialize, Serialize};
+
+/// A file to read, as the page sends it (the bytes travel beside it).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Request {
+    pub name: String,
+    pub options: ReadOptions,
+}
+
+/// What the worker found.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Prepared {
+    pub workbook: Workbook,
+    /// The sheet that looks most like a report.
+    pub sheet: usize,
+    /// Its table, or why there is none.
+    pub table: Result<Table, TableError>,
+}
+
+/// Reads, chooses the sheet and detects the table: the work a worker does for one file.
+pub fn prepare(request: &Request, bytes: &[u8]) -> Result<Prepared, ReadError> {
+    let workbook = read_workbook_with(&request.name, bytes, &request.options)?;
+    let sheet = best_sheet(&workbook);
+    let table = workbook
+        .sheets
+        .get(sheet)
+        .map(Table::from_sheet)
+        .unwrap_or_else(|| Err(TableError::EmptySheet(String::new())));
+    Ok(Prepared {
+        workbook,
+        sheet,
+        table,
+    })
+}
+
+/// Encodes a reply for the page.
+pub fn encode(reply: &Result<Prepared, ReadError>) -> Vec<u8> {
+    postcard::to_allocvec(reply).unwrap_or_default()
+}
+
+/// Decodes a reply from the worker.
+pub fn decode(bytes: &[u8]) -> Option<Result<Prepared, ReadError>> {
+    postcard::from_bytes(bytes).ok()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod entry {
+    use super::*;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    fn post(scope: &web_sys::DedicatedWorkerGlobalScope, id: f64, key: &str, value: &JsValue) {
+        let msg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
+        let _ = js_sys::Reflect::set(&msg, &key.into(), value);
+        if let Some(buffer) = value.dyn_ref::<js_sys::Uint8Array>().map(|a| a.buffer()) {
+            let _ = scope.post_message_with_transfer(&msg, &js_sys::Array::of1(&buffer));
+        } else {
+            let _ = scope.post_message(&msg);
+        }
+    }
+
+    /// Starts answering the page's requests. Called by the worker's bootstrap script.
+    #[wasm_bindgen]
+    pub fn attain_worker_start() {
+        let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let s = scope.clone();
+        let onmessage =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let data = e.data();
+                let get =
+                    |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+                let id = get("id").as_f64().unwrap_or(0.0);
+                let request: Option<Request> =
+                    get("request").as_string().and_then(|r| serde_json_lite(&r));
+                let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
+                let reply = match request {
+                    Some(request) => {
+                        post(&s, id, "progress", &0.2.into());
+                        prepare(&request, &bytes)
+                    }
+                    None => Err(ReadError::Damaged(
+                        "the page sent an unreadable request".into(),
+                    )),
+                };
+                post(&s, id, "progress", &0.9.into());
+                let encoded = encode(&reply);
+                post(
+                    &s,
+                    id,
+                    "reply",
+                    &js_sys::Uint8Array::from(encoded.as_slice()).into(),
+                );
+            });
+        scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        onmessage.forget();
+        let ready = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&ready, &"ready".into(), &true.into());
+        let _ = scope.post_message(&ready);
+    }
+
+    /// The request travels as postcard bytes in hex: small, and no JSON crate in the bundle.
+    fn serde_json_lite(hex: &str) -> Option<Request> {
+        let bytes: Option<Vec<u8>> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect();
+        postcard::from_bytes(&bytes?).ok()
+    }
+}
+
+/// A request as the text the page posts: postcard bytes in hex.
+pub fn request_text(request: &Request) -> String {
+    postcard::to_allocvec(request)
+        .unwrap_or_default()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attain_core::sample;
+
+    #[test]
+    fn a_reply_survives_the_trip() {
+        let request = Request {
+            name: sample::FILE_NAME.into(),
+            options: ReadOptions::default(),
+        };
+        let reply = prepare(&request, sample::CSV.as_bytes());
+        let back = decode(&encode(&reply)).unwrap().unwrap();
+        let t = back.table.unwrap();
+        assert_eq!(t.rows.len(), 9);
+        assert_eq!(back.workbook.sheets[0].rows.len(), 17);
+        // A failure travels too.
+        let failed = prepare(&request, b"");
+        assert_eq!(
+            decode(&encode(&failed)).unwrap().unwrap_err(),
+            ReadError::Empty
+        );
+        assert!(request_text(&request)
+            .chars()
+            .all(|c| c.is_ascii_hexdigit()));
+    }
+}
