@@ -4,7 +4,7 @@
 //! as postcard bytes in a transferred buffer. A panic or an abort costs only the worker: the
 //! page sees it fail, tells the user, and starts a new one.
 
-use attain_core::table::{best_sheet, TableError};
+use attain_core::table::{best_table, TableError};
 use attain_core::{read_workbook_with, ReadError, ReadOptions, Table, Workbook};
 use serde::{Deserialize, Serialize};
 
@@ -28,12 +28,7 @@ pub struct Prepared {
 /// Reads, chooses the sheet and detects the table: the work a worker does for one file.
 pub fn prepare(request: &Request, bytes: &[u8]) -> Result<Prepared, ReadError> {
     let workbook = read_workbook_with(&request.name, bytes, &request.options)?;
-    let sheet = best_sheet(&workbook);
-    let table = workbook
-        .sheets
-        .get(sheet)
-        .map(Table::from_sheet)
-        .unwrap_or_else(|| Err(TableError::EmptySheet(String::new())));
+    let (sheet, table) = best_table(&workbook);
     Ok(Prepared {
         workbook,
         sheet,

@@ -305,8 +305,15 @@ fn data_like(f: &RowFacts) -> bool {
 
 /// Finds where the table sits in a sheet. `None` when the sheet is empty.
 pub fn detect(sheet: &Sheet) -> Option<Layout> {
+    detect_with(sheet, &all_facts(sheet))
+}
+
+fn all_facts(sheet: &Sheet) -> Vec<RowFacts> {
+    (0..sheet.rows.len()).map(|i| facts(sheet, i)).collect()
+}
+
+fn detect_with(sheet: &Sheet, facts: &[RowFacts]) -> Option<Layout> {
     let n = sheet.rows.len();
-    let facts: Vec<RowFacts> = (0..n).map(|i| facts(sheet, i)).collect();
     let non_empty: Vec<usize> = (0..n).filter(|i| facts[*i].filled > 0).collect();
     let first = *non_empty.first()?;
     // The body starts at the first data-like row that most of the next rows agree with.
@@ -394,9 +401,13 @@ fn is_title_row(sheet: &Sheet, k: usize) -> bool {
 
 /// What each row is, for a layout.
 pub fn kinds(sheet: &Sheet, layout: &Layout) -> Vec<RowKind> {
-    (0..sheet.rows.len())
+    kinds_with(layout, &all_facts(sheet))
+}
+
+fn kinds_with(layout: &Layout, facts: &[RowFacts]) -> Vec<RowKind> {
+    (0..facts.len())
         .map(|i| {
-            let f = facts(sheet, i);
+            let f = facts[i];
             if f.filled == 0 {
                 RowKind::Empty
             } else if i < layout.header_start {
@@ -445,19 +456,25 @@ fn header_path(sheet: &Sheet, layout: &Layout, col: usize) -> Vec<String> {
 impl Table {
     /// Finds the table in a sheet and reads it.
     pub fn from_sheet(sheet: &Sheet) -> Result<Table, TableError> {
-        let layout = detect(sheet).ok_or_else(|| TableError::EmptySheet(sheet.name.clone()))?;
-        Table::with_layout(sheet, layout)
+        let facts = all_facts(sheet);
+        let layout =
+            detect_with(sheet, &facts).ok_or_else(|| TableError::EmptySheet(sheet.name.clone()))?;
+        Table::build(sheet, layout, &facts)
     }
 
     /// Reads the table of a sheet with a given layout (the detected one, or the user's).
     pub fn with_layout(sheet: &Sheet, layout: Layout) -> Result<Table, TableError> {
+        Table::build(sheet, layout, &all_facts(sheet))
+    }
+
+    fn build(sheet: &Sheet, layout: Layout, facts: &[RowFacts]) -> Result<Table, TableError> {
         let n = sheet.rows.len();
         let layout = Layout {
             header_start: layout.header_start.min(n),
             header_end: layout.header_end.clamp(layout.header_start.min(n), n),
             body_end: layout.body_end.clamp(layout.header_end.min(n), n),
         };
-        let kinds = kinds(sheet, &layout);
+        let kinds = kinds_with(&layout, facts);
         let body: Vec<usize> = (0..n).filter(|i| kinds[*i] == RowKind::Data).collect();
         let totals: Vec<usize> = (0..n).filter(|i| kinds[*i] == RowKind::Total).collect();
         if body.is_empty() {
@@ -657,8 +674,13 @@ fn is_sequence(values: &[(Value, bool)]) -> bool {
 /// The sheet that looks most like a report: the most body rows times numeric columns,
 /// visible sheets first.
 pub fn best_sheet(workbook: &crate::model::Workbook) -> usize {
-    let score = |s: &Sheet| -> usize {
-        let Ok(t) = Table::from_sheet(s) else {
+    best_table(workbook).0
+}
+
+/// The sheet that looks most like a report, and its table (each sheet is detected once).
+pub fn best_table(workbook: &crate::model::Workbook) -> (usize, Result<Table, TableError>) {
+    let score = |s: &Sheet, t: &Result<Table, TableError>| -> usize {
+        let Ok(t) = t else {
             return 0;
         };
         let numeric = t
@@ -673,17 +695,25 @@ pub fn best_sheet(workbook: &crate::model::Workbook) -> usize {
             base
         }
     };
-    let mut best = (0, 0);
+    let mut best: Option<(usize, usize, Result<Table, TableError>)> = None;
     for (i, s) in workbook.sheets.iter().enumerate() {
-        let sc = score(s);
-        if sc > best.1 {
-            best = (i, sc);
+        let t = Table::from_sheet(s);
+        let sc = score(s, &t);
+        if sc > 0 && best.as_ref().is_none_or(|b| sc > b.1) {
+            best = Some((i, sc, t));
         }
     }
-    if best.1 == 0 {
-        workbook.first_sheet_with_data()
-    } else {
-        best.0
+    match best {
+        Some((i, _, t)) => (i, t),
+        None => {
+            let i = workbook.first_sheet_with_data();
+            let t = workbook
+                .sheets
+                .get(i)
+                .map(Table::from_sheet)
+                .unwrap_or_else(|| Err(TableError::EmptySheet(String::new())));
+            (i, t)
+        }
     }
 }
 
