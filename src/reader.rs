@@ -9,6 +9,8 @@ use attain_core::{ReadError, ReadOptions};
 pub enum Event {
     /// A fraction of the work done.
     Progress(f64),
+    /// The reading worker's memory after the read, in bytes (its peak: wasm memory only grows).
+    WorkerMemory(f64),
     /// The file was read, or why not.
     Done(Box<Result<Prepared, ReadError>>),
 }
@@ -96,6 +98,9 @@ mod imp {
                 let Some(listener) = listener else { return };
                 if let Some(p) = get(&data, "progress").as_f64() {
                     listener(Event::Progress(p));
+                }
+                if let Some(m) = get(&data, "memory").as_f64() {
+                    listener(Event::WorkerMemory(m));
                 }
                 let reply = get(&data, "reply");
                 if !reply.is_undefined() {

@@ -53,6 +53,8 @@ pub struct AppState {
     pub error: Option<FileError>,
     /// A new release of the app is downloaded and waits for a reload.
     pub update_ready: bool,
+    /// The last read: milliseconds until the worker was done, and its memory in bytes.
+    pub read_stats: Option<(f64, f64)>,
 }
 
 /// What can happen.
@@ -75,6 +77,10 @@ pub enum Action {
     SetLayout(Layout),
     SetMapping(Mapping),
     SetAsOf(Option<Date>),
+    ReadStats {
+        ms: f64,
+        worker_memory: f64,
+    },
     UpdateReady,
 }
 
@@ -135,6 +141,7 @@ impl Reducible for AppState {
             Action::StartLoading(name) => {
                 s.loading = Some(name);
                 s.progress = 0.0;
+                s.read_stats = None;
             }
             Action::Progress(p) => s.progress = p,
             Action::Cancelled => s.loading = None,
@@ -173,6 +180,7 @@ impl Reducible for AppState {
             }
             Action::SetMapping(m) => s.mapping = Some(m),
             Action::SetAsOf(d) => s.as_of_override = d,
+            Action::ReadStats { ms, worker_memory } => s.read_stats = Some((ms, worker_memory)),
             Action::UpdateReady => s.update_ready = true,
         }
         Rc::new(s)

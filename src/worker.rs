@@ -87,6 +87,16 @@ mod entry {
                     )),
                 };
                 post(&s, id, "progress", &0.9.into());
+                // The worker's memory after the read: wasm memory only grows, so this is its peak.
+                let memory = wasm_bindgen::memory()
+                    .dyn_into::<js_sys::WebAssembly::Memory>()
+                    .map(|m| {
+                        m.buffer()
+                            .unchecked_into::<js_sys::ArrayBuffer>()
+                            .byte_length()
+                    })
+                    .unwrap_or(0);
+                post(&s, id, "memory", &f64::from(memory).into());
                 let encoded = encode(&reply);
                 post(
                     &s,

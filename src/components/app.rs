@@ -263,7 +263,11 @@ fn workspace() -> Html {
         <section class="workspace" aria-label={s.results}>
             <div class="toolbar">
                 <div class="file">
-                    <span class="file-name" data-testid="file-name">{ &loaded.workbook.file_name }</span>
+                    <span class="file-name" data-testid="file-name"
+                        data-read-ms={state.read_stats.map(|(ms, _)| format!("{ms:.0}"))}
+                        data-worker-memory={state.read_stats.map(|(_, m)| format!("{m:.0}"))}>
+                        { &loaded.workbook.file_name }
+                    </span>
                     if loaded.sample {
                         <span class="badge" data-testid="sample-badge">{ s.sample_badge }</span>
                     }

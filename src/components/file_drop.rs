@@ -55,6 +55,7 @@ fn load_with(
     let st = state.clone();
     let kept = bytes.clone();
     let opts = options.clone();
+    let started = js_sys::Date::now();
     reader::read(name.clone(), bytes, options, move |event| match event {
         ReadEvent::Done(result) => match *result {
             Ok(prepared) => {
@@ -77,6 +78,10 @@ fn load_with(
             })),
         },
         ReadEvent::Progress(p) => st.dispatch(Action::Progress(p)),
+        ReadEvent::WorkerMemory(bytes) => st.dispatch(Action::ReadStats {
+            ms: js_sys::Date::now() - started,
+            worker_memory: bytes,
+        }),
     });
 }
 
