@@ -212,3 +212,9 @@ fn fuzz_regressions_read_without_panic() {
         }
     }
 }
+
+#[test]
+fn an_xlsb_record_longer_than_its_part_is_refused_before_calamine_sizes_a_buffer() {
+    let why = damaged("xlsb-huge-record.xlsb");
+    assert!(why.contains("claims 268435455 bytes"), "{why}");
+}
