@@ -184,6 +184,11 @@ fn legacy_xls_is_checked_before_calamine_trusts_it() {
         read("xls-dimensions-inverted.xls"),
         Err(ReadError::Damaged(why)) if why.contains("dimensions")
     ));
+    // A CodePage record of no bytes: calamine sliced two bytes out of it and panicked.
+    assert!(matches!(
+        read("xls-short-record.xls"),
+        Err(ReadError::Damaged(why)) if why.contains("too short")
+    ));
     // A cell at row and column 65,535: calamine allocated 2^32 cells and aborted.
     let why = too_large("xls-far-cell.xls");
     assert!(why.contains("span"), "{why}");

@@ -723,16 +723,38 @@ mod ole {
     /// cells (it allocates the whole rectangle).
     pub(super) fn check_biff(stream: &[u8]) -> Result<(), ReadError> {
         let mut sheets = Vec::new();
+        // BIFF8 unless a BOF says otherwise (calamine's default and reading of BOF).
+        let mut biff8 = true;
         for (typ, data) in records(stream) {
             match typ {
                 // FilePass: encrypted or XOR-obfuscated with a password; the records after it are
                 // ciphertext.
                 0x002F => return Err(ReadError::Encrypted),
+                // Records calamine reads a 16-bit value from without checking their length: BOF,
+                // CodePage, DateMode, and ExternSheet in BIFF8.
+                0x0809 | 0x0042 | 0x0022 if data.len() < 2 => {
+                    return Err(broken("a record is too short"))
+                }
+                0x0017 if biff8 && data.len() < 2 => return Err(broken("a record is too short")),
+                0x0809 => {
+                    let version = u16_at(data, 0).unwrap_or(0);
+                    let kind = u16_at(data, 2).unwrap_or(0);
+                    biff8 = match version {
+                        0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500 => false,
+                        0 => kind != 0x1000,
+                        _ => true,
+                    };
+                }
                 // BoundSheet8: offset (4), state (1), type (1), then the name.
-                0x0085 if data.len() < 8 => return Err(broken("a sheet record is too short")),
+                0x0085 if data.len() < 6 => return Err(broken("a sheet record is too short")),
                 0x0085 => sheets.push(u32_at(data, 0).unwrap_or(0) as usize),
-                // Lbl (a defined name): calamine reads 14 bytes before the name.
-                0x0018 if data.len() < 14 => return Err(broken("a name record is too short")),
+                // Lbl (a defined name): 14 bytes before the name, its formula (cce bytes) last.
+                0x0018
+                    if data.len() < 14
+                        || usize::from(u16_at(data, 4).unwrap_or(0)) > data.len() =>
+                {
+                    return Err(broken("a name record is too short"))
+                }
                 0x000A => break,
                 _ => {}
             }
@@ -794,7 +816,16 @@ mod ole {
                         cell(at(0), at(2), at(2))
                     }
                     // MulRk: row, first column, …, last column.
-                    0x00BD if data.len() >= 6 => cell(at(0), at(2), at(data.len() - 2)),
+                    0x00BD if data.len() >= 6 => {
+                        if at(data.len() - 2) < at(2) {
+                            return Err(broken("a row of numbers ends before it starts"));
+                        }
+                        cell(at(0), at(2), at(data.len() - 2))
+                    }
+                    // MergeCells: a count, then 8 bytes for each region.
+                    0x00E5 if data.len() < 2 + 8 * at(0) as usize => {
+                        return Err(broken("a merged-cells record is too short"))
+                    }
                     _ => {}
                 }
             }
@@ -1224,6 +1255,93 @@ mod tests {
         ));
         assert!(matches!(
             ole::workbook_stream(&file[..file.len() / 2]),
+            Err(ReadError::Damaged(_))
+        ));
+    }
+
+    /// A BIFF record.
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        r.extend_from_slice(data);
+        r
+    }
+
+    /// A workbook stream: globals (BOF, the given records, one sheet, EOF), then the sheet
+    /// (BOF, the given records, EOF).
+    fn biff(globals: &[Vec<u8>], sheet: &[Vec<u8>]) -> Vec<u8> {
+        let bof = rec(0x0809, &[0, 6, 5, 0, 0, 0, 0, 0]);
+        let eof = rec(0x000A, &[]);
+        let mut head = bof.clone();
+        globals.iter().for_each(|r| head.extend_from_slice(r));
+        let bound_len = rec(0x0085, &[0; 8]).len();
+        let pos = (head.len() + bound_len + eof.len()) as u32;
+        let mut bound = pos.to_le_bytes().to_vec();
+        bound.extend_from_slice(&[0, 0, 1, 0]);
+        head.extend(rec(0x0085, &bound));
+        head.extend_from_slice(&eof);
+        head.extend(bof);
+        sheet.iter().for_each(|r| head.extend_from_slice(r));
+        head.extend(eof);
+        head
+    }
+
+    #[test]
+    fn biff_records_calamine_trusts_are_checked() {
+        let number = |row: u16, col: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend_from_slice(&col.to_le_bytes());
+            d.extend_from_slice(&[0; 10]);
+            rec(0x0203, &d)
+        };
+        assert_eq!(
+            ole::check_biff(&biff(&[], &[number(0, 0), number(9, 9)])),
+            Ok(())
+        );
+        let damaged = |globals: &[Vec<u8>], sheet: &[Vec<u8>]| {
+            matches!(
+                ole::check_biff(&biff(globals, sheet)),
+                Err(ReadError::Damaged(_))
+            )
+        };
+        // Short CodePage, DateMode; a name whose formula is longer than the record.
+        assert!(damaged(&[rec(0x0042, &[])], &[]));
+        assert!(damaged(&[rec(0x0022, &[1])], &[]));
+        let mut lbl = vec![0u8; 14];
+        lbl[4] = 200;
+        assert!(damaged(&[rec(0x0018, &lbl)], &[]));
+        // MergeCells counting more regions than it holds; MulRk ending before it starts.
+        assert!(damaged(&[], &[rec(0x00E5, &[5, 0, 0, 0])]));
+        assert!(damaged(
+            &[],
+            &[rec(0x00BD, &[0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 2, 0])]
+        ));
+        // Dimensions with the last row before the first.
+        let mut dims = vec![0u8; 14];
+        dims[0] = 10;
+        dims[4] = 5;
+        dims[10] = 1;
+        assert!(damaged(&[], &[rec(0x0200, &dims)]));
+        // A password (FilePass).
+        assert_eq!(
+            ole::check_biff(&biff(&[rec(0x002F, &[0, 0])], &[])),
+            Err(ReadError::Encrypted)
+        );
+        // Cells spanning more than MAX_CELLS.
+        assert!(matches!(
+            ole::check_biff(&biff(&[], &[number(0, 0), number(65_535, 255)])),
+            Err(ReadError::TooLarge(_))
+        ));
+        // A sheet offset past the end of the stream.
+        let mut stream = biff(&[], &[]);
+        let at = stream
+            .windows(4)
+            .position(|w| w == [0x85, 0, 8, 0])
+            .unwrap()
+            + 4;
+        stream[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(
+            ole::check_biff(&stream),
             Err(ReadError::Damaged(_))
         ));
     }
