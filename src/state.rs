@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 /// A file that was read.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     pub workbook: Rc<Workbook>,
     /// The built-in sample, labelled as such.
@@ -30,7 +30,7 @@ pub struct FileError {
 }
 
 /// Everything the app shows.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct AppState {
     pub lang: Lang,
     pub loaded: Option<Loaded>,
@@ -55,6 +55,52 @@ pub struct AppState {
     pub update_ready: bool,
     /// The last read: milliseconds until the worker was done, and its memory in bytes.
     pub read_stats: Option<(f64, f64)>,
+}
+
+/// States compare cheaply: the workbook and the table by identity, the rest by value. Yew
+/// compares the state on every render; a deep comparison of a 100,000-row workbook would stall
+/// the page.
+impl PartialEq for AppState {
+    fn eq(&self, o: &Self) -> bool {
+        let loaded = match (&self.loaded, &o.loaded) {
+            (Some(a), Some(b)) => a.same(b),
+            (None, None) => true,
+            _ => false,
+        };
+        let table = match (&self.table, &o.table) {
+            (Some(Ok(a)), Some(Ok(b))) => Rc::ptr_eq(a, b),
+            (Some(Err(a)), Some(Err(b))) => a == b,
+            (None, None) => true,
+            _ => false,
+        };
+        loaded
+            && table
+            && self.lang == o.lang
+            && self.version == o.version
+            && self.sheet == o.sheet
+            && self.mapping == o.mapping
+            && self.as_of == o.as_of
+            && self.as_of_override == o.as_of_override
+            && self.loading == o.loading
+            && self.progress == o.progress
+            && self.error == o.error
+            && self.update_ready == o.update_ready
+            && self.read_stats == o.read_stats
+    }
+}
+
+impl Loaded {
+    /// The same file read the same way: compared by identity, not cell by cell.
+    pub fn same(&self, o: &Loaded) -> bool {
+        Rc::ptr_eq(&self.workbook, &o.workbook)
+            && self.sample == o.sample
+            && self.options == o.options
+            && match (&self.bytes, &o.bytes) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 /// What can happen.
@@ -155,7 +201,11 @@ impl Reducible for AppState {
                 s.as_of_override = None;
                 // The same file read again (another encoding) keeps the user's columns.
                 let same_file = s.loaded.as_ref().is_some_and(|l| {
-                    l.workbook.file_name == loaded.workbook.file_name && l.bytes == loaded.bytes
+                    l.workbook.file_name == loaded.workbook.file_name
+                        && match (&l.bytes, &loaded.bytes) {
+                            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                            _ => false,
+                        }
                 });
                 s.loaded = Some(loaded);
                 s.sheet = sheet;

@@ -8,9 +8,16 @@ use attain_core::report::csv::results_csv;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ExportCsvProps {
     pub analysis: Rc<Analysis>,
+}
+
+/// By identity: the analysis is recomputed, never changed in place.
+impl PartialEq for ExportCsvProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+    }
 }
 
 #[function_component(ExportCsv)]

@@ -9,9 +9,16 @@ use attain_core::report::format;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct RankChartProps {
     pub analysis: Rc<Analysis>,
+}
+
+/// By identity: the analysis is recomputed, never changed in place.
+impl PartialEq for RankChartProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+    }
 }
 
 #[function_component(RankChart)]

@@ -11,11 +11,18 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// The most rows drawn at once; the rest are a sort or an export away.
-pub const MAX_ROWS: usize = 1000;
+pub const MAX_ROWS: usize = 500;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ResultsTableProps {
     pub analysis: Rc<Analysis>,
+}
+
+/// By identity: the analysis is recomputed, never changed in place.
+impl PartialEq for ResultsTableProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -10,10 +10,17 @@ use attain_core::Table;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct RowAccountProps {
     pub table: Rc<Table>,
     pub analysis: Rc<Analysis>,
+}
+
+/// By identity: tables and analyses are rebuilt, never changed in place.
+impl PartialEq for RowAccountProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.table, &o.table) && Rc::ptr_eq(&self.analysis, &o.analysis)
+    }
 }
 
 /// "3–5, 9, 12–14"
