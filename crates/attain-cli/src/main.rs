@@ -12,6 +12,7 @@ use attain_core::report::csv::results_csv;
 use attain_core::table::{best_sheet, column_letter, Bucket, RowKind};
 use attain_core::{analyze, read_workbook, Table, Workbook};
 use serde_json::{json, Value as Json};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn load(path: &str) -> Result<(String, Workbook), String> {
@@ -166,7 +167,7 @@ fn main() -> ExitCode {
         }
         Some("analyze") => match analyze_file(&args[1..]) {
             Ok(out) => {
-                print!("{out}");
+                let _ = write!(std::io::stdout(), "{out}");
                 ExitCode::SUCCESS
             }
             Err(e) => {
