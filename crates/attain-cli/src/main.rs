@@ -158,7 +158,12 @@ fn main() -> ExitCode {
             } else {
                 Json::Array(reports)
             };
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                serde_json::to_string_pretty(&out).unwrap_or_default()
+            );
             if all_ok {
                 ExitCode::SUCCESS
             } else {
