@@ -256,16 +256,19 @@ pub fn read_failed(lang: Lang, file: &str, error: &ReadError) -> String {
     }
 }
 
+/// An engine message as a sentence: capital first letter, full stop.
+fn sentence(e: &dyn std::fmt::Display) -> String {
+    let s = e.to_string();
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str() + ".")
+        .unwrap_or_default()
+}
+
 /// Why no table was found in a sheet.
 pub fn table_error(lang: Lang, error: &TableError) -> String {
     match (lang, error) {
-        (Lang::En, e) => {
-            let s = e.to_string();
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str() + ".")
-                .unwrap_or_default()
-        }
+        (Lang::En, e) => sentence(e),
         (Lang::Vi, TableError::EmptySheet(s)) => format!("Trang tính “{s}” trống."),
         (Lang::Vi, TableError::NoRows(s)) => {
             format!("Trang tính “{s}” có dòng tiêu đề nhưng không có dòng số liệu nào bên dưới.")
@@ -276,13 +279,7 @@ pub fn table_error(lang: Lang, error: &TableError) -> String {
 /// Why the chosen columns cannot be used.
 pub fn mapping_error(lang: Lang, error: &MappingError) -> String {
     match (lang, error) {
-        (Lang::En, e) => {
-            let s = e.to_string();
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str() + ".")
-                .unwrap_or_default()
-        }
+        (Lang::En, e) => sentence(e),
         (Lang::Vi, MappingError::NoSuchColumn(i)) => {
             format!("Không có cột số {} trong bảng.", i + 1)
         }
