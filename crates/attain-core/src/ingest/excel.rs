@@ -528,8 +528,12 @@ mod ole {
 
     impl Compound<'_> {
         fn sector(&self, id: u32) -> Result<&[u8], ReadError> {
-            let start = (id as usize + 1) * self.sector;
-            let end = (start + self.sector).min(self.bytes.len());
+            // Checked: on wasm32 a sector id times the sector size overflows usize.
+            let start = (id as usize)
+                .checked_add(1)
+                .and_then(|k| k.checked_mul(self.sector))
+                .unwrap_or(usize::MAX);
+            let end = start.saturating_add(self.sector).min(self.bytes.len());
             self.bytes
                 .get(start..end)
                 .filter(|s| !s.is_empty())
@@ -674,7 +678,7 @@ mod ole {
                 }
                 let start = (id as usize).saturating_mul(64);
                 let chunk = ministream
-                    .get(start..(start + 64).min(ministream.len()))
+                    .get(start..start.saturating_add(64).min(ministream.len()))
                     .filter(|c| !c.is_empty())
                     .ok_or_else(|| damaged("a mini sector lies past the mini stream"))?;
                 out.extend_from_slice(&chunk[..chunk.len().min(size - out.len())]);
