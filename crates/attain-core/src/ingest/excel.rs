@@ -1257,6 +1257,13 @@ mod tests {
             ole::workbook_stream(&stray),
             Err(ReadError::Damaged(_))
         ));
+        // An id whose offset overflows a 32-bit usize (wasm32).
+        let mut far = file.clone();
+        far[fat..fat + 4].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+        assert!(matches!(
+            ole::workbook_stream(&far),
+            Err(ReadError::Damaged(_))
+        ));
         assert!(matches!(
             ole::workbook_stream(&file[..file.len() / 2]),
             Err(ReadError::Damaged(_))
