@@ -940,6 +940,23 @@ fn profile_xlsx(file: &Generated, runs: usize, p: &mut Profile) {
         }),
         "read",
     );
+    p.add(
+        "calamine merge_cells_by_sheet_name (inflates and scans the sheet's XML again)",
+        &mut repeat(runs, || {
+            let Ok(mut wb) = Xlsx::<_>::new(Cursor::new(&file.bytes)) else {
+                return 0.0;
+            };
+            let names = wb.sheet_names();
+            time(|| {
+                names
+                    .iter()
+                    .map(|n| wb.merge_cells_by_sheet_name(n).map_or(0, |m| m.len()))
+                    .sum::<usize>()
+            })
+            .1
+        }),
+        "read",
+    );
     let mut strings = Vec::new();
     cells_loop(&mut strings);
     string_costs(&strings, runs, p, "read");
