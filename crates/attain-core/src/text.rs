@@ -6,7 +6,23 @@ use unicode_normalization::UnicodeNormalization;
 /// The text in Unicode NFC form (Windows-1258 and some Mac files store tone marks as separate
 /// combining characters; after this, equal-looking names compare equal).
 pub fn nfc(s: &str) -> String {
+    // Most text is NFC already; checking is several times cheaper than normalising.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
+}
+
+/// The first letter of a text without its marks, in lower case ('Đ' gives 'd'), for cheap
+/// tests before a full [`fold`].
+pub fn first_letter(s: &str) -> Option<char> {
+    let c = s.trim_start().chars().next()?;
+    let base = match c {
+        'đ' | 'Đ' => 'd',
+        c if c.is_ascii() => c,
+        c => c.nfd().next().unwrap_or(c),
+    };
+    base.to_lowercase().next()
 }
 
 /// A key for loose comparison: lower case, tone and vowel marks removed, `đ` as `d`, runs of

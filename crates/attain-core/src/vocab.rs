@@ -1,7 +1,7 @@
 //! The words of these reports that tell a row or a column what it is, in Vietnamese and
 //! English. Everything is compared folded (lower case, no tone marks: see [`crate::text::fold`]).
 
-use crate::text::fold;
+use crate::text::{first_letter, fold};
 
 /// Labels that are a totals row on their own.
 const TOTAL_LABELS: &[&str] = &[
@@ -38,6 +38,10 @@ const TOTAL_PREFIXES: &[&str] = &[
 /// True when a label names a totals or subtotal row ("Tổng cộng", "Toàn tỉnh", "Cộng",
 /// "Cộng huyện Ba Tri").
 pub fn is_total_label(label: &str) -> bool {
+    // Every totals word starts with c, g, s or t: most labels are ruled out without folding.
+    if !matches!(first_letter(label), Some('c' | 'g' | 's' | 't')) || label.len() > 120 {
+        return false;
+    }
     let f = fold(label);
     let f = f.trim_end_matches([':', '.']).trim();
     TOTAL_LABELS.contains(&f)
@@ -81,7 +85,15 @@ const FOOTER_PREFIXES: &[&str] = &[
 
 /// True when a label starts a footer ("Nơi nhận:", "NGƯỜI LẬP BIỂU", "KT. GIÁM ĐỐC").
 pub fn is_footer_label(label: &str) -> bool {
-    let f = fold(label);
+    if !matches!(
+        first_letter(label),
+        Some('a' | 'c' | 'g' | 'k' | 'l' | 'n' | 'p' | 's' | 't' | '-')
+    ) {
+        return false;
+    }
+    // The footer words are all at the start: fold only that.
+    let head: String = label.trim_start().chars().take(24).collect();
+    let f = fold(&head);
     let f = f.trim();
     FOOTER_PREFIXES.iter().any(|p| f.starts_with(p))
 }

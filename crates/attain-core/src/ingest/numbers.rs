@@ -43,6 +43,11 @@ pub fn is_placeholder(text: &str) -> bool {
 /// Splits a numeric text into sign, digits-and-separators and percent flag, or `None` when the
 /// text is not shaped like a number. Spaces (normal and non-breaking) inside are grouping.
 fn strip(text: &str) -> Option<(bool, String, bool)> {
+    // Names and words are ruled out at the first character, before anything is allocated.
+    let first = text.trim_start().chars().next()?;
+    if !(first.is_ascii_digit() || matches!(first, '(' | '-' | '+' | '\u{2212}')) {
+        return None;
+    }
     let mut s: String = text
         .trim()
         .chars()
