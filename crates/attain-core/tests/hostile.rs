@@ -223,3 +223,12 @@ fn an_xlsb_record_longer_than_its_part_is_refused_before_calamine_sizes_a_buffer
     let why = damaged("xlsb-huge-record.xlsb");
     assert!(why.contains("claims 268435455 bytes"), "{why}");
 }
+
+#[test]
+fn a_workbook_outside_xl_or_with_backslashes_reads() {
+    for name in ["relocated-workbook.xlsx", "backslash-paths.xlsx"] {
+        let wb = read(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let table = Table::from_sheet(&wb.sheets[best_sheet(&wb)]).unwrap();
+        assert_eq!(table.rows.len(), 3, "{name}");
+    }
+}

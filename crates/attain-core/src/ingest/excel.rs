@@ -30,12 +30,21 @@ pub(super) fn read_zip(
 ) -> Result<Workbook, ReadError> {
     let parts = check_zip(bytes)?;
     let has = |name: &str| parts.iter().any(|p| p == name);
-    if has("mimetype") && has("content.xml") || extension == "ods" && !has("xl/workbook.xml") {
+    // The workbook part where the package's relationships may put it (not always xl/), in any
+    // case and with either slash, as calamine finds it.
+    let has_part = |file: &str| {
+        parts.iter().any(|p| {
+            let p = p.replace('\\', "/").to_ascii_lowercase();
+            p == file || p.ends_with(&format!("/{file}"))
+        })
+    };
+    let (xlsx, xlsb) = (has_part("workbook.xml"), has_part("workbook.bin"));
+    if has("mimetype") && has("content.xml") || extension == "ods" && !xlsx && !xlsb {
         check_ods(bytes)?;
         let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
         return collect_dense(file_name, SourceFormat::Ods, wb, |_, _| Vec::new());
     }
-    if has("xl/workbook.bin") {
+    if xlsb {
         check_xlsb(bytes, &parts)?;
         let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
         let mut sheets = Vec::new();
@@ -52,7 +61,7 @@ pub(super) fn read_zip(
         }
         return finish(file_name, SourceFormat::Xlsb, sheets);
     }
-    if !has("xl/workbook.xml") {
+    if !xlsx {
         return Err(ReadError::Unsupported(
             "a zip archive without a workbook inside (a .docx or a compressed folder?)".into(),
         ));
@@ -146,15 +155,14 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
 /// Walks the records of the binary parts of an .xlsb (headers only, data skipped) and refuses a
 /// record longer than what is left of its part: calamine sizes its buffer from the header (up
 /// to 256 MB) before reading. The parts calamine reads: workbook, styles, shared strings and
-/// the sheets where Excel puts them (a sheet that relationships put elsewhere is not walked).
+/// the sheets in a worksheets folder (a sheet that relationships put elsewhere is not walked).
 fn check_xlsb(bytes: &[u8], parts: &[String]) -> Result<(), ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     for (i, name) in parts.iter().enumerate() {
         let lower = name.replace('\\', "/").to_ascii_lowercase();
-        let records = matches!(
-            lower.as_str(),
-            "xl/workbook.bin" | "xl/styles.bin" | "xl/sharedstrings.bin"
-        ) || lower.starts_with("xl/worksheets/") && lower.ends_with(".bin");
+        let file = lower.rsplit('/').next().unwrap_or(&lower);
+        let records = matches!(file, "workbook.bin" | "styles.bin" | "sharedstrings.bin")
+            || lower.contains("worksheets/") && lower.ends_with(".bin");
         if !records {
             continue;
         }
