@@ -100,7 +100,7 @@ pub(super) fn read_ole(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadEr
     // ends), so the workbook stream is taken out here, checked, and handed to calamine in a
     // compound file written afresh.
     let stream = ole::workbook_stream(bytes)?;
-    ole::check_biff(&stream)?;
+    let stream = ole::check_biff(&stream)?;
     let rebuilt = ole::rebuild(&stream)?;
     let wb: Xls<_> = Xls::new(Cursor::new(rebuilt)).map_err(xls_error)?;
     collect_dense(file_name, SourceFormat::Xls, wb, |wb: &Xls<_>, name| {
@@ -706,19 +706,110 @@ mod ole {
         }
     }
 
-    /// A BIFF record: its type and data, CONTINUE records after it skipped (as calamine does).
-    fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    /// A BIFF record: where its header starts in the stream, its type, its data and the data
+    /// of the CONTINUE records after it (merged into it, as calamine does).
+    struct Rec<'a> {
+        start: usize,
+        typ: u16,
+        data: &'a [u8],
+        cont: Vec<&'a [u8]>,
+    }
+
+    /// The records of the stream from `from` on, as calamine's record iterator reads them.
+    fn records(stream: &[u8], from: usize) -> impl Iterator<Item = Rec<'_>> {
+        let mut at = from;
         std::iter::from_fn(move || {
+            let s = stream.get(at..)?;
             let typ = u16_at(s, 0)?;
             let len = usize::from(u16_at(s, 2)?);
             let data = s.get(4..4 + len)?;
-            s = &s[4 + len..];
-            while s.len() > 4 && u16_at(s, 0) == Some(0x003C) {
-                let len = usize::from(u16_at(s, 2)?);
-                s = s.get(4 + len..)?;
+            let start = at;
+            at += 4 + len;
+            let mut cont = Vec::new();
+            while stream.len() - at > 4 && u16_at(stream, at) == Some(0x003C) {
+                let len = usize::from(u16_at(stream, at + 2)?);
+                cont.push(stream.get(at + 4..at + 4 + len)?);
+                at += 4 + len;
             }
-            Some((typ, data))
+            Some(Rec {
+                start,
+                typ,
+                data,
+                cont,
+            })
         })
+    }
+
+    /// Whether calamine's reading of the shared string table (SST) stays in bounds: the
+    /// optional run count and extension size it reads without checking, and the flags byte of
+    /// each CONTINUE a string goes on in.
+    fn sst_in_bounds<'a>(rec: &Rec<'a>) -> bool {
+        let Some(mut data) = rec.data.get(8..) else {
+            return true; // calamine says the record is too short
+        };
+        let mut cont = rec.cont.iter();
+        let mut next = |data: &mut &'a [u8]| match cont.next() {
+            Some(c) => {
+                *data = c;
+                true
+            }
+            None => false,
+        };
+        while !data.is_empty() || next(&mut data) {
+            if data.is_empty() {
+                continue; // an empty string, nothing read
+            }
+            if data.len() < 3 {
+                return true; // calamine's own error
+            }
+            let mut len = usize::from(u16_at(data, 0).unwrap_or(0));
+            let flags = data[2];
+            data = &data[3..];
+            let mut skip = 0usize;
+            if flags & 0x8 != 0 {
+                let Some(runs) = u16_at(data, 0) else {
+                    return false;
+                };
+                skip = usize::from(runs) * 4;
+                data = &data[2..];
+            }
+            if flags & 0x4 != 0 {
+                let Some(ext) = u32_at(data, 0) else {
+                    return false;
+                };
+                skip = skip.saturating_add(ext as i32 as usize);
+                data = &data[4..];
+            }
+            let mut wide = flags & 0x1 != 0;
+            while len > 0 {
+                let n = if wide {
+                    (data.len() / 2).min(len)
+                } else {
+                    data.len().min(len)
+                };
+                data = &data[if wide { 2 * n } else { n }..];
+                len -= n;
+                if len > 0 {
+                    if !next(&mut data) {
+                        return true; // calamine's own error
+                    }
+                    let Some(&flag) = data.first() else {
+                        return false;
+                    };
+                    wide = flag & 0x1 != 0;
+                    data = &data[1..];
+                }
+            }
+            while skip > 0 {
+                if data.is_empty() && !next(&mut data) {
+                    return true; // calamine's own error
+                }
+                let n = skip.min(data.len());
+                data = &data[n..];
+                skip -= n;
+            }
+        }
+        true
     }
 
     fn broken(what: &str) -> ReadError {
@@ -729,16 +820,38 @@ mod ole {
         ReadError::TooLarge(what)
     }
 
-    /// Checks what calamine would trust in the workbook stream: the sheets' offsets, the
-    /// records it reads without checking their length, each sheet's declared dimensions (it
-    /// reserves rows × columns from them, and an inverted range overflows) and the span of its
-    /// cells (it allocates the whole rectangle).
-    pub(super) fn check_biff(stream: &[u8]) -> Result<(), ReadError> {
+    /// Checks what calamine would trust in the workbook stream and returns the stream as
+    /// calamine gets it. Checked: the sheets' offsets, the records it reads without checking
+    /// their length, the shared strings, each sheet's declared dimensions (it reserves rows ×
+    /// columns from them, and an inverted range overflows) and the span of its cells (it
+    /// allocates the whole rectangle). Emptied: the formulas of cells and defined names, which
+    /// calamine parses token by token without bounds checks and Attain never uses (a cell's
+    /// value is stored beside its formula).
+    pub(super) fn check_biff(stream: &[u8]) -> Result<Vec<u8>, ReadError> {
+        let edits = scan(stream)?;
+        if edits.is_empty() {
+            return Ok(stream.to_vec());
+        }
+        let mut out = stream.to_vec();
+        for (at, value) in edits {
+            out[at..at + 2].copy_from_slice(&value.to_le_bytes());
+        }
+        // Records read from two offsets may overlap: the edited stream must need no more.
+        if !scan(&out)?.is_empty() {
+            return Err(broken("its records overlap"));
+        }
+        Ok(out)
+    }
+
+    /// The checks of [`check_biff`], and the 16-bit writes that empty the formulas.
+    fn scan(stream: &[u8]) -> Result<Vec<(usize, u16)>, ReadError> {
+        let mut edits = Vec::new();
         let mut sheets = Vec::new();
         // BIFF8 unless a BOF says otherwise (calamine's default and reading of BOF).
         let mut biff8 = true;
-        for (typ, data) in records(stream) {
-            match typ {
+        for rec in records(stream, 0) {
+            let data = rec.data;
+            match rec.typ {
                 // FilePass: encrypted or XOR-obfuscated with a password; the records after it are
                 // ciphertext.
                 0x002F => return Err(ReadError::Encrypted),
@@ -760,28 +873,28 @@ mod ole {
                 // BoundSheet8: offset (4), state (1), type (1), then the name.
                 0x0085 if data.len() < 6 => return Err(broken("a sheet record is too short")),
                 0x0085 => sheets.push(u32_at(data, 0).unwrap_or(0) as usize),
-                // Lbl (a defined name): 14 bytes before the name, its formula (cce bytes) last.
-                0x0018
-                    if data.len() < 14
-                        || usize::from(u16_at(data, 4).unwrap_or(0)) > data.len() =>
-                {
-                    return Err(broken("a name record is too short"))
+                // Lbl (a defined name): becomes a record calamine skips.
+                0x0018 => edits.push((rec.start, 0)),
+                // SST: the shared strings.
+                0x00FC if !sst_in_bounds(&rec) => {
+                    return Err(broken("the shared strings run past their records"))
                 }
                 0x000A => break,
                 _ => {}
             }
         }
         for pos in sheets {
-            let Some(sheet) = stream.get(pos..) else {
+            if pos > stream.len() {
                 return Err(broken("a sheet lies past the end of the workbook"));
-            };
+            }
             let (mut rows, mut cols) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
             let mut cell = |r: u32, c0: u32, c1: u32| {
                 rows = (rows.0.min(r), rows.1.max(r));
                 cols = (cols.0.min(c0.min(c1)), cols.1.max(c0.max(c1)));
             };
             let (mut seen_bof, mut depth) = (false, 0usize);
-            for (typ, data) in records(sheet) {
+            for rec in records(stream, pos) {
+                let (typ, data) = (rec.typ, rec.data);
                 if depth > 0 {
                     match typ {
                         0x0809 => depth += 1,
@@ -821,10 +934,17 @@ mod ole {
                             }
                         }
                     }
+                    // Formula: row, column, format, value (8), flags, cache, then the formula's
+                    // length and tokens. Its length set to 0; too short for one, skipped.
+                    0x0006 if (20..22).contains(&data.len()) => edits.push((rec.start, 0)),
+                    0x0006 if data.len() >= 22 => {
+                        cell(at(0), at(2), at(2));
+                        if at(20) != 0 {
+                            edits.push((rec.start + 4 + 20, 0));
+                        }
+                    }
                     // Cells: row and column first.
-                    0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006
-                        if data.len() >= 4 =>
-                    {
+                    0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if data.len() >= 4 => {
                         cell(at(0), at(2), at(2))
                     }
                     // MulRk: row, first column, …, last column.
@@ -851,7 +971,7 @@ mod ole {
                 }
             }
         }
-        Ok(())
+        Ok(edits)
     }
 
     /// A compound file (version 4, 4096-byte sectors) holding only the workbook stream, at
@@ -1313,22 +1433,26 @@ mod tests {
             d.extend_from_slice(&[0; 10]);
             rec(0x0203, &d)
         };
-        assert_eq!(
-            ole::check_biff(&biff(&[], &[number(0, 0), number(9, 9)])),
-            Ok(())
-        );
+        let plain = biff(&[], &[number(0, 0), number(9, 9)]);
+        assert_eq!(ole::check_biff(&plain), Ok(plain));
         let damaged = |globals: &[Vec<u8>], sheet: &[Vec<u8>]| {
             matches!(
                 ole::check_biff(&biff(globals, sheet)),
                 Err(ReadError::Damaged(_))
             )
         };
-        // Short CodePage, DateMode; a name whose formula is longer than the record.
+        // Short CodePage, DateMode.
         assert!(damaged(&[rec(0x0042, &[])], &[]));
         assert!(damaged(&[rec(0x0022, &[1])], &[]));
-        let mut lbl = vec![0u8; 14];
-        lbl[4] = 200;
-        assert!(damaged(&[rec(0x0018, &lbl)], &[]));
+        // Shared strings: a run count cut off; a string going on in an empty CONTINUE.
+        assert!(damaged(
+            &[rec(0x00FC, &[1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0x08, 7])],
+            &[]
+        ));
+        let sst = rec(0x00FC, &[1, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, b'a', b'b']);
+        assert!(damaged(&[[sst.clone(), rec(0x003C, &[])].concat()], &[]));
+        let whole = [sst, rec(0x003C, &[0, b'c', b'd', b'e'])].concat();
+        assert!(ole::check_biff(&biff(&[whole], &[])).is_ok());
         // MergeCells counting more regions than it holds; MulRk ending before it starts.
         assert!(damaged(&[], &[rec(0x00E5, &[5, 0, 0, 0])]));
         assert!(damaged(
@@ -1341,6 +1465,25 @@ mod tests {
         dims[4] = 5;
         dims[10] = 1;
         assert!(damaged(&[], &[rec(0x0200, &dims)]));
+        // Formulas emptied: a defined name becomes a skipped record, a cell formula's length
+        // is set to 0, a formula record too short to hold a length is skipped.
+        let mut lbl = vec![0u8; 14];
+        lbl[4] = 200;
+        let mut formula = vec![0u8; 24];
+        formula[20] = 2;
+        let stream = biff(
+            &[rec(0x0018, &lbl)],
+            &[rec(0x0006, &formula), rec(0x0006, &[0; 20])],
+        );
+        let out = ole::check_biff(&stream).unwrap();
+        let find = |s: &[u8], r: &[u8]| s.windows(r.len()).position(|w| w == r);
+        let lbl_at = find(&stream, &rec(0x0018, &lbl)).unwrap();
+        assert_eq!(out[lbl_at..lbl_at + 2], [0, 0]);
+        let f_at = find(&stream, &rec(0x0006, &formula)).unwrap();
+        assert_eq!(out[f_at + 24..f_at + 26], [0, 0]);
+        let short_at = find(&stream, &rec(0x0006, &[0; 20])).unwrap();
+        assert_eq!(out[short_at..short_at + 2], [0, 0]);
+        assert_eq!(out.len(), stream.len());
         // A password (FilePass).
         assert_eq!(
             ole::check_biff(&biff(&[rec(0x002F, &[0, 0])], &[])),
