@@ -23,6 +23,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+thread_local! {
+    /// Where the last panic was raised (file:line), set by the panic hook.
+    static PANIC_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
 
 /// What reading one file came to.
@@ -84,7 +89,8 @@ fn read_one(path: &Path) -> Outcome {
             .cloned()
             .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "non-text panic".into());
-        Outcome::Panic(msg)
+        let at = PANIC_AT.with(|p| p.borrow().clone());
+        Outcome::Panic(format!("{msg} (at {at})"))
     })
 }
 
@@ -201,8 +207,13 @@ fn isolated(exe: &Path, path: &Path, counts: &mut Counts) {
 }
 
 fn main() {
-    // Keep panic messages out of the output; they are reported with the file name.
-    std::panic::set_hook(Box::new(|_| {}));
+    // Keep panic messages out of the output; they are reported with the file name and the
+    // place they were raised.
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(l) = info.location() {
+            PANIC_AT.with(|p| *p.borrow_mut() = format!("{}:{}", l.file(), l.line()));
+        }
+    }));
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (isolate, verdict, target) = match args.as_slice() {
         [flag, path] if flag == "--isolate" => (true, false, PathBuf::from(path)),
