@@ -59,3 +59,59 @@ proptest! {
         prop_assert_eq!(gaps, a.total.gap());
     }
 }
+
+fn report_sheet() -> Sheet {
+    let path = format!(
+        "{}/../../tests/fixtures/reports/ben-tre-report.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).expect("fixture");
+    let wb = attain_core::read_workbook("ben-tre-report.xlsx", &bytes).expect("readable");
+    wb.sheets[0].clone()
+}
+
+/// The sheet moved down by `rows` empty rows and right by `cols` empty columns.
+fn shifted(sheet: &Sheet, rows: usize, cols: usize) -> Sheet {
+    let mut out = Sheet {
+        name: sheet.name.clone(),
+        hidden: sheet.hidden,
+        rows: vec![Vec::new(); rows],
+        merges: sheet
+            .merges
+            .iter()
+            .map(|m| attain_core::model::Merge {
+                first_row: m.first_row + rows,
+                last_row: m.last_row + rows,
+                first_col: m.first_col + cols,
+                last_col: m.last_col + cols,
+            })
+            .collect(),
+    };
+    for r in &sheet.rows {
+        let mut row = vec![Cell::Empty; if r.is_empty() { 0 } else { cols }];
+        row.extend(r.iter().cloned());
+        out.rows.push(row);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Extra empty rows above and empty columns left of a report change nothing but positions.
+    #[test]
+    fn detection_ignores_empty_margins(rows in 0usize..6, cols in 0usize..4) {
+        let base = report_sheet();
+        let t0 = Table::from_sheet(&base).unwrap();
+        let t = Table::from_sheet(&shifted(&base, rows, cols)).unwrap();
+        prop_assert_eq!(&t.kinds[rows..], &t0.kinds[..]);
+        prop_assert!(t.kinds[..rows].iter().all(|k| *k == attain_core::table::RowKind::Empty));
+        let names0: Vec<&str> = t0.columns.iter().map(|c| c.name.as_str()).collect();
+        let names: Vec<&str> = t.columns[cols..].iter().map(|c| c.name.as_str()).collect();
+        prop_assert_eq!(names, names0);
+        prop_assert_eq!(t.rows.len(), t0.rows.len());
+        let m = attain_core::analysis::guess_mapping(&t).unwrap();
+        let a = analyze(&t, m).unwrap();
+        prop_assert_eq!((a.total.achieved, a.total.target), (822_139.0, 930_767.0));
+    }
+}
