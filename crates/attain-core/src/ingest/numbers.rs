@@ -3,6 +3,7 @@
 //! `109.73%`. A lone `2.258` could be either; the column decides, from all its values.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Which mark separates the decimals in a column of numbers typed as text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,43 +43,70 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// Splits a numeric text into sign, digits-and-separators and percent flag, or `None` when the
 /// text is not shaped like a number. Spaces (normal and non-breaking) inside are grouping.
-fn strip(text: &str) -> Option<(bool, String, bool)> {
-    // Names and words are ruled out at the first character, before anything is allocated.
-    let first = text.trim_start().chars().next()?;
+/// Allocates only when the text has such spaces.
+fn strip(text: &str) -> Option<(bool, Cow<'_, str>, bool)> {
+    let t = text.trim();
+    // Names and words are ruled out at the first character, before anything else.
+    let first = t.chars().next()?;
     if !(first.is_ascii_digit() || matches!(first, '(' | '-' | '+' | '\u{2212}')) {
         return None;
     }
-    let mut s: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
-        .collect();
+    const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+    if t.contains(SPACES) {
+        let owned: String = t.chars().filter(|c| !SPACES.contains(c)).collect();
+        let (negative, core, percent) = core(&owned)?;
+        Some((negative, Cow::Owned(core.to_string()), percent))
+    } else {
+        let (negative, core, percent) = core(t)?;
+        Some((negative, Cow::Borrowed(core), percent))
+    }
+}
+
+/// The sign, the digits-and-separators and the percent flag of a number without spaces.
+fn core(s: &str) -> Option<(bool, &str, bool)> {
+    let mut s = s;
     let mut negative = false;
-    if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
+    if s.len() > 2 && s.starts_with('(') && s.ends_with(')') {
         negative = true;
-        s = s[1..s.len() - 1].to_string();
+        s = &s[1..s.len() - 1];
     }
     let percent = s.ends_with('%');
     if percent {
-        s.pop();
+        s = &s[..s.len() - 1];
     }
     if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('\u{2212}')) {
         negative = !negative;
-        s = rest.to_string();
+        s = rest;
     } else if let Some(rest) = s.strip_prefix('+') {
-        s = rest.to_string();
+        s = rest;
     }
-    let first_digit = s.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let last_digit = s.chars().last().is_some_and(|c| c.is_ascii_digit());
-    if !first_digit
-        || !last_digit
-        || !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        return None;
+    let bytes = s.as_bytes();
+    let ok = bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.last().is_some_and(u8::is_ascii_digit)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_digit() || *b == b'.' || *b == b',');
+    ok.then_some((negative, s, percent))
+}
+
+/// Powers of ten that are exact as `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The value of integer digits (with group marks to skip) and fraction digits, exactly as a
+/// decimal parse would give it: an integer below 2^53 divided by an exact power of ten is
+/// correctly rounded. `None` beyond that; the caller then parses text.
+fn exact_value(int_part: &str, group: u8, frac: &str) -> Option<f64> {
+    let mut m: u64 = 0;
+    for b in int_part.bytes().filter(|b| *b != group).chain(frac.bytes()) {
+        m = m
+            .checked_mul(10)?
+            .checked_add(u64::from(b.checked_sub(b'0')?))?;
     }
-    Some((negative, s, percent))
+    let scale = *POW10.get(frac.len())?;
+    (m < (1u64 << 53)).then(|| m as f64 / scale)
 }
 
 /// True when `s` is digit groups of three separated by `sep`, with a first group of one to three
@@ -180,7 +208,7 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<ParsedNumber> {
     };
     let (int_part, frac_part) = match s.rfind(decimal) {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s.as_str(), None),
+        None => (&s[..], None),
     };
     if frac_part.is_some_and(|f| f.is_empty() || f.contains(group)) {
         return None;
@@ -191,12 +219,17 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<ParsedNumber> {
     if int_part.contains(group) && !is_grouped(int_part, group) {
         return None;
     }
-    let mut plain: String = int_part.chars().filter(|c| *c != group).collect();
-    if let Some(f) = frac_part {
-        plain.push('.');
-        plain.push_str(f);
-    }
-    let mut value: f64 = plain.parse().ok()?;
+    let mut value = match exact_value(int_part, group as u8, frac_part.unwrap_or("")) {
+        Some(v) => v,
+        None => {
+            let mut plain: String = int_part.chars().filter(|c| *c != group).collect();
+            if let Some(f) = frac_part {
+                plain.push('.');
+                plain.push_str(f);
+            }
+            plain.parse().ok()?
+        }
+    };
     if negative {
         value = -value;
     }
@@ -252,6 +285,20 @@ mod tests {
             decide_style(["22,471", "22.095,5"]),
             NumberStyle::Vietnamese
         );
+    }
+
+    #[test]
+    fn exact_values_match_a_decimal_parse() {
+        for t in [
+            "0,1",
+            "88,33",
+            "1.234.567,891",
+            "0,0000001",
+            "9.007.199.254.740.993",
+        ] {
+            let plain = t.replace('.', "").replace(',', ".");
+            assert_eq!(vi(t), plain.parse::<f64>().ok(), "{t}");
+        }
     }
 
     #[test]
