@@ -97,6 +97,10 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
+fn memchr_count(bytes: &[u8], needle: u8) -> usize {
+    bytes.iter().filter(|b| **b == needle).count()
+}
+
 fn count_outside_quotes(line: &str, delim: u8) -> usize {
     let mut quoted = false;
     let mut n = 0;
@@ -129,6 +133,20 @@ pub(super) fn read_text(
         Some(d) if d.is_ascii() => d as u8,
         _ => sniff_delimiter(&text),
     };
+    // Refuse a file far beyond the cap before parsing it: lines times the usual width.
+    let lines = memchr_count(text.as_bytes(), b'\n') + 1;
+    let mut widths: Vec<usize> = text
+        .lines()
+        .take(200)
+        .map(|l| count_outside_quotes(l, delimiter) + 1)
+        .collect();
+    widths.sort_unstable();
+    let usual = widths.get(widths.len() / 2).copied().unwrap_or(1);
+    if lines.saturating_mul(usual) > MAX_CELLS {
+        return Err(ReadError::TooLarge(format!(
+            "about {lines} rows × {usual} columns, more than {MAX_CELLS} cells"
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
