@@ -26,6 +26,22 @@ pub const MAX_SHARED_STRINGS: usize = 2_000_000;
 /// The longest text a cell may hold, in bytes (Excel allows 32,767 characters).
 pub const MAX_CELL_BYTES: usize = 256 * 1024;
 
+/// Streams a sheet of an `Xlsx` or `Xlsb` (their cell readers share the method names but no
+/// trait) into rows within the caps.
+macro_rules! stream_cells {
+    ($wb:expr, $name:expr) => {{
+        let mut reader = $wb
+            .worksheet_cells_reader(&$name)
+            .map_err(|e| sheet_error(&$name, &e))?;
+        let mut rows = RowsBuilder::new(&$name);
+        while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&$name, &e))? {
+            let (r, c) = cell.get_position();
+            rows.put(r as usize, c as usize, cell_of_ref(cell.get_value()))?;
+        }
+        rows
+    }};
+}
+
 /// A zip container: xlsx/xlsm, xlsb or ods, told apart by the parts inside.
 pub(super) fn read_zip(
     file_name: &str,
@@ -53,14 +69,7 @@ pub(super) fn read_zip(
         let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
         let mut sheets = Vec::new();
         for (name, hidden) in visible_sheets(&wb) {
-            let mut reader = wb
-                .worksheet_cells_reader(&name)
-                .map_err(|e| sheet_error(&name, &e))?;
-            let mut rows = RowsBuilder::new(&name);
-            while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
-                let (r, c) = cell.get_position();
-                rows.put(r as usize, c as usize, cell_of_ref(cell.get_value()))?;
-            }
+            let rows = stream_cells!(wb, name);
             sheets.push(rows.finish(hidden, Vec::new()));
         }
         return finish(file_name, SourceFormat::Xlsb, sheets);
@@ -77,14 +86,7 @@ pub(super) fn read_zip(
             .merge_cells_by_sheet_name(&name)
             .map(|dims| merges_of(&dims))
             .unwrap_or_default();
-        let mut reader = wb
-            .worksheet_cells_reader(&name)
-            .map_err(|e| sheet_error(&name, &e))?;
-        let mut rows = RowsBuilder::new(&name);
-        while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
-            let (r, c) = cell.get_position();
-            rows.put(r as usize, c as usize, cell_of_ref(cell.get_value()))?;
-        }
+        let rows = stream_cells!(wb, name);
         sheets.push(rows.finish(hidden, merges));
     }
     finish(file_name, SourceFormat::Xlsx, sheets)
