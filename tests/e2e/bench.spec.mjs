@@ -1,6 +1,6 @@
 // Browser benchmark (figures, not assertions about time): run by scripts/bench, which writes
 // the files with the native bench first. Skipped unless BENCH_DIR names that folder.
-import { test, expect } from './guard.mjs';
+import { test, expect, watchLongTasks } from './guard.mjs';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,15 +16,10 @@ test.describe('browser benchmark', () => {
   for (const name of files) {
     test(name, async ({ page }) => {
       test.setTimeout(300_000);
-      await page.addInitScript(() => {
-        window.__longest = 0;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      const tasks = await watchLongTasks(page);
       await page.goto('./?lang=en');
       await page.waitForTimeout(300);
-      await page.evaluate(() => (window.__longest = 0));
+      await tasks.reset();
       const path = join(dir, name);
       const size = statSync(path).size;
       const start = Date.now();
@@ -36,7 +31,7 @@ test.describe('browser benchmark', () => {
       const workerMs = Number(await file.getAttribute('data-read-ms'));
       const workerMb = Number(await file.getAttribute('data-worker-memory')) / 2 ** 20;
       const units = await page.locator('[data-testid="row-account"] [data-bucket="data"]').getAttribute('data-count').catch(() => '?');
-      const longest = await page.evaluate(() => window.__longest);
+      const longest = await tasks.longest();
       const mb = size / 2 ** 20;
       console.log(
         `bench ${name.padEnd(28)} ${mb.toFixed(1).padStart(6)} MB  ` +

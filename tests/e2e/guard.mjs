@@ -47,3 +47,20 @@ export const test = base.extend({
     { auto: true },
   ],
 });
+
+/**
+ * Watches the page's main thread: `reset()` starts counting, `longest()` gives the longest task
+ * since, in milliseconds (Chromium's long-task observer). Call before the first `goto`.
+ */
+export async function watchLongTasks(page) {
+  await page.addInitScript(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  return {
+    reset: () => page.evaluate(() => (window.__longest = 0)),
+    longest: () => page.evaluate(() => window.__longest),
+  };
+}

@@ -1,6 +1,6 @@
 // A large report read off the UI thread: the page stays responsive (the longest main-thread
 // task is printed, not asserted), the read can be cancelled, and the reader is a real worker.
-import { test, expect } from './guard.mjs';
+import { test, expect, watchLongTasks } from './guard.mjs';
 
 /** A report-shaped CSV of `n` communes in the Vietnamese style, `;`-separated. */
 function bigReport(n) {
@@ -27,16 +27,11 @@ function bigReport(n) {
 
 test('a 100,000-row report is read off the UI thread', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.addInitScript(() => {
-    window.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  const tasks = await watchLongTasks(page);
   await page.goto('./?lang=en');
   const { csv, target, done } = bigReport(100_000);
   await page.waitForTimeout(500);
-  await page.evaluate(() => (window.__longest = 0));
+  await tasks.reset();
   const start = Date.now();
   await page.getByTestId('file-input').setInputFiles({
     name: 'communes-100k.csv',
@@ -47,7 +42,7 @@ test('a 100,000-row report is read off the UI thread', async ({ page }) => {
   await expect(total).toHaveAttribute('data-value', String(done), { timeout: 90_000 });
   const elapsed = Date.now() - start;
   await expect(page.locator('[data-testid="total-row"] td[data-col="target"]')).toHaveAttribute('data-value', String(target));
-  const longest = await page.evaluate(() => window.__longest);
+  const longest = await tasks.longest();
   const name = page.getByTestId('file-name');
   const workerMs = Number(await name.getAttribute('data-read-ms'));
   const workerMb = Number(await name.getAttribute('data-worker-memory')) / 2 ** 20;
