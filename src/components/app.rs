@@ -29,11 +29,13 @@ pub fn app() -> Html {
         });
     }
     {
-        // Ctrl+V of a range copied from Excel or LibreOffice loads it like a file.
+        // Ctrl+V of a range copied from Excel or LibreOffice loads it like a file. The listener
+        // is renewed with the language, so the pasted data is named in the current one.
         let state = state.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(state.lang, move |lang| {
+            let lang = *lang;
             let listener = web::on_paste(move |text| {
-                let name = strings(state.lang).pasted_name.to_string();
+                let name = strings(lang).pasted_name.to_string();
                 load_bytes(&state, name, text.into_bytes(), false);
             });
             move || drop(listener)

@@ -100,8 +100,17 @@ test('a range pasted from Excel loads like a file', async ({ page }) => {
     document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
   }, tsv);
   await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByTestId('file-name')).toHaveText('du-lieu-dan.tsv');
+  // After a switch of language, a paste is named in the new one.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, tsv);
+  await expect(page.getByTestId('file-name')).toHaveText('pasted-data.tsv');
   const buDang = page.locator('tr[data-unit="Bù Đăng"] td[data-col="rate"]');
   expect(Number(await buDang.getAttribute('data-value')).toFixed(4)).toBe('1.9103');
   const phuocLong = page.locator('tr[data-unit="Phước Long"] td[data-col="rate"]');
-  await expect(phuocLong).toContainText('69,18%');
+  await expect(phuocLong).toContainText('69.18%');
 });
