@@ -575,7 +575,7 @@ fn run_once(file: &Generated) -> Run {
             return run;
         }
     };
-    let (analysis, an) = step(|| guess_mapping(&table).map(|m| analyze(&table, m)));
+    let (analysis, an) = step(|| guess_mapping(&table).map(|m| analyze(&table, &m)));
     run.analyze = an;
     peak = peak.max(an.base + an.peak);
     finish(&mut run, peak);
@@ -590,10 +590,11 @@ fn run_once(file: &Generated) -> Run {
 }
 
 fn checks(a: &Analysis, file: &Generated) -> bool {
-    a.units.len() == file.rows
-        && a.total.target == file.target
-        && a.total.achieved == file.received
-        && a.skipped.is_empty()
+    a.indicators.first().is_some_and(|i| {
+        i.units.len() == file.rows
+            && i.total.target == file.target
+            && i.total.achieved == file.received
+    }) && a.skipped.is_empty()
 }
 
 /// The medians of a file's runs.

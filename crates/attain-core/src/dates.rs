@@ -38,6 +38,46 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
+    /// Days since 1970-01-01 (negative before).
+    pub fn days(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01, when within the years dates may have.
+    pub fn from_days(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            i32::try_from(year).ok()?,
+            u32::try_from(month).ok()?,
+            u32::try_from(day).ok()?,
+        )
+    }
+
+    /// Days from this date to `later` (negative when `later` is earlier).
+    pub fn days_until(&self, later: Date) -> i64 {
+        later.days() - self.days()
+    }
+
+    /// `14-11-2023`, as the reports write dates.
+    pub fn dmy(&self) -> String {
+        format!("{:02}-{:02}-{:04}", self.day, self.month, self.year)
+    }
+
     /// Reads `YYYY-MM-DD`.
     pub fn parse_iso(s: &str) -> Option<Date> {
         let mut it = s.trim().splitn(3, '-');
@@ -260,6 +300,17 @@ fn compact_date(stem: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_arithmetic() {
+        let a = Date::new(2023, 11, 14).unwrap();
+        let b = Date::new(2023, 12, 15).unwrap();
+        assert_eq!(a.days_until(b), 31);
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days(), 0);
+        assert_eq!(Date::from_days(a.days() + 31), Some(b));
+        assert_eq!(Date::from_days(Date::new(2024, 2, 29).unwrap().days()), Date::new(2024, 2, 29));
+        assert_eq!(a.dmy(), "14-11-2023");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<Date> {
         Date::new(y, m, day)

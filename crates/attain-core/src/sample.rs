@@ -32,7 +32,7 @@ Ghi chú: số liệu từng huyện là dữ liệu mẫu, chỉ để minh h�
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyze, guess_mapping};
+    use crate::analysis::{analyze, guess_mapping, TargetSource};
     use crate::ingest::read_workbook;
     use crate::table::Table;
     use crate::table::{RowKind, Value};
@@ -42,18 +42,39 @@ mod tests {
         let wb = read_workbook(FILE_NAME, CSV.as_bytes()).unwrap();
         let table = Table::from_sheet(&wb.sheets[0]).unwrap();
         let mapping = guess_mapping(&table).unwrap();
-        assert_eq!((mapping.unit, mapping.target, mapping.achieved), (1, 2, 3));
+        assert_eq!(mapping.unit, 1);
+        let pairs: Vec<(usize, Option<TargetSource>)> = mapping
+            .indicators
+            .iter()
+            .map(|i| (i.achieved, i.target))
+            .collect();
+        // One target shared by both indicators.
+        assert_eq!(
+            pairs,
+            vec![
+                (3, Some(TargetSource::Column(2))),
+                (4, Some(TargetSource::Column(2)))
+            ]
+        );
         assert_eq!(table.rows_of(RowKind::Header), vec![5]);
         assert_eq!(table.rows_of(RowKind::Title), vec![1, 2, 3]);
         assert_eq!(table.rows_of(RowKind::Footer), vec![17]);
-        let a = analyze(&table, mapping).unwrap();
-        assert_eq!(a.units.len(), 9);
-        assert_eq!(a.total.achieved, 822_139.0);
-        assert_eq!(a.total.target, 930_767.0);
+        let a = analyze(&table, &mapping).unwrap();
+        let received = &a.indicators[0];
+        assert_eq!(received.units.len(), 9);
+        assert_eq!(received.total.achieved, 822_139.0);
+        assert_eq!(received.total.target, 930_767.0);
         assert_eq!(
-            crate::report::format::rate(a.total.rate(), crate::report::Lang::Vi),
+            crate::report::format::rate(received.total.rate(), crate::report::Lang::Vi),
             "88,33%"
         );
+        assert_eq!(
+            crate::report::format::rate(a.indicators[1].total.rate(), crate::report::Lang::Vi),
+            "71,30%"
+        );
+        // The sheet's totals row agrees with the units.
+        assert_eq!(a.warnings, vec![]);
+        assert_eq!(a.whole_label.as_deref(), Some("Tổng cộng"));
         // The sample's own totals row is kept aside, not counted as a unit.
         assert!(a.skipped.is_empty());
         assert_eq!(table.rows_of(RowKind::Total), vec![15]);

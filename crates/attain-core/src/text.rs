@@ -51,6 +51,52 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Administrative prefixes dropped when unit names are matched: "Huyện Ba Tri", "TP. Bến Tre"
+/// and "Ba Tri", "Bến Tre" are the same units. Folded, longest first.
+const ADMIN_PREFIXES: &[&str] = &[
+    "thanh pho",
+    "thi tran",
+    "thi xa",
+    "phuong",
+    "huyen",
+    "quan",
+    "tinh",
+    "tp.",
+    "tp ",
+    "tx.",
+    "tx ",
+    "tt.",
+    "tt ",
+    "xa",
+    "h.",
+    "q.",
+    "p.",
+    "x.",
+];
+
+/// A key for matching unit names across files: NFC, case and marks folded, administrative
+/// prefixes ("Huyện", "TP.", "Thị xã", "Xã", "Phường", "TT.") removed, punctuation at the
+/// ends dropped. "TP. Bến Tre", "Thành phố Bến Tre" and "BẾN TRE" give the same key; a name
+/// that is only a prefix word ("Thị Trấn") keeps it.
+pub fn name_key(s: &str) -> String {
+    let f = fold(s);
+    let mut rest = f.trim_matches(|c: char| c.is_whitespace() || ".,;:-*".contains(c));
+    // Numbered wards ("Phường 1") keep their number: the prefix is dropped only before a name.
+    for p in ADMIN_PREFIXES {
+        if let Some(r) = rest.strip_prefix(p) {
+            let next = r.chars().next();
+            if p.ends_with(['.', ' ']) || next == Some(' ') {
+                let r = r.trim_start();
+                if !r.is_empty() {
+                    rest = r;
+                }
+                break;
+            }
+        }
+    }
+    rest.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +113,23 @@ mod tests {
         assert_eq!(fold("Thạnh Phú"), "thanh phu");
         assert_eq!(fold("  THẠNH   PHÚ "), "thanh phu");
         assert_eq!(fold("Đồng Xoài"), "dong xoai");
+    }
+
+    #[test]
+    fn name_keys_match_across_reports() {
+        for (a, b) in [
+            ("TP. Bến Tre", "Thành phố Bến Tre"),
+            ("Huyện Ba Tri", "Ba Tri"),
+            ("huyện Thạnh Phú", "Thạnh Phú"),
+            ("CHÂU THÀNH", "Châu Thành"),
+            ("Mo\u{309} Ca\u{300}y Nam", "Mỏ Cày Nam"),
+            ("Thị xã Bình Long", "Bình Long"),
+            ("TT. Thới Bình", "Thị trấn Thới Bình"),
+            ("Xã Tân Lộc", "Tân Lộc"),
+        ] {
+            assert_eq!(name_key(a), name_key(b), "{a} / {b}");
+        }
+        assert_ne!(name_key("Phường 1"), name_key("Phường 2"));
+        assert_eq!(name_key("Thị Trấn"), "thi tran");
     }
 }

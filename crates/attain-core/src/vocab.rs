@@ -52,6 +52,34 @@ pub fn is_total_label(label: &str) -> bool {
         })
 }
 
+/// What a totals label covers, folded: "" for the whole ("Tổng cộng", "Toàn tỉnh", "Cộng"),
+/// else the name after the totals words ("Cộng huyện Ba Tri" gives "ba tri"). `None` when the
+/// label is not a totals label.
+pub fn total_scope(label: &str) -> Option<String> {
+    if !is_total_label(label) {
+        return None;
+    }
+    let f = fold(label);
+    let f = f.trim_end_matches([':', '.']).trim();
+    if TOTAL_LABELS.contains(&f) {
+        return Some(String::new());
+    }
+    let prefix = TOTAL_PREFIXES
+        .iter()
+        .filter(|p| f.starts_with(*p))
+        .max_by_key(|p| p.len())?;
+    if prefix.starts_with("toan ") {
+        return Some(String::new());
+    }
+    let rest = f[prefix.len()..]
+        .trim_matches(|c: char| c.is_whitespace() || ":()-".contains(c))
+        .to_string();
+    if rest.starts_with("toan ") || rest == "toan" {
+        return Some(String::new());
+    }
+    Some(crate::text::name_key(&rest))
+}
+
 /// Starts of footer lines: recipients, signatures, notes.
 const FOOTER_PREFIXES: &[&str] = &[
     "noi nhan",
@@ -133,6 +161,17 @@ mod tests {
         for l in ["Ba Tri", "Thạnh Phú", "Tổng cộng", "Kích hoạt"] {
             assert!(!is_footer_label(l), "{l}");
         }
+    }
+
+    #[test]
+    fn total_scopes() {
+        assert_eq!(total_scope("Tổng cộng").as_deref(), Some(""));
+        assert_eq!(total_scope("TOÀN TỈNH").as_deref(), Some(""));
+        assert_eq!(total_scope("Cộng").as_deref(), Some(""));
+        assert_eq!(total_scope("Cộng huyện Ba Tri").as_deref(), Some("ba tri"));
+        assert_eq!(total_scope("Tổng cộng huyện Thới Bình").as_deref(), Some("thoi binh"));
+        assert_eq!(total_scope("Tổng cộng (toàn tỉnh)").as_deref(), Some(""));
+        assert_eq!(total_scope("Ba Tri"), None);
     }
 
     #[test]

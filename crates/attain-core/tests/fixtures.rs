@@ -1,23 +1,47 @@
 //! The engine on the report-shaped files in tests/fixtures, checked against the figures
 //! published in real reports (../shared/DOMAIN.md).
 
-use attain_core::analysis::{guess_mapping, Warning};
+use attain_core::analysis::{
+    guess_mapping, IndicatorResult, SkippedRow, TargetSource, Total, UnitResult, Warning,
+};
 use attain_core::report::csv::results_csv;
 use attain_core::report::{format, Lang};
 use attain_core::table::{Bucket, RowKind, Value};
-use attain_core::{analyze, read_workbook, Analysis, Mapping, ReadError, SourceFormat, Table};
+use attain_core::{analyze, read_workbook, Analysis, ReadError, SourceFormat, Table};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn analyse(name: &str) -> (Table, Analysis) {
+/// The first indicator's results with the analysis' skipped rows and warnings.
+struct First {
+    indicator: String,
+    units: Vec<UnitResult>,
+    total: Total,
+    skipped: Vec<SkippedRow>,
+    warnings: Vec<Warning>,
+    all: Analysis,
+}
+
+fn first(all: Analysis) -> First {
+    let i: IndicatorResult = all.indicators[0].clone();
+    First {
+        indicator: i.name,
+        units: i.units,
+        total: i.total,
+        skipped: all.skipped.clone(),
+        warnings: all.warnings.clone(),
+        all,
+    }
+}
+
+fn analyse(name: &str) -> (Table, First) {
     let wb = read_workbook(name, &fixture(name)).expect("readable");
     let table = Table::from_sheet(&wb.sheets[wb.first_sheet_with_data()]).expect("a table");
     let mapping = guess_mapping(&table).expect("a mapping");
-    let analysis = analyze(&table, mapping).expect("analysis");
-    (table, analysis)
+    let analysis = analyze(&table, &mapping).expect("analysis");
+    (table, first(analysis))
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -42,7 +66,12 @@ fn ben_tre_xlsx_reproduces_the_published_rates() {
     let (table, received) = analyse("ben-tre-2023-11-14.xlsx");
     // Units in column B, target C, received D; rate columns are never guessed as counts.
     let mapping = guess_mapping(&table).unwrap();
-    assert_eq!((mapping.unit, mapping.target, mapping.achieved), (1, 2, 3));
+    assert_eq!(mapping.unit, 1);
+    assert_eq!(mapping.indicators[0].achieved, 3);
+    assert_eq!(
+        mapping.indicators[0].target,
+        Some(TargetSource::Column(2))
+    );
     assert_eq!(received.indicator, "Thu nhận");
     assert_eq!(received.units.len(), 9);
     assert_eq!(received.total.achieved, 822_139.0);
@@ -56,14 +85,7 @@ fn ben_tre_xlsx_reproduces_the_published_rates() {
     assert!(received.skipped.is_empty());
     assert_eq!(table.rows_of(RowKind::Total), vec![11]);
     // One target, two indicators: activated against the same 930.767.
-    let activated = analyze(
-        &table,
-        Mapping {
-            achieved: 5,
-            ..mapping
-        },
-    )
-    .unwrap();
+    let activated = &received.all.indicators[1];
     assert_eq!(activated.total.achieved, 663_614.0);
     assert_eq!(format::rate(activated.total.rate(), Lang::Vi), "71,30%");
     let thanh_phu = received
@@ -136,7 +158,7 @@ fn edge_cases_target_zero_missing_surplus_and_unreadable() {
     assert_eq!(by("Thị trấn Ba Tri").achieved, None);
     assert!(a.warnings.contains(&Warning::Unreadable {
         unit: "Thị trấn Ba Tri".into(),
-        source_row: 6,
+        cell: "C6".into(),
         column: "Thực hiện".into(),
         text: "chưa báo cáo".into()
     }));
@@ -173,14 +195,15 @@ fn edge_cases_target_zero_missing_surplus_and_unreadable() {
 #[test]
 fn results_csv_follows_the_contract() {
     let (_, a) = analyse("ben-tre-2023-11-14.xlsx");
-    let csv = results_csv(&a);
+    let csv = results_csv(&a.all);
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(
         lines[0],
         "level,unit,parent,indicator,achieved,target,rate,gap"
     );
-    assert_eq!(lines.len(), 1 + 9 + 1);
+    // Both indicators, each with its units and the whole.
+    assert_eq!(lines.len(), 1 + 2 * (9 + 1));
     assert_eq!(
         lines[9],
         format!(
@@ -193,6 +216,13 @@ fn results_csv_follows_the_contract() {
         format!(
             "total,total,,Thu nhận,822139,930767,{},108628",
             822_139.0f64 / 930_767.0
+        )
+    );
+    assert_eq!(
+        lines[20],
+        format!(
+            "total,total,,Kích hoạt,663614,930767,{},267153",
+            663_614.0f64 / 930_767.0
         )
     );
 }

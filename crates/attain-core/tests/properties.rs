@@ -48,7 +48,8 @@ proptest! {
             ]);
         }
         let table = Table::from_sheet(&Sheet { name: "s".into(), rows: sheet_rows, ..Default::default() }).unwrap();
-        let a = analyze(&table, Mapping { unit: 0, target: 1, achieved: 2 }).unwrap();
+        let a = analyze(&table, &Mapping::simple(0, 1, 2)).unwrap();
+        let a = &a.indicators[0];
         let sa: f64 = rows.iter().map(|r| f64::from(r.0)).sum();
         let st: f64 = rows.iter().map(|r| f64::from(r.1)).sum();
         prop_assert_eq!(a.units.len(), rows.len());
@@ -111,7 +112,8 @@ proptest! {
         prop_assert_eq!(names, names0);
         prop_assert_eq!(t.rows.len(), t0.rows.len());
         let m = attain_core::analysis::guess_mapping(&t).unwrap();
-        let a = analyze(&t, m).unwrap();
+        let a = analyze(&t, &m).unwrap();
+        let a = &a.indicators[0];
         prop_assert_eq!((a.total.achieved, a.total.target), (822_139.0, 930_767.0));
     }
 }

@@ -2,7 +2,7 @@
 //! same Bến Tre report as xlsx, xls and ods written by LibreOffice, numbers typed as text, a
 //! multi-sheet workbook, and CSV/TXT in UTF-8, UTF-16 and Windows-1258, Vietnamese and English.
 
-use attain_core::analysis::guess_mapping;
+use attain_core::analysis::{guess_mapping, TargetSource};
 use attain_core::dates::{find_as_of, AsOfSource, Date};
 use attain_core::report::{format, Lang};
 use attain_core::table::{best_sheet, ColumnKind, RowKind, Value};
@@ -104,12 +104,33 @@ fn every_report_reads_the_same() {
         );
 
         let mapping = guess_mapping(&t).unwrap();
+        assert_eq!(mapping.unit, 1, "{name}");
         assert_eq!(
-            (mapping.unit, mapping.target, mapping.achieved),
-            (1, 2, 3),
+            mapping
+                .indicators
+                .iter()
+                .map(|i| (i.achieved, i.target, i.source_rate))
+                .collect::<Vec<_>>(),
+            vec![
+                (3, Some(TargetSource::Column(2)), Some(4)),
+                (5, Some(TargetSource::Column(2)), Some(6))
+            ],
             "{name}"
         );
-        let a = analyze(&t, mapping).unwrap();
+        let all = analyze(&t, &mapping).unwrap();
+        // The sheet's totals row and rates agree with ours.
+        assert_eq!(all.warnings, vec![], "{name}");
+        assert_eq!(
+            all.indicators.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+            ["Thu nhận", "Kích hoạt"],
+            "{name}"
+        );
+        assert_eq!(
+            format::rate(all.indicators[1].total.rate(), Lang::Vi),
+            "71,30%",
+            "{name}"
+        );
+        let a = &all.indicators[0];
         assert_eq!(a.units.len(), 9, "{name}");
         assert_eq!(
             (a.total.achieved, a.total.target),

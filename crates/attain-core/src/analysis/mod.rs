@@ -1,20 +1,132 @@
-//! Mapping → per-unit results: achieved, target, rate, gap, and the total as Σachieved/Σtarget.
+//! Mapping → results. A [`Mapping`] says which column is the unit, which are its parent levels,
+//! and which columns make each indicator (achieved, target, the sheet's own rate, composition
+//! parts); [`analyze`] turns every body row into a unit (or a skipped row with its reason) and
+//! computes, per indicator, each unit's figures, the rollup of every parent level and the whole
+//! as Σachieved/Σtarget, then checks the sheet's own totals and rates ([`checks`]).
+//! [`series`] compares reporting dates and looks ahead to a deadline.
+
+pub mod checks;
+pub mod guess;
+pub mod series;
 
 use crate::table::{ColumnKind, Table, Value};
-use crate::text::fold;
+use crate::text::name_key;
 pub use crate::vocab::is_total_label;
+pub use guess::{guess_mapping, suggest, Confidence, RoleGuess, Suggestion};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use thiserror::Error;
 
-/// Which columns hold the unit's name, its target and what it achieved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Where an indicator's target comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TargetSource {
+    /// A column of the table (index).
+    Column(usize),
+    /// One figure for every unit, typed by the user.
+    Fixed(f64),
+}
+
+/// The columns that make one indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorMapping {
+    /// The indicator's name ("Thu nhận"). In the long layout, the names come from the rows.
+    pub name: String,
+    /// Column index of the achieved counts.
+    pub achieved: usize,
+    /// The target: a column (possibly shared with other indicators) or a fixed figure.
+    pub target: Option<TargetSource>,
+    /// The sheet's own rate column, kept only to cross-check ours.
+    pub source_rate: Option<usize>,
+    /// Composition: columns whose figures add up to the target (activated / in processing /
+    /// not in need). Empty when the indicator has no parts.
+    pub parts: Vec<usize>,
+}
+
+/// How the columns of a table map to units and indicators.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mapping {
     /// Column index of the unit names.
     pub unit: usize,
-    /// Column index of the targets.
-    pub target: usize,
-    /// Column index of the achieved counts.
-    pub achieved: usize,
+    /// Columns of the parent levels, outermost first (province > district). Any depth.
+    pub parents: Vec<usize>,
+    /// Long layout: the column naming the indicator of each row. `indicators` then holds one
+    /// entry whose columns apply to every indicator.
+    pub indicator_column: Option<usize>,
+    /// The indicators (wide layout: one per column group).
+    pub indicators: Vec<IndicatorMapping>,
+}
+
+impl Mapping {
+    /// One indicator, its target in a column, no parent levels.
+    pub fn simple(unit: usize, target: usize, achieved: usize) -> Mapping {
+        Mapping {
+            unit,
+            parents: Vec::new(),
+            indicator_column: None,
+            indicators: vec![IndicatorMapping {
+                name: String::new(),
+                achieved,
+                target: Some(TargetSource::Column(target)),
+                source_rate: None,
+                parts: Vec::new(),
+            }],
+        }
+    }
+
+    /// Every column the mapping uses, with its role.
+    pub fn roles(&self) -> Vec<(usize, Role)> {
+        let mut out = vec![(self.unit, Role::Unit)];
+        out.extend(self.parents.iter().map(|p| (*p, Role::Parent)));
+        if let Some(c) = self.indicator_column {
+            out.push((c, Role::IndicatorName));
+        }
+        for ind in &self.indicators {
+            out.push((ind.achieved, Role::Achieved));
+            if let Some(TargetSource::Column(t)) = ind.target {
+                out.push((t, Role::Target));
+            }
+            if let Some(r) = ind.source_rate {
+                out.push((r, Role::SourceRate));
+            }
+            out.extend(
+                ind.parts
+                    .iter()
+                    .filter(|p| **p != ind.achieved)
+                    .map(|p| (*p, Role::Part)),
+            );
+        }
+        out
+    }
+
+    /// The role of a column (the first, if it has several).
+    pub fn role_of(&self, column: usize) -> Role {
+        self.roles()
+            .into_iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, r)| r)
+            .unwrap_or(Role::Ignored)
+    }
+}
+
+/// What a column is to the analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// The unit's name.
+    Unit,
+    /// A parent level's name (district of a commune).
+    Parent,
+    /// Long layout: the indicator's name.
+    IndicatorName,
+    /// What a unit achieved.
+    Achieved,
+    /// Its target.
+    Target,
+    /// The sheet's own rate, kept to cross-check.
+    SourceRate,
+    /// A composition part.
+    Part,
+    /// Not used (STT, notes, anything else).
+    Ignored,
 }
 
 /// Why a mapping cannot be applied.
@@ -23,25 +135,36 @@ pub enum MappingError {
     /// A column index outside the table.
     #[error("column {0} is not in the table")]
     NoSuchColumn(usize),
-    /// The same column chosen for two roles.
-    #[error("the unit, target and achieved columns must be three different columns")]
-    SameColumn,
-    /// A role given a column with no numbers.
+    /// The same column chosen for two roles that exclude each other.
+    #[error("the column \u{201c}{0}\u{201d} is chosen for two roles")]
+    SameColumn(String),
+    /// A figure role given a column with no numbers.
     #[error("the column \u{201c}{0}\u{201d} holds no numbers")]
     NotNumeric(String),
+    /// No indicator mapped.
+    #[error("no indicator is mapped: choose an achieved column")]
+    NoIndicator,
 }
 
-/// The result for one unit.
+/// The figures of one unit for one indicator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitResult {
     /// The unit's name as in the report.
     pub unit: String,
+    /// Its parents' names, outermost first (empty without parent levels).
+    pub parents: Vec<String>,
     /// 1-based row number in the sheet.
     pub source_row: usize,
     /// What it achieved, when given.
     pub achieved: Option<f64>,
     /// Its target, when given.
     pub target: Option<f64>,
+    /// The composition parts, in the order of [`IndicatorResult::part_names`].
+    pub parts: Vec<Option<f64>>,
+    /// The sheet's own rate, when mapped.
+    pub source_rate: Option<f64>,
+    /// Rank by rate, 1 = highest; ties share a rank; `None` without a rate.
+    pub rank: Option<usize>,
 }
 
 impl UnitResult {
@@ -106,15 +229,29 @@ impl Thresholds {
             Some(_) => Status::Low,
         }
     }
+
+    /// Thresholds from percentages typed by the user; `None` unless 0 ≤ low ≤ high ≤ 100.
+    pub fn from_percent(low: f64, high: f64) -> Option<Thresholds> {
+        (low.is_finite() && high.is_finite() && 0.0 <= low && low <= high && high <= 100.0).then(
+            || Thresholds {
+                low: low / 100.0,
+                high: high / 100.0,
+            },
+        )
+    }
 }
 
-/// The whole: Σachieved and Σtarget over the units, and the rate of those sums.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Σachieved and Σtarget over some units, and the rate of those sums.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Total {
     /// Σ achieved over the units that give it.
     pub achieved: f64,
     /// Σ target over the units that give it.
     pub target: f64,
+    /// Σ of each composition part.
+    pub parts: Vec<f64>,
+    /// How many units it covers.
+    pub units: usize,
 }
 
 impl Total {
@@ -127,6 +264,139 @@ impl Total {
     pub fn gap(&self) -> f64 {
         self.target - self.achieved
     }
+
+    fn add(&mut self, u: &UnitResult) {
+        self.achieved += u.achieved.unwrap_or(0.0);
+        self.target += u.target.unwrap_or(0.0);
+        if self.parts.len() < u.parts.len() {
+            self.parts.resize(u.parts.len(), 0.0);
+        }
+        for (s, p) in self.parts.iter_mut().zip(&u.parts) {
+            *s += p.unwrap_or(0.0);
+        }
+        self.units += 1;
+    }
+}
+
+/// The rollup of one parent (a district, with every commune under it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// The parent level: 0 is the outermost parent column.
+    pub level: usize,
+    /// The names from the outermost parent down to this one.
+    pub path: Vec<String>,
+    /// Σ over every unit under it.
+    pub total: Total,
+}
+
+impl Group {
+    /// The parent's own name.
+    pub fn name(&self) -> &str {
+        self.path.last().map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Every result of one indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    /// The indicator's name.
+    pub name: String,
+    /// Where its target comes from, for display ("Chỉ tiêu được giao", or the fixed figure).
+    pub target_name: String,
+    /// The names of the composition parts.
+    pub part_names: Vec<String>,
+    /// The units in source order.
+    pub units: Vec<UnitResult>,
+    /// The rollups of every parent level, in tree order (a parent before its children).
+    pub groups: Vec<Group>,
+    /// The whole.
+    pub total: Total,
+}
+
+impl IndicatorResult {
+    /// Indices into `units`, ranked by rate, highest first; units without a rate last, in
+    /// source order.
+    pub fn ranked(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.units.len()).collect();
+        order.sort_by(|a, b| {
+            let (ra, rb) = (self.units[*a].rate(), self.units[*b].rate());
+            match (ra, rb) {
+                (Some(x), Some(y)) => y.total_cmp(&x).then(a.cmp(b)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.cmp(b),
+            }
+        });
+        order
+    }
+
+    /// The sum of what remains over the units that still have a gap (surpluses do not offset
+    /// other units' gaps).
+    pub fn open_gap(&self) -> f64 {
+        self.units
+            .iter()
+            .filter_map(UnitResult::gap)
+            .filter(|g| *g > 0.0)
+            .sum()
+    }
+
+    /// A unit's share of what remains overall (0 for a unit that reached its target).
+    pub fn share_of_gap(&self, unit: &UnitResult) -> Option<f64> {
+        let open = self.open_gap();
+        let g = unit.gap()?;
+        (open > 0.0).then(|| g.max(0.0) / open)
+    }
+
+    /// A unit's distance from the whole's rate, in percentage points.
+    pub fn distance_pp(&self, unit: &UnitResult) -> Option<f64> {
+        Some((unit.rate()? - self.total.rate()?) * 100.0)
+    }
+
+    /// The units under a group (or all units for an empty path).
+    pub fn units_under<'a>(&'a self, path: &'a [String]) -> impl Iterator<Item = &'a UnitResult> {
+        self.units
+            .iter()
+            .filter(move |u| u.parents.len() >= path.len() && u.parents[..path.len()] == *path)
+    }
+
+    /// The same results with units of the same name (under the same parents) merged into one:
+    /// their figures added, the first row kept.
+    pub fn merged(&self) -> IndicatorResult {
+        let mut out = IndicatorResult {
+            units: Vec::new(),
+            ..self.clone()
+        };
+        let mut seen: HashMap<(Vec<String>, String), usize> = HashMap::new();
+        let add = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+        };
+        for u in &self.units {
+            let key = (
+                u.parents.iter().map(|p| name_key(p)).collect(),
+                name_key(&u.unit),
+            );
+            match seen.get(&key) {
+                Some(&i) => {
+                    let m: &mut UnitResult = &mut out.units[i];
+                    m.achieved = add(m.achieved, u.achieved);
+                    m.target = add(m.target, u.target);
+                    m.source_rate = None;
+                    for (k, p) in u.parts.iter().enumerate() {
+                        if let Some(slot) = m.parts.get_mut(k) {
+                            *slot = add(*slot, *p);
+                        }
+                    }
+                }
+                None => {
+                    seen.insert(key, out.units.len());
+                    out.units.push(u.clone());
+                }
+            }
+        }
+        rank_units(&mut out.units);
+        out
+    }
 }
 
 /// Why a body row is not counted as a unit.
@@ -136,7 +406,7 @@ pub enum SkipReason {
     TotalsRow(String),
     /// Figures but no unit name.
     NoUnitName,
-    /// A label but neither a target nor an achieved figure (a heading, a note, a signature).
+    /// A label but no figure in any mapped column (a heading, a note, a signature).
     NoFigures(String),
 }
 
@@ -149,174 +419,275 @@ pub struct SkippedRow {
     pub reason: SkipReason,
 }
 
-/// A warning about the data, shown beside the results.
+/// A warning about the data, shown beside the results. Messages: [`crate::report::messages`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Warning {
     /// A unit without a target, or with a target of 0: its rate is undefined.
     NoTarget {
+        /// The indicator.
+        indicator: String,
         /// The unit.
         unit: String,
         /// 1-based row number.
         source_row: usize,
     },
-    /// A cell of the target or achieved column that is not a number.
+    /// A cell of a figure column that is not a number.
     Unreadable {
         /// The unit.
         unit: String,
-        /// 1-based row number.
-        source_row: usize,
+        /// The cell ("D12").
+        cell: String,
         /// The column's header.
         column: String,
         /// The text found.
         text: String,
+    },
+    /// A negative count.
+    Negative {
+        /// The unit.
+        unit: String,
+        /// The cell.
+        cell: String,
+        /// The figure.
+        value: f64,
+    },
+    /// Achieved far above target: more than [`checks::FAR_ABOVE`] times, likely a typo.
+    FarAbove {
+        /// The indicator.
+        indicator: String,
+        /// The unit.
+        unit: String,
+        /// 1-based row number.
+        source_row: usize,
+        /// Our rate.
+        rate: f64,
+    },
+    /// The same unit name more than once under the same parent.
+    Duplicate {
+        /// The name.
+        unit: String,
+        /// Its rows.
+        rows: Vec<usize>,
+    },
+    /// A totals or subtotal cell of the sheet that disagrees with the sum of its units.
+    TotalMismatch {
+        /// The row's label ("Cộng huyện Trần Văn Thời").
+        label: String,
+        /// The cell ("E27").
+        cell: String,
+        /// The column's header.
+        column: String,
+        /// What the sheet states.
+        stated: f64,
+        /// What its units add up to.
+        computed: f64,
+    },
+    /// A rate cell of the sheet that disagrees with achieved / target beyond its rounding.
+    RateMismatch {
+        /// The unit or totals label.
+        unit: String,
+        /// The cell.
+        cell: String,
+        /// The sheet's rate (fraction).
+        stated: f64,
+        /// Ours (fraction).
+        computed: f64,
+    },
+    /// Composition parts that do not add up to the target.
+    PartsMismatch {
+        /// The indicator.
+        indicator: String,
+        /// The unit.
+        unit: String,
+        /// 1-based row number.
+        source_row: usize,
+        /// Σ parts.
+        parts: f64,
+        /// The target.
+        target: f64,
+    },
+    /// A totals row whose scope could not be found (neither the whole nor a mapped parent).
+    UncheckedTotal {
+        /// The row's label.
+        label: String,
+        /// 1-based row number.
+        source_row: usize,
     },
 }
 
 /// Every result of one mapping applied to one table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
-    /// The indicator's name: the achieved column's header.
-    pub indicator: String,
-    /// The target column's header.
-    pub target_name: String,
-    /// The units in source order.
-    pub units: Vec<UnitResult>,
-    /// The whole.
-    pub total: Total,
+    /// The unit column's header ("Đơn vị", "Xã, phường, thị trấn").
+    pub unit_level: String,
+    /// The parent columns' headers, outermost first ("Huyện").
+    pub parent_levels: Vec<String>,
+    /// One result per indicator, in the mapping's order (long layout: order of appearance).
+    pub indicators: Vec<IndicatorResult>,
     /// Body rows that are not units.
     pub skipped: Vec<SkippedRow>,
     /// Things the user should look at.
     pub warnings: Vec<Warning>,
+    /// The label of the sheet's grand totals row, when it has one ("Toàn tỉnh", "Tổng cộng").
+    pub whole_label: Option<String>,
 }
 
 impl Analysis {
-    /// Indices into `units`, ranked by rate, highest first; units without a rate last, in
-    /// source order.
-    pub fn ranked(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.units.len()).collect();
-        order.sort_by(|a, b| {
-            let (ra, rb) = (self.units[*a].rate(), self.units[*b].rate());
-            match (ra, rb) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.cmp(b),
-            }
-        });
-        order
+    /// The first indicator (the one a single-indicator report has).
+    pub fn primary(&self) -> Option<&IndicatorResult> {
+        self.indicators.first()
     }
 }
 
-const TARGET_WORDS: &[&str] = &[
-    "chi tieu",
-    "ke hoach",
-    "duoc giao",
-    "target",
-    "plan",
-    "goal",
-];
-const ACHIEVED_WORDS: &[&str] = &[
-    "thu nhan",
-    "kich hoat",
-    "da cap",
-    "thuc hien",
-    "ban giao",
-    "hoan thanh",
-    "ket qua",
-    "dat",
-    "achieved",
-    "received",
-    "activated",
-    "actual",
-    "done",
-];
-const NOT_ACHIEVED_WORDS: &[&str] = &[
-    "ty le",
-    "rate",
-    "%",
-    "con lai",
-    "chua",
-    "remaining",
-    "gap",
-    "stt",
-];
-
-/// A first guess at the mapping: the unit column is the first text column; the target is the
-/// numeric column whose header says target (chỉ tiêu, kế hoạch, target), else the numeric column
-/// with the largest sum; achieved is the first other count column whose header says achieved
-/// (thu nhận, kích hoạt, đạt), else the first other count column. Rate and remaining columns are
-/// never guessed as counts. `None` when the table has no text column or fewer than two counts.
-pub fn guess_mapping(table: &Table) -> Option<Mapping> {
-    let unit = table
-        .columns
+/// Competition ranking by rate: 1, 2, 2, 4. Units without a rate get none.
+fn rank_units(units: &mut [UnitResult]) {
+    let mut rates: Vec<(usize, f64)> = units
         .iter()
-        .find(|c| c.kind == ColumnKind::Text)?
-        .index;
-    let counts: Vec<&crate::table::Column> = table
-        .columns
-        .iter()
-        .filter(|c| c.kind == ColumnKind::Number && !c.ordinal)
-        .filter(|c| {
-            let f = fold(&c.name);
-            !NOT_ACHIEVED_WORDS.iter().any(|w| f.contains(w))
-        })
+        .enumerate()
+        .filter_map(|(i, u)| u.rate().map(|r| (i, r)))
         .collect();
-    let says = |name: &str, words: &[&str]| {
-        let f = fold(name);
-        words.iter().any(|w| f.contains(w))
-    };
-    let target = counts
-        .iter()
-        .find(|c| says(&c.name, TARGET_WORDS))
-        .or_else(|| counts.iter().max_by(|a, b| a.sum.total_cmp(&b.sum)))?
-        .index;
-    let others: Vec<&&crate::table::Column> = counts.iter().filter(|c| c.index != target).collect();
-    let achieved = others
-        .iter()
-        .find(|c| says(&c.name, ACHIEVED_WORDS) && !says(&c.name, TARGET_WORDS))
-        .or_else(|| others.first())?
-        .index;
-    Some(Mapping {
-        unit,
-        target,
-        achieved,
-    })
+    rates.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for u in units.iter_mut() {
+        u.rank = None;
+    }
+    let mut prev: Option<(f64, usize)> = None;
+    for (pos, (i, r)) in rates.iter().enumerate() {
+        let rank = match prev {
+            Some((pr, rank)) if (pr - r).abs() <= 1e-12 => rank,
+            _ => pos + 1,
+        };
+        units[*i].rank = Some(rank);
+        prev = Some((*r, rank));
+    }
 }
 
-/// Applies a mapping: every body row becomes a unit or a skipped row with its reason.
-pub fn analyze(table: &Table, mapping: Mapping) -> Result<Analysis, MappingError> {
+/// The cell name of a column and row: "D12".
+pub fn cell_ref(table: &Table, column: usize, source_row: usize) -> String {
+    let index = table.columns.get(column).map(|c| c.index).unwrap_or(column);
+    format!("{}{}", crate::table::column_letter(index), source_row)
+}
+
+fn validate(table: &Table, mapping: &Mapping) -> Result<(), MappingError> {
     let column = |i: usize| table.columns.get(i).ok_or(MappingError::NoSuchColumn(i));
-    column(mapping.unit)?;
-    let (target_col, achieved_col) = (column(mapping.target)?, column(mapping.achieved)?);
-    if mapping.unit == mapping.target
-        || mapping.unit == mapping.achieved
-        || mapping.target == mapping.achieved
-    {
-        return Err(MappingError::SameColumn);
+    if mapping.indicators.is_empty() {
+        return Err(MappingError::NoIndicator);
     }
-    for c in [target_col, achieved_col] {
-        if !matches!(c.kind, ColumnKind::Number | ColumnKind::Percent) {
-            return Err(MappingError::NotNumeric(c.name.clone()));
+    let mut labels = vec![mapping.unit];
+    labels.extend(&mapping.parents);
+    labels.extend(mapping.indicator_column);
+    for &l in &labels {
+        column(l)?;
+    }
+    for (i, a) in labels.iter().enumerate() {
+        if labels[i + 1..].contains(a) {
+            return Err(MappingError::SameColumn(column(*a)?.name.clone()));
         }
     }
-    let mut units = Vec::new();
+    let numeric = |i: usize| -> Result<(), MappingError> {
+        let c = column(i)?;
+        if labels.contains(&i) {
+            return Err(MappingError::SameColumn(c.name.clone()));
+        }
+        match c.kind {
+            ColumnKind::Number | ColumnKind::Percent => Ok(()),
+            _ => Err(MappingError::NotNumeric(c.name.clone())),
+        }
+    };
+    for ind in &mapping.indicators {
+        numeric(ind.achieved)?;
+        if let Some(TargetSource::Column(t)) = ind.target {
+            numeric(t)?;
+            if t == ind.achieved {
+                return Err(MappingError::SameColumn(column(t)?.name.clone()));
+            }
+        }
+        if let Some(r) = ind.source_rate {
+            numeric(r)?;
+        }
+        for p in &ind.parts {
+            numeric(*p)?;
+        }
+    }
+    Ok(())
+}
+
+/// An indicator as applied: its name and columns.
+struct Applied<'a> {
+    name: String,
+    map: &'a IndicatorMapping,
+    units: Vec<UnitResult>,
+}
+
+/// Applies a mapping: every body row becomes a unit (of one indicator in the long layout, of
+/// every indicator in the wide one) or a skipped row with its reason; then rollups and checks.
+pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingError> {
+    validate(table, mapping)?;
+    let col_name = |i: usize| {
+        table
+            .columns
+            .get(i)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
+    let mut applied: Vec<Applied> = if mapping.indicator_column.is_some() {
+        Vec::new()
+    } else {
+        mapping
+            .indicators
+            .iter()
+            .map(|m| Applied {
+                name: if m.name.trim().is_empty() {
+                    col_name(m.achieved)
+                } else {
+                    m.name.clone()
+                },
+                map: m,
+                units: Vec::new(),
+            })
+            .collect()
+    };
     let mut skipped = Vec::new();
     let mut warnings = Vec::new();
-    let mut total = Total {
-        achieved: 0.0,
-        target: 0.0,
-    };
+    // Parents of merged cells are written once over their children: carry them down.
+    let mut parents_above: Vec<String> = vec![String::new(); mapping.parents.len()];
     for row in &table.rows {
         let get = |i: usize| row.values.get(i).unwrap_or(&Value::Empty);
-        let label = get(mapping.unit).label();
-        let (target, achieved) = (get(mapping.target), get(mapping.achieved));
+        let label = get(mapping.unit).label().trim().to_string();
+        for (k, p) in mapping.parents.iter().enumerate() {
+            let v = get(*p).label().trim().to_string();
+            if !v.is_empty() {
+                if parents_above[k] != v {
+                    // A new parent resets the levels under it.
+                    for below in parents_above.iter_mut().skip(k + 1) {
+                        below.clear();
+                    }
+                }
+                parents_above[k] = v;
+            }
+        }
         let skip = |reason| SkippedRow {
             source_row: row.source_row,
             reason,
         };
-        let has_figures = !matches!(target, Value::Empty) || !matches!(achieved, Value::Empty);
-        if label.trim().is_empty() {
-            skipped.push(skip(SkipReason::NoUnitName));
+        let targets: Vec<usize> = mapping
+            .indicators
+            .iter()
+            .flat_map(|m| {
+                let mut v = vec![m.achieved];
+                if let Some(TargetSource::Column(t)) = m.target {
+                    v.push(t);
+                }
+                v.extend(&m.parts);
+                v
+            })
+            .collect();
+        let has_figures = targets.iter().any(|c| !matches!(get(*c), Value::Empty));
+        if label.is_empty() {
+            if has_figures {
+                skipped.push(skip(SkipReason::NoUnitName));
+            } else {
+                skipped.push(skip(SkipReason::NoFigures(String::new())));
+            }
             continue;
         }
         if is_total_label(&label) {
@@ -327,40 +698,171 @@ pub fn analyze(table: &Table, mapping: Mapping) -> Result<Analysis, MappingError
             skipped.push(skip(SkipReason::NoFigures(label)));
             continue;
         }
-        for (value, col) in [(target, target_col), (achieved, achieved_col)] {
-            if let Value::Text(t) = value {
-                warnings.push(Warning::Unreadable {
-                    unit: label.clone(),
-                    source_row: row.source_row,
-                    column: col.name.clone(),
-                    text: t.clone(),
-                });
+        let index = match mapping.indicator_column {
+            Some(c) => {
+                let name = get(c).label().trim().to_string();
+                match applied.iter().position(|a| a.name == name) {
+                    Some(i) => i,
+                    None => {
+                        applied.push(Applied {
+                            name,
+                            map: &mapping.indicators[0],
+                            units: Vec::new(),
+                        });
+                        applied.len() - 1
+                    }
+                }
             }
-        }
-        let result = UnitResult {
-            unit: label,
-            source_row: row.source_row,
-            achieved: achieved.number(),
-            target: target.number(),
+            None => usize::MAX,
         };
-        if result.target.unwrap_or(0.0) == 0.0 {
-            warnings.push(Warning::NoTarget {
-                unit: result.unit.clone(),
+        let range = if index == usize::MAX {
+            0..applied.len()
+        } else {
+            index..index + 1
+        };
+        let parents: Vec<String> = parents_above.clone();
+        for a in &mut applied[range] {
+            let m = a.map;
+            let figure = |c: usize, warnings: &mut Vec<Warning>| -> Option<f64> {
+                match get(c) {
+                    Value::Number(n) => {
+                        if *n < 0.0 {
+                            warnings.push(Warning::Negative {
+                                unit: label.clone(),
+                                cell: cell_ref(table, c, row.source_row),
+                                value: *n,
+                            });
+                        }
+                        Some(*n)
+                    }
+                    Value::Text(t) => {
+                        warnings.push(Warning::Unreadable {
+                            unit: label.clone(),
+                            cell: cell_ref(table, c, row.source_row),
+                            column: col_name(c),
+                            text: t.clone(),
+                        });
+                        None
+                    }
+                    Value::Empty => None,
+                }
+            };
+            let achieved = figure(m.achieved, &mut warnings);
+            let target = match m.target {
+                Some(TargetSource::Column(t)) => figure(t, &mut warnings),
+                Some(TargetSource::Fixed(f)) => Some(f),
+                None => None,
+            };
+            let parts = m
+                .parts
+                .iter()
+                .map(|p| {
+                    if *p == m.achieved {
+                        achieved
+                    } else {
+                        figure(*p, &mut warnings)
+                    }
+                })
+                .collect();
+            let source_rate = m.source_rate.and_then(|r| get(r).number());
+            a.units.push(UnitResult {
+                unit: label.clone(),
+                parents: parents.clone(),
                 source_row: row.source_row,
+                achieved,
+                target,
+                parts,
+                source_rate,
+                rank: None,
             });
         }
-        total.achieved += result.achieved.unwrap_or(0.0);
-        total.target += result.target.unwrap_or(0.0);
-        units.push(result);
     }
-    Ok(Analysis {
-        indicator: achieved_col.name.clone(),
-        target_name: target_col.name.clone(),
-        units,
-        total,
+    // Several cells can name the same problem once per indicator sharing a column.
+    dedup_warnings(&mut warnings);
+    let mut indicators: Vec<IndicatorResult> = applied
+        .into_iter()
+        .map(|a| {
+            let mut units = a.units;
+            rank_units(&mut units);
+            let mut total = Total {
+                parts: vec![0.0; a.map.parts.len()],
+                ..Total::default()
+            };
+            for u in &units {
+                total.add(u);
+            }
+            let groups = rollups(&units, mapping.parents.len(), a.map.parts.len());
+            IndicatorResult {
+                target_name: match a.map.target {
+                    Some(TargetSource::Column(t)) => col_name(t),
+                    Some(TargetSource::Fixed(f)) => crate::report::format::plain_number(f),
+                    None => String::new(),
+                },
+                part_names: a.map.parts.iter().map(|p| col_name(*p)).collect(),
+                name: a.name,
+                units,
+                groups,
+                total,
+            }
+        })
+        .collect();
+    indicators.retain(|i| !i.units.is_empty() || mapping.indicator_column.is_none());
+    let mut analysis = Analysis {
+        unit_level: col_name(mapping.unit),
+        parent_levels: mapping.parents.iter().map(|p| col_name(*p)).collect(),
+        indicators,
         skipped,
         warnings,
-    })
+        whole_label: None,
+    };
+    checks::run(table, mapping, &mut analysis);
+    Ok(analysis)
+}
+
+fn dedup_warnings(warnings: &mut Vec<Warning>) {
+    let mut out: Vec<Warning> = Vec::with_capacity(warnings.len());
+    for w in warnings.drain(..) {
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    *warnings = out;
+}
+
+/// Σ per parent at every level, a parent before the parents under it, in order of appearance.
+fn rollups(units: &[UnitResult], levels: usize, parts: usize) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<Vec<String>, usize> = HashMap::new();
+    for u in units {
+        for level in 0..levels.min(u.parents.len()) {
+            let path: Vec<String> = u.parents[..=level].to_vec();
+            if path.last().is_some_and(|p| p.is_empty()) {
+                break;
+            }
+            let i = *index.entry(path.clone()).or_insert_with(|| {
+                groups.push(Group {
+                    level,
+                    path,
+                    total: Total {
+                        parts: vec![0.0; parts],
+                        ..Total::default()
+                    },
+                });
+                groups.len() - 1
+            });
+            groups[i].total.add(u);
+        }
+    }
+    // Tree order: sort by the position of each ancestor's first appearance.
+    let first: HashMap<Vec<String>, usize> = index.clone();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| {
+        let p = &groups[g].path;
+        (1..=p.len())
+            .map(|k| first.get(&p[..k].to_vec()).copied().unwrap_or(0))
+            .collect::<Vec<_>>()
+    });
+    order.into_iter().map(|g| groups[g].clone()).collect()
 }
 
 #[cfg(test)]
@@ -401,6 +903,14 @@ mod tests {
         assert_eq!(t.status(Some(1.0)), Status::Reached);
         assert_eq!(t.status(Some(1.9103)), Status::Reached);
         assert_eq!(t.status(None), Status::Unknown);
+        assert_eq!(Thresholds::from_percent(80.0, 50.0), None);
+        assert_eq!(
+            Thresholds::from_percent(40.0, 90.0),
+            Some(Thresholds {
+                low: 0.4,
+                high: 0.9
+            })
+        );
     }
 
     #[test]
@@ -410,5 +920,32 @@ mod tests {
         assert_eq!(rate(None, Some(5.0)), None);
         assert_eq!(rate(Some(0.0), Some(0.0)), None);
         assert_eq!(rate(Some(3.0), Some(4.0)), Some(0.75));
+    }
+
+    fn unit(name: &str, achieved: f64, target: f64) -> UnitResult {
+        UnitResult {
+            unit: name.into(),
+            parents: vec![],
+            source_row: 1,
+            achieved: Some(achieved),
+            target: Some(target),
+            parts: vec![],
+            source_rate: None,
+            rank: None,
+        }
+    }
+
+    #[test]
+    fn ties_share_a_rank() {
+        let mut u = vec![
+            unit("a", 1.0, 2.0),
+            unit("b", 3.0, 4.0),
+            unit("c", 2.0, 4.0),
+            unit("d", 1.0, 0.0),
+            unit("e", 1.0, 10.0),
+        ];
+        rank_units(&mut u);
+        let ranks: Vec<Option<usize>> = u.iter().map(|u| u.rank).collect();
+        assert_eq!(ranks, vec![Some(2), Some(1), Some(2), None, Some(4)]);
     }
 }

@@ -31,37 +31,112 @@ fn opt(n: Option<f64>) -> String {
         .unwrap_or_default()
 }
 
-/// One row per unit (`level` = `unit`) and one for the overall total (`level` = `total`).
+/// One CSV row: the contract's columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultRow {
+    /// `unit` for a unit, `total` for the whole, else the grouping column's name ("Huyện").
+    pub level: String,
+    /// The unit's or parent's name (`total` for the whole).
+    pub unit: String,
+    /// The name of the parent it is under, if any.
+    pub parent: String,
+    /// The indicator's name.
+    pub indicator: String,
+    /// Achieved.
+    pub achieved: Option<f64>,
+    /// Target.
+    pub target: Option<f64>,
+    /// achieved / target.
+    pub rate: Option<f64>,
+    /// target − achieved.
+    pub gap: Option<f64>,
+}
+
+/// The rows of the export, per indicator: each parent's rollup followed by what is under it
+/// (tree order), units without parents in source order, and the whole last.
+pub fn result_rows(analysis: &Analysis) -> Vec<ResultRow> {
+    let mut out = Vec::new();
+    for ind in &analysis.indicators {
+        let levels = analysis.parent_levels.len();
+        let unit_row = |u: &crate::analysis::UnitResult| ResultRow {
+            level: "unit".into(),
+            unit: u.unit.clone(),
+            parent: u.parents.iter().rev().find(|p| !p.is_empty()).cloned().unwrap_or_default(),
+            indicator: ind.name.clone(),
+            achieved: u.achieved,
+            target: u.target,
+            rate: u.rate(),
+            gap: u.gap(),
+        };
+        let group_row = |g: &crate::analysis::Group| ResultRow {
+            level: analysis.parent_levels.get(g.level).cloned().unwrap_or_default(),
+            unit: g.name().to_string(),
+            parent: if g.path.len() > 1 { g.path[g.path.len() - 2].clone() } else { String::new() },
+            indicator: ind.name.clone(),
+            achieved: Some(g.total.achieved),
+            target: Some(g.total.target),
+            rate: g.total.rate(),
+            gap: Some(g.total.gap()),
+        };
+        if levels == 0 {
+            out.extend(ind.units.iter().map(unit_row));
+        } else {
+            // A unit sits under its deepest named parent.
+            let home = |u: &crate::analysis::UnitResult| -> Vec<String> {
+                let named = u.parents.iter().take_while(|p| !p.is_empty()).count();
+                u.parents[..named].to_vec()
+            };
+            let homes: Vec<Vec<String>> = ind.units.iter().map(home).collect();
+            let mut written = vec![false; ind.units.len()];
+            for g in &ind.groups {
+                out.push(group_row(g));
+                for (i, u) in ind.units.iter().enumerate() {
+                    if !written[i] && homes[i] == g.path {
+                        written[i] = true;
+                        out.push(unit_row(u));
+                    }
+                }
+            }
+            for (i, u) in ind.units.iter().enumerate() {
+                if !written[i] {
+                    out.push(unit_row(u));
+                }
+            }
+        }
+        let t = &ind.total;
+        out.push(ResultRow {
+            level: "total".into(),
+            unit: "total".into(),
+            parent: String::new(),
+            indicator: ind.name.clone(),
+            achieved: Some(t.achieved),
+            target: Some(t.target),
+            rate: t.rate(),
+            gap: Some(t.gap()),
+        });
+    }
+    out
+}
+
+/// The export: every row of [`result_rows`].
 pub fn results_csv(analysis: &Analysis) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let indicator = neutralise(&analysis.indicator);
     // Writing to a Vec cannot fail.
     let _ = w.write_record(HEADER);
-    for u in &analysis.units {
+    for r in result_rows(analysis) {
         let _ = w.write_record([
-            "unit".to_string(),
-            neutralise(&u.unit),
-            String::new(),
-            indicator.clone(),
-            opt(u.achieved),
-            opt(u.target),
-            opt(u.rate()),
-            opt(u.gap()),
+            neutralise(&r.level),
+            neutralise(&r.unit),
+            neutralise(&r.parent),
+            neutralise(&r.indicator),
+            opt(r.achieved),
+            opt(r.target),
+            opt(r.rate),
+            opt(r.gap),
         ]);
     }
-    let t = &analysis.total;
-    let _ = w.write_record([
-        "total".to_string(),
-        "total".to_string(),
-        String::new(),
-        indicator,
-        plain_number(t.achieved),
-        plain_number(t.target),
-        opt(t.rate()),
-        plain_number(t.gap()),
-    ]);
     let body = w.into_inner().unwrap_or_default();
     let mut out = String::from("\u{feff}");
     out.push_str(&String::from_utf8_lossy(&body));

@@ -1,6 +1,9 @@
-//! What leaves the engine for people: numbers formatted per language, and exports.
+//! What leaves the engine for people: numbers formatted per language, warnings and the summary
+//! in words, and exports.
 
 pub mod csv;
 pub mod format;
+pub mod messages;
+pub mod summary;
 
 pub use format::Lang;

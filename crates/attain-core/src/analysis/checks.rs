@@ -1,0 +1,344 @@
+//! Checks against the source and of the data itself: the sheet's totals and subtotal rows
+//! against our sums, the sheet's rate columns against our rates (allowing for its rounding),
+//! composition parts against the target, duplicates, negative counts, missing or zero targets
+//! and achieved figures so far above target that they are likely typos.
+
+use super::{cell_ref, Analysis, IndicatorResult, Mapping, TargetSource, Total, UnitResult, Warning};
+use crate::table::{Row, Table, Value};
+use crate::text::name_key;
+use crate::vocab::total_scope;
+use std::collections::HashMap;
+
+/// Achieved above this many times the target is flagged as a likely typo (over 100% itself is
+/// normal: 191,03% was published).
+pub const FAR_ABOVE: f64 = 3.0;
+
+/// A count of the sheet agrees with ours within half a unit.
+fn count_agrees(stated: f64, computed: f64) -> bool {
+    (stated - computed).abs() <= 0.5 + 1e-9 * computed.abs()
+}
+
+/// A rate of the sheet agrees with ours when they differ by less than the sheet's rounding:
+/// a rate shown as 67,2% covers 67,15% to 67,25%; an unrounded one must agree closely.
+pub fn rate_agrees(stated: f64, computed: f64) -> bool {
+    let (p, c) = (stated * 100.0, computed * 100.0);
+    let mut tolerance = 1e-4;
+    for decimals in 0..=4 {
+        let m = 10f64.powi(decimals);
+        if ((p * m).round() - p * m).abs() < 1e-6 {
+            tolerance = 0.5 / m + 1e-9;
+            break;
+        }
+    }
+    (p - c).abs() <= tolerance
+}
+
+/// Runs every check and appends the warnings to the analysis.
+pub fn run(table: &Table, mapping: &Mapping, analysis: &mut Analysis) {
+    let mut warnings = Vec::new();
+    for (k, ind) in analysis.indicators.iter().enumerate() {
+        let map = match mapping.indicator_column {
+            Some(_) => &mapping.indicators[0],
+            None => &mapping.indicators[k],
+        };
+        for u in &ind.units {
+            unit_checks(table, ind, map.source_rate, u, &mut warnings);
+        }
+    }
+    duplicates(analysis, &mut warnings);
+    analysis.whole_label = totals_rows(table, mapping, analysis, &mut warnings);
+    analysis.warnings.extend(warnings);
+}
+
+fn unit_checks(
+    table: &Table,
+    ind: &IndicatorResult,
+    rate_column: Option<usize>,
+    u: &UnitResult,
+    warnings: &mut Vec<Warning>,
+) {
+    if u.target.unwrap_or(0.0) == 0.0 {
+        warnings.push(Warning::NoTarget {
+            indicator: ind.name.clone(),
+            unit: u.unit.clone(),
+            source_row: u.source_row,
+        });
+    }
+    if let Some(r) = u.rate().filter(|r| *r > FAR_ABOVE) {
+        warnings.push(Warning::FarAbove {
+            indicator: ind.name.clone(),
+            unit: u.unit.clone(),
+            source_row: u.source_row,
+            rate: r,
+        });
+    }
+    if !u.parts.is_empty() {
+        if let Some(t) = u.target {
+            let sum: f64 = u.parts.iter().map(|p| p.unwrap_or(0.0)).sum();
+            if !count_agrees(sum, t) {
+                warnings.push(Warning::PartsMismatch {
+                    indicator: ind.name.clone(),
+                    unit: u.unit.clone(),
+                    source_row: u.source_row,
+                    parts: sum,
+                    target: t,
+                });
+            }
+        }
+    }
+    if let (Some(stated), Some(ours), Some(col)) = (u.source_rate, u.rate(), rate_column) {
+        if !rate_agrees(stated, ours) {
+            warnings.push(Warning::RateMismatch {
+                unit: u.unit.clone(),
+                cell: cell_ref(table, col, u.source_row),
+                stated,
+                computed: ours,
+            });
+        }
+    }
+}
+
+fn duplicates(analysis: &Analysis, warnings: &mut Vec<Warning>) {
+    // The same units are in every indicator of a wide layout; in a long one each indicator
+    // has its own rows.
+    let mut seen: HashMap<(String, Vec<String>, String), Vec<usize>> = HashMap::new();
+    let mut order = Vec::new();
+    for ind in &analysis.indicators {
+        for u in &ind.units {
+            let key = (
+                ind.name.clone(),
+                u.parents.iter().map(|p| name_key(p)).collect(),
+                name_key(&u.unit),
+            );
+            let rows = seen.entry(key.clone()).or_insert_with(|| {
+                order.push((key, u.unit.clone()));
+                Vec::new()
+            });
+            if !rows.contains(&u.source_row) {
+                rows.push(u.source_row);
+            }
+        }
+    }
+    let mut reported: Vec<Vec<usize>> = Vec::new();
+    for (key, unit) in order {
+        let rows = &seen[&key];
+        if rows.len() > 1 && !reported.contains(rows) {
+            reported.push(rows.clone());
+            warnings.push(Warning::Duplicate {
+                unit,
+                rows: rows.clone(),
+            });
+        }
+    }
+}
+
+/// The units a totals row may cover.
+enum Scope {
+    Whole,
+    Group(Vec<String>),
+    Rows(usize, usize),
+}
+
+fn label_of(row: &Row, mapping: &Mapping) -> Option<String> {
+    let unit = row.values.get(mapping.unit).map(Value::label);
+    let in_unit = unit.filter(|l| total_scope(l).is_some());
+    in_unit.or_else(|| {
+        row.values.iter().find_map(|v| match v {
+            Value::Text(t) if total_scope(t).is_some() => Some(t.trim().to_string()),
+            _ => None,
+        })
+    })
+}
+
+/// Compares each totals row with the units it covers; returns the whole's label.
+fn totals_rows(
+    table: &Table,
+    mapping: &Mapping,
+    analysis: &Analysis,
+    warnings: &mut Vec<Warning>,
+) -> Option<String> {
+    let mut whole_label = None;
+    let rows_of_totals: Vec<usize> = table.totals.iter().map(|r| r.source_row).collect();
+    for (k, row) in table.totals.iter().enumerate() {
+        let Some(label) = label_of(row, mapping) else {
+            continue;
+        };
+        let Some(scope) = total_scope(&label) else {
+            continue;
+        };
+        let before = if k == 0 { 0 } else { rows_of_totals[k - 1] };
+        let after = rows_of_totals.get(k + 1).copied().unwrap_or(usize::MAX);
+        let candidates: Vec<Scope> = if scope.is_empty() {
+            if whole_label.is_none() {
+                whole_label = Some(label.clone());
+            }
+            vec![
+                Scope::Whole,
+                Scope::Rows(before, row.source_row),
+                Scope::Rows(row.source_row, after),
+            ]
+        } else {
+            let group = analysis.indicators.first().and_then(|ind| {
+                ind.groups
+                    .iter()
+                    .find(|g| name_key(g.name()) == scope)
+                    .map(|g| g.path.clone())
+            });
+            match group {
+                Some(path) => vec![Scope::Group(path)],
+                None => vec![
+                    Scope::Rows(before, row.source_row),
+                    Scope::Rows(row.source_row, after),
+                ],
+            }
+        };
+        let of_row = mapping
+            .indicator_column
+            .and_then(|c| row.values.get(c))
+            .map(|v| v.label().trim().to_string());
+        let mut checked = false;
+        for (i, ind) in analysis.indicators.iter().enumerate() {
+            if of_row.as_ref().is_some_and(|name| *name != ind.name) {
+                continue;
+            }
+            let map = match mapping.indicator_column {
+                Some(_) => &mapping.indicators[0],
+                None => &mapping.indicators[i],
+            };
+            let mut columns: Vec<usize> = vec![map.achieved];
+            if let Some(TargetSource::Column(t)) = map.target {
+                columns.push(t);
+            }
+            columns.extend(map.parts.iter().filter(|p| **p != map.achieved));
+            let mut first_problems: Option<Vec<Warning>> = None;
+            for candidate in &candidates {
+                let Some(sums) = sums_of(ind, candidate) else {
+                    continue;
+                };
+                checked = true;
+                let problems = compare(table, row, &label, map, &columns, &sums);
+                if problems.is_empty() {
+                    first_problems = Some(Vec::new());
+                    break;
+                }
+                first_problems.get_or_insert(problems);
+            }
+            warnings.extend(first_problems.unwrap_or_default());
+        }
+        if !checked {
+            warnings.push(Warning::UncheckedTotal {
+                label,
+                source_row: row.source_row,
+            });
+        }
+    }
+    dedup(warnings);
+    whole_label
+}
+
+fn dedup(warnings: &mut Vec<Warning>) {
+    let mut out: Vec<Warning> = Vec::with_capacity(warnings.len());
+    for w in warnings.drain(..) {
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    *warnings = out;
+}
+
+fn sums_of(ind: &IndicatorResult, scope: &Scope) -> Option<Total> {
+    let units: Vec<&UnitResult> = match scope {
+        Scope::Whole => return Some(ind.total.clone()),
+        Scope::Group(path) => {
+            return ind
+                .groups
+                .iter()
+                .find(|g| g.path == *path)
+                .map(|g| g.total.clone())
+        }
+        Scope::Rows(from, to) => ind
+            .units
+            .iter()
+            .filter(|u| u.source_row > *from && u.source_row < *to)
+            .collect(),
+    };
+    if units.is_empty() {
+        return None;
+    }
+    let mut t = Total {
+        parts: vec![0.0; ind.part_names.len()],
+        ..Total::default()
+    };
+    for u in units {
+        t.add(u);
+    }
+    Some(t)
+}
+
+fn compare(
+    table: &Table,
+    row: &Row,
+    label: &str,
+    map: &super::IndicatorMapping,
+    columns: &[usize],
+    sums: &Total,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for &c in columns {
+        let computed = if c == map.achieved {
+            sums.achieved
+        } else if Some(TargetSource::Column(c)) == map.target {
+            sums.target
+        } else {
+            match map.parts.iter().position(|p| *p == c) {
+                Some(k) => sums.parts.get(k).copied().unwrap_or(0.0),
+                None => continue,
+            }
+        };
+        if let Some(stated) = row.values.get(c).and_then(Value::number) {
+            if !count_agrees(stated, computed) {
+                out.push(Warning::TotalMismatch {
+                    label: label.to_string(),
+                    cell: cell_ref(table, c, row.source_row),
+                    column: table
+                        .columns
+                        .get(c)
+                        .map(|col| col.name.clone())
+                        .unwrap_or_default(),
+                    stated,
+                    computed,
+                });
+            }
+        }
+    }
+    if let (Some(col), Some(ours)) = (map.source_rate, sums.rate()) {
+        if let Some(stated) = row.values.get(col).and_then(Value::number) {
+            if !rate_agrees(stated, ours) {
+                out.push(Warning::RateMismatch {
+                    unit: label.to_string(),
+                    cell: cell_ref(table, col, row.source_row),
+                    stated,
+                    computed: ours,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_agree_within_the_sheets_rounding() {
+        let published = 251_743.0 / 374_443.0;
+        assert!(rate_agrees(0.672, published));
+        assert!(rate_agrees(0.6723, published));
+        assert!(!rate_agrees(0.6823, published));
+        assert!(rate_agrees(0.55, 40_000.0 / 73_000.0));
+        assert!(!rate_agrees(0.54, 40_000.0 / 73_000.0));
+        assert!(rate_agrees(published, published));
+        assert!(rate_agrees(1.9103, 2_258.0 / 1_182.0));
+    }
+}
