@@ -4,13 +4,21 @@
 //! - `attain inspect FILE…` prints, as JSON, what the engine read from each file: its sheets,
 //!   the chosen sheet's detected layout (header rows and paths, column types, the row buckets
 //!   with counts and row numbers), warnings, the as-of date, or the error.
-//! - `attain analyze FILE [SHEET]` prints the per-unit results as the app's CSV export.
+//! - `attain analyze FILE… [--sheet NAME] [--deadline YYYY-MM-DD] [--format csv|json]
+//!   [--lang vi|en]` prints the results of the latest file as the app's CSV export (the same
+//!   rows, the same schema), or as JSON with the warnings, the comparison with the previous
+//!   reporting date, the outlook against the deadline and the summary paragraph. Several files
+//!   are reporting dates of the same report, ordered by their as-of dates.
 
-use attain_core::analysis::guess_mapping;
-use attain_core::dates::{find_as_of, AsOfSource};
-use attain_core::report::csv::results_csv;
+use attain_core::analysis::{suggest, Role, TargetSource};
+use attain_core::dates::{find_as_of, AsOfSource, Date};
+use attain_core::pipeline::{dataset, series};
+use attain_core::report::csv::{result_rows, results_csv};
+use attain_core::report::messages::{missing, outlook_status, warning};
+use attain_core::report::summary::{summary, Context};
+use attain_core::report::Lang;
 use attain_core::table::{best_sheet, column_letter, Bucket, RowKind};
-use attain_core::{analyze, read_workbook, Table, Workbook};
+use attain_core::{read_workbook, Table, Workbook};
 use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::process::ExitCode;
@@ -107,37 +115,199 @@ fn inspect(path: &str) -> (Json, bool) {
         "error_cells": table.errors.iter().map(cell).collect::<Vec<_>>(),
     });
     out["as_of"] = json!(as_of);
-    out["mapping_guess"] = json!(guess_mapping(&table).map(|m| json!({
-        "unit": table.columns[m.unit].name,
-        "target": table.columns[m.target].name,
-        "achieved": table.columns[m.achieved].name,
-    })));
+    let name_of = |i: usize| {
+        table
+            .columns
+            .get(i)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
+    out["mapping_guess"] = json!(suggest(&table).map(|s| {
+        let m = &s.mapping;
+        json!({
+            "confidence": s.confidence,
+            "confident": s.confident(),
+            "unit": name_of(m.unit),
+            "parents": m.parents.iter().map(|p| name_of(*p)).collect::<Vec<_>>(),
+            "indicator_column": m.indicator_column.map(name_of),
+            "indicators": m.indicators.iter().map(|i| json!({
+                "name": i.name,
+                "achieved": name_of(i.achieved),
+                "target": match i.target {
+                    Some(TargetSource::Column(t)) => json!(name_of(t)),
+                    Some(TargetSource::Fixed(f)) => json!(f),
+                    None => Json::Null,
+                },
+                "source_rate": i.source_rate.map(name_of),
+                "parts": i.parts.iter().map(|p| name_of(*p)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "roles": s.roles.iter().filter(|r| r.role != Role::Ignored || r.column < table.columns.len()).map(|r| json!({
+                "column": name_of(r.column),
+                "role": r.role,
+                "confidence": r.confidence,
+                "reason": r.reason,
+            })).collect::<Vec<_>>(),
+        })
+    }));
     (out, true)
 }
 
-fn analyze_file(args: &[String]) -> Result<String, String> {
-    let path = args.first().ok_or_else(usage)?;
-    let (name, workbook) = load(path)?;
-    let sheet_index = match args.get(1) {
-        Some(s) => workbook
-            .sheets
-            .iter()
-            .position(|sh| sh.name == *s)
-            .ok_or_else(|| format!("{name}: no sheet named {s}"))?,
-        None => best_sheet(&workbook),
+/// Options of `analyze`.
+struct AnalyzeArgs {
+    files: Vec<String>,
+    sheet: Option<String>,
+    deadline: Option<Date>,
+    json: bool,
+    lang: Lang,
+}
+
+fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
+    let mut out = AnalyzeArgs {
+        files: Vec::new(),
+        sheet: None,
+        deadline: None,
+        json: false,
+        lang: Lang::Vi,
     };
-    let table =
-        Table::from_sheet(&workbook.sheets[sheet_index]).map_err(|e| format!("{name}: {e}"))?;
-    let mapping = guess_mapping(&table)
-        .ok_or_else(|| format!("{name}: no unit column and two numeric columns found"))?;
-    let analysis = analyze(&table, mapping).map_err(|e| format!("{name}: {e}"))?;
-    Ok(results_csv(&analysis)
-        .trim_start_matches('\u{feff}')
-        .to_string())
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value\n{}", usage()))
+        };
+        match a.as_str() {
+            "--sheet" => out.sheet = Some(value("--sheet")?),
+            "--deadline" => {
+                let v = value("--deadline")?;
+                out.deadline = Some(
+                    Date::parse_iso(&v)
+                        .ok_or_else(|| format!("--deadline {v}: not a date like 2023-12-15"))?,
+                );
+            }
+            "--format" => match value("--format")?.as_str() {
+                "csv" => out.json = false,
+                "json" => out.json = true,
+                v => return Err(format!("--format {v}: use csv or json")),
+            },
+            "--lang" => {
+                let v = value("--lang")?;
+                out.lang =
+                    Lang::from_code(&v).ok_or_else(|| format!("--lang {v}: use vi or en"))?;
+            }
+            f if f.starts_with("--") => return Err(format!("unknown option {f}\n{}", usage())),
+            f => out.files.push(f.to_string()),
+        }
+    }
+    if out.files.is_empty() {
+        return Err(usage());
+    }
+    Ok(out)
+}
+
+fn opt(n: Option<f64>) -> Json {
+    n.filter(|x| x.is_finite()).map_or(Json::Null, |x| json!(x))
+}
+
+fn analyze_files(args: &[String]) -> Result<String, String> {
+    let args = parse_analyze(args)?;
+    let mut datasets = Vec::new();
+    for path in &args.files {
+        let (name, workbook) = load(path)?;
+        datasets.push(dataset(&name, &workbook, args.sheet.as_deref())?);
+    }
+    let report = series(&datasets, args.deadline, &[]);
+    let latest = &datasets[report.latest];
+    if !args.json {
+        return Ok(results_csv(&latest.analysis)
+            .trim_start_matches('\u{feff}')
+            .to_string());
+    }
+    let lang = args.lang;
+    let rows: Vec<Json> = result_rows(&latest.analysis)
+        .into_iter()
+        .map(|r| {
+            json!({
+                "level": r.level, "unit": r.unit, "parent": r.parent, "indicator": r.indicator,
+                "achieved": opt(r.achieved), "target": opt(r.target),
+                "rate": opt(r.rate), "gap": opt(r.gap),
+            })
+        })
+        .collect();
+    let mut warnings: Vec<String> = latest
+        .analysis
+        .warnings
+        .iter()
+        .map(|w| warning(lang, w))
+        .collect();
+    if let Some(c) = &report.comparison {
+        warnings.extend(c.missing.iter().map(|m| missing(lang, m)));
+    }
+    let changes: Vec<Json> = report
+        .comparison
+        .iter()
+        .flat_map(|c| {
+            c.indicators.iter().flat_map(move |ind| {
+                let unit_rows = ind.units.iter().map(move |u| {
+                    json!({
+                        "level": "unit", "unit": u.unit, "previous_name": u.previous_name,
+                        "indicator": ind.name, "achieved_before": opt(u.change.achieved_before),
+                        "achieved": opt(u.change.achieved), "change": opt(u.change.delta()),
+                        "change_pp": opt(u.change.delta_pp()), "per_day": opt(u.change.pace()),
+                    })
+                });
+                let total = std::iter::once(json!({
+                    "level": "total", "unit": "total", "indicator": ind.name,
+                    "achieved_before": opt(ind.total.achieved_before),
+                    "achieved": opt(ind.total.achieved), "change": opt(ind.total.delta()),
+                    "change_pp": opt(ind.total.delta_pp()), "per_day": opt(ind.total.pace()),
+                }));
+                unit_rows.chain(total)
+            })
+        })
+        .collect();
+    let outlooks: Vec<Json> = report
+        .outlooks
+        .iter()
+        .map(|(name, o)| {
+            json!({
+                "indicator": name, "remaining": o.remaining, "days_left": o.days_left,
+                "needed_per_day": opt(o.needed_per_day),
+                "projected": o.projected.map(|d| d.iso()),
+                "status": outlook_status(lang, o.status),
+            })
+        })
+        .collect();
+    let text = summary(
+        &latest.analysis,
+        Context {
+            as_of: latest.as_of,
+            comparison: report.comparison.as_ref(),
+            deadline: args.deadline,
+        },
+        lang,
+    );
+    let out = json!({
+        "files": datasets.iter().map(|d| json!({
+            "file": d.file, "sheet": d.sheet, "as_of": d.as_of.map(|a| a.iso()),
+        })).collect::<Vec<_>>(),
+        "latest": latest.file,
+        "compared_with": report.comparison.as_ref().map(|c| c.from.iso()),
+        "deadline": args.deadline.map(|d| d.iso()),
+        "rows": rows,
+        "warnings": warnings,
+        "changes": changes,
+        "outlook": outlooks,
+        "summary": text,
+    });
+    Ok(format!(
+        "{}\n",
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    ))
 }
 
 fn usage() -> String {
-    "usage: attain inspect FILE…\n       attain analyze FILE [SHEET]".into()
+    "usage: attain inspect FILE…\n       attain analyze FILE… [--sheet NAME] [--deadline YYYY-MM-DD] [--format csv|json] [--lang vi|en]".into()
 }
 
 fn main() -> ExitCode {
@@ -170,7 +340,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Some("analyze") => match analyze_file(&args[1..]) {
+        Some("analyze") => match analyze_files(&args[1..]) {
             Ok(out) => {
                 let _ = write!(std::io::stdout(), "{out}");
                 ExitCode::SUCCESS

@@ -308,7 +308,10 @@ mod tests {
         assert_eq!(a.days_until(b), 31);
         assert_eq!(Date::new(1970, 1, 1).unwrap().days(), 0);
         assert_eq!(Date::from_days(a.days() + 31), Some(b));
-        assert_eq!(Date::from_days(Date::new(2024, 2, 29).unwrap().days()), Date::new(2024, 2, 29));
+        assert_eq!(
+            Date::from_days(Date::new(2024, 2, 29).unwrap().days()),
+            Date::new(2024, 2, 29)
+        );
         assert_eq!(a.dmy(), "14-11-2023");
     }
 

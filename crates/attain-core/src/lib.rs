@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod dates;
 pub mod ingest;
 pub mod model;
+pub mod pipeline;
 pub mod report;
 pub mod sample;
 pub mod table;

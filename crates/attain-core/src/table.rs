@@ -340,9 +340,14 @@ fn detect_with(sheet: &Sheet, facts: &[RowFacts]) -> Option<Layout> {
             body_end: n,
         });
     };
-    // The header: the rows right above the body (skipping the column numbers and empty rows).
+    // The header: the rows right above the body (skipping the column numbers, empty rows, and
+    // a totals row that many reports put first, above the units).
     let mut j = body_start;
-    while j > 0 && (facts[j - 1].filled == 0 || facts[j - 1].column_numbers) {
+    while j > 0
+        && (facts[j - 1].filled == 0
+            || facts[j - 1].column_numbers
+            || (facts[j - 1].total && data_like(&facts[j - 1])))
+    {
         j -= 1;
     }
     let header_end = j;

@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(total_scope("TOÀN TỈNH").as_deref(), Some(""));
         assert_eq!(total_scope("Cộng").as_deref(), Some(""));
         assert_eq!(total_scope("Cộng huyện Ba Tri").as_deref(), Some("ba tri"));
-        assert_eq!(total_scope("Tổng cộng huyện Thới Bình").as_deref(), Some("thoi binh"));
+        assert_eq!(
+            total_scope("Tổng cộng huyện Thới Bình").as_deref(),
+            Some("thoi binh")
+        );
         assert_eq!(total_scope("Tổng cộng (toàn tỉnh)").as_deref(), Some(""));
         assert_eq!(total_scope("Ba Tri"), None);
     }

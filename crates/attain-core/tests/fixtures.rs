@@ -68,10 +68,7 @@ fn ben_tre_xlsx_reproduces_the_published_rates() {
     let mapping = guess_mapping(&table).unwrap();
     assert_eq!(mapping.unit, 1);
     assert_eq!(mapping.indicators[0].achieved, 3);
-    assert_eq!(
-        mapping.indicators[0].target,
-        Some(TargetSource::Column(2))
-    );
+    assert_eq!(mapping.indicators[0].target, Some(TargetSource::Column(2)));
     assert_eq!(received.indicator, "Thu nhận");
     assert_eq!(received.units.len(), 9);
     assert_eq!(received.total.achieved, 822_139.0);

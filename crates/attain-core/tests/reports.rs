@@ -121,7 +121,10 @@ fn every_report_reads_the_same() {
         // The sheet's totals row and rates agree with ours.
         assert_eq!(all.warnings, vec![], "{name}");
         assert_eq!(
-            all.indicators.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+            all.indicators
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>(),
             ["Thu nhận", "Kích hoạt"],
             "{name}"
         );

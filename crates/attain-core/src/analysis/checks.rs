@@ -3,9 +3,11 @@
 //! composition parts against the target, duplicates, negative counts, missing or zero targets
 //! and achieved figures so far above target that they are likely typos.
 
-use super::{cell_ref, Analysis, IndicatorResult, Mapping, TargetSource, Total, UnitResult, Warning};
+use super::{
+    cell_ref, Analysis, IndicatorResult, Mapping, TargetSource, Total, UnitResult, Warning,
+};
 use crate::table::{Row, Table, Value};
-use crate::text::name_key;
+use crate::text::{fold, name_key};
 use crate::vocab::total_scope;
 use std::collections::HashMap;
 
@@ -107,8 +109,8 @@ fn duplicates(analysis: &Analysis, warnings: &mut Vec<Warning>) {
         for u in &ind.units {
             let key = (
                 ind.name.clone(),
-                u.parents.iter().map(|p| name_key(p)).collect(),
-                name_key(&u.unit),
+                u.parents.iter().map(|p| fold(p)).collect(),
+                fold(&u.unit),
             );
             let rows = seen.entry(key.clone()).or_insert_with(|| {
                 order.push((key, u.unit.clone()));

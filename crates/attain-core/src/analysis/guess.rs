@@ -174,7 +174,13 @@ fn says(header: &str, words: &[&str]) -> Option<String> {
         .map(|w| w.trim().to_string())
 }
 
-fn push(roles: &mut Vec<RoleGuess>, column: usize, role: Role, confidence: Confidence, reason: Reason) {
+fn push(
+    roles: &mut Vec<RoleGuess>,
+    column: usize,
+    role: Role,
+    confidence: Confidence,
+    reason: Reason,
+) {
     roles.push(RoleGuess {
         column,
         role,
@@ -240,7 +246,8 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
     } else {
         0.7
     };
-    push(&mut roles, 
+    push(
+        &mut roles,
         unit.index,
         Role::Unit,
         unit_conf,
@@ -263,7 +270,8 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
             if pairs.len() > unit.distinct {
                 let header = &table.columns[t.index].name;
                 let word = says(header, INDICATOR_WORDS);
-                push(&mut roles, 
+                push(
+                    &mut roles,
                     t.index,
                     Role::IndicatorName,
                     if word.is_some() { 0.9 } else { 0.7 },
@@ -299,7 +307,8 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         }
         if blocks {
             let word = says(&table.columns[t.index].name, UNIT_WORDS);
-            push(&mut roles, 
+            push(
+                &mut roles,
                 t.index,
                 Role::Parent,
                 if word.is_some() { 0.9 } else { 0.75 },
@@ -412,12 +421,22 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
                 .find(|c| says(&table.columns[*c].name, ACHIEVED_WORDS).is_some())
                 .unwrap_or(first);
             push(&mut roles, target, Role::Target, conf, Reason::PartsAddUp);
-            push(&mut roles, achieved, Role::Achieved, 0.85, Reason::PartsAddUp);
+            push(
+                &mut roles,
+                achieved,
+                Role::Achieved,
+                0.85,
+                Reason::PartsAddUp,
+            );
             for c in cols.iter().filter(|c| **c != achieved) {
                 push(&mut roles, *c, Role::Part, 0.85, Reason::PartsAddUp);
             }
             indicators.push(IndicatorMapping {
-                name: table.columns[achieved].path.last().cloned().unwrap_or_default(),
+                name: table.columns[achieved]
+                    .path
+                    .last()
+                    .cloned()
+                    .unwrap_or_default(),
                 achieved,
                 target: Some(TargetSource::Column(target)),
                 source_rate: group_rates.first().copied(),
@@ -428,8 +447,22 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         for c in cols {
             let header = &table.columns[*c].name;
             let word = says(header, ACHIEVED_WORDS);
-            let name = if cols.len() == 1 && !group.is_empty() {
+            // A group named by its indicator ("Thu nhận" over "Số lượng | Tỷ lệ") gives the
+            // name; a generic one ("Kết quả", "Thực hiện") leaves it to the column.
+            let generic = group.last().is_some_and(|g| {
+                matches!(
+                    fold(g).as_str(),
+                    "ket qua" | "thuc hien" | "so lieu" | "result" | "results" | "actual"
+                )
+            });
+            let name = if cols.len() == 1 && !group.is_empty() && !generic {
                 group.join(" \u{203a} ")
+            } else if generic || cols.len() == 1 {
+                table.columns[*c]
+                    .path
+                    .last()
+                    .cloned()
+                    .unwrap_or_else(|| header.clone())
             } else {
                 header.clone()
             };
@@ -439,14 +472,21 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
             } else {
                 group_rates.iter().copied().find(|r| *r == c + 1)
             };
-            push(&mut roles, 
+            push(
+                &mut roles,
                 *c,
                 Role::Achieved,
                 if word.is_some() { 0.9 } else { 0.75 },
                 word.map_or(Reason::Count, Reason::HeaderWord),
             );
             if let Some(r) = source_rate {
-                push(&mut roles, r, Role::SourceRate, 0.8, Reason::HeaderWord("tỷ lệ".into()));
+                push(
+                    &mut roles,
+                    r,
+                    Role::SourceRate,
+                    0.8,
+                    Reason::HeaderWord("tỷ lệ".into()),
+                );
             }
             indicators.push(IndicatorMapping {
                 name,
@@ -465,7 +505,8 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
     for t in &used_targets {
         if !roles.iter().any(|r| r.column == *t) {
             let word = says(&table.columns[*t].name, TARGET_WORDS);
-            push(&mut roles, 
+            push(
+                &mut roles,
                 *t,
                 Role::Target,
                 target_conf,
@@ -478,8 +519,10 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         indicators.truncate(1);
         indicators[0].name = String::new();
         roles.retain(|r| {
-            !matches!(r.role, Role::Achieved | Role::Target | Role::SourceRate | Role::Part)
-                || r.column == indicators[0].achieved
+            !matches!(
+                r.role,
+                Role::Achieved | Role::Target | Role::SourceRate | Role::Part
+            ) || r.column == indicators[0].achieved
                 || Some(TargetSource::Column(r.column)) == indicators[0].target
                 || Some(r.column) == indicators[0].source_rate
         });
@@ -519,9 +562,18 @@ mod tests {
         assert_eq!(says("Xác minh", UNIT_WORDS), None);
         assert_eq!(says("Đã chuyển đổi", ACHIEVED_WORDS), Some("da".into()));
         assert_eq!(says("Đạt", ACHIEVED_WORDS), Some("dat".into()));
-        assert_eq!(says("Chỉ tiêu được giao", TARGET_WORDS), Some("chi tieu".into()));
-        assert_eq!(says("Số công dân phải kích hoạt", TARGET_WORDS), Some("phai".into()));
-        assert_eq!(says("Tăng so với kỳ trước", REMAINING_WORDS), Some("so voi".into()));
+        assert_eq!(
+            says("Chỉ tiêu được giao", TARGET_WORDS),
+            Some("chi tieu".into())
+        );
+        assert_eq!(
+            says("Số công dân phải kích hoạt", TARGET_WORDS),
+            Some("phai".into())
+        );
+        assert_eq!(
+            says("Tăng so với kỳ trước", REMAINING_WORDS),
+            Some("so voi".into())
+        );
         assert_eq!(says("Số lượng", TARGET_WORDS), None);
     }
 }

@@ -10,7 +10,7 @@ pub mod guess;
 pub mod series;
 
 use crate::table::{ColumnKind, Table, Value};
-use crate::text::name_key;
+use crate::text::fold;
 pub use crate::vocab::is_total_label;
 pub use guess::{guess_mapping, suggest, Confidence, RoleGuess, Suggestion};
 use serde::{Deserialize, Serialize};
@@ -372,10 +372,7 @@ impl IndicatorResult {
             (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
         };
         for u in &self.units {
-            let key = (
-                u.parents.iter().map(|p| name_key(p)).collect(),
-                name_key(&u.unit),
-            );
+            let key = (u.parents.iter().map(|p| fold(p)).collect(), fold(&u.unit));
             match seen.get(&key) {
                 Some(&i) => {
                     let m: &mut UnitResult = &mut out.units[i];

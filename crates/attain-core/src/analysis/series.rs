@@ -4,7 +4,7 @@
 //! and the whole: the change in achieved and in rate since the previous date and the pace per
 //! day; with a deadline, the pace needed, the projected date and the outlook.
 
-use super::{Analysis, IndicatorResult, Total, UnitResult};
+use super::{Analysis, IndicatorResult, UnitResult};
 use crate::dates::Date;
 use crate::text::{fold, name_key};
 use serde::{Deserialize, Serialize};
@@ -44,7 +44,11 @@ pub struct Change {
 }
 
 impl Change {
-    fn of(before: Option<(Option<f64>, Option<f64>)>, now: (Option<f64>, Option<f64>), days: i64) -> Change {
+    fn of(
+        before: Option<(Option<f64>, Option<f64>)>,
+        now: (Option<f64>, Option<f64>),
+        days: i64,
+    ) -> Change {
         let (ab, tb) = before.unwrap_or((None, None));
         Change {
             achieved_before: ab,
@@ -126,7 +130,12 @@ pub struct Comparison {
 fn keys(units: &[UnitResult]) -> Vec<(Vec<String>, String)> {
     let short: Vec<(Vec<String>, String)> = units
         .iter()
-        .map(|u| (u.parents.iter().map(|p| name_key(p)).collect(), name_key(&u.unit)))
+        .map(|u| {
+            (
+                u.parents.iter().map(|p| name_key(p)).collect(),
+                name_key(&u.unit),
+            )
+        })
         .collect();
     let mut count: HashMap<&(Vec<String>, String), usize> = HashMap::new();
     for k in &short {
@@ -145,16 +154,16 @@ fn keys(units: &[UnitResult]) -> Vec<(Vec<String>, String)> {
         .collect()
 }
 
-fn find_indicator<'a>(list: &'a [IndicatorResult], ind: &IndicatorResult, position: usize) -> Option<&'a IndicatorResult> {
+fn find_indicator<'a>(
+    list: &'a [IndicatorResult],
+    ind: &IndicatorResult,
+    position: usize,
+) -> Option<&'a IndicatorResult> {
     let key = fold(&ind.name);
     list.iter()
         .find(|i| fold(&i.name) == key)
         .or_else(|| (list.len() == 1).then(|| &list[0]))
         .or_else(|| list.get(position))
-}
-
-fn pair(t: &Total) -> (Option<f64>, Option<f64>) {
-    (Some(t.achieved), Some(t.target))
 }
 
 /// Compares a report with an earlier one of the same kind.
@@ -174,6 +183,7 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
         let now_keys = keys(&ind.units);
         let mut used = vec![false; before.units.len()];
         let mut units = Vec::with_capacity(ind.units.len());
+        let mut matched: Vec<Option<usize>> = Vec::with_capacity(ind.units.len());
         for (u, k) in ind.units.iter().zip(&now_keys) {
             let fixed = fixes
                 .iter()
@@ -183,6 +193,7 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
             if let Some(i) = found {
                 used[i] = true;
             }
+            matched.push(found);
             let b = found.map(|i| &before.units[i]);
             if b.is_none() && pos == 0 {
                 missing.push(Missing {
@@ -195,7 +206,11 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
                 unit: u.unit.clone(),
                 parents: u.parents.clone(),
                 previous_name: b.map(|b| b.unit.clone()),
-                change: Change::of(b.map(|b| (b.achieved, b.target)), (u.achieved, u.target), days),
+                change: Change::of(
+                    b.map(|b| (b.achieved, b.target)),
+                    (u.achieved, u.target),
+                    days,
+                ),
             });
         }
         if pos == 0 {
@@ -209,22 +224,35 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
                 }
             }
         }
+        // Like for like: only units found at both dates count in a rollup's change, so a
+        // unit that joins the report is not mistaken for progress.
+        let like_for_like = |path: &[String]| -> Change {
+            let (mut ab, mut tb, mut an, mut tn) = (0.0, 0.0, 0.0, 0.0);
+            for (u, m) in ind.units.iter().zip(&matched) {
+                let inside = u.parents.len() >= path.len() && u.parents[..path.len()] == *path;
+                if !inside {
+                    continue;
+                }
+                if let Some(b) = m.map(|i| &before.units[i]) {
+                    ab += b.achieved.unwrap_or(0.0);
+                    tb += b.target.unwrap_or(0.0);
+                    an += u.achieved.unwrap_or(0.0);
+                    tn += u.target.unwrap_or(0.0);
+                }
+            }
+            Change::of(Some((Some(ab), Some(tb))), (Some(an), Some(tn)), days)
+        };
         let groups = ind
             .groups
             .iter()
-            .map(|g| {
-                let key: Vec<String> = g.path.iter().map(|p| name_key(p)).collect();
-                let old = before.groups.iter().find(|o| {
-                    o.path.iter().map(|p| name_key(p)).collect::<Vec<_>>() == key
-                });
-                (g.path.clone(), Change::of(old.map(|o| pair(&o.total)), pair(&g.total), days))
-            })
+            .map(|g| (g.path.clone(), like_for_like(&g.path)))
             .collect();
+        let total = like_for_like(&[]);
         indicators.push(IndicatorComparison {
             name: ind.name.clone(),
             units,
             groups,
-            total: Change::of(Some(pair(&before.total)), pair(&ind.total), days),
+            total,
         });
     }
     Comparison {
@@ -266,14 +294,22 @@ pub struct Outlook {
 /// The outlook of figures at `as_of` against a deadline, at a pace per day when known.
 /// Bến Tre on 14-11-2023, 663.614 of 930.767 activated, deadline 15-12-2023: 267.153 remain
 /// over 31 days, about 8.618 a day.
-pub fn outlook(achieved: f64, target: f64, as_of: Date, deadline: Date, pace: Option<f64>) -> Outlook {
+pub fn outlook(
+    achieved: f64,
+    target: f64,
+    as_of: Date,
+    deadline: Date,
+    pace: Option<f64>,
+) -> Outlook {
     let remaining = (target - achieved).max(0.0);
     let days_left = as_of.days_until(deadline);
     let needed_per_day = (remaining > 0.0 && days_left > 0).then(|| remaining / days_left as f64);
     let projected = match pace {
         Some(p) if p > 0.0 && remaining > 0.0 => {
             let days = (remaining / p).ceil();
-            (days < 365.0 * 100.0).then(|| Date::from_days(as_of.days() + days as i64)).flatten()
+            (days < 365.0 * 100.0)
+                .then(|| Date::from_days(as_of.days() + days as i64))
+                .flatten()
         }
         _ => None,
     };

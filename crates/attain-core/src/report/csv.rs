@@ -61,7 +61,13 @@ pub fn result_rows(analysis: &Analysis) -> Vec<ResultRow> {
         let unit_row = |u: &crate::analysis::UnitResult| ResultRow {
             level: "unit".into(),
             unit: u.unit.clone(),
-            parent: u.parents.iter().rev().find(|p| !p.is_empty()).cloned().unwrap_or_default(),
+            parent: u
+                .parents
+                .iter()
+                .rev()
+                .find(|p| !p.is_empty())
+                .cloned()
+                .unwrap_or_default(),
             indicator: ind.name.clone(),
             achieved: u.achieved,
             target: u.target,
@@ -69,9 +75,17 @@ pub fn result_rows(analysis: &Analysis) -> Vec<ResultRow> {
             gap: u.gap(),
         };
         let group_row = |g: &crate::analysis::Group| ResultRow {
-            level: analysis.parent_levels.get(g.level).cloned().unwrap_or_default(),
+            level: analysis
+                .parent_levels
+                .get(g.level)
+                .cloned()
+                .unwrap_or_default(),
             unit: g.name().to_string(),
-            parent: if g.path.len() > 1 { g.path[g.path.len() - 2].clone() } else { String::new() },
+            parent: if g.path.len() > 1 {
+                g.path[g.path.len() - 2].clone()
+            } else {
+                String::new()
+            },
             indicator: ind.name.clone(),
             achieved: Some(g.total.achieved),
             target: Some(g.total.target),

@@ -73,7 +73,11 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
                 .collect();
             let level = analysis.parent_levels.first().cloned().unwrap_or_default();
             match lang {
-                Lang::Vi => out.push_str(&format!(" Theo {}: {}.", level.to_lowercase(), list.join(", "))),
+                Lang::Vi => out.push_str(&format!(
+                    " Theo {}: {}.",
+                    level.to_lowercase(),
+                    list.join(", ")
+                )),
                 Lang::En => out.push_str(&format!(" By {level}: {}.", list.join(", "))),
             }
         }
@@ -129,7 +133,11 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
             .iter()
             .filter_map(|ind| {
                 let d = ind.total.delta()?;
-                let p = ind.total.delta_pp().map(|x| pp(x, lang)).unwrap_or_default();
+                let p = ind
+                    .total
+                    .delta_pp()
+                    .map(|x| pp(x, lang))
+                    .unwrap_or_default();
                 Some(match lang {
                     Lang::Vi => format!(
                         "{} {} {} ({p})",
@@ -148,8 +156,14 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
             .collect();
         if !changes.is_empty() {
             match lang {
-                Lang::Vi => out.push_str(&format!(" So với ngày {}, {}.", c.from.dmy(), changes.join("; "))),
-                Lang::En => out.push_str(&format!(" Since {}, {}.", c.from.dmy(), changes.join("; "))),
+                Lang::Vi => out.push_str(&format!(
+                    " So với ngày {}, {}.",
+                    c.from.dmy(),
+                    changes.join("; ")
+                )),
+                Lang::En => {
+                    out.push_str(&format!(" Since {}, {}.", c.from.dmy(), changes.join("; ")))
+                }
             }
         }
     }
