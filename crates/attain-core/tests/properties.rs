@@ -117,3 +117,127 @@ proptest! {
         prop_assert_eq!((a.total.achieved, a.total.target), (822_139.0, 930_767.0));
     }
 }
+
+/// A three-level report: districts over communes, each commune (achieved, target).
+fn hierarchy_sheet(rows: &[(usize, String, u32, u32)]) -> Sheet {
+    let mut sheet_rows = vec![vec![
+        Cell::Text("Huyện".into()),
+        Cell::Text("Xã".into()),
+        Cell::Text("Chỉ tiêu".into()),
+        Cell::Text("Thực hiện".into()),
+    ]];
+    for (district, commune, achieved, target) in rows {
+        sheet_rows.push(vec![
+            Cell::Text(format!("Huyện {district}")),
+            Cell::Text(commune.clone()),
+            Cell::Number(f64::from(*target)),
+            Cell::Number(f64::from(*achieved)),
+        ]);
+    }
+    Sheet {
+        name: "s".into(),
+        rows: sheet_rows,
+        ..Default::default()
+    }
+}
+
+fn hierarchy_mapping() -> Mapping {
+    Mapping {
+        parents: vec![0],
+        ..Mapping::simple(1, 2, 3)
+    }
+}
+
+fn analyse_rows(rows: &[(usize, String, u32, u32)]) -> attain_core::analysis::IndicatorResult {
+    let t = Table::from_sheet(&hierarchy_sheet(rows)).unwrap();
+    analyze(&t, &hierarchy_mapping()).unwrap().indicators.remove(0)
+}
+
+/// Communes grouped by district (each district's communes in one block, as reports are).
+fn communes() -> impl Strategy<Value = Vec<(usize, String, u32, u32)>> {
+    proptest::collection::vec(
+        proptest::collection::vec((0u32..100_000, 1u32..100_000), 1..8),
+        1..5,
+    )
+    .prop_map(|districts| {
+        districts
+            .into_iter()
+            .enumerate()
+            .flat_map(|(d, cs)| {
+                cs.into_iter()
+                    .enumerate()
+                    .map(move |(c, (a, t))| (d, format!("Xã {d}-{c}"), a, t))
+            })
+            .collect()
+    })
+}
+
+fn sorted_groups(i: &attain_core::analysis::IndicatorResult) -> Vec<(Vec<String>, f64, f64)> {
+    let mut g: Vec<(Vec<String>, f64, f64)> = i
+        .groups
+        .iter()
+        .map(|g| (g.path.clone(), g.total.achieved, g.total.target))
+        .collect();
+    g.sort_by(|a, b| a.0.cmp(&b.0));
+    g
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// At every level Σgap = Σtarget − Σachieved, and a rollup's rate is Σ/Σ of its children.
+    #[test]
+    fn rollups_are_sums_at_every_level(rows in communes()) {
+        let ind = analyse_rows(&rows);
+        prop_assert_eq!(ind.units.len(), rows.len());
+        for g in &ind.groups {
+            let under: Vec<_> = ind.units_under(&g.path).collect();
+            let (a, t): (f64, f64) = (under.iter().filter_map(|u| u.achieved).sum(), under.iter().filter_map(|u| u.target).sum());
+            prop_assert_eq!((g.total.achieved, g.total.target), (a, t));
+            prop_assert_eq!(g.total.rate(), Some(a / t));
+            let gaps: f64 = under.iter().filter_map(|u| u.gap()).sum();
+            prop_assert_eq!(gaps, g.total.gap());
+        }
+        let (ga, gt): (f64, f64) = (ind.groups.iter().map(|g| g.total.achieved).sum(), ind.groups.iter().map(|g| g.total.target).sum());
+        prop_assert_eq!((ind.total.achieved, ind.total.target), (ga, gt));
+        prop_assert_eq!(ind.total.rate(), Some(ga / gt));
+        let gaps: f64 = ind.units.iter().filter_map(|u| u.gap()).sum();
+        prop_assert_eq!(gaps, ind.total.target - ind.total.achieved);
+    }
+
+    /// Reordering the rows (parents written on every row) changes no result.
+    #[test]
+    fn order_changes_nothing(rows in communes().prop_flat_map(|r| (Just(r.clone()), Just(r).prop_shuffle()))) {
+        let (rows, shuffled) = rows;
+        let (a, b) = (analyse_rows(&rows), analyse_rows(&shuffled));
+        prop_assert_eq!((a.total.achieved, a.total.target), (b.total.achieved, b.total.target));
+        prop_assert_eq!(sorted_groups(&a), sorted_groups(&b));
+        let key = |i: &attain_core::analysis::IndicatorResult| {
+            let mut v: Vec<(String, Option<f64>, Option<f64>, Option<usize>)> =
+                i.units.iter().map(|u| (u.unit.clone(), u.achieved, u.target, u.rank)).collect();
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            v
+        };
+        prop_assert_eq!(key(&a), key(&b));
+    }
+
+    /// Splitting a unit's row in two rows of the same name and merging them back changes no
+    /// result; the split itself changes no rollup.
+    #[test]
+    fn duplicating_then_merging_changes_nothing(rows in communes(), pick in any::<prop::sample::Index>(), share in 0u32..=100) {
+        let i = pick.index(rows.len());
+        let (d, name, a, t) = rows[i].clone();
+        let (a1, t1) = (a * share / 100, t * share / 100);
+        let mut split = rows.clone();
+        split[i] = (d, name.clone(), a1, t1);
+        split.insert(i + 1, (d, name, a - a1, t - t1));
+        let (orig, twice) = (analyse_rows(&rows), analyse_rows(&split));
+        prop_assert_eq!(sorted_groups(&orig), sorted_groups(&twice));
+        prop_assert_eq!((orig.total.achieved, orig.total.target), (twice.total.achieved, twice.total.target));
+        let merged = twice.merged();
+        let figures = |x: &attain_core::analysis::IndicatorResult| -> Vec<(String, Option<f64>, Option<f64>, Option<usize>)> {
+            x.units.iter().map(|u| (u.unit.clone(), u.achieved, u.target, u.rank)).collect()
+        };
+        prop_assert_eq!(figures(&merged), figures(&orig));
+    }
+}
