@@ -76,6 +76,61 @@ pub struct Strings {
     pub cells_unreadable: &'static str,
     pub cells_error: &'static str,
     pub cancel: &'static str,
+    pub add_date: &'static str,
+    pub add_date_hint: &'static str,
+    pub dates_heading: &'static str,
+    pub remove: &'static str,
+    pub this_report: &'static str,
+    pub no_date: &'static str,
+    pub match_fix: &'static str,
+    pub match_none: &'static str,
+    pub mapping_heading: &'static str,
+    pub mapping_confident: &'static str,
+    pub mapping_unsure: &'static str,
+    pub col_column: &'static str,
+    pub col_kind: &'static str,
+    pub col_role: &'static str,
+    pub role_unit: &'static str,
+    pub role_parent: &'static str,
+    pub role_indicator_name: &'static str,
+    pub role_achieved: &'static str,
+    pub role_target: &'static str,
+    pub role_source_rate: &'static str,
+    pub role_part: &'static str,
+    pub role_ignored: &'static str,
+    pub kind_text: &'static str,
+    pub kind_number: &'static str,
+    pub kind_percent: &'static str,
+    pub kind_date: &'static str,
+    pub kind_none: &'static str,
+    pub indicators_heading: &'static str,
+    pub fixed_target: &'static str,
+    pub no_target: &'static str,
+    pub indicator_switch: &'static str,
+    pub thresholds: &'static str,
+    pub threshold_low: &'static str,
+    pub threshold_high: &'static str,
+    pub deadline: &'static str,
+    pub summary_heading: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub col_status: &'static str,
+    pub col_rank: &'static str,
+    pub col_share: &'static str,
+    pub col_distance: &'static str,
+    pub col_change: &'static str,
+    pub col_change_pp: &'static str,
+    pub col_pace: &'static str,
+    pub col_needed: &'static str,
+    pub col_outlook: &'static str,
+    pub expand: &'static str,
+    pub collapse: &'static str,
+    pub status_low: &'static str,
+    pub status_medium: &'static str,
+    pub status_high: &'static str,
+    pub status_reached: &'static str,
+    pub status_unknown: &'static str,
 }
 
 const VI: Strings = Strings {
@@ -147,6 +202,61 @@ const VI: Strings = Strings {
     cells_unreadable: "ô không đọc được thành số",
     cells_error: "ô báo lỗi công thức (#DIV/0!, #N/A…), để trống",
     cancel: "Hủy",
+    add_date: "Thêm báo cáo ngày khác",
+    add_date_hint: "Cùng mẫu báo cáo ở một ngày số liệu khác, để so sánh tiến độ",
+    dates_heading: "Các ngày báo cáo",
+    remove: "Bỏ",
+    this_report: "báo cáo đang xem",
+    no_date: "chưa rõ ngày",
+    match_fix: "Ghép với đơn vị của ngày trước",
+    match_none: "(không có)",
+    mapping_heading: "Cách ghép cột",
+    mapping_confident: "Attain đã tự ghép các cột (độ tin cậy {p}). Đổi vai trò của cột bất kỳ, kết quả cập nhật ngay.",
+    mapping_unsure: "Attain chưa chắc cách ghép cột (độ tin cậy {p}): hãy kiểm tra vai trò của các cột dưới đây.",
+    col_column: "Cột",
+    col_kind: "Kiểu",
+    col_role: "Vai trò",
+    role_unit: "Tên đơn vị",
+    role_parent: "Cấp trên (huyện, tỉnh…)",
+    role_indicator_name: "Tên chỉ tiêu (dạng dọc)",
+    role_achieved: "Số đạt được (một chỉ tiêu)",
+    role_target: "Chỉ tiêu / kế hoạch",
+    role_source_rate: "Tỷ lệ của bảng (để đối chiếu)",
+    role_part: "Thành phần (cộng lại bằng chỉ tiêu)",
+    role_ignored: "Không dùng",
+    kind_text: "chữ",
+    kind_number: "số",
+    kind_percent: "tỷ lệ",
+    kind_date: "ngày",
+    kind_none: "trống",
+    indicators_heading: "Chỉ tiêu",
+    fixed_target: "Một số cố định…",
+    no_target: "(chưa có)",
+    indicator_switch: "Chỉ tiêu đang xem",
+    thresholds: "Ngưỡng đánh giá (%)",
+    threshold_low: "Thấp dưới",
+    threshold_high: "Khá từ",
+    deadline: "Hạn hoàn thành",
+    summary_heading: "Tóm tắt",
+    copy: "Sao chép",
+    copied: "Đã sao chép.",
+    copy_failed: "Không sao chép được: đoạn văn đã được chọn, hãy nhấn Ctrl+C.",
+    col_status: "Đánh giá",
+    col_rank: "Hạng",
+    col_share: "Phần của tổng còn lại",
+    col_distance: "So với tổng (điểm %)",
+    col_change: "Tăng từ ngày trước",
+    col_change_pp: "Tỷ lệ tăng (điểm %)",
+    col_pace: "Mỗi ngày",
+    col_needed: "Cần mỗi ngày",
+    col_outlook: "Tiến độ",
+    expand: "Mở",
+    collapse: "Thu gọn",
+    status_low: "Thấp",
+    status_medium: "Trung bình",
+    status_high: "Khá",
+    status_reached: "Đạt",
+    status_unknown: "Chưa rõ",
 };
 
 const EN: Strings = Strings {
@@ -218,6 +328,61 @@ const EN: Strings = Strings {
     cells_unreadable: "cells that could not be read as numbers",
     cells_error: "cells with formula errors (#DIV/0!, #N/A…), left empty",
     cancel: "Cancel",
+    add_date: "Add another reporting date",
+    add_date_hint: "The same report at another as-of date, to compare progress",
+    dates_heading: "Reporting dates",
+    remove: "Remove",
+    this_report: "the report shown",
+    no_date: "no date",
+    match_fix: "Match with a unit of the previous date",
+    match_none: "(none)",
+    mapping_heading: "Column mapping",
+    mapping_confident: "Attain mapped the columns itself (confidence {p}). Change any column's role; the results update at once.",
+    mapping_unsure: "Attain is not sure of the mapping (confidence {p}): please check the columns' roles below.",
+    col_column: "Column",
+    col_kind: "Type",
+    col_role: "Role",
+    role_unit: "Unit name",
+    role_parent: "Parent level (district, province…)",
+    role_indicator_name: "Indicator name (long layout)",
+    role_achieved: "Achieved (an indicator)",
+    role_target: "Target / plan",
+    role_source_rate: "The sheet's rate (to cross-check)",
+    role_part: "Part (parts add up to the target)",
+    role_ignored: "Not used",
+    kind_text: "text",
+    kind_number: "number",
+    kind_percent: "percent",
+    kind_date: "date",
+    kind_none: "empty",
+    indicators_heading: "Indicators",
+    fixed_target: "A fixed figure…",
+    no_target: "(none)",
+    indicator_switch: "Indicator shown",
+    thresholds: "Status thresholds (%)",
+    threshold_low: "Low below",
+    threshold_high: "Good from",
+    deadline: "Deadline",
+    summary_heading: "Summary",
+    copy: "Copy",
+    copied: "Copied.",
+    copy_failed: "Could not copy: the paragraph is selected, press Ctrl+C.",
+    col_status: "Status",
+    col_rank: "Rank",
+    col_share: "Share of what remains",
+    col_distance: "Against the whole (points)",
+    col_change: "Change since last date",
+    col_change_pp: "Rate change (points)",
+    col_pace: "Per day",
+    col_needed: "Needed per day",
+    col_outlook: "Outlook",
+    expand: "Expand",
+    collapse: "Collapse",
+    status_low: "Low",
+    status_medium: "Medium",
+    status_high: "Good",
+    status_reached: "Reached",
+    status_unknown: "Unknown",
 };
 
 /// The strings of a language.
@@ -283,8 +448,11 @@ pub fn mapping_error(lang: Lang, error: &MappingError) -> String {
         (Lang::Vi, MappingError::NoSuchColumn(i)) => {
             format!("Không có cột số {} trong bảng.", i + 1)
         }
-        (Lang::Vi, MappingError::SameColumn) => {
-            "Cột đơn vị, cột chỉ tiêu và cột đã đạt phải là ba cột khác nhau.".into()
+        (Lang::Vi, MappingError::SameColumn(c)) => {
+            format!("Cột “{c}” đang được chọn cho hai vai trò; mỗi cột chỉ giữ một vai trò.")
+        }
+        (Lang::Vi, MappingError::NoIndicator) => {
+            "Chưa có chỉ tiêu nào: hãy chọn một cột số đạt được.".into()
         }
         (Lang::Vi, MappingError::NotNumeric(c)) => format!("Cột “{c}” không chứa số."),
     }
@@ -306,34 +474,9 @@ pub fn skip_reason(lang: Lang, reason: &SkipReason) -> String {
     }
 }
 
-/// A warning about the data.
+/// A warning about the data (the engine words it, so the app and the command line agree).
 pub fn warning(lang: Lang, w: &Warning) -> String {
-    match (lang, w) {
-        (Lang::Vi, Warning::NoTarget { unit, source_row }) => {
-            format!("Dòng {source_row}, {unit}: không có chỉ tiêu hoặc chỉ tiêu bằng 0, nên chưa tính được tỷ lệ.")
-        }
-        (Lang::En, Warning::NoTarget { unit, source_row }) => {
-            format!("Row {source_row}, {unit}: no target, or a target of 0, so no rate.")
-        }
-        (
-            Lang::Vi,
-            Warning::Unreadable {
-                unit,
-                source_row,
-                column,
-                text,
-            },
-        ) => format!("Dòng {source_row}, {unit}: ô “{column}” ghi “{text}”, không phải số; để trống, không coi là 0."),
-        (
-            Lang::En,
-            Warning::Unreadable {
-                unit,
-                source_row,
-                column,
-                text,
-            },
-        ) => format!("Row {source_row}, {unit}: “{column}” holds “{text}”, not a number; left empty, not zero."),
-    }
+    attain_core::report::messages::warning(lang, w)
 }
 
 /// The row count summary: "26 rows: 9 body, 1 totals, 3 header, 8 title and footer, 5 empty".

@@ -2,7 +2,10 @@
 //! `version` changes whenever the table changes, so views memoise on it instead of comparing
 //! tables.
 
-use attain_core::analysis::{guess_mapping, Mapping};
+use attain_core::analysis::series::{compare, Comparison, Dated, MatchFix};
+use attain_core::analysis::{
+    analyze, suggest, Analysis, Mapping, MappingError, Role, Suggestion, TargetSource, Thresholds,
+};
 use attain_core::dates::{find_as_of, AsOf, Date};
 use attain_core::report::Lang;
 use attain_core::table::{Layout, TableError};
@@ -29,6 +32,22 @@ pub struct FileError {
     pub error: ReadError,
 }
 
+/// Another reporting date of the same report, analysed with its own suggested mapping.
+#[derive(Clone, Debug)]
+pub struct OtherDate {
+    pub file_name: String,
+    pub as_of: Option<Date>,
+    pub analysis: Rc<Analysis>,
+}
+
+impl PartialEq for OtherDate {
+    fn eq(&self, o: &Self) -> bool {
+        self.file_name == o.file_name
+            && self.as_of == o.as_of
+            && Rc::ptr_eq(&self.analysis, &o.analysis)
+    }
+}
+
 /// Everything the app shows.
 #[derive(Clone, Debug, Default)]
 pub struct AppState {
@@ -39,6 +58,22 @@ pub struct AppState {
     /// The table found in that sheet, or why none was found.
     pub table: Option<Result<Rc<Table>, TableError>>,
     pub mapping: Option<Mapping>,
+    /// The suggested mapping with its confidences.
+    pub suggestion: Option<Rc<Suggestion>>,
+    /// The results of the mapping, recomputed whenever the table or the mapping changes.
+    pub analysis: Option<Result<Rc<Analysis>, MappingError>>,
+    /// The indicator shown (index into the analysis' indicators).
+    pub indicator: usize,
+    /// The status thresholds.
+    pub thresholds: Thresholds,
+    /// The deadline the user typed.
+    pub deadline: Option<Date>,
+    /// Parents collapsed in the results table (their paths).
+    pub collapsed: Vec<Vec<String>>,
+    /// Other reporting dates of the same report.
+    pub dates: Vec<OtherDate>,
+    /// Matches the user fixed between the previous date and this one.
+    pub fixes: Vec<MatchFix>,
     /// The as-of date found in the report or its file name.
     pub as_of: Option<AsOf>,
     /// The as-of date the user typed, over the one found.
@@ -73,8 +108,21 @@ impl PartialEq for AppState {
             (None, None) => true,
             _ => false,
         };
+        let analysis = match (&self.analysis, &o.analysis) {
+            (Some(Ok(a)), Some(Ok(b))) => Rc::ptr_eq(a, b),
+            (Some(Err(a)), Some(Err(b))) => a == b,
+            (None, None) => true,
+            _ => false,
+        };
         loaded
             && table
+            && analysis
+            && self.indicator == o.indicator
+            && self.thresholds == o.thresholds
+            && self.deadline == o.deadline
+            && self.collapsed == o.collapsed
+            && self.dates == o.dates
+            && self.fixes == o.fixes
             && self.lang == o.lang
             && self.version == o.version
             && self.sheet == o.sheet
@@ -122,6 +170,24 @@ pub enum Action {
     /// The user corrected where the header and the body are.
     SetLayout(Layout),
     SetMapping(Mapping),
+    /// The mapping panel gave a column a role (for the indicator shown).
+    SetRole(usize, Role),
+    /// The target of an indicator.
+    SetTarget(usize, Option<TargetSource>),
+    SetIndicator(usize),
+    SetThresholds(Thresholds),
+    SetDeadline(Option<Date>),
+    /// Collapse or expand a parent in the results table.
+    ToggleGroup(Vec<String>),
+    /// A file read as another reporting date of the same report.
+    AddDate {
+        loaded: Loaded,
+        sheet: usize,
+        table: Result<Table, TableError>,
+    },
+    RemoveDate(usize),
+    /// The user says which unit of the previous date a unit of this one is.
+    FixMatch(MatchFix),
     SetAsOf(Option<Date>),
     ReadStats {
         ms: f64,
@@ -146,17 +212,18 @@ impl AppState {
 
     fn set_table(&mut self, table: Result<Table, TableError>, keep_mapping: bool) {
         let table = table.map(Rc::new);
-        let guess = table.as_ref().ok().and_then(|t| guess_mapping(t));
+        let suggestion = table.as_ref().ok().and_then(|t| suggest(t)).map(Rc::new);
         let still_valid = |m: &Mapping| {
-            table.as_ref().is_ok_and(|t| {
-                [m.unit, m.target, m.achieved]
-                    .iter()
-                    .all(|i| *i < t.columns.len())
-            })
+            table
+                .as_ref()
+                .is_ok_and(|t| m.roles().iter().all(|(i, _)| *i < t.columns.len()))
         };
         if !(keep_mapping && self.mapping.as_ref().is_some_and(still_valid)) {
-            self.mapping = guess;
+            self.mapping = suggestion.as_ref().map(|s| s.mapping.clone());
+            self.indicator = 0;
+            self.collapsed.clear();
         }
+        self.suggestion = suggestion;
         if let (Some(loaded), Ok(t)) = (&self.loaded, &table) {
             if let Some(sheet) = loaded.workbook.sheets.get(self.sheet) {
                 self.as_of = find_as_of(sheet, Some(t), &loaded.workbook.file_name);
@@ -164,6 +231,112 @@ impl AppState {
         }
         self.table = Some(table);
         self.version += 1;
+        self.reanalyse();
+    }
+
+    /// Applies the mapping to the table again.
+    fn reanalyse(&mut self) {
+        self.analysis = match (&self.table, &self.mapping) {
+            (Some(Ok(t)), Some(m)) => Some(analyze(t, m).map(Rc::new)),
+            _ => None,
+        };
+        let n = match &self.analysis {
+            Some(Ok(a)) => a.indicators.len(),
+            _ => 0,
+        };
+        if self.indicator >= n {
+            self.indicator = 0;
+        }
+    }
+
+    /// The reporting date just before this one, compared with it (units matched by name,
+    /// with the user's fixes).
+    pub fn comparison(&self) -> Option<Comparison> {
+        let Some(Ok(now)) = &self.analysis else {
+            return None;
+        };
+        let as_of = self.as_of_date()?;
+        let previous = self
+            .dates
+            .iter()
+            .filter(|d| d.as_of.is_some_and(|x| x < as_of))
+            .max_by_key(|d| d.as_of)?;
+        Some(compare(
+            Dated {
+                as_of: previous.as_of?,
+                analysis: &previous.analysis,
+            },
+            Dated {
+                as_of,
+                analysis: now,
+            },
+            &self.fixes,
+        ))
+    }
+
+    /// Another reporting date: analysed with its own suggested mapping. A later date than the
+    /// open report's becomes the open report, and the open one an earlier date.
+    fn add_date(&mut self, loaded: Loaded, sheet: usize, table: Result<Table, TableError>) {
+        let file_name = loaded.workbook.file_name.clone();
+        let table = match table {
+            Ok(t) => t,
+            Err(_) => {
+                self.error = Some(FileError {
+                    file_name,
+                    error: attain_core::ReadError::NoData,
+                });
+                return;
+            }
+        };
+        let as_of = loaded
+            .workbook
+            .sheets
+            .get(sheet)
+            .and_then(|sh| find_as_of(sh, Some(&table), &file_name))
+            .map(|a| a.date);
+        let later = match (as_of, self.as_of_date()) {
+            (Some(new), Some(open)) => new > open,
+            _ => false,
+        };
+        if later {
+            if let (Some(Ok(a)), Some(l)) = (&self.analysis, &self.loaded) {
+                self.dates.push(OtherDate {
+                    file_name: l.workbook.file_name.clone(),
+                    as_of: self.as_of_date(),
+                    analysis: a.clone(),
+                });
+            }
+            self.loaded = Some(loaded);
+            self.sheet = sheet;
+            self.as_of_override = None;
+            self.fixes.clear();
+            // The same report: keep the user's columns when they still fit.
+            self.set_table(Ok(table), true);
+            return;
+        }
+        let Some(suggestion) = suggest(&table) else {
+            self.error = Some(FileError {
+                file_name,
+                error: attain_core::ReadError::NoData,
+            });
+            return;
+        };
+        match analyze(&table, &suggestion.mapping) {
+            Ok(a) => {
+                self.dates.retain(|d| d.file_name != file_name);
+                self.dates.push(OtherDate {
+                    file_name,
+                    as_of,
+                    analysis: Rc::new(a),
+                });
+            }
+            Err(_) => {
+                self.error = Some(FileError {
+                    file_name,
+                    error: attain_core::ReadError::NoData,
+                })
+            }
+        }
     }
 
     fn use_sheet(&mut self, index: usize) {
@@ -207,6 +380,11 @@ impl Reducible for AppState {
                             _ => false,
                         }
                 });
+                if !same_file {
+                    // A new report: its own dates.
+                    s.dates.clear();
+                    s.fixes.clear();
+                }
                 s.loaded = Some(loaded);
                 s.sheet = sheet;
                 s.set_table(table, same_file);
@@ -228,7 +406,52 @@ impl Reducible for AppState {
                     s.set_table(table, true);
                 }
             }
-            Action::SetMapping(m) => s.mapping = Some(m),
+            Action::SetMapping(m) => {
+                s.mapping = Some(m);
+                s.reanalyse();
+            }
+            Action::SetRole(column, role) => {
+                if let (Some(Ok(t)), Some(m)) = (&s.table, &s.mapping) {
+                    let m = m.with_role(t, column, role, s.indicator);
+                    s.mapping = Some(m);
+                    s.reanalyse();
+                }
+            }
+            Action::SetTarget(i, target) => {
+                if let Some(m) = &s.mapping {
+                    s.mapping = Some(m.with_target(i, target));
+                    s.reanalyse();
+                }
+            }
+            Action::SetIndicator(i) => s.indicator = i,
+            Action::SetThresholds(t) => s.thresholds = t,
+            Action::SetDeadline(d) => s.deadline = d,
+            Action::ToggleGroup(path) => {
+                if let Some(k) = s.collapsed.iter().position(|p| *p == path) {
+                    s.collapsed.remove(k);
+                } else {
+                    s.collapsed.push(path);
+                }
+            }
+            Action::AddDate {
+                loaded,
+                sheet,
+                table,
+            } => {
+                s.loading = None;
+                s.add_date(loaded, sheet, table);
+            }
+            Action::RemoveDate(i) => {
+                if i < s.dates.len() {
+                    s.dates.remove(i);
+                }
+            }
+            Action::FixMatch(fix) => {
+                s.fixes.retain(|f| f.current != fix.current);
+                if !fix.previous.is_empty() {
+                    s.fixes.push(fix);
+                }
+            }
             Action::SetAsOf(d) => s.as_of_override = d,
             Action::ReadStats { ms, worker_memory } => s.read_stats = Some((ms, worker_memory)),
             Action::UpdateReady => s.update_ready = true,
@@ -241,6 +464,7 @@ impl Reducible for AppState {
 mod tests {
     use super::*;
     use crate::worker::{prepare, Request};
+    use attain_core::analysis::Role;
     use attain_core::sample;
 
     fn loaded_sample() -> Rc<AppState> {
@@ -265,12 +489,17 @@ mod tests {
     fn loading_a_file_finds_the_table_and_guesses_columns() {
         let s = loaded_sample();
         assert!(matches!(s.table, Some(Ok(_))));
-        let m = s.mapping.unwrap();
+        let m = s.mapping.clone().unwrap();
         let Some(Ok(t)) = &s.table else {
             unreachable!()
         };
         assert_eq!(t.columns[m.unit].name, "Đơn vị");
-        assert_eq!(t.columns[m.achieved].name, "Thu nhận");
+        assert_eq!(t.columns[m.indicators[0].achieved].name, "Thu nhận");
+        assert_eq!(t.columns[m.indicators[1].achieved].name, "Kích hoạt");
+        let Some(Ok(a)) = &s.analysis else {
+            unreachable!()
+        };
+        assert_eq!(a.indicators[1].total.achieved, 663_614.0);
         assert_eq!(s.as_of_date(), Date::new(2023, 11, 14));
         assert_eq!(s.version, 1);
     }
@@ -293,22 +522,105 @@ mod tests {
             unreachable!()
         };
         let layout = t.layout;
-        let m = Mapping {
-            achieved: s.mapping.unwrap().achieved + 1,
-            ..s.mapping.unwrap()
-        };
-        let s = s.reduce(Action::SetMapping(m));
+        let s = s.reduce(Action::SetRole(4, Role::Ignored));
+        let m = s.mapping.clone().unwrap();
+        assert_eq!(m.indicators.len(), 1);
         // Drop the last body row from the table.
         let s = s.reduce(Action::SetLayout(Layout {
             body_end: layout.body_end - 1,
             ..layout
         }));
         assert_eq!(s.mapping, Some(m));
+        assert!(matches!(&s.analysis, Some(Ok(a)) if a.indicators.len() == 1));
         let Some(Ok(t2)) = &s.table else {
             unreachable!()
         };
         assert!(t2.rows.len() < t.rows.len() || t2.totals.len() < t.totals.len());
         assert_eq!(s.version, 2);
+    }
+
+    fn read(dir: &str, name: &str) -> (Loaded, usize, Result<Table, TableError>, Vec<u8>) {
+        let path = format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        let request = Request {
+            name: name.into(),
+            options: ReadOptions::default(),
+        };
+        // Through the worker's encoding, as the page receives it.
+        let prepared = crate::worker::decode(&crate::worker::encode(&prepare(&request, &bytes)))
+            .unwrap()
+            .unwrap();
+        (
+            Loaded {
+                workbook: Rc::new(prepared.workbook),
+                sample: false,
+                bytes: None,
+                options: ReadOptions::default(),
+            },
+            prepared.sheet,
+            prepared.table,
+            bytes,
+        )
+    }
+
+    /// The app's path (worker, state) and the command line's (the pipeline) give the same
+    /// export, byte for byte.
+    #[test]
+    fn the_app_and_the_command_line_agree() {
+        for name in [
+            "binh-phuoc-2024-07-03.xlsx",
+            "binh-thuan-2023-06-19-long.csv",
+            "ben-tre-composition-2023-11-14.xlsx",
+            "ca-mau-2024-03-20.xlsx",
+            "ben-tre-2023-11-14.xlsx",
+        ] {
+            let (loaded, sheet, table, bytes) = read("analysis", name);
+            let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
+                loaded,
+                sheet,
+                table,
+            });
+            let Some(Ok(app)) = &s.analysis else {
+                panic!("{name}: no analysis")
+            };
+            let wb = attain_core::read_workbook(name, &bytes).unwrap();
+            let cli = attain_core::pipeline::dataset(name, &wb, None).unwrap();
+            assert_eq!(
+                attain_core::report::csv::results_csv(app),
+                attain_core::report::csv::results_csv(&cli.analysis),
+                "{name}"
+            );
+            assert_eq!(app.warnings, cli.analysis.warnings, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_later_date_becomes_the_open_report() {
+        let (loaded, sheet, table, _) = read("analysis", "ben-tre-2023-11-07.xlsx");
+        let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
+            loaded,
+            sheet,
+            table,
+        });
+        let (loaded, sheet, table, _) = read("analysis", "ben-tre-2023-11-14.xlsx");
+        let s = s.reduce(Action::AddDate {
+            loaded,
+            sheet,
+            table,
+        });
+        assert_eq!(s.as_of_date(), Date::new(2023, 11, 14));
+        assert_eq!(s.dates.len(), 1);
+        assert_eq!(s.dates[0].as_of, Date::new(2023, 11, 7));
+        let c = s.comparison().unwrap();
+        assert_eq!(c.indicators[0].total.delta(), Some(30_287.0));
+        assert_eq!(c.missing.len(), 1);
+        // The user matches the new unit with nothing, then with a unit of the earlier date.
+        let s = s.reduce(Action::FixMatch(attain_core::analysis::series::MatchFix {
+            previous: "CHÂU THÀNH".into(),
+            current: "Bình Đại".into(),
+        }));
+        let c = s.comparison().unwrap();
+        assert!(c.missing.iter().all(|m| m.unit != "Bình Đại"));
     }
 
     #[test]

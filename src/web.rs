@@ -219,3 +219,36 @@ pub fn on_paste(on_text: impl Fn(String) + 'static) -> Option<gloo::events::Even
         },
     ))
 }
+
+/// Copies text to the clipboard; false when the browser refuses (no secure context, no
+/// permission).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = window.navigator().clipboard();
+    // Older browsers have no clipboard object at all.
+    if clipboard.is_undefined() {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Selects the text of an element, so the user can copy it with Ctrl+C.
+pub fn select_contents(node: &yew::NodeRef) {
+    let Some(el) = node.get() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Ok(Some(selection)), Some(doc)) = (window.get_selection(), window.document()) else {
+        return;
+    };
+    if let Ok(range) = doc.create_range() {
+        if range.select_node_contents(&el).is_ok() {
+            let _ = selection.remove_all_ranges();
+            let _ = selection.add_range(&range);
+        }
+    }
+}

@@ -2,8 +2,9 @@
 //! current step (start, or the results of a loaded report).
 
 use super::export::ExportCsv;
-use super::file_drop::{load_bytes, FileDrop, FilePicker};
+use super::file_drop::{load_bytes, DatePicker, FileDrop, FilePicker};
 use super::mapping_bar::MappingBar;
+use super::mapping_panel::MappingPanel;
 use super::rank_chart::RankChart;
 use super::results_table::ResultsTable;
 use super::row_account::RowAccount;
@@ -12,7 +13,8 @@ use super::AppContext;
 use crate::i18n::{self, strings};
 use crate::state::{Action, AppState};
 use crate::web;
-use attain_core::analysis::analyze;
+use attain_core::analysis::series::Comparison;
+use attain_core::report::summary::{summary, Context};
 use attain_core::report::{format, Lang};
 use attain_core::sample;
 use std::rc::Rc;
@@ -206,6 +208,241 @@ fn start() -> Html {
     }
 }
 
+/// The indicator switcher, the thresholds and the deadline.
+#[function_component(ViewBar)]
+fn view_bar() -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let Some(Ok(a)) = &state.analysis else {
+        return html! {};
+    };
+    let tabs = if a.indicators.len() > 1 {
+        html! {
+            <div class="tabs" role="tablist" aria-label={s.indicator_switch} data-testid="indicator-tabs">
+                { for a.indicators.iter().enumerate().map(|(i, ind)| {
+                    let st = state.clone();
+                    let onclick = Callback::from(move |_| st.dispatch(Action::SetIndicator(i)));
+                    let selected = i == state.indicator;
+                    html! {
+                        <button type="button" role="tab" class={classes!("tab", selected.then_some("selected"))}
+                            aria-selected={selected.to_string()} data-testid="indicator-tab" {onclick}>
+                            { &ind.name }
+                        </button>
+                    }
+                }) }
+            </div>
+        }
+    } else {
+        html! {}
+    };
+    let t = state.thresholds;
+    let threshold = |low: bool| {
+        let st = state.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Ok(v) = input.value().trim().replace(',', ".").parse::<f64>() else {
+                return;
+            };
+            let cur = st.thresholds;
+            let (l, h) = if low {
+                (v, cur.high * 100.0)
+            } else {
+                (cur.low * 100.0, v)
+            };
+            if let Some(t) = attain_core::analysis::Thresholds::from_percent(l, h) {
+                st.dispatch(Action::SetThresholds(t));
+            }
+        });
+        let value =
+            format::plain_number(((if low { t.low } else { t.high }) * 10_000.0).round() / 100.0);
+        html! {
+            <label class="field small">
+                <span>{ if low { s.threshold_low } else { s.threshold_high } }</span>
+                <input type="number" min="0" max="100" step="1" {value} {onchange}
+                    data-testid={if low { "threshold-low" } else { "threshold-high" }} />
+            </label>
+        }
+    };
+    let deadline = {
+        let st = state.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            st.dispatch(Action::SetDeadline(attain_core::dates::Date::parse_iso(
+                &input.value(),
+            )));
+        });
+        let value = state.deadline.map(|d| d.iso()).unwrap_or_default();
+        html! {
+            <label class="field">
+                <span>{ s.deadline }</span>
+                <input type="date" data-testid="deadline" {value} {onchange} />
+            </label>
+        }
+    };
+    html! {
+        <div class="view-bar">
+            { tabs }
+            <fieldset class="thresholds">
+                <legend>{ s.thresholds }</legend>
+                { threshold(true) }
+                { threshold(false) }
+            </fieldset>
+            { deadline }
+            <DatePicker />
+        </div>
+    }
+}
+
+/// The reporting dates: the open report and the others, with the units that did not match.
+#[derive(Properties)]
+struct DatesProps {
+    comparison: Option<Rc<Comparison>>,
+}
+
+impl PartialEq for DatesProps {
+    fn eq(&self, o: &Self) -> bool {
+        match (&self.comparison, &o.comparison) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+#[function_component(Dates)]
+fn dates(props: &DatesProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    if state.dates.is_empty() {
+        return html! {};
+    }
+    let lang = state.lang;
+    let s = strings(lang);
+    let date_text = |d: Option<attain_core::dates::Date>| {
+        d.map(|d| d.dmy()).unwrap_or_else(|| s.no_date.to_string())
+    };
+    let file = state
+        .loaded
+        .as_ref()
+        .map(|l| l.workbook.file_name.clone())
+        .unwrap_or_default();
+    // Units of this date with no match in the previous one, and the previous one's left over.
+    let (unmatched, leftover): (Vec<String>, Vec<String>) = match &props.comparison {
+        Some(c) => (
+            c.missing
+                .iter()
+                .filter(|m| m.present == c.to)
+                .map(|m| m.unit.clone())
+                .collect(),
+            c.missing
+                .iter()
+                .filter(|m| m.present == c.from)
+                .map(|m| m.unit.clone())
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    html! {
+        <section class="dates" data-testid="dates" aria-label={s.dates_heading}>
+            <h2>{ s.dates_heading }</h2>
+            <ul>
+                <li data-testid="date-current">{ format!("{} · {} ({})", date_text(state.as_of_date()), file, s.this_report) }</li>
+                { for state.dates.iter().enumerate().map(|(i, d)| {
+                    let st = state.clone();
+                    let remove = Callback::from(move |_| st.dispatch(Action::RemoveDate(i)));
+                    html! {
+                        <li data-testid="date-other">
+                            { format!("{} · {}", date_text(d.as_of), d.file_name) }
+                            <button type="button" class="link" onclick={remove}>{ s.remove }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if let Some(c) = &props.comparison {
+                if !c.missing.is_empty() {
+                    <ul class="warnings" data-testid="date-warnings">
+                        { for c.missing.iter().map(|m| html! { <li>{ attain_core::report::messages::missing(lang, m) }</li> }) }
+                    </ul>
+                }
+                { for unmatched.iter().map(|u| {
+                    let st = state.clone();
+                    let current = u.clone();
+                    let onchange = Callback::from(move |e: Event| {
+                        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                        st.dispatch(Action::FixMatch(attain_core::analysis::series::MatchFix {
+                            previous: select.value(),
+                            current: current.clone(),
+                        }));
+                    });
+                    let fixed = state.fixes.iter().find(|f| f.current == *u).map(|f| f.previous.clone());
+                    html! {
+                        <label class="field">
+                            <span>{ format!("{}: {}", u, s.match_fix) }</span>
+                            <select data-testid="match-fix" {onchange}>
+                                <option value="" selected={fixed.is_none()}>{ s.match_none }</option>
+                                { for leftover.iter().chain(fixed.iter()).map(|p| html! {
+                                    <option value={p.clone()} selected={fixed.as_ref() == Some(p)}>{ p }</option>
+                                }) }
+                            </select>
+                        </label>
+                    }
+                }) }
+            }
+        </section>
+    }
+}
+
+/// The summary paragraph, with one click to copy it.
+#[derive(Properties)]
+struct SummaryProps {
+    text: AttrValue,
+}
+
+impl PartialEq for SummaryProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.text == o.text
+    }
+}
+
+#[function_component(SummaryText)]
+fn summary_text(props: &SummaryProps) -> Html {
+    let status = use_state(|| None::<&'static str>);
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let node = use_node_ref();
+    let onclick = {
+        let text = props.text.to_string();
+        let status = status.clone();
+        let node = node.clone();
+        let (ok, failed) = (s.copied, s.copy_failed);
+        Callback::from(move |_| {
+            let status = status.clone();
+            let node = node.clone();
+            let text = text.clone();
+            yew::platform::spawn_local(async move {
+                let copied = web::copy_text(&text).await;
+                if !copied {
+                    web::select_contents(&node);
+                }
+                status.set(Some(if copied { ok } else { failed }));
+            });
+        })
+    };
+    html! {
+        <section class="summary-text" aria-label={s.summary_heading}>
+            <h2>{ s.summary_heading }</h2>
+            <p data-testid="summary-text" ref={node}>{ props.text.clone() }</p>
+            <button type="button" class="button" data-testid="copy-summary" {onclick}>{ s.copy }</button>
+            <span role="status" class="copy-status">{ status.unwrap_or("") }</span>
+        </section>
+    }
+}
+
 #[function_component(Workspace)]
 fn workspace() -> Html {
     let Some(state) = use_context::<AppContext>() else {
@@ -213,29 +450,50 @@ fn workspace() -> Html {
     };
     let s = strings(state.lang);
     let lang = state.lang;
-    let analysis = {
-        let table = state.table.clone();
-        use_memo((state.version, state.mapping), move |(_, mapping)| {
-            let table = table?.ok()?;
-            Some(mapping.map(|m| analyze(&table, m).map(Rc::new)))
-        })
+    let comparison = {
+        let st = (*state).clone();
+        let key = (
+            state.version,
+            match &state.analysis {
+                Some(Ok(a)) => Rc::as_ptr(a) as usize,
+                _ => 0,
+            },
+            state.dates.clone(),
+            state.fixes.clone(),
+            state.as_of_date(),
+        );
+        use_memo(key, move |_| st.comparison().map(Rc::new))
     };
     let Some(loaded) = &state.loaded else {
         return html! {};
     };
-    let body = match (&state.table, analysis.as_ref()) {
+    let comparison: Option<Rc<Comparison>> = (*comparison).clone();
+    let body = match (&state.table, &state.analysis) {
         (Some(Err(e)), _) => html! { <p class="notice">{ i18n::table_error(lang, e) }</p> },
-        (_, Some(None)) => html! { <p class="notice">{ s.no_mapping }</p> },
-        (_, Some(Some(Err(e)))) => {
+        (_, None) => html! { <p class="notice">{ s.no_mapping }</p> },
+        (_, Some(Err(e))) => {
             html! { <p class="notice" role="status">{ i18n::mapping_error(lang, e) }</p> }
         }
-        (_, Some(Some(Ok(a)))) => {
-            let t = &a.total;
+        (_, Some(Ok(a))) if a.indicators.is_empty() => {
+            html! { <p class="notice">{ s.no_mapping }</p> }
+        }
+        (_, Some(Ok(a))) => {
+            let k = state.indicator.min(a.indicators.len() - 1);
+            let t = &a.indicators[k].total;
+            let text = summary(
+                a,
+                Context {
+                    as_of: state.as_of_date(),
+                    comparison: comparison.as_deref(),
+                    deadline: state.deadline,
+                },
+                lang,
+            );
             html! {
                 <>
-                    <section class="summary" aria-label={s.total}>
+                    <section class="summary" aria-label={s.total} data-testid="kpis">
                         <div class="kpi">
-                            <span class="kpi-label">{ s.col_rate }</span>
+                            <span class="kpi-label">{ format!("{} · {}", a.indicators[k].name, s.col_rate) }</span>
                             <span class="kpi-value" data-testid="total-rate">{ format::rate(t.rate(), lang) }</span>
                         </div>
                         <div class="kpi">
@@ -251,15 +509,18 @@ fn workspace() -> Html {
                         </div>
                         <div class="kpi-actions"><ExportCsv analysis={a.clone()} /></div>
                     </section>
-                    <RankChart analysis={a.clone()} />
-                    <ResultsTable analysis={a.clone()} />
+                    <SummaryText text={AttrValue::from(text)} />
+                    <Dates comparison={comparison.clone()} />
+                    <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} />
+                    <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
+                        comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
+                        collapsed={state.collapsed.clone()} />
                     if let Some(Ok(table)) = &state.table {
                         <RowAccount table={table.clone()} analysis={a.clone()} />
                     }
                 </>
             }
         }
-        _ => html! {},
     };
     html! {
         <section class="workspace" aria-label={s.results}>
@@ -277,6 +538,8 @@ fn workspace() -> Html {
                 <FilePicker primary=false />
             </div>
             <MappingBar />
+            <MappingPanel />
+            <ViewBar />
             <TableCheck />
             { body }
         </section>

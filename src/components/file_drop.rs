@@ -15,12 +15,28 @@ pub const ACCEPT: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt";
 
 /// Reads a file the user gave and puts the result (or the reason it failed) in the state.
 pub fn load(state: AppContext, file: web_sys::File) {
+    load_file(state, file, false);
+}
+
+/// Reads a file as another reporting date of the open report.
+pub fn load_date(state: AppContext, file: web_sys::File) {
+    load_file(state, file, true);
+}
+
+fn load_file(state: AppContext, file: web_sys::File, as_date: bool) {
     let name = file.name();
     state.dispatch(Action::StartLoading(name.clone()));
     yew::platform::spawn_local(async move {
         let file = gloo::file::File::from(file);
         match gloo::file::futures::read_as_bytes(&file).await {
-            Ok(bytes) => load_bytes(&state, name, bytes, false),
+            Ok(bytes) => load_with(
+                &state,
+                name,
+                Rc::new(bytes),
+                false,
+                ReadOptions::default(),
+                as_date,
+            ),
             Err(e) => state.dispatch(Action::Failed(FileError {
                 file_name: name,
                 error: ReadError::Damaged(format!("the browser could not read it: {e}")),
@@ -31,7 +47,14 @@ pub fn load(state: AppContext, file: web_sys::File) {
 
 /// Reads bytes (a file, a paste, the sample) into the state, off the UI thread.
 pub fn load_bytes(state: &AppContext, name: String, bytes: Vec<u8>, sample: bool) {
-    load_with(state, name, Rc::new(bytes), sample, ReadOptions::default());
+    load_with(
+        state,
+        name,
+        Rc::new(bytes),
+        sample,
+        ReadOptions::default(),
+        false,
+    );
 }
 
 /// Reads the open text file again with other choices (encoding, separator).
@@ -41,7 +64,7 @@ pub fn reread(state: &AppContext, options: ReadOptions) {
         return;
     };
     let name = loaded.workbook.file_name.clone();
-    load_with(state, name, bytes, loaded.sample, options);
+    load_with(state, name, bytes, loaded.sample, options, false);
 }
 
 fn load_with(
@@ -50,6 +73,7 @@ fn load_with(
     bytes: Rc<Vec<u8>>,
     sample: bool,
     options: ReadOptions,
+    as_date: bool,
 ) {
     state.dispatch(Action::StartLoading(name.clone()));
     let st = state.clone();
@@ -61,15 +85,24 @@ fn load_with(
             Ok(prepared) => {
                 // Text files keep their bytes so another encoding or separator can be tried.
                 let keep = matches!(prepared.workbook.format, SourceFormat::Text { .. });
-                st.dispatch(Action::Prepared {
-                    loaded: Loaded {
-                        workbook: Rc::new(prepared.workbook),
-                        sample,
-                        bytes: keep.then(|| kept.clone()),
-                        options: opts.clone(),
-                    },
-                    sheet: prepared.sheet,
-                    table: prepared.table,
+                let loaded = Loaded {
+                    workbook: Rc::new(prepared.workbook),
+                    sample,
+                    bytes: keep.then(|| kept.clone()),
+                    options: opts.clone(),
+                };
+                st.dispatch(if as_date {
+                    Action::AddDate {
+                        loaded,
+                        sheet: prepared.sheet,
+                        table: prepared.table,
+                    }
+                } else {
+                    Action::Prepared {
+                        loaded,
+                        sheet: prepared.sheet,
+                        table: prepared.table,
+                    }
                 })
             }
             Err(error) => st.dispatch(Action::Failed(FileError {
@@ -140,6 +173,32 @@ pub fn file_drop(props: &FileDropProps) -> Html {
                 <div class="drop-overlay" aria-hidden="true"><span>{ s.drop_release }</span></div>
             }
         </div>
+    }
+}
+
+/// A button that adds another reporting date of the open report.
+#[function_component(DatePicker)]
+pub fn date_picker() -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                load_date(state.clone(), file);
+            }
+            input.set_value("");
+        })
+    };
+    html! {
+        <label class={classes!("button", "file-button")} title={s.add_date_hint}>
+            <input type="file" class="visually-hidden" accept={ACCEPT}
+                data-testid="add-date-input" {onchange} />
+            { s.add_date }
+        </label>
     }
 }
 

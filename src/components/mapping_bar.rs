@@ -5,7 +5,7 @@ use super::file_drop::reread;
 use super::AppContext;
 use crate::i18n::strings;
 use crate::state::Action;
-use attain_core::analysis::Mapping;
+use attain_core::analysis::{Role as MapRole, TargetSource};
 use attain_core::dates::{AsOfSource, Date};
 use attain_core::ingest::{DELIMITERS, ENCODINGS};
 use attain_core::table::ColumnKind;
@@ -150,35 +150,50 @@ pub fn mapping_bar() -> Html {
     let Some(Ok(table)) = &state.table else {
         return html! { <div class="mapping">{ sheet_select }{ text_options }</div> };
     };
-    let current = state.mapping;
+    let current = state.mapping.clone();
+    let indicator = state.indicator;
     let select = |role: Role, label: &'static str, testid: &'static str| {
-        let selected = current.map(|m| match role {
-            Role::Unit => m.unit,
-            Role::Target => m.target,
-            Role::Achieved => m.achieved,
-        });
+        let ind = current.as_ref().and_then(|m| m.indicators.get(indicator));
+        let selected = match role {
+            Role::Unit => current.as_ref().map(|m| m.unit),
+            Role::Target => match ind.and_then(|i| i.target) {
+                Some(TargetSource::Column(t)) => Some(t),
+                _ => None,
+            },
+            Role::Achieved => ind.map(|i| i.achieved),
+        };
         let numeric = !matches!(role, Role::Unit);
         let st = state.clone();
-        let columns = table.columns.len();
+        let table_rc = table.clone();
         let onchange = Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let Ok(i) = select.value().parse::<usize>() else {
                 return;
             };
-            let base = st.mapping.unwrap_or(Mapping {
-                unit: 0,
-                target: 1.min(columns.saturating_sub(1)),
-                achieved: 2.min(columns.saturating_sub(1)),
-            });
-            let m = match role {
-                Role::Unit => Mapping { unit: i, ..base },
-                Role::Target => Mapping { target: i, ..base },
-                Role::Achieved => Mapping {
-                    achieved: i,
-                    ..base
-                },
-            };
-            st.dispatch(Action::SetMapping(m));
+            match role {
+                Role::Unit => st.dispatch(Action::SetRole(i, MapRole::Unit)),
+                Role::Target => st.dispatch(Action::SetTarget(
+                    st.indicator,
+                    Some(TargetSource::Column(i)),
+                )),
+                Role::Achieved => {
+                    let Some(mut m) = st.mapping.clone() else {
+                        st.dispatch(Action::SetRole(i, MapRole::Achieved));
+                        return;
+                    };
+                    if let Some(ind) = m.indicators.get_mut(st.indicator) {
+                        ind.achieved = i;
+                        ind.name = table_rc
+                            .columns
+                            .get(i)
+                            .and_then(|c| c.path.last().cloned())
+                            .unwrap_or_default();
+                        ind.parts.clear();
+                        ind.source_rate = None;
+                    }
+                    st.dispatch(Action::SetMapping(m));
+                }
+            }
         });
         let options = table.columns.iter().filter(|c| {
             if numeric {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod export;
 pub mod file_drop;
 pub mod mapping_bar;
+pub mod mapping_panel;
 pub mod rank_chart;
 pub mod results_table;
 pub mod row_account;

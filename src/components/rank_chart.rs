@@ -12,12 +12,17 @@ use yew::prelude::*;
 #[derive(Properties)]
 pub struct RankChartProps {
     pub analysis: Rc<Analysis>,
+    /// The indicator drawn.
+    pub indicator: usize,
+    pub thresholds: Thresholds,
 }
 
 /// By identity: the analysis is recomputed, never changed in place.
 impl PartialEq for RankChartProps {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.indicator == o.indicator
+            && self.thresholds == o.thresholds
     }
 }
 
@@ -28,7 +33,9 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
     };
     let lang = state.lang;
     let s = strings(lang);
-    let a = &props.analysis;
+    let Some(a) = props.analysis.indicators.get(props.indicator) else {
+        return html! {};
+    };
     let ranked: Vec<(usize, Option<f64>)> = a
         .ranked()
         .into_iter()
@@ -37,8 +44,8 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
     let (shown, left_out) = top_and_bottom(&ranked);
     let gap_after = left_out.map(|_| rank::MAX_BARS / 2 - 1);
     let geo = layout_with_gap(&shown, gap_after);
-    let thresholds = Thresholds::default();
-    let title = i18n::chart_title(lang, &a.indicator);
+    let thresholds = props.thresholds;
+    let title = i18n::chart_title(lang, &a.name);
     let best = ranked
         .first()
         .map(|(i, _)| a.units[*i].unit.as_str())
@@ -51,6 +58,7 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
         .unwrap_or("");
     let desc = i18n::chart_description(lang, ranked.len(), best, worst);
     let mid = rank::ROW_HEIGHT / 2.0;
+    let pct = |x: f64| format::count((x * 100.0 * 100.0).round() / 100.0, lang);
     html! {
         <figure class="chart" data-testid="rank-chart">
             <figcaption id="rank-chart-title">{ &title }</figcaption>
@@ -107,9 +115,9 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
             <p class="legend">
                 <span class="key target">{ s.chart_target_line }</span>
                 <span class="key reached">{ "≥ 100%" }</span>
-                <span class="key high">{ "80–100%" }</span>
-                <span class="key medium">{ "50–80%" }</span>
-                <span class="key low">{ "< 50%" }</span>
+                <span class="key high">{ format!("{}–100%", pct(thresholds.high)) }</span>
+                <span class="key medium">{ format!("{}–{}%", pct(thresholds.low), pct(thresholds.high)) }</span>
+                <span class="key low">{ format!("< {}%", pct(thresholds.low)) }</span>
             </p>
         </figure>
     }

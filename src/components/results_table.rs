@@ -3,8 +3,12 @@
 
 use super::AppContext;
 use crate::i18n::{self, strings};
-use attain_core::analysis::{Analysis, Thresholds};
+use crate::state::Action;
+use attain_core::analysis::series::{outlook, Change, Comparison, OutlookStatus};
+use attain_core::analysis::{Analysis, IndicatorResult, Status, Thresholds, Total};
+use attain_core::dates::Date;
 use attain_core::report::format::{self, plain_number};
+use attain_core::report::messages::outlook_status;
 use attain_core::text::fold;
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -16,12 +20,31 @@ pub const MAX_ROWS: usize = 500;
 #[derive(Properties)]
 pub struct ResultsTableProps {
     pub analysis: Rc<Analysis>,
+    /// The indicator shown.
+    pub indicator: usize,
+    pub thresholds: Thresholds,
+    /// The comparison with the previous reporting date.
+    pub comparison: Option<Rc<Comparison>>,
+    pub as_of: Option<Date>,
+    pub deadline: Option<Date>,
+    /// Parents collapsed.
+    pub collapsed: Vec<Vec<String>>,
 }
 
-/// By identity: the analysis is recomputed, never changed in place.
+/// By identity for the big parts: they are recomputed, never changed in place.
 impl PartialEq for ResultsTableProps {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.indicator == o.indicator
+            && self.thresholds == o.thresholds
+            && match (&self.comparison, &o.comparison) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+            && self.as_of == o.as_of
+            && self.deadline == o.deadline
+            && self.collapsed == o.collapsed
     }
 }
 
@@ -33,6 +56,7 @@ enum SortKey {
     Target,
     Rate,
     Gap,
+    Change,
 }
 
 fn cmp_opt(a: Option<f64>, b: Option<f64>) -> Ordering {
@@ -75,6 +99,138 @@ pub fn status_class(status: attain_core::analysis::Status) -> &'static str {
     }
 }
 
+/// The status in words, beside its colour.
+pub fn status_label(lang: attain_core::report::Lang, status: Status) -> &'static str {
+    let s = strings(lang);
+    match status {
+        Status::Low => s.status_low,
+        Status::Medium => s.status_medium,
+        Status::High => s.status_high,
+        Status::Reached => s.status_reached,
+        Status::Unknown => s.status_unknown,
+    }
+}
+
+fn count_cell(col: &'static str, v: Option<f64>, lang: attain_core::report::Lang) -> Html {
+    html! {
+        <td class="num" data-col={col} data-value={value_attr(v)}>
+            { v.map(|x| format::count(x, lang)).unwrap_or_else(|| "—".into()) }
+        </td>
+    }
+}
+
+fn signed(v: Option<f64>, decimals: usize, lang: attain_core::report::Lang) -> String {
+    match v {
+        Some(x) if x > 0.0 => format!("+{}", format::number(x, decimals, lang)),
+        Some(x) => format::number(x, decimals, lang),
+        None => "—".into(),
+    }
+}
+
+/// What one row shows, unit or parent.
+struct Line<'a> {
+    name: &'a str,
+    achieved: Option<f64>,
+    target: Option<f64>,
+    rank: Option<usize>,
+    share: Option<f64>,
+    distance: Option<f64>,
+    change: Option<&'a Change>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cells(
+    l: &Line,
+    ind: &IndicatorResult,
+    thresholds: Thresholds,
+    lang: attain_core::report::Lang,
+    compared: bool,
+    when: Option<(Date, Date)>,
+) -> Html {
+    let rate = attain_core::analysis::rate(l.achieved, l.target);
+    let gap = match (l.achieved, l.target) {
+        (Some(a), Some(t)) => Some(t - a),
+        _ => None,
+    };
+    let status = thresholds.status(rate);
+    let class = status_class(status);
+    let _ = ind;
+    let outlook_cells = when.map(|(as_of, deadline)| {
+        let o = match (l.achieved, l.target) {
+            (Some(a), Some(t)) => Some(outlook(a, t, as_of, deadline, l.change.and_then(|c| c.pace()))),
+            _ => None,
+        };
+        let status = o.as_ref().map(|o| o.status);
+        html! {
+            <>
+                { count_cell("needed", o.as_ref().and_then(|o| o.needed_per_day).map(f64::round), lang) }
+                <td class={classes!("outlook", status.map(|s| match s {
+                    OutlookStatus::Reached => "reached",
+                    OutlookStatus::OnTrack => "on-track",
+                    OutlookStatus::AtRisk => "at-risk",
+                    OutlookStatus::Unknown => "unknown",
+                }))} data-col="outlook">
+                    { status.map(|s| outlook_status(lang, s)).unwrap_or("—") }
+                    if let Some(d) = o.as_ref().and_then(|o| o.projected) {
+                        <small>{ format!(" ({})", d.dmy()) }</small>
+                    }
+                </td>
+            </>
+        }
+    });
+    html! {
+        <>
+            { count_cell("achieved", l.achieved, lang) }
+            { count_cell("target", l.target, lang) }
+            <td class={classes!("num", "rate", class)} data-col="rate" data-value={value_attr(rate)}>
+                { rate_bar(rate, class) }
+                <span>{ format::rate(rate, lang) }</span>
+            </td>
+            <td class={classes!("num", gap.is_some_and(|g| g < 0.0).then_some("surplus"))}
+                data-col="gap" data-value={value_attr(gap)}>
+                { gap.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()) }
+            </td>
+            <td class={classes!("status", class)} data-col="status">{ status_label(lang, status) }</td>
+            <td class="num" data-col="rank">{ l.rank.map(|r| r.to_string()).unwrap_or_default() }</td>
+            <td class="num" data-col="share" data-value={value_attr(l.share)}>
+                { l.share.map(|x| format::rate(Some(x), lang)).unwrap_or_else(|| "—".into()) }
+            </td>
+            <td class="num" data-col="distance" data-value={value_attr(l.distance)}>{ signed(l.distance, 2, lang) }</td>
+            if compared {
+                <td class="num" data-col="change" data-value={value_attr(l.change.and_then(|c| c.delta()))}>
+                    { signed(l.change.and_then(|c| c.delta()), 0, lang) }
+                </td>
+                <td class="num" data-col="change-pp" data-value={value_attr(l.change.and_then(|c| c.delta_pp()))}>
+                    { signed(l.change.and_then(|c| c.delta_pp()), 2, lang) }
+                </td>
+                { count_cell("pace", l.change.and_then(|c| c.pace()).map(f64::round), lang) }
+            }
+            { outlook_cells.unwrap_or_default() }
+        </>
+    }
+}
+
+fn total_line<'a>(
+    name: &'a str,
+    t: &Total,
+    ind: &IndicatorResult,
+    change: Option<&'a Change>,
+) -> Line<'a> {
+    let open = ind.open_gap();
+    Line {
+        name,
+        achieved: Some(t.achieved),
+        target: Some(t.target),
+        rank: None,
+        share: (open > 0.0).then(|| t.gap().max(0.0).min(open) / open),
+        distance: match (t.rate(), ind.total.rate()) {
+            (Some(a), Some(b)) => Some((a - b) * 100.0),
+            _ => None,
+        },
+        change,
+    }
+}
+
 #[function_component(ResultsTable)]
 pub fn results_table(props: &ResultsTableProps) -> Html {
     let state = use_context::<AppContext>();
@@ -84,8 +240,17 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     };
     let lang = state.lang;
     let s = strings(lang);
-    let a = &props.analysis;
-    let thresholds = Thresholds::default();
+    let Some(a) = props.analysis.indicators.get(props.indicator) else {
+        return html! {};
+    };
+    let thresholds = props.thresholds;
+    let changes = props
+        .comparison
+        .as_ref()
+        .and_then(|c| c.indicators.iter().find(|i| i.name == a.name));
+    let compared = changes.is_some();
+    let when = props.as_of.zip(props.deadline);
+    let unit_change = |i: usize| changes.and_then(|c| c.units.get(i)).map(|u| &u.change);
     let (key, descending) = *sort;
     let mut order: Vec<usize> = (0..a.units.len()).collect();
     order.sort_by(|&i, &j| {
@@ -97,6 +262,10 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
             SortKey::Target => cmp_opt(u.target, v.target),
             SortKey::Rate => cmp_opt(u.rate(), v.rate()),
             SortKey::Gap => cmp_opt(u.gap(), v.gap()),
+            SortKey::Change => cmp_opt(
+                unit_change(i).and_then(Change::delta),
+                unit_change(j).and_then(Change::delta),
+            ),
         };
         let o = if descending { o.reverse() } else { o };
         o.then(i.cmp(&j))
@@ -134,60 +303,144 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         }
     };
     let t = &a.total;
+    let levels = props.analysis.parent_levels.len();
+    let tree = key == SortKey::Source && !a.groups.is_empty();
+    // Rows in order: in tree mode each parent's rollup, then what is under it.
+    enum RowRef {
+        Group(usize),
+        Unit(usize),
+    }
+    let mut rows: Vec<RowRef> = Vec::new();
+    if tree {
+        let home = |u: &attain_core::UnitResult| -> Vec<String> {
+            let named = u.parents.iter().take_while(|p| !p.is_empty()).count();
+            u.parents[..named].to_vec()
+        };
+        let homes: Vec<Vec<String>> = a.units.iter().map(home).collect();
+        let hidden = |path: &[String]| {
+            (1..path.len()).any(|k| props.collapsed.iter().any(|c| c[..] == path[..k]))
+        };
+        let mut written = vec![false; a.units.len()];
+        for (gi, g) in a.groups.iter().enumerate() {
+            if hidden(&g.path) {
+                continue;
+            }
+            rows.push(RowRef::Group(gi));
+            if props.collapsed.contains(&g.path) {
+                continue;
+            }
+            for (i, h) in homes.iter().enumerate() {
+                if !written[i] && *h == g.path {
+                    written[i] = true;
+                    rows.push(RowRef::Unit(i));
+                }
+            }
+        }
+        for (i, h) in homes.iter().enumerate() {
+            if !written[i] && h.is_empty() {
+                rows.push(RowRef::Unit(i));
+            }
+        }
+    } else {
+        rows.extend(order.iter().map(|i| RowRef::Unit(*i)));
+    }
+    let unit_count = order.len();
+    let render = |r: &RowRef| -> Html {
+        match r {
+            RowRef::Unit(i) => {
+                let u = &a.units[*i];
+                let depth = if tree {
+                    u.parents.iter().filter(|p| !p.is_empty()).count()
+                } else {
+                    0
+                };
+                let line = Line {
+                    name: &u.unit,
+                    achieved: u.achieved,
+                    target: u.target,
+                    rank: u.rank,
+                    share: a.share_of_gap(u),
+                    distance: a.distance_pp(u),
+                    change: unit_change(*i),
+                };
+                html! {
+                    <tr data-unit={u.unit.clone()} key={format!("u{i}")}>
+                        <th scope="row" style={format!("padding-left: {}em", 0.5 + depth as f64 * 1.25)}>{ line.name }</th>
+                        { cells(&line, a, thresholds, lang, compared, when) }
+                    </tr>
+                }
+            }
+            RowRef::Group(gi) => {
+                let g = &a.groups[*gi];
+                let change = changes
+                    .and_then(|c| c.groups.iter().find(|(p, _)| *p == g.path))
+                    .map(|(_, c)| c);
+                let line = total_line(g.name(), &g.total, a, change);
+                let open = !props.collapsed.contains(&g.path);
+                let st = state.clone();
+                let path = g.path.clone();
+                let toggle =
+                    Callback::from(move |_| st.dispatch(Action::ToggleGroup(path.clone())));
+                let level_name = props
+                    .analysis
+                    .parent_levels
+                    .get(g.level)
+                    .cloned()
+                    .unwrap_or_default();
+                html! {
+                    <tr class="group" data-group={g.name().to_string()} data-level={level_name.clone()} key={format!("g{gi}")}>
+                        <th scope="row" style={format!("padding-left: {}em", 0.5 + g.level as f64 * 1.25)}>
+                            <button type="button" class="toggle" data-testid="toggle-group"
+                                aria-expanded={open.to_string()}
+                                title={if open { s.collapse } else { s.expand }}
+                                onclick={toggle}>{ if open { "▾" } else { "▸" } }</button>
+                            { format!("{} ({})", line.name, level_name) }
+                        </th>
+                        { cells(&line, a, thresholds, lang, compared, when) }
+                    </tr>
+                }
+            }
+        }
+    };
+    let total = total_line(s.total, t, a, changes.map(|c| &c.total));
+    let _ = levels;
     html! {
-        <div class="table-wrap">
-            <table class="results" data-testid="results-table">
-                <caption>{ format!("{}: {} / {}", s.results, a.indicator, a.target_name) }</caption>
+        <div class="table-wrap">            <table class="results" data-testid="results-table">
+                <caption>{ format!("{}: {} / {}", s.results, a.name, a.target_name) }</caption>
                 <thead>
                     <tr>
                         { header(SortKey::Unit, s.col_unit.into(), false) }
-                        { header(SortKey::Achieved, format!("{} ({})", s.col_achieved, a.indicator), true) }
+                        { header(SortKey::Achieved, format!("{} ({})", s.col_achieved, a.name), true) }
                         { header(SortKey::Target, s.col_target.into(), true) }
                         { header(SortKey::Rate, s.col_rate.into(), true) }
                         { header(SortKey::Gap, s.col_gap.into(), true) }
+                        <th scope="col">{ s.col_status }</th>
+                        <th scope="col" class="num">{ s.col_rank }</th>
+                        <th scope="col" class="num">{ s.col_share }</th>
+                        <th scope="col" class="num">{ s.col_distance }</th>
+                        if compared {
+                            { header(SortKey::Change, s.col_change.into(), true) }
+                            <th scope="col" class="num">{ s.col_change_pp }</th>
+                            <th scope="col" class="num">{ s.col_pace }</th>
+                        }
+                        if when.is_some() {
+                            <th scope="col" class="num">{ s.col_needed }</th>
+                            <th scope="col">{ s.col_outlook }</th>
+                        }
                     </tr>
                 </thead>
                 <tbody>
-                    { for order.iter().take(MAX_ROWS).map(|&i| {
-                        let u = &a.units[i];
-                        let rate = u.rate();
-                        let status = status_class(thresholds.status(rate));
-                        html! {
-                            <tr data-unit={u.unit.clone()} key={i}>
-                                <th scope="row">{ &u.unit }</th>
-                                <td class="num" data-col="achieved" data-value={value_attr(u.achieved)}>
-                                    { u.achieved.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()) }
-                                </td>
-                                <td class="num" data-col="target" data-value={value_attr(u.target)}>
-                                    { u.target.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()) }
-                                </td>
-                                <td class={classes!("num", "rate", status)} data-col="rate" data-value={value_attr(rate)}>
-                                    { rate_bar(rate, status) }
-                                    <span>{ format::rate(rate, lang) }</span>
-                                </td>
-                                <td class={classes!("num", u.gap().is_some_and(|g| g < 0.0).then_some("surplus"))}
-                                    data-col="gap" data-value={value_attr(u.gap())}>
-                                    { u.gap().map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()) }
-                                </td>
-                            </tr>
-                        }
-                    }) }
+                    { for rows.iter().take(MAX_ROWS).map(render) }
                 </tbody>
                 <tfoot>
                     <tr data-testid="total-row" class="total">
                         <th scope="row">{ s.total }</th>
-                        <td class="num" data-col="achieved" data-value={plain_number(t.achieved)}>{ format::count(t.achieved, lang) }</td>
-                        <td class="num" data-col="target" data-value={plain_number(t.target)}>{ format::count(t.target, lang) }</td>
-                        <td class={classes!("num", "rate", status_class(thresholds.status(t.rate())))} data-col="rate" data-value={value_attr(t.rate())}>
-                            { rate_bar(t.rate(), status_class(thresholds.status(t.rate()))) }
-                            <span>{ format::rate(t.rate(), lang) }</span>
-                        </td>
-                        <td class="num" data-col="gap" data-value={plain_number(t.gap())}>{ format::count(t.gap(), lang) }</td>
+                        { cells(&total, a, thresholds, lang, compared, when) }
                     </tr>
                 </tfoot>
             </table>
-            if order.len() > MAX_ROWS {
-                <p class="rows-shown" data-testid="rows-shown">{ i18n::rows_shown(lang, MAX_ROWS, order.len()) }</p>
+            if rows.len() > MAX_ROWS {
+                <p class="rows-shown" data-testid="rows-shown">{ i18n::rows_shown(lang, MAX_ROWS, unit_count) }</p>
             }
         </div>
     }

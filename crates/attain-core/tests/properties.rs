@@ -118,6 +118,9 @@ proptest! {
     }
 }
 
+/// A unit's name and figures, for comparing results.
+type Figures = Vec<(String, Option<f64>, Option<f64>, Option<usize>)>;
+
 /// A three-level report: districts over communes, each commune (achieved, target).
 fn hierarchy_sheet(rows: &[(usize, String, u32, u32)]) -> Sheet {
     let mut sheet_rows = vec![vec![
@@ -150,7 +153,10 @@ fn hierarchy_mapping() -> Mapping {
 
 fn analyse_rows(rows: &[(usize, String, u32, u32)]) -> attain_core::analysis::IndicatorResult {
     let t = Table::from_sheet(&hierarchy_sheet(rows)).unwrap();
-    analyze(&t, &hierarchy_mapping()).unwrap().indicators.remove(0)
+    analyze(&t, &hierarchy_mapping())
+        .unwrap()
+        .indicators
+        .remove(0)
 }
 
 /// Communes grouped by district (each district's communes in one block, as reports are).
@@ -213,7 +219,7 @@ proptest! {
         prop_assert_eq!((a.total.achieved, a.total.target), (b.total.achieved, b.total.target));
         prop_assert_eq!(sorted_groups(&a), sorted_groups(&b));
         let key = |i: &attain_core::analysis::IndicatorResult| {
-            let mut v: Vec<(String, Option<f64>, Option<f64>, Option<usize>)> =
+            let mut v: Figures =
                 i.units.iter().map(|u| (u.unit.clone(), u.achieved, u.target, u.rank)).collect();
             v.sort_by(|x, y| x.0.cmp(&y.0));
             v
@@ -235,7 +241,7 @@ proptest! {
         prop_assert_eq!(sorted_groups(&orig), sorted_groups(&twice));
         prop_assert_eq!((orig.total.achieved, orig.total.target), (twice.total.achieved, twice.total.target));
         let merged = twice.merged();
-        let figures = |x: &attain_core::analysis::IndicatorResult| -> Vec<(String, Option<f64>, Option<f64>, Option<usize>)> {
+        let figures = |x: &attain_core::analysis::IndicatorResult| -> Figures {
             x.units.iter().map(|u| (u.unit.clone(), u.achieved, u.target, u.rank)).collect()
         };
         prop_assert_eq!(figures(&merged), figures(&orig));

@@ -108,6 +108,101 @@ impl Mapping {
     }
 }
 
+impl Mapping {
+    /// This mapping with a column given a new role, as the mapping panel does it: the column
+    /// leaves its old roles; `Achieved` adds an indicator (with the current indicator's target);
+    /// `Target`, `SourceRate` and `Part` apply to the indicator at `current`; `Ignored` drops
+    /// the column (and an indicator whose achieved column it was).
+    pub fn with_role(&self, table: &Table, column: usize, role: Role, current: usize) -> Mapping {
+        let mut m = self.clone();
+        let current = current.min(m.indicators.len().saturating_sub(1));
+        let shared_target = m.indicators.get(current).and_then(|i| i.target);
+        // Leave every old role.
+        m.parents.retain(|p| *p != column);
+        if m.indicator_column == Some(column) {
+            m.indicator_column = None;
+        }
+        m.indicators
+            .retain(|i| i.achieved != column || role == Role::Achieved);
+        for ind in &mut m.indicators {
+            if ind.target == Some(TargetSource::Column(column)) {
+                ind.target = None;
+            }
+            if ind.source_rate == Some(column) {
+                ind.source_rate = None;
+            }
+            ind.parts.retain(|p| *p != column);
+        }
+        let name = |c: usize| {
+            table
+                .columns
+                .get(c)
+                .and_then(|c| c.path.last().cloned())
+                .unwrap_or_default()
+        };
+        let current = current.min(m.indicators.len().saturating_sub(1));
+        match role {
+            Role::Unit => {
+                if m.unit != column {
+                    m.unit = column;
+                }
+            }
+            Role::Parent => {
+                if m.unit != column {
+                    m.parents.push(column);
+                    m.parents.sort_unstable();
+                }
+            }
+            Role::IndicatorName => {
+                if m.unit != column {
+                    m.indicator_column = Some(column);
+                    m.indicators.truncate(1);
+                }
+            }
+            Role::Achieved => {
+                if !m.indicators.iter().any(|i| i.achieved == column) {
+                    m.indicators.push(IndicatorMapping {
+                        name: name(column),
+                        achieved: column,
+                        target: shared_target.filter(|t| *t != TargetSource::Column(column)),
+                        source_rate: None,
+                        parts: Vec::new(),
+                    });
+                }
+            }
+            Role::Target => {
+                if let Some(ind) = m.indicators.get_mut(current) {
+                    ind.target = Some(TargetSource::Column(column));
+                }
+            }
+            Role::SourceRate => {
+                if let Some(ind) = m.indicators.get_mut(current) {
+                    ind.source_rate = Some(column);
+                }
+            }
+            Role::Part => {
+                if let Some(ind) = m.indicators.get_mut(current) {
+                    if ind.parts.is_empty() {
+                        ind.parts.push(ind.achieved);
+                    }
+                    ind.parts.push(column);
+                }
+            }
+            Role::Ignored => {}
+        }
+        m
+    }
+
+    /// This mapping with the target of one indicator changed.
+    pub fn with_target(&self, indicator: usize, target: Option<TargetSource>) -> Mapping {
+        let mut m = self.clone();
+        if let Some(ind) = m.indicators.get_mut(indicator) {
+            ind.target = target;
+        }
+        m
+    }
+}
+
 /// What a column is to the analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
@@ -856,7 +951,7 @@ fn rollups(units: &[UnitResult], levels: usize, parts: usize) -> Vec<Group> {
     order.sort_by_key(|&g| {
         let p = &groups[g].path;
         (1..=p.len())
-            .map(|k| first.get(&p[..k].to_vec()).copied().unwrap_or(0))
+            .map(|k| first.get(&p[..k]).copied().unwrap_or(0))
             .collect::<Vec<_>>()
     });
     order.into_iter().map(|g| groups[g].clone()).collect()
@@ -930,6 +1025,31 @@ mod tests {
             source_rate: None,
             rank: None,
         }
+    }
+
+    #[test]
+    fn roles_move_between_columns() {
+        let wb =
+            crate::read_workbook(crate::sample::FILE_NAME, crate::sample::CSV.as_bytes()).unwrap();
+        let t = Table::from_sheet(&wb.sheets[0]).unwrap();
+        let m = guess::guess_mapping(&t).unwrap();
+        assert_eq!(m.indicators.len(), 2);
+        // Dropping "Kích hoạt" leaves one indicator; adding it back shares the target.
+        let one = m.with_role(&t, 4, Role::Ignored, 0);
+        assert_eq!(one.indicators.len(), 1);
+        let two = one.with_role(&t, 4, Role::Achieved, 0);
+        assert_eq!(two.indicators[1].target, Some(TargetSource::Column(2)));
+        assert_eq!(two.indicators[1].name, "Kích hoạt");
+        // A fixed target typed by the user.
+        let fixed = two.with_target(1, Some(TargetSource::Fixed(100_000.0)));
+        let a = analyze(&t, &fixed).unwrap();
+        assert_eq!(a.indicators[1].total.target, 900_000.0);
+        // The target column made an achieved one: it leaves the target role.
+        let swapped = m.with_role(&t, 2, Role::Achieved, 0);
+        assert_eq!(swapped.indicators[0].target, None);
+        assert!(analyze(&t, &swapped).is_ok());
+        assert_eq!(m.role_of(1), Role::Unit);
+        assert_eq!(m.role_of(0), Role::Ignored);
     }
 
     #[test]
