@@ -181,6 +181,11 @@ pub fn mapping_bar() -> Html {
                         st.dispatch(Action::SetRole(i, MapRole::Achieved));
                         return;
                     };
+                    // A column that already is an indicator: show that one.
+                    if let Some(k) = m.indicators.iter().position(|x| x.achieved == i) {
+                        st.dispatch(Action::SetIndicator(k));
+                        return;
+                    }
                     if let Some(ind) = m.indicators.get_mut(st.indicator) {
                         ind.achieved = i;
                         ind.name = table_rc

@@ -365,7 +365,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 };
                 html! {
                     <tr data-unit={u.unit.clone()} key={format!("u{i}")}>
-                        <th scope="row" style={format!("padding-left: {}em", 0.5 + depth as f64 * 1.25)}>{ line.name }</th>
+                        <th scope="row" class={format!("depth-{}", depth.min(5))}>{ line.name }</th>
                         { cells(&line, a, thresholds, lang, compared, when) }
                     </tr>
                 }
@@ -389,7 +389,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     .unwrap_or_default();
                 html! {
                     <tr class="group" data-group={g.name().to_string()} data-level={level_name.clone()} key={format!("g{gi}")}>
-                        <th scope="row" style={format!("padding-left: {}em", 0.5 + g.level as f64 * 1.25)}>
+                        <th scope="row" class={format!("depth-{}", g.level.min(5))}>
                             <button type="button" class="toggle" data-testid="toggle-group"
                                 aria-expanded={open.to_string()}
                                 title={if open { s.collapse } else { s.expand }}

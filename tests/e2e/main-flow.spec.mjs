@@ -68,7 +68,8 @@ test('an XLSX report through the file input: choose columns, read rates, export 
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).trimEnd().split('\r\n');
   expect(lines[0]).toBe('level,unit,parent,indicator,achieved,target,rate,gap');
-  expect(lines).toHaveLength(1 + 9 + 1);
+  // Both indicators (received, activated), each with its 9 units and the whole.
+  expect(lines).toHaveLength(1 + 2 * (9 + 1));
   const rows = lines.slice(1).map((l) => l.split(','));
   const thanhPhu = rows.find((r) => r[1] === 'Thạnh Phú');
   expect(thanhPhu.slice(0, 6)).toEqual(['unit', 'Thạnh Phú', '', 'Thu nhận', '82578', '98447']);
@@ -78,7 +79,7 @@ test('an XLSX report through the file input: choose columns, read rates, export 
   expect(total.slice(3, 6)).toEqual(['Thu nhận', '822139', '930767']);
   expect(Number(total[6]).toFixed(5)).toBe('0.88329');
   expect(total[7]).toBe('108628');
-  expect(rows.filter((r) => r[0] === 'unit')).toHaveLength(9);
+  expect(rows.filter((r) => r[0] === 'unit')).toHaveLength(18);
 });
 
 test('bad files say what is wrong, and a good file after them still works', async ({ page }) => {

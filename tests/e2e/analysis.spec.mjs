@@ -1,0 +1,144 @@
+// Understanding the report in a real browser: the suggested mapping applied at once, several
+// indicators, rollup rows of a three-level report that expand and collapse, the sheet's own
+// totals checked (a warning names the cell), two reporting dates, the deadline, and the
+// summary paragraph.
+import { test, expect } from './guard.mjs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = (name) => resolve(here, '../fixtures/analysis', name);
+const shots = resolve(here, 'artifacts');
+const table = (page) => page.getByTestId('results-table');
+const value = async (locator) => Number(await locator.getAttribute('data-value'));
+const unitCell = (page, unit, col) => table(page).locator(`tr[data-unit="${unit}"] td[data-col="${col}"]`);
+const groupCell = (page, name, col) => table(page).locator(`tr[data-group="${name}"] td[data-col="${col}"]`);
+const totalCell = (page, col) => page.locator(`[data-testid="total-row"] td[data-col="${col}"]`);
+
+test('a three-level report: rollups per district, collapse, and the sheet’s own subtotal checked', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(fixture('ca-mau-2024-03-20.xlsx'));
+  // Applied at once: 3 district rows and 22 communes, no click needed.
+  await expect(table(page).locator('tr.group')).toHaveCount(3);
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(22);
+  await expect(page.getByTestId('mapping-panel')).not.toHaveAttribute('open', '');
+  await expect(page.getByTestId('role-B')).toHaveValue('parent');
+  await expect(page.getByTestId('role-C')).toHaveValue('unit');
+  // Thới Bình: 40.000 / 73.000 = 54,79% (published "over 54%"), Σ/Σ of its communes.
+  expect(await value(groupCell(page, 'Thới Bình', 'achieved'))).toBe(40000);
+  expect(await value(groupCell(page, 'Thới Bình', 'target'))).toBe(73000);
+  await expect(groupCell(page, 'Thới Bình', 'rate')).toContainText('54,79%');
+  await expect(table(page).locator('tr[data-group="Thới Bình"]')).toHaveAttribute('data-level', 'Huyện');
+  await expect(totalCell(page, 'rate')).toContainText('54,28%');
+  // The subtotal row of Trần Văn Thời states 100 more than its communes.
+  await page.getByTestId('row-account').locator('summary').click();
+  await expect(page.getByTestId('warnings')).toContainText('Ô E34 (“Cộng huyện Trần Văn Thời”, cột “Kết quả › Tài khoản mức 1 và 2”) ghi 28.450, nhưng các đơn vị cộng lại được 28.350 (lệch 100).');
+  await expect(page.getByTestId('warnings')).toContainText('Ô F25 (Khánh Lâm) ghi tỷ lệ 55,87%');
+  await page.screenshot({ path: `${shots}/20-hierarchy-vi.png`, fullPage: true });
+
+  // Collapse Thới Bình: its 12 communes leave the table, the district row stays.
+  const toggle = table(page).locator('tr[data-group="Thới Bình"] [data-testid="toggle-group"]');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(10);
+  await toggle.click();
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(22);
+
+  // The export has a row per district with level = the grouping column's name.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const lines = readFileSync(await download.path(), 'utf8').slice(1).trimEnd().split('\r\n');
+  expect(lines).toHaveLength(1 + 3 + 22 + 1);
+  expect(lines[1]).toBe(`Huyện,Thới Bình,,Tài khoản mức 1 và 2,40000,73000,${40000 / 73000},33000`);
+  expect(lines[2].startsWith('unit,Thị trấn Thới Bình,Thới Bình,')).toBe(true);
+});
+
+test('several indicators with their own targets: switch between them', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
+  const tabs = page.getByTestId('indicator-tab');
+  await expect(tabs).toHaveCount(4);
+  await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
+  // Phước Long, CCCD: 579 / 837 = 69.18%.
+  await expect(unitCell(page, 'Phước Long', 'rate')).toContainText('69.18%');
+  await tabs.nth(1).click();
+  await expect(unitCell(page, 'Chơn Thành', 'rate')).toContainText('60.80%');
+  await tabs.nth(2).click();
+  await expect(unitCell(page, 'Bù Đăng', 'rate')).toContainText('191.03%');
+  await expect(unitCell(page, 'Bù Đăng', 'rank')).toHaveText('1');
+  await expect(totalCell(page, 'rate')).toContainText('101.70%');
+  await expect(page.getByTestId('total-rate')).toHaveText('101.70%');
+  await tabs.nth(3).click();
+  expect((await value(totalCell(page, 'rate'))).toFixed(3)).toBe('0.672');
+  // The totals row above the units agrees with them: no warning.
+  await expect(page.getByTestId('warnings')).toHaveCount(0);
+  // Thresholds are editable: at 70% and 95%, Chơn Thành's SIM rate (65,41%) is low.
+  await page.getByTestId('threshold-low').fill('70');
+  await page.getByTestId('threshold-low').press('Enter');
+  await expect(unitCell(page, 'Chơn Thành', 'status')).toHaveText('Low');
+  await page.screenshot({ path: `${shots}/21-indicators-en.png`, fullPage: true });
+});
+
+test('two reporting dates: matched names, change since the last date, deadline, summary', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-07.xlsx'));
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(8);
+  // The later report added as another date becomes the report shown.
+  await page.getByTestId('add-date-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
+  await expect(page.getByTestId('as-of')).toHaveValue('2023-11-14');
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(9);
+  await expect(page.getByTestId('date-other')).toContainText('07-11-2023 · ben-tre-2023-11-07.xlsx');
+  // "TP. Bến Tre", "CHÂU THÀNH", NFD "Mỏ Cày Nam" matched; Bình Đại is new.
+  expect(await value(unitCell(page, 'Châu Thành', 'change'))).toBe(4738);
+  expect(await value(unitCell(page, 'Thành phố Bến Tre', 'change'))).toBe(3814);
+  expect(await value(unitCell(page, 'Mỏ Cày Nam', 'change'))).toBe(3293);
+  await expect(unitCell(page, 'Bình Đại', 'change')).toHaveText('—');
+  await expect(page.getByTestId('date-warnings')).toContainText('“Bình Đại” có trong báo cáo ngày 14-11-2023 nhưng không có trong báo cáo ngày 07-11-2023.');
+  expect(await value(totalCell(page, 'change'))).toBe(30287);
+
+  // The deadline: for activation, 267.153 remain over 31 days, about 8.618 a day.
+  await page.getByTestId('deadline').fill('2023-12-15');
+  await page.getByTestId('deadline').dispatchEvent('change');
+  const summary = page.getByTestId('summary-text');
+  await expect(summary).toContainText('Tính đến ngày 14-11-2023, tổng cộng: Thu nhận 822.139/930.767, đạt tỷ lệ 88,33%; Kích hoạt 663.614/930.767, đạt tỷ lệ 71,30%.');
+  await expect(summary).toContainText('So với ngày 07-11-2023, Thu nhận tăng 30.287 (+3,63 điểm %)');
+  await expect(summary).toContainText('Để Kích hoạt đạt chỉ tiêu trước ngày 15-12-2023, còn 267.153, cần khoảng 8.618 mỗi ngày trong 31 ngày còn lại');
+  await page.getByTestId('indicator-tab').nth(1).click();
+  await expect(totalCell(page, 'needed')).toHaveText('8.618');
+  await expect(totalCell(page, 'outlook')).toContainText('Có nguy cơ trễ');
+  await page.getByTestId('copy-summary').click();
+  await expect(page.locator('.copy-status')).not.toHaveText('');
+  await page.screenshot({ path: `${shots}/22-dates-deadline-vi.png`, fullPage: true });
+
+  // A unit without a match can be matched by hand with the earlier date's unmatched names
+  // (none are left here, so only "none" is offered).
+  await expect(page.getByTestId('match-fix')).toHaveCount(1);
+  await expect(page.getByTestId('match-fix').locator('option')).toHaveCount(1);
+});
+
+test('the mapping panel: a column dropped, a fixed target typed, results update at once', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('indicator-tab')).toHaveCount(2);
+  await page.getByTestId('mapping-panel').locator('summary').click();
+  // Column E (Kích hoạt) not used: one indicator left.
+  await page.getByTestId('role-E').selectOption('ignored');
+  await expect(page.getByTestId('indicator-tab')).toHaveCount(0);
+  // A fixed target of 100,000 per district: 822,139 / 900,000.
+  await page.getByTestId('indicator-target-0').selectOption('fixed');
+  await page.getByTestId('indicator-fixed-0').fill('100000');
+  await page.getByTestId('indicator-fixed-0').press('Enter');
+  expect((await value(totalCell(page, 'rate'))).toFixed(6)).toBe((822139 / 900000).toFixed(6));
+  // A text column is never offered as a target.
+  await expect(page.getByTestId('role-B').locator('option[value="target"]')).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/23-mapping-panel-en.png`, fullPage: true });
+});
+
+test('the long layout: one row per unit and indicator', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByTestId('file-input').setInputFiles(fixture('binh-thuan-2023-06-19-long.csv'));
+  await expect(page.getByTestId('indicator-tab')).toHaveCount(2);
+  await expect(page.getByTestId('role-C')).toHaveValue('indicator-name');
+  await expect(totalCell(page, 'rate')).toContainText('109.73%');
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(10);
+});
