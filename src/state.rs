@@ -186,6 +186,10 @@ pub enum Action {
         table: Result<Table, TableError>,
     },
     RemoveDate(usize),
+    /// The user's as-of date for another reporting date.
+    SetDateAsOf(usize, Option<Date>),
+    /// Another sheet of the open workbook as another reporting date.
+    AddSheetDate(usize),
     /// The user says which unit of the previous date a unit of this one is.
     FixMatch(MatchFix),
     SetAsOf(Option<Date>),
@@ -314,6 +318,31 @@ impl AppState {
             self.set_table(Ok(table), true);
             return;
         }
+        self.add_other(file_name, as_of, table);
+    }
+
+    /// A sheet of the open workbook as an earlier (or later) date, kept beside the report.
+    fn add_dated_table(
+        &mut self,
+        name: String,
+        sheet: &attain_core::Sheet,
+        table: Result<Table, TableError>,
+    ) {
+        let table = match table {
+            Ok(t) => t,
+            Err(_) => {
+                self.error = Some(FileError {
+                    file_name: name,
+                    error: attain_core::ReadError::NoData,
+                });
+                return;
+            }
+        };
+        let as_of = find_as_of(sheet, Some(&table), &sheet.name).map(|a| a.date);
+        self.add_other(name, as_of, table);
+    }
+
+    fn add_other(&mut self, file_name: String, as_of: Option<Date>, table: Table) {
         let Some(suggestion) = suggest(&table) else {
             self.error = Some(FileError {
                 file_name,
@@ -441,6 +470,20 @@ impl Reducible for AppState {
                 s.loading = None;
                 s.add_date(loaded, sheet, table);
             }
+            Action::AddSheetDate(i) => {
+                if let Some(loaded) = s.loaded.clone() {
+                    if let Some(sheet) = loaded.workbook.sheets.get(i) {
+                        let table = Table::from_sheet(sheet);
+                        let name = format!("{} › {}", loaded.workbook.file_name, sheet.name);
+                        s.add_dated_table(name, sheet, table);
+                    }
+                }
+            }
+            Action::SetDateAsOf(i, d) => {
+                if let Some(other) = s.dates.get_mut(i) {
+                    other.as_of = d;
+                }
+            }
             Action::RemoveDate(i) => {
                 if i < s.dates.len() {
                     s.dates.remove(i);
@@ -466,6 +509,7 @@ mod tests {
     use crate::worker::{prepare, Request};
     use attain_core::analysis::Role;
     use attain_core::sample;
+    use proptest::prelude::*;
 
     fn loaded_sample() -> Rc<AppState> {
         let request = Request {
@@ -591,6 +635,72 @@ mod tests {
                 "{name}"
             );
             assert_eq!(app.warnings, cli.analysis.warnings, "{name}");
+        }
+    }
+
+    /// A report as Vietnamese-locale Excel saves it: districts over communes, Vietnamese
+    /// number style, a totals row.
+    fn report_csv(rows: &[(usize, u32, u32)]) -> String {
+        let mut out = String::from("BÁO CÁO KẾT QUẢ;;;;\r\n(Số liệu tính đến ngày 14/11/2023);;;;\r\n;;;;\r\nSTT;Huyện;Xã;Chỉ tiêu;Thực hiện\r\n");
+        let vi = |n: u32| attain_core::report::format::count(f64::from(n), Lang::Vi);
+        let (mut ta, mut tt) = (0u32, 0u32);
+        for (i, (d, a, t)) in rows.iter().enumerate() {
+            out.push_str(&format!(
+                "{};Huyện {d};Xã {i};{};{}\r\n",
+                i + 1,
+                vi(*t),
+                vi(*a)
+            ));
+            ta += a;
+            tt += t;
+        }
+        out.push_str(&format!(";Tổng cộng;;{};{}\r\n", vi(tt), vi(ta)));
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Any report gives the same export through the app's path (worker encoding, state) and
+        /// the command line's (the pipeline).
+        #[test]
+        fn app_and_command_line_agree_on_any_report(
+            rows in proptest::collection::vec((0usize..4, 0u32..=250, 1u32..200_000), 1..30)
+                .prop_map(|mut r| {
+                    r.sort_by_key(|x| x.0);
+                    // Achieved up to 250% of target: over 100% is normal, not a typo.
+                    r.into_iter().map(|(d, pct, t)| (d, t / 100 * pct, t)).collect::<Vec<_>>()
+                })
+        ) {
+            let csv = report_csv(&rows);
+            let request = Request { name: "bc-2023-11-14.csv".into(), options: ReadOptions::default() };
+            let prepared = crate::worker::decode(&crate::worker::encode(&prepare(&request, csv.as_bytes())))
+                .unwrap()
+                .unwrap();
+            let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
+                loaded: Loaded {
+                    workbook: Rc::new(prepared.workbook),
+                    sample: false,
+                    bytes: None,
+                    options: ReadOptions::default(),
+                },
+                sheet: prepared.sheet,
+                table: prepared.table,
+            });
+            let Some(Ok(app)) = &s.analysis else { panic!("no analysis") };
+            let wb = attain_core::read_workbook("bc-2023-11-14.csv", csv.as_bytes()).unwrap();
+            let cli = attain_core::pipeline::dataset("bc-2023-11-14.csv", &wb, None).unwrap();
+            prop_assert_eq!(
+                attain_core::report::csv::results_csv(app),
+                attain_core::report::csv::results_csv(&cli.analysis)
+            );
+            // The districts are found as a parent level (when there are fewer districts than
+            // communes) and the sheet's total agrees.
+            let districts = rows.iter().map(|r| r.0).collect::<std::collections::HashSet<_>>().len();
+            if districts < rows.len() {
+                prop_assert_eq!(&app.parent_levels, &vec!["Huyện".to_string()]);
+            }
+            prop_assert_eq!(&app.warnings, &vec![]);
         }
     }
 

@@ -281,6 +281,31 @@ fn view_bar() -> Html {
             </label>
         }
     };
+    // Other sheets of the workbook can be reporting dates too.
+    let sheet_dates = match &state.loaded {
+        Some(l) if l.workbook.sheets.len() > 1 => {
+            let st = state.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                if let Ok(i) = select.value().parse::<usize>() {
+                    st.dispatch(Action::AddSheetDate(i));
+                }
+                select.set_value("");
+            });
+            html! {
+                <label class="field">
+                    <span>{ s.add_sheet_date }</span>
+                    <select data-testid="add-sheet-date" {onchange}>
+                        <option value="" selected=true>{ "—" }</option>
+                        { for l.workbook.sheets.iter().enumerate().filter(|(i, _)| *i != state.sheet).map(|(i, sh)| html! {
+                            <option value={i.to_string()}>{ &sh.name }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+        }
+        _ => html! {},
+    };
     html! {
         <div class="view-bar">
             { tabs }
@@ -291,6 +316,7 @@ fn view_bar() -> Html {
             </fieldset>
             { deadline }
             <DatePicker />
+            { sheet_dates }
         </div>
     }
 }
@@ -353,9 +379,16 @@ fn dates(props: &DatesProps) -> Html {
                 { for state.dates.iter().enumerate().map(|(i, d)| {
                     let st = state.clone();
                     let remove = Callback::from(move |_| st.dispatch(Action::RemoveDate(i)));
+                    let st = state.clone();
+                    let set_date = Callback::from(move |e: Event| {
+                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        st.dispatch(Action::SetDateAsOf(i, attain_core::dates::Date::parse_iso(&input.value())));
+                    });
                     html! {
                         <li data-testid="date-other">
                             { format!("{} · {}", date_text(d.as_of), d.file_name) }
+                            <input type="date" aria-label={s.as_of} data-testid="date-other-as-of"
+                                value={d.as_of.map(|x| x.iso()).unwrap_or_default()} onchange={set_date} />
                             <button type="button" class="link" onclick={remove}>{ s.remove }</button>
                         </li>
                     }

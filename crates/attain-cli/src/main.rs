@@ -4,11 +4,12 @@
 //! - `attain inspect FILE…` prints, as JSON, what the engine read from each file: its sheets,
 //!   the chosen sheet's detected layout (header rows and paths, column types, the row buckets
 //!   with counts and row numbers), warnings, the as-of date, or the error.
-//! - `attain analyze FILE… [--sheet NAME] [--deadline YYYY-MM-DD] [--format csv|json]
-//!   [--lang vi|en]` prints the results of the latest file as the app's CSV export (the same
+//! - `attain analyze FILE… [--sheet NAME | --each-sheet] [--deadline YYYY-MM-DD]
+//!   [--format csv|json] [--lang vi|en]` prints the results of the latest file as the app's CSV export (the same
 //!   rows, the same schema), or as JSON with the warnings, the comparison with the previous
 //!   reporting date, the outlook against the deadline and the summary paragraph. Several files
-//!   are reporting dates of the same report, ordered by their as-of dates.
+//!   (or, with `--each-sheet`, the sheets of a workbook) are reporting dates of the same
+//!   report, ordered by their as-of dates.
 
 use attain_core::analysis::{suggest, Role, TargetSource};
 use attain_core::dates::{find_as_of, AsOfSource, Date};
@@ -159,6 +160,7 @@ struct AnalyzeArgs {
     deadline: Option<Date>,
     json: bool,
     lang: Lang,
+    each_sheet: bool,
 }
 
 fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
@@ -168,6 +170,7 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
         deadline: None,
         json: false,
         lang: Lang::Vi,
+        each_sheet: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -178,6 +181,7 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
         };
         match a.as_str() {
             "--sheet" => out.sheet = Some(value("--sheet")?),
+            "--each-sheet" => out.each_sheet = true,
             "--deadline" => {
                 let v = value("--deadline")?;
                 out.deadline = Some(
@@ -214,7 +218,26 @@ fn analyze_files(args: &[String]) -> Result<String, String> {
     let mut datasets = Vec::new();
     for path in &args.files {
         let (name, workbook) = load(path)?;
-        datasets.push(dataset(&name, &workbook, args.sheet.as_deref())?);
+        if args.each_sheet {
+            // Every sheet with a table is a reporting date of its own.
+            let before = datasets.len();
+            for sheet in &workbook.sheets {
+                if let Ok(d) = dataset(
+                    &format!("{name} \u{203a} {}", sheet.name),
+                    &workbook,
+                    Some(&sheet.name),
+                ) {
+                    datasets.push(d);
+                }
+            }
+            if datasets.len() == before {
+                return Err(format!(
+                    "{name}: no sheet holds a table of units and figures"
+                ));
+            }
+        } else {
+            datasets.push(dataset(&name, &workbook, args.sheet.as_deref())?);
+        }
     }
     let report = series(&datasets, args.deadline, &[]);
     let latest = &datasets[report.latest];
@@ -307,7 +330,7 @@ fn analyze_files(args: &[String]) -> Result<String, String> {
 }
 
 fn usage() -> String {
-    "usage: attain inspect FILE…\n       attain analyze FILE… [--sheet NAME] [--deadline YYYY-MM-DD] [--format csv|json] [--lang vi|en]".into()
+    "usage: attain inspect FILE…\n       attain analyze FILE… [--sheet NAME | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json] [--lang vi|en]".into()
 }
 
 fn main() -> ExitCode {
