@@ -7,7 +7,7 @@ use super::{
     cell_ref, Analysis, IndicatorResult, Mapping, TargetSource, Total, UnitResult, Warning,
 };
 use crate::table::{Row, Table, Value};
-use crate::text::{fold, name_key};
+use crate::text::name_key;
 use crate::vocab::total_scope;
 use std::collections::HashMap;
 
@@ -47,8 +47,10 @@ pub fn run(table: &Table, mapping: &Mapping, analysis: &mut Analysis) {
             unit_checks(table, ind, map.source_rate, u, &mut warnings);
         }
     }
-    duplicates(analysis, &mut warnings);
-    analysis.whole_label = totals_rows(table, mapping, analysis, &mut warnings);
+    duplicates(analysis, mapping.indicator_column.is_some(), &mut warnings);
+    let mut totals = Vec::new();
+    analysis.whole_label = totals_rows(table, mapping, analysis, &mut totals);
+    warnings.extend(totals);
     analysis.warnings.extend(warnings);
 }
 
@@ -100,37 +102,54 @@ fn unit_checks(
     }
 }
 
-fn duplicates(analysis: &Analysis, warnings: &mut Vec<Warning>) {
-    // The same units are in every indicator of a wide layout; in a long one each indicator
-    // has its own rows.
-    let mut seen: HashMap<(String, Vec<String>, String), Vec<usize>> = HashMap::new();
-    let mut order = Vec::new();
-    for ind in &analysis.indicators {
+fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
+    // The same units are in every indicator of a wide layout (one look is enough); in a long
+    // one each indicator has its own rows. Names compare in lower case (they are NFC already).
+    let lists = if long {
+        &analysis.indicators[..]
+    } else {
+        &analysis.indicators[..analysis.indicators.len().min(1)]
+    };
+    // Hashed without allocating: a name per row is hashed, never copied.
+    let key = |k: usize, u: &UnitResult| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        k.hash(&mut h);
+        for p in &u.parents {
+            p.chars()
+                .flat_map(char::to_lowercase)
+                .for_each(|c| c.hash(&mut h));
+            '\u{1f}'.hash(&mut h);
+        }
+        u.unit
+            .chars()
+            .flat_map(char::to_lowercase)
+            .for_each(|c| c.hash(&mut h));
+        h.finish()
+    };
+    let mut seen: HashMap<u64, (&UnitResult, Vec<usize>)> = HashMap::new();
+    for (k, ind) in lists.iter().enumerate() {
         for u in &ind.units {
-            let key = (
-                ind.name.clone(),
-                u.parents.iter().map(|p| fold(p)).collect(),
-                fold(&u.unit),
-            );
-            let rows = seen.entry(key.clone()).or_insert_with(|| {
-                order.push((key, u.unit.clone()));
-                Vec::new()
-            });
-            if !rows.contains(&u.source_row) {
+            let (first, rows) = seen.entry(key(k, u)).or_insert_with(|| (u, Vec::new()));
+            // A hash collision between different names is not a duplicate.
+            let same = rows.is_empty() || first.unit.to_lowercase() == u.unit.to_lowercase();
+            if same && !rows.contains(&u.source_row) {
                 rows.push(u.source_row);
             }
         }
     }
-    let mut reported: Vec<Vec<usize>> = Vec::new();
-    for (key, unit) in order {
-        let rows = &seen[&key];
-        if rows.len() > 1 && !reported.contains(rows) {
-            reported.push(rows.clone());
-            warnings.push(Warning::Duplicate {
-                unit,
-                rows: rows.clone(),
-            });
-        }
+    let mut found: Vec<(&str, Vec<usize>)> = seen
+        .into_values()
+        .map(|(u, rows)| (u.unit.as_str(), rows))
+        .filter(|(_, rows)| rows.len() > 1)
+        .collect();
+    found.sort_by_key(|(_, rows)| rows[0]);
+    found.dedup_by(|a, b| a.1 == b.1);
+    for (unit, rows) in found {
+        warnings.push(Warning::Duplicate {
+            unit: unit.to_string(),
+            rows,
+        });
     }
 }
 

@@ -208,11 +208,13 @@ pub fn guess_mapping(table: &Table) -> Option<Mapping> {
 pub fn suggest(table: &Table) -> Option<Suggestion> {
     let rows = &table.rows;
     let n = rows.len().max(1);
-    let text_of = |r: &crate::table::Row, c: usize| match r.values.get(c) {
-        Some(Value::Text(t)) => Some(fold(t)),
-        Some(Value::Number(x)) => Some(crate::report::format::plain_number(*x)),
-        _ => None,
-    };
+    // Borrowed, exact (trimmed) texts: counting distinct names needs no allocation.
+    fn text_of(r: &crate::table::Row, c: usize) -> Option<&str> {
+        match r.values.get(c) {
+            Some(Value::Text(t)) => Some(t.trim()).filter(|t| !t.is_empty()),
+            _ => None,
+        }
+    }
     let mut roles: Vec<RoleGuess> = Vec::new();
     // Name columns.
     struct TextCol {
@@ -225,12 +227,16 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         .iter()
         .filter(|c| c.kind == ColumnKind::Text && says(&c.name, NOTE_WORDS).is_none())
         .map(|c| {
-            let values: Vec<String> = rows.iter().filter_map(|r| text_of(r, c.index)).collect();
-            let distinct = values.iter().collect::<HashSet<_>>().len();
+            let mut set: HashSet<&str> = HashSet::new();
+            let mut filled = 0;
+            for v in rows.iter().filter_map(|r| text_of(r, c.index)) {
+                filled += 1;
+                set.insert(v);
+            }
             TextCol {
                 index: c.index,
-                distinct,
-                filled: values.len(),
+                distinct: set.len(),
+                filled,
             }
         })
         .filter(|t| t.filled > 0)
@@ -254,7 +260,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         says(unit_header, UNIT_WORDS).map_or(Reason::MostDistinct, Reason::HeaderWord),
     );
     // Long layout: units repeat, once per indicator.
-    let unit_values: Vec<Option<String>> = rows.iter().map(|r| text_of(r, unit.index)).collect();
+    let unit_values: Vec<Option<&str>> = rows.iter().map(|r| text_of(r, unit.index)).collect();
     let repeats = unit.filled > unit.distinct;
     let mut indicator_column = None;
     if repeats {
@@ -262,10 +268,10 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
             if !(2..=30).contains(&t.distinct) {
                 continue;
             }
-            let pairs: HashSet<(String, String)> = rows
+            let pairs: HashSet<(&str, &str)> = rows
                 .iter()
                 .zip(&unit_values)
-                .filter_map(|(r, u)| Some((u.clone()?, text_of(r, t.index)?)))
+                .filter_map(|(r, u)| Some(((*u)?, text_of(r, t.index)?)))
                 .collect();
             if pairs.len() > unit.distinct {
                 let header = &table.columns[t.index].name;
@@ -291,13 +297,13 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         if t.distinct >= unit.distinct {
             continue;
         }
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut current: Option<String> = None;
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut current: Option<&str> = None;
         let mut blocks = true;
         for r in rows {
             if let Some(v) = text_of(r, t.index) {
-                if current.as_ref() != Some(&v) {
-                    if !seen.insert(v.clone()) {
+                if current != Some(v) {
+                    if !seen.insert(v) {
                         blocks = false;
                         break;
                     }

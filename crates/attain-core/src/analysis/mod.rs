@@ -740,6 +740,20 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
     };
     let mut skipped = Vec::new();
     let mut warnings = Vec::new();
+    // A cell shared by several indicators (one target column) is warned about once.
+    let mut warned: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let targets: Vec<usize> = mapping
+        .indicators
+        .iter()
+        .flat_map(|m| {
+            let mut v = vec![m.achieved];
+            if let Some(TargetSource::Column(t)) = m.target {
+                v.push(t);
+            }
+            v.extend(&m.parts);
+            v
+        })
+        .collect();
     // Parents of merged cells are written once over their children: carry them down.
     let mut parents_above: Vec<String> = vec![String::new(); mapping.parents.len()];
     for row in &table.rows {
@@ -761,18 +775,6 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             source_row: row.source_row,
             reason,
         };
-        let targets: Vec<usize> = mapping
-            .indicators
-            .iter()
-            .flat_map(|m| {
-                let mut v = vec![m.achieved];
-                if let Some(TargetSource::Column(t)) = m.target {
-                    v.push(t);
-                }
-                v.extend(&m.parts);
-                v
-            })
-            .collect();
         let has_figures = targets.iter().any(|c| !matches!(get(*c), Value::Empty));
         if label.is_empty() {
             if has_figures {
@@ -815,10 +817,10 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         let parents: Vec<String> = parents_above.clone();
         for a in &mut applied[range] {
             let m = a.map;
-            let figure = |c: usize, warnings: &mut Vec<Warning>| -> Option<f64> {
+            let mut figure = |c: usize, warnings: &mut Vec<Warning>| -> Option<f64> {
                 match get(c) {
                     Value::Number(n) => {
-                        if *n < 0.0 {
+                        if *n < 0.0 && warned.insert((c, row.source_row)) {
                             warnings.push(Warning::Negative {
                                 unit: label.clone(),
                                 cell: cell_ref(table, c, row.source_row),
@@ -828,6 +830,9 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                         Some(*n)
                     }
                     Value::Text(t) => {
+                        if !warned.insert((c, row.source_row)) {
+                            return None;
+                        }
                         warnings.push(Warning::Unreadable {
                             unit: label.clone(),
                             cell: cell_ref(table, c, row.source_row),
@@ -869,8 +874,6 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             });
         }
     }
-    // Several cells can name the same problem once per indicator sharing a column.
-    dedup_warnings(&mut warnings);
     let mut indicators: Vec<IndicatorResult> = applied
         .into_iter()
         .map(|a| {
@@ -909,16 +912,6 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
     };
     checks::run(table, mapping, &mut analysis);
     Ok(analysis)
-}
-
-fn dedup_warnings(warnings: &mut Vec<Warning>) {
-    let mut out: Vec<Warning> = Vec::with_capacity(warnings.len());
-    for w in warnings.drain(..) {
-        if !out.contains(&w) {
-            out.push(w);
-        }
-    }
-    *warnings = out;
 }
 
 /// Σ per parent at every level, a parent before the parents under it, in order of appearance.
