@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod dates;
 pub mod ingest;
+pub mod legacy;
 pub mod model;
 pub mod pipeline;
 pub mod report;

@@ -74,6 +74,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Merged regions, where the format records them (xlsx, xls).
     pub merges: Vec<Merge>,
+    /// Columns converted from a legacy font encoding (TCVN3, VNI), with their original text.
+    pub legacy: Vec<crate::legacy::Conversion>,
 }
 
 impl Sheet {
@@ -141,6 +143,8 @@ pub struct Workbook {
     pub format: SourceFormat,
     /// The sheets, in workbook order. Never empty.
     pub sheets: Vec<Sheet>,
+    /// The legacy encoding the workbook's fonts name (".VnTime" → TCVN3), if any.
+    pub legacy_hint: Option<crate::legacy::Legacy>,
 }
 
 impl Workbook {

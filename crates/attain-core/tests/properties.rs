@@ -87,6 +87,7 @@ fn shifted(sheet: &Sheet, rows: usize, cols: usize) -> Sheet {
                 last_col: m.last_col + cols,
             })
             .collect(),
+        legacy: Vec::new(),
     };
     for r in &sheet.rows {
         let mut row = vec![Cell::Empty; if r.is_empty() { 0 } else { cols }];

@@ -116,6 +116,34 @@ pub(super) fn read_ole(file_name: &str, bytes: &[u8]) -> Result<Workbook, ReadEr
     })
 }
 
+/// The font names of an xlsx's styles (".VnTime", "VNI-Times"…), read from `xl/styles.xml`
+/// (at most its first 4 MB); empty when there is none.
+pub(super) fn font_names(bytes: &[u8]) -> Vec<String> {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let Ok(part) = zip.by_name("xl/styles.xml") else {
+        return Vec::new();
+    };
+    let mut xml = String::new();
+    if part.take(4 * 1024 * 1024).read_to_string(&mut xml).is_err() {
+        return Vec::new();
+    }
+    let mut names = Vec::new();
+    // <font>…<name val="…"/>…</font>; the same tag appears nowhere else in the part.
+    for piece in xml.split("<name ").skip(1) {
+        if let Some(v) = piece
+            .split("val=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        {
+            names.push(v.to_string());
+        }
+    }
+    names
+}
+
 /// Reads the zip's directory (nothing inflated) and refuses declared sizes and string counts
 /// beyond the caps; the zip reader then never inflates an entry past its declared size.
 /// Returns the names of the parts.
@@ -354,6 +382,7 @@ fn finish(
         file_name: file_name.to_string(),
         format,
         sheets,
+        legacy_hint: None,
     })
 }
 
@@ -457,6 +486,7 @@ impl RowsBuilder {
             hidden,
             rows: self.rows,
             merges,
+            legacy: Vec::new(),
         }
     }
 }

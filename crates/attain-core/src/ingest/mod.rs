@@ -100,7 +100,9 @@ pub fn read_workbook_with(
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let workbook = if bytes.starts_with(b"PK\x03\x04") {
+    let mut hint = None;
+    let mut workbook = if bytes.starts_with(b"PK\x03\x04") {
+        hint = crate::legacy::font_hint(excel::font_names(bytes).iter().map(String::as_str));
         excel::read_zip(file_name, &extension, bytes)?
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         excel::read_ole(file_name, bytes)?
@@ -117,6 +119,11 @@ pub fn read_workbook_with(
     if workbook.sheets.iter().all(|s| s.is_blank()) {
         return Err(ReadError::NoData);
     }
+    // Text typed in a TCVN3 or VNI font becomes Unicode before anything reads it.
+    for sheet in &mut workbook.sheets {
+        crate::legacy::convert_sheet(sheet, &[], hint);
+    }
+    workbook.legacy_hint = hint;
     Ok(workbook)
 }
 

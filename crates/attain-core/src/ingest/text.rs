@@ -34,6 +34,14 @@ pub(crate) fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
                 bytes.len() <= 256 * 1024,
             );
             let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Deny);
+            // Text typed in a TCVN3 or VNI font and saved as CSV: its bytes are the font's
+            // codes, read as Windows-1252 so the converter sees them as the sheet shows them
+            // (Windows-1258 would join some of them to the letter before as tone marks).
+            let sample = &bytes[..bytes.len().min(256 * 1024)];
+            let (western, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(sample);
+            if crate::legacy::looks_legacy(&western).is_some() {
+                return encoding_rs::WINDOWS_1252;
+            }
             // Western code pages read Vietnamese legacy text as mojibake; when the guess is
             // one of them, Windows-1258 is the better reading for these users' files.
             if guess == encoding_rs::WINDOWS_1252 {
@@ -193,6 +201,7 @@ pub(super) fn read_text(
             rows,
             ..Default::default()
         }],
+        legacy_hint: None,
     })
 }
 
