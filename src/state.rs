@@ -74,6 +74,8 @@ pub struct AppState {
     pub dates: Vec<OtherDate>,
     /// Matches the user fixed between the previous date and this one.
     pub fixes: Vec<MatchFix>,
+    /// The user's legacy-font choices for columns of the sheet in use.
+    pub legacy_choices: Vec<(usize, attain_core::legacy::Choice)>,
     /// The as-of date found in the report or its file name.
     pub as_of: Option<AsOf>,
     /// The as-of date the user typed, over the one found.
@@ -123,6 +125,7 @@ impl PartialEq for AppState {
             && self.collapsed == o.collapsed
             && self.dates == o.dates
             && self.fixes == o.fixes
+            && self.legacy_choices == o.legacy_choices
             && self.lang == o.lang
             && self.version == o.version
             && self.sheet == o.sheet
@@ -186,6 +189,8 @@ pub enum Action {
         table: Result<Table, TableError>,
     },
     RemoveDate(usize),
+    /// Switch a column's legacy-font conversion off, force it, or back to detection.
+    SetLegacy(usize, attain_core::legacy::Choice),
     /// The user's as-of date for another reporting date.
     SetDateAsOf(usize, Option<Date>),
     /// Another sheet of the open workbook as another reporting date.
@@ -374,6 +379,7 @@ impl AppState {
             return;
         };
         self.sheet = index;
+        self.legacy_choices.clear();
         let table = Table::from_sheet(sheet);
         self.set_table(table, false);
     }
@@ -414,6 +420,7 @@ impl Reducible for AppState {
                     s.dates.clear();
                     s.fixes.clear();
                 }
+                s.legacy_choices.clear();
                 s.loaded = Some(loaded);
                 s.sheet = sheet;
                 s.set_table(table, same_file);
@@ -476,6 +483,23 @@ impl Reducible for AppState {
                         let table = Table::from_sheet(sheet);
                         let name = format!("{} › {}", loaded.workbook.file_name, sheet.name);
                         s.add_dated_table(name, sheet, table);
+                    }
+                }
+            }
+            Action::SetLegacy(column, choice) => {
+                if let Some(loaded) = s.loaded.as_mut() {
+                    let mut workbook = (*loaded.workbook).clone();
+                    let hint = workbook.legacy_hint;
+                    if let Some(sheet) = workbook.sheets.get_mut(s.sheet) {
+                        s.legacy_choices.retain(|(c, _)| *c != column);
+                        if choice != attain_core::legacy::Choice::Auto {
+                            s.legacy_choices.push((column, choice));
+                        }
+                        attain_core::legacy::convert_sheet(sheet, &s.legacy_choices, hint);
+                        let table = Table::from_sheet(sheet);
+                        loaded.workbook = Rc::new(workbook);
+                        // The same columns: keep the user's mapping.
+                        s.set_table(table, true);
                     }
                 }
             }

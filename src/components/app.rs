@@ -3,6 +3,7 @@
 
 use super::export::ExportCsv;
 use super::file_drop::{load_bytes, DatePicker, FileDrop, FilePicker};
+use super::legacy_notice::LegacyNotice;
 use super::mapping_bar::MappingBar;
 use super::mapping_panel::MappingPanel;
 use super::rank_chart::RankChart;
@@ -571,6 +572,7 @@ fn workspace() -> Html {
                 <FilePicker primary=false />
             </div>
             <MappingBar />
+            <LegacyNotice />
             <MappingPanel />
             <ViewBar />
             <TableCheck />

@@ -116,6 +116,17 @@ fn inspect(path: &str) -> (Json, bool) {
         "error_cells": table.errors.iter().map(cell).collect::<Vec<_>>(),
     });
     out["as_of"] = json!(as_of);
+    // Columns typed in a legacy font (TCVN3, VNI), converted on reading.
+    out["legacy"] = json!({
+        "font_hint": workbook.legacy_hint.map(|h| h.label()),
+        "columns": sheet.legacy.iter().map(|c| json!({
+            "column": column_letter(c.column),
+            "header": table.columns.get(c.column).map(|col| col.name.clone()),
+            "encoding": c.encoding.label(),
+            "cells": c.cells,
+            "samples": c.samples,
+        })).collect::<Vec<_>>(),
+    });
     let name_of = |i: usize| {
         table
             .columns
