@@ -729,6 +729,25 @@ mod tests {
     }
 
     #[test]
+    fn a_legacy_column_can_be_switched_off_and_back() {
+        let (loaded, sheet, table, _) = read("legacy", "ben-tre-tcvn3-2023-11-07.xlsx");
+        let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
+            loaded,
+            sheet,
+            table,
+        });
+        let first = |s: &AppState| match &s.analysis {
+            Some(Ok(a)) => a.indicators[0].units[0].unit.clone(),
+            _ => String::new(),
+        };
+        assert_eq!(first(&s), "Thành phố Bến Tre");
+        let s = s.reduce(Action::SetLegacy(1, attain_core::legacy::Choice::Off));
+        assert_eq!(first(&s), "Thµnh phè BÕn Tre");
+        let s = s.reduce(Action::SetLegacy(1, attain_core::legacy::Choice::Auto));
+        assert_eq!(first(&s), "Thành phố Bến Tre");
+    }
+
+    #[test]
     fn a_later_date_becomes_the_open_report() {
         let (loaded, sheet, table, _) = read("analysis", "ben-tre-2023-11-07.xlsx");
         let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {

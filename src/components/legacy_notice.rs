@@ -40,7 +40,11 @@ pub fn legacy_notice() -> Html {
     }
     let header = |col: usize| -> String {
         match &state.table {
-            Some(Ok(t)) => t.columns.get(col).map(|c| c.name.clone()).unwrap_or_default(),
+            Some(Ok(t)) => t
+                .columns
+                .get(col)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
             _ => String::new(),
         }
     };
@@ -108,9 +112,20 @@ pub fn legacy_notice() -> Html {
             </li>
         }
     });
+    let encodings: Vec<&str> = {
+        let mut v: Vec<&str> = sheet.legacy.iter().map(|c| c.encoding.label()).collect();
+        v.dedup();
+        v
+    };
+    let cells: usize = sheet.legacy.iter().map(|c| c.cells).sum();
+    let headline = s
+        .legacy_summary
+        .replace("{cols}", &sheet.legacy.len().to_string())
+        .replace("{enc}", &encodings.join(", "))
+        .replace("{n}", &cells.to_string());
     html! {
-        <details class="legacy" data-testid="legacy-notice" open=true>
-            <summary>{ s.legacy_heading }</summary>
+        <details class="legacy" data-testid="legacy-notice">
+            <summary>{ format!("{}: {}", s.legacy_heading, headline) }</summary>
             <p class="hint">{ s.legacy_hint }</p>
             <ul>{ for rows }</ul>
         </details>

@@ -691,6 +691,75 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
         }
         conversions.push(conversion);
     }
+    // The sheet's other columns: a column whose every non-ASCII cell reads both ways ("Ghi
+    // chó" is "Ghi chú" in TCVN3) follows the encoding the rest of the sheet is typed in, when
+    // that is clear (two converted columns, or one and the workbook's fonts).
+    let encodings: Vec<Legacy> = conversions.iter().map(|c| c.encoding).collect();
+    let sheet_encoding = match encodings.first() {
+        Some(e)
+            if encodings.iter().all(|x| x == e) && (encodings.len() >= 2 || hint == Some(*e)) =>
+        {
+            Some(*e)
+        }
+        _ => None,
+    };
+    if let Some(encoding) = sheet_encoding {
+        for col in 0..width {
+            let decided = conversions.iter().any(|c| c.column == col)
+                || choices
+                    .iter()
+                    .any(|(c, ch)| *c == col && *ch != Choice::Auto);
+            if decided {
+                continue;
+            }
+            let texts: Vec<(usize, String)> = sheet
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(r, row)| match row.get(col) {
+                    Some(Cell::Text(t)) if !t.is_ascii() => Some((r, t.clone())),
+                    _ => None,
+                })
+                .collect();
+            let all_shared = !texts.is_empty()
+                && texts.iter().all(|(_, t)| {
+                    matches!(classify(t), CellKind::Ambiguous)
+                        && words(&decode(t, encoding))
+                            .iter()
+                            .filter(|w| !w.is_ascii())
+                            .all(|w| valid_syllable(w))
+                });
+            if !all_shared {
+                continue;
+            }
+            let mut conversion = Conversion {
+                column: col,
+                encoding,
+                cells: 0,
+                forced: false,
+                samples: Vec::new(),
+                originals: Vec::new(),
+            };
+            for (r, before) in texts {
+                let after = decode(&before, encoding);
+                if after == before {
+                    continue;
+                }
+                if conversion.samples.len() < 3 {
+                    conversion.samples.push((before.clone(), after.clone()));
+                }
+                if let Some(cell) = sheet.rows.get_mut(r).and_then(|row| row.get_mut(col)) {
+                    *cell = Cell::Text(after);
+                }
+                conversion.originals.push((r, before));
+                conversion.cells += 1;
+            }
+            if conversion.cells > 0 {
+                conversions.push(conversion);
+            }
+        }
+        conversions.sort_by_key(|c| c.column);
+    }
     sheet.legacy = conversions;
 }
 

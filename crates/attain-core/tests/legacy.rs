@@ -249,3 +249,131 @@ fn the_user_switches_a_column_off_or_forces_it() {
     assert!(sheet.legacy[0].forced);
     assert_eq!(decode(&encode_vni("Giồng Trôm"), Legacy::Vni), "Giồng Trôm");
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn dataset(name: &str) -> attain_core::pipeline::Dataset {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let wb = attain_core::read_workbook(file, &fixture(name)).unwrap();
+    attain_core::pipeline::dataset(file, &wb, None).unwrap()
+}
+
+const BEN_TRE_UNITS: &[&str] = &[
+    "Thành phố Bến Tre",
+    "Châu Thành",
+    "Chợ Lách",
+    "Mỏ Cày Nam",
+    "Mỏ Cày Bắc",
+    "Giồng Trôm",
+    "Bình Đại",
+    "Ba Tri",
+    "Thạnh Phú",
+];
+
+#[test]
+fn reports_typed_in_legacy_fonts_read_as_unicode() {
+    for (name, units) in [
+        ("legacy/ben-tre-vni-2023-11-14.xlsx", 9),
+        ("legacy/ben-tre-tcvn3-2023-11-14.csv", 9),
+        ("legacy/ben-tre-tcvn3-2023-11-07.xlsx", 8),
+    ] {
+        let d = dataset(name);
+        let received = &d.analysis.indicators[0];
+        assert_eq!(received.name, "Thu nhận", "{name}");
+        assert_eq!(d.analysis.indicators[1].name, "Kích hoạt", "{name}");
+        let names: Vec<&str> = received.units.iter().map(|u| u.unit.as_str()).collect();
+        let want: Vec<&str> = BEN_TRE_UNITS
+            .iter()
+            .copied()
+            .filter(|u| units == 9 || *u != "Bình Đại")
+            .collect();
+        assert_eq!(names, want, "{name}");
+        // "Tổng cộng" is recognised once converted: the sheet's totals check out.
+        assert_eq!(
+            d.analysis.whole_label.as_deref(),
+            Some("Tổng cộng"),
+            "{name}"
+        );
+        assert_eq!(d.analysis.warnings, vec![], "{name}");
+        assert!(d.as_of.is_some(), "{name}");
+    }
+    let vni = dataset("legacy/ben-tre-vni-2023-11-14.xlsx");
+    let t = &vni.analysis.indicators[0].total;
+    assert_eq!((t.achieved, t.target), (822_139.0, 930_767.0));
+    let wb = attain_core::read_workbook(
+        "ben-tre-vni-2023-11-14.xlsx",
+        &fixture("legacy/ben-tre-vni-2023-11-14.xlsx"),
+    )
+    .unwrap();
+    assert_eq!(wb.legacy_hint, Some(Legacy::Vni));
+    let sheet = &wb.sheets[0];
+    let unit_column = sheet.legacy.iter().find(|c| c.column == 1).unwrap();
+    assert_eq!(unit_column.encoding, Legacy::Vni);
+    assert_eq!(unit_column.cells, 10);
+}
+
+#[test]
+fn a_column_mixing_tcvn3_and_unicode_converts_only_the_tcvn3_cells() {
+    let wb = attain_core::read_workbook("mixed-column.xlsx", &fixture("legacy/mixed-column.xlsx"))
+        .unwrap();
+    let sheet = &wb.sheets[0];
+    let conv = &sheet.legacy;
+    assert_eq!(conv.len(), 1);
+    let rows: Vec<usize> = conv[0].originals.iter().map(|(r, _)| r + 1).collect();
+    assert_eq!(rows, vec![3, 5, 7, 9, 11]);
+    let text = |r: usize| match &sheet.rows[r - 1][0] {
+        Cell::Text(t) => t.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(text(3), "Giồng Trôm");
+    for (r, want) in [(12, "District 1"), (13, "North Zone"), (14, "Müller")] {
+        assert_eq!(text(r), want);
+    }
+}
+
+/// The 07-11 report typed in TCVN3 and the 14-11 one in Unicode: the units match (and the
+/// change adds up) only once the names are converted.
+#[test]
+fn two_dates_match_once_the_names_are_converted() {
+    let before = dataset("legacy/ben-tre-tcvn3-2023-11-07.xlsx");
+    let now = dataset("analysis/ben-tre-2023-11-14.xlsx");
+    let compare = |b: &attain_core::Analysis| {
+        attain_core::analysis::series::compare(
+            attain_core::analysis::series::Dated {
+                as_of: before.as_of.unwrap(),
+                analysis: b,
+            },
+            attain_core::analysis::series::Dated {
+                as_of: now.as_of.unwrap(),
+                analysis: &now.analysis,
+            },
+            &[],
+        )
+    };
+    let c = compare(&before.analysis);
+    assert_eq!(c.missing.len(), 1, "{:?}", c.missing);
+    assert_eq!(c.missing[0].unit, "Bình Đại");
+    assert_eq!(c.indicators[0].total.delta(), Some(30_287.0));
+    assert_eq!(c.indicators[1].total.delta(), Some(28_870.0));
+    // Without the conversion nothing with a mark matches.
+    let mut wb = attain_core::read_workbook(
+        "ben-tre-tcvn3-2023-11-07.xlsx",
+        &fixture("legacy/ben-tre-tcvn3-2023-11-07.xlsx"),
+    )
+    .unwrap();
+    let off: Vec<(usize, Choice)> = (0..8).map(|c| (c, Choice::Off)).collect();
+    convert_sheet(&mut wb.sheets[0], &off, None);
+    let raw = attain_core::Table::from_sheet(&wb.sheets[0]).unwrap();
+    let raw =
+        attain_core::analyze(&raw, &attain_core::analysis::guess_mapping(&raw).unwrap()).unwrap();
+    let c = compare(&raw);
+    let matched = c.indicators[0]
+        .units
+        .iter()
+        .filter(|u| u.previous_name.is_some())
+        .count();
+    assert!(matched < 2, "{matched} matched without conversion");
+}
