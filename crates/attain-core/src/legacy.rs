@@ -396,20 +396,33 @@ const FINALS: &[&str] = &[
     "ng", "nh", "ch", "c", "k", "m", "n", "p", "t", "i", "y", "o", "u",
 ];
 
-/// The base letter and tone of a Vietnamese letter: 'ệ' → ('ê', true).
+/// The base letter and tone of a Vietnamese letter: 'ệ' → ('ê', true). From a table built
+/// once (this runs for every word of every cell that could be legacy text).
 fn untone(c: char) -> (char, bool) {
-    use unicode_normalization::UnicodeNormalization;
-    let mut base = String::new();
-    let mut tone = false;
-    for d in c.to_string().nfd() {
-        match d {
-            // grave, acute, hook, tilde, dot below
-            '\u{300}' | '\u{301}' | '\u{309}' | '\u{303}' | '\u{323}' => tone = true,
-            _ => base.push(d),
-        }
+    if c.is_ascii() {
+        return (c, false);
     }
-    let base: String = base.nfc().collect();
-    (base.chars().next().unwrap_or(c), tone)
+    static MAP: std::sync::OnceLock<HashMap<char, (char, bool)>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        use unicode_normalization::UnicodeNormalization;
+        let mut m = HashMap::new();
+        let upper = ALPHABET.to_uppercase();
+        for c in ALPHABET.chars().chain(upper.chars()) {
+            let mut base = String::new();
+            let mut tone = false;
+            for d in c.to_string().nfd() {
+                match d {
+                    // grave, acute, hook, tilde, dot below
+                    '\u{300}' | '\u{301}' | '\u{309}' | '\u{303}' | '\u{323}' => tone = true,
+                    _ => base.push(d),
+                }
+            }
+            let base: String = base.nfc().collect();
+            m.insert(c, (base.chars().next().unwrap_or(c), tone));
+        }
+        m
+    });
+    map.get(&c).copied().unwrap_or((c, false))
 }
 
 /// True when a word is a possible Vietnamese syllable: initial consonant, vowel nucleus,
@@ -619,59 +632,80 @@ pub fn decide(e: &ColumnEvidence, hint: Option<Legacy>) -> Option<Legacy> {
 pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Option<Legacy>) {
     restore(sheet);
     let width = sheet.width();
-    let mut conversions = Vec::new();
-    for col in 0..width {
+    // One pass over the rows (row by row, as they are stored): each non-ASCII text cell,
+    // classified once, in its column's list.
+    let mut columns: Vec<Vec<(usize, CellKind)>> = vec![Vec::new(); width];
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Text(t) = cell {
+                if !t.is_ascii() {
+                    columns[c].push((r, classify(t)));
+                }
+            }
+        }
+    }
+    let text_at = |sheet: &Sheet, r: usize, c: usize| -> Option<String> {
+        match sheet.rows.get(r).and_then(|row| row.get(c)) {
+            Some(Cell::Text(t)) => Some(t.clone()),
+            _ => None,
+        }
+    };
+    let mut all_changes: Vec<(usize, Legacy, bool, Vec<(usize, String, String)>)> = Vec::new();
+    for (col, cells) in columns.iter().enumerate() {
         let choice = choices
             .iter()
             .find(|(c, _)| *c == col)
             .map(|(_, ch)| *ch)
             .unwrap_or(Choice::Auto);
-        if choice == Choice::Off {
+        if choice == Choice::Off || cells.is_empty() {
             continue;
         }
-        let texts: Vec<(usize, &str)> = sheet
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(r, row)| match row.get(col) {
-                Some(Cell::Text(t)) if !t.is_ascii() => Some((r, t.as_str())),
-                _ => None,
-            })
-            .collect();
-        if texts.is_empty() {
-            continue;
-        }
-        let (encoding, forced) = match choice {
-            Choice::Force(e) => (e, true),
-            _ => {
-                let refs: Vec<&str> = texts.iter().map(|(_, t)| *t).collect();
-                match decide(&evidence(&refs), hint) {
-                    Some(e) => (e, false),
-                    None => continue,
+        let mut e = ColumnEvidence::default();
+        for (_, kind) in cells {
+            match kind {
+                CellKind::Plain => {}
+                CellKind::Unicode => e.unicode += 1,
+                CellKind::Ambiguous => e.ambiguous += 1,
+                CellKind::Foreign => e.foreign += 1,
+                CellKind::Evidence(t, v) => {
+                    e.tcvn3 += usize::from(t.is_some());
+                    e.vni += usize::from(v.is_some());
                 }
             }
+        }
+        let (encoding, forced) = match choice {
+            Choice::Force(enc) => (enc, true),
+            _ => match decide(&e, hint) {
+                Some(enc) => (enc, false),
+                None => continue,
+            },
         };
-        let e = evidence(&texts.iter().map(|(_, t)| *t).collect::<Vec<_>>());
         // Shared-letter cells follow the column only when no cell in it is proper Unicode.
         let convert_ambiguous = forced || e.unicode == 0;
         let mut changes = Vec::new();
-        for (r, t) in &texts {
-            let convert = match classify(t) {
-                CellKind::Evidence(a, b) => a == Some(encoding) || b == Some(encoding) || forced,
+        for (r, kind) in cells {
+            let convert = match kind {
+                CellKind::Evidence(a, b) => *a == Some(encoding) || *b == Some(encoding) || forced,
                 CellKind::Ambiguous => convert_ambiguous,
                 CellKind::Foreign => forced,
                 CellKind::Unicode | CellKind::Plain => false,
             };
-            if convert {
-                let after = decode(t, encoding);
-                if after != *t {
-                    changes.push((*r, t.to_string(), after));
+            if !convert {
+                continue;
+            }
+            if let Some(t) = text_at(sheet, *r, col) {
+                let after = decode(&t, encoding);
+                if after != t {
+                    changes.push((*r, t, after));
                 }
             }
         }
-        if changes.is_empty() {
-            continue;
+        if !changes.is_empty() {
+            all_changes.push((col, encoding, forced, changes));
         }
+    }
+    let mut conversions = Vec::new();
+    for (col, encoding, forced, changes) in all_changes {
         let mut conversion = Conversion {
             column: col,
             encoding,
