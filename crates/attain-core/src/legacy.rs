@@ -627,6 +627,10 @@ pub fn decide(e: &ColumnEvidence, hint: Option<Legacy>) -> Option<Legacy> {
     (count >= needed).then_some(best)
 }
 
+/// A column's conversion before it is applied: column, encoding, forced, and per cell the
+/// row, the text before and after.
+type ColumnChanges = (usize, Legacy, bool, Vec<(usize, String, String)>);
+
 /// Converts the text columns of a sheet: detected ones (`Choice::Auto`) and the user's choices.
 /// Columns already converted are first restored, so a new choice starts from the file's text.
 pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Option<Legacy>) {
@@ -650,7 +654,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
             _ => None,
         }
     };
-    let mut all_changes: Vec<(usize, Legacy, bool, Vec<(usize, String, String)>)> = Vec::new();
+    let mut all_changes: Vec<ColumnChanges> = Vec::new();
     for (col, cells) in columns.iter().enumerate() {
         let choice = choices
             .iter()
