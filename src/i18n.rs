@@ -79,6 +79,7 @@ pub struct Strings {
     pub add_date: &'static str,
     pub legacy_heading: &'static str,
     pub legacy_hint: &'static str,
+    pub headings_toggle: &'static str,
     pub legacy_summary: &'static str,
     pub legacy_converted: &'static str,
     pub legacy_not_converted: &'static str,
@@ -214,6 +215,7 @@ const VI: Strings = Strings {
     add_date: "Thêm báo cáo ngày khác",
     legacy_heading: "Phông chữ cũ (TCVN3, VNI)",
     legacy_hint: "Văn bản gõ bằng phông .VnTime (TCVN3) hay VNI-Times (VNI) đã được chuyển sang Unicode. Đổi lựa chọn của từng cột nếu cần.",
+    headings_toggle: "Các dòng đánh số I, II, III… ở cột {col} là tiêu đề nhóm (cấp trên của các dòng bên dưới), không phải đơn vị",
     legacy_summary: "đã chuyển {cols} cột từ {enc} sang Unicode ({n} ô)",
     legacy_converted: "Cột {col}: đã chuyển từ {enc}, {n} ô.",
     legacy_not_converted: "Cột {col}: không chuyển.",
@@ -349,6 +351,7 @@ const EN: Strings = Strings {
     add_date: "Add another reporting date",
     legacy_heading: "Legacy fonts (TCVN3, VNI)",
     legacy_hint: "Text typed in a .VnTime (TCVN3) or VNI-Times (VNI) font was converted to Unicode. Change any column's choice if needed.",
+    headings_toggle: "Rows numbered I, II, III… in column {col} are group headings (parents of the rows under them), not units",
     legacy_summary: "{cols} columns converted from {enc} to Unicode ({n} cells)",
     legacy_converted: "Column {col}: converted from {enc}, {n} cells.",
     legacy_not_converted: "Column {col}: not converted.",
@@ -497,6 +500,12 @@ pub fn skip_reason(lang: Lang, reason: &SkipReason) -> String {
         }
         (Lang::En, SkipReason::NoFigures(l)) => {
             format!("“{l}” has neither a target nor an achieved figure")
+        }
+        (Lang::Vi, SkipReason::Heading(l)) => {
+            format!("dòng tiêu đề nhóm “{l}”: là cấp trên của các dòng bên dưới, số liệu của nó được đối chiếu như dòng cộng")
+        }
+        (Lang::En, SkipReason::Heading(l)) => {
+            format!("group heading “{l}”: the parent of the rows under it; its figures are checked as a subtotal")
         }
     }
 }

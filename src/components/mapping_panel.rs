@@ -169,6 +169,29 @@ pub fn mapping_panel() -> Html {
             </li>
         }
     });
+    // Heading rows (STT I, II, III) as parents: shown when the suggestion found them.
+    let headings_toggle = match state.suggestion.as_ref().and_then(|g| g.mapping.headings) {
+        Some(column) => {
+            let st = state.clone();
+            let on = mapping.headings.is_some();
+            let onchange = Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                if let Some(m) = st.mapping.clone() {
+                    st.dispatch(Action::SetMapping(attain_core::analysis::Mapping {
+                        headings: input.checked().then_some(column),
+                        ..m
+                    }));
+                }
+            });
+            html! {
+                <label class="check">
+                    <input type="checkbox" data-testid="headings-toggle" checked={on} {onchange} />
+                    { s.headings_toggle.replace("{col}", &column_letter(column)) }
+                </label>
+            }
+        }
+        None => html! {},
+    };
     html! {
         <details class="mapping-panel" data-testid="mapping-panel" open={!confident}>
             <summary>{ s.mapping_heading }</summary>
@@ -181,6 +204,7 @@ pub fn mapping_panel() -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            { headings_toggle }
             <h3>{ s.indicators_heading }</h3>
             <ul class="indicator-targets">{ for indicators }</ul>
         </details>

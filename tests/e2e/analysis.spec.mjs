@@ -142,3 +142,18 @@ test('the long layout: one row per unit and indicator', async ({ page }) => {
   await expect(totalCell(page, 'rate')).toContainText('109.73%');
   await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(10);
 });
+
+test('districts written as heading rows (STT I, II, III) are parents, not units', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(fixture('ca-mau-headings-2024-03-20.csv'));
+  await expect(table(page).locator('tr.group')).toHaveCount(3);
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(22);
+  await expect(groupCell(page, 'Huyện Thới Bình', 'rate')).toContainText('54,79%');
+  await expect(totalCell(page, 'achieved')).toHaveAttribute('data-value', '87607');
+  // The user can say the lettered rows are units after all: they are counted again.
+  await page.getByTestId('mapping-panel').locator('summary').click();
+  await page.getByTestId('headings-toggle').uncheck();
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(25);
+  await page.getByTestId('headings-toggle').check();
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(22);
+});

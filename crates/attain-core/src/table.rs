@@ -6,7 +6,9 @@
 
 use crate::ingest::numbers::{decide_style, is_placeholder, parse_number, NumberStyle};
 use crate::model::{Cell, Sheet};
-use crate::vocab::{is_footer_label, is_ordinal_header, is_rate_header, is_total_label};
+use crate::vocab::{
+    is_footer_label, is_heading_mark, is_ordinal_header, is_rate_header, is_total_label,
+};
 use serde::{Deserialize, Serialize};
 
 /// A value of the table, after the column's type has been decided.
@@ -582,6 +584,9 @@ impl Table {
                     }
                 }
             }
+            let ordinal = matches!(kind, ColumnKind::Number)
+                && (path.last().is_some_and(|h| is_ordinal_header(h))
+                    || (path.is_empty() && is_sequence(&column_values)));
             for (i, &r) in body.iter().enumerate() {
                 match sheet.cell(r, col) {
                     Cell::Error(e) => errors.push(UnreadableCell {
@@ -593,6 +598,10 @@ impl Table {
                         if let (Value::Text(t), ColumnKind::Number | ColumnKind::Percent) =
                             (&column_values[i].0, kind)
                         {
+                            // "I", "II" in the STT column number heading rows: not figures.
+                            if ordinal && is_heading_mark(t) {
+                                continue;
+                            }
                             unreadable.push(UnreadableCell {
                                 source_row: r + 1,
                                 column: col,
@@ -603,9 +612,6 @@ impl Table {
                 }
             }
             let sum = column_values.iter().filter_map(|(v, _)| v.number()).sum();
-            let ordinal = matches!(kind, ColumnKind::Number)
-                && (path.last().is_some_and(|h| is_ordinal_header(h))
-                    || (path.is_empty() && is_sequence(&column_values)));
             for (row, (v, _)) in body_values.iter_mut().zip(column_values) {
                 row.push(v);
             }

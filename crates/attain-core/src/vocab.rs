@@ -135,6 +135,17 @@ pub fn is_ordinal_header(header: &str) -> bool {
     )
 }
 
+/// True when an STT cell marks a heading row rather than a unit: a Roman numeral ("I", "IV",
+/// "XII") or a single capital letter ("A", "B"), possibly with a dot.
+pub fn is_heading_mark(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    if t.is_empty() || t.len() > 6 {
+        return false;
+    }
+    let single_letter = t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase());
+    single_letter || t.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
 /// True when a header names a rate ("Tỷ lệ (%)", "Tỉ lệ", "%", "Rate").
 pub fn is_rate_header(header: &str) -> bool {
     let f = fold(header);
@@ -160,6 +171,16 @@ mod tests {
         }
         for l in ["Ba Tri", "Thạnh Phú", "Tổng cộng", "Kích hoạt"] {
             assert!(!is_footer_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn heading_marks() {
+        for t in ["I", "II", "IV", "XII", "A", "B.", " III "] {
+            assert!(is_heading_mark(t), "{t}");
+        }
+        for t in ["1", "Ia", "ab", "", "IIIIIII", "Xã"] {
+            assert!(!is_heading_mark(t), "{t}");
         }
     }
 

@@ -380,3 +380,57 @@ fn every_role_has_a_guess_with_a_reason() {
     );
     assert!(s.confident());
 }
+
+/// The same Cà Mau report with the districts as heading rows (STT I, II, III) instead of a
+/// column: the same rollups, the heading rows never counted as units, their figures checked.
+#[test]
+fn heading_rows_are_parents_and_their_figures_subtotals() {
+    let (table, a, as_of) = load("ca-mau-headings-2024-03-20.csv");
+    assert_eq!(as_of, Date::new(2024, 3, 20));
+    assert_eq!(guess_mapping(&table).unwrap().headings, Some(0));
+    // "I", "II", "III" in the STT column are not unreadable figures.
+    assert!(table.unreadable.is_empty(), "{:?}", table.unreadable);
+    assert_eq!(a.parent_levels, ["Huyện"]);
+    let ind = &a.indicators[0];
+    assert_eq!(ind.units.len(), 22);
+    let groups: Vec<(&str, f64, f64)> = ind
+        .groups
+        .iter()
+        .map(|g| (g.name(), g.total.achieved, g.total.target))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("Huyện Thới Bình", 40_000.0, 73_000.0),
+            ("Huyện U Minh", 19_257.0, 36_945.0),
+            ("Huyện Trần Văn Thời", 28_350.0, 51_445.0)
+        ]
+    );
+    assert_eq!(
+        (ind.total.achieved, ind.total.target),
+        (87_607.0, 161_390.0)
+    );
+    assert_eq!(a.warnings, vec![]);
+    assert_eq!(a.skipped.len(), 3);
+
+    // A heading row whose subtotal is off by 100 is named by its cell.
+    let path = format!(
+        "{}/../../tests/fixtures/analysis/ca-mau-headings-2024-03-20.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).unwrap().replace(
+        "I;Huyện Thới Bình;73.000;40.000",
+        "I;Huyện Thới Bình;73.000;40.100",
+    );
+    let wb = read_workbook("ca-mau-headings-2024-03-20.csv", text.as_bytes()).unwrap();
+    let t = best_table(&wb).1.unwrap();
+    let a = analyze(&t, &guess_mapping(&t).unwrap()).unwrap();
+    assert!(
+        a.warnings.iter().any(
+            |w| matches!(w, Warning::TotalMismatch { cell, stated, computed, .. }
+            if cell == "D6" && *stated == 40_100.0 && *computed == 40_000.0)
+        ),
+        "{:?}",
+        a.warnings
+    );
+}

@@ -35,8 +35,14 @@ pub fn rate_agrees(stated: f64, computed: f64) -> bool {
     (p - c).abs() <= tolerance
 }
 
-/// Runs every check and appends the warnings to the analysis.
-pub fn run(table: &Table, mapping: &Mapping, analysis: &mut Analysis) {
+/// Runs every check and appends the warnings to the analysis. `headings`: the heading rows
+/// (index into the table's rows, and the parent path they name), checked as subtotals.
+pub fn run(
+    table: &Table,
+    mapping: &Mapping,
+    analysis: &mut Analysis,
+    headings: &[(usize, Vec<String>)],
+) {
     let mut warnings = Vec::new();
     for (k, ind) in analysis.indicators.iter().enumerate() {
         let map = match mapping.indicator_column {
@@ -51,6 +57,31 @@ pub fn run(table: &Table, mapping: &Mapping, analysis: &mut Analysis) {
     let mut totals = Vec::new();
     analysis.whole_label = totals_rows(table, mapping, analysis, &mut totals);
     warnings.extend(totals);
+    // A heading row's figures are its group's subtotal.
+    for (index, path) in headings {
+        let Some(row) = table.rows.get(*index) else {
+            continue;
+        };
+        let label = path.last().cloned().unwrap_or_default();
+        for (i, ind) in analysis.indicators.iter().enumerate() {
+            let map = match mapping.indicator_column {
+                Some(_) => &mapping.indicators[0],
+                None => &mapping.indicators[i],
+            };
+            let mut columns: Vec<usize> = vec![map.achieved];
+            if let Some(TargetSource::Column(t)) = map.target {
+                columns.push(t);
+            }
+            columns.extend(map.parts.iter().filter(|p| **p != map.achieved));
+            if let Some(sums) = sums_of(ind, &Scope::Group(path.clone())) {
+                for w in compare(table, row, &label, map, &columns, &sums) {
+                    if !warnings.contains(&w) {
+                        warnings.push(w);
+                    }
+                }
+            }
+        }
+    }
     analysis.warnings.extend(warnings);
 }
 

@@ -545,7 +545,17 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         .map(|r| r.confidence)
         .fold(1.0, f64::min);
     let confidence = unit_conf.min(target_conf).min(achieved_conf);
+    // STT "I", "II" on some rows and 1, 2, 3 on others: the lettered rows are headings.
+    let headings = table.columns.iter().find(|c| c.ordinal).map(|c| c.index).filter(|&h| {
+        let marks = rows
+            .iter()
+            .filter(|r| matches!(r.values.get(h), Some(Value::Text(t)) if crate::vocab::is_heading_mark(t)))
+            .count();
+        let numbers = rows.iter().filter(|r| matches!(r.values.get(h), Some(Value::Number(_)))).count();
+        marks >= 1 && numbers >= 2
+    });
     let mapping = Mapping {
+        headings,
         unit: unit.index,
         parents,
         indicator_column,

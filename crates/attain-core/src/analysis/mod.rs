@@ -54,6 +54,10 @@ pub struct Mapping {
     pub indicator_column: Option<usize>,
     /// The indicators (wide layout: one per column group).
     pub indicators: Vec<IndicatorMapping>,
+    /// The STT column when it numbers heading rows with Roman numerals or letters ("I Huyện
+    /// Thới Bình", then its communes 1, 2, 3): such a row names a parent of the rows under it
+    /// (one level below the parent columns) and is not a unit.
+    pub headings: Option<usize>,
 }
 
 impl Mapping {
@@ -63,6 +67,7 @@ impl Mapping {
             unit,
             parents: Vec::new(),
             indicator_column: None,
+            headings: None,
             indicators: vec![IndicatorMapping {
                 name: String::new(),
                 achieved,
@@ -500,6 +505,9 @@ pub enum SkipReason {
     NoUnitName,
     /// A label but no figure in any mapped column (a heading, a note, a signature).
     NoFigures(String),
+    /// A heading row (STT "I", "II"): a parent of the rows under it, its figures checked as
+    /// a subtotal.
+    Heading(String),
 }
 
 /// A body row that is not a unit, and why.
@@ -754,11 +762,28 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             v
         })
         .collect();
-    // Parents of merged cells are written once over their children: carry them down.
-    let mut parents_above: Vec<String> = vec![String::new(); mapping.parents.len()];
-    for row in &table.rows {
+    // Parents of merged cells are written once over their children: carry them down. Heading
+    // rows add one level under the parent columns.
+    let levels = mapping.parents.len() + usize::from(mapping.headings.is_some());
+    let mut parents_above: Vec<String> = vec![String::new(); levels];
+    let mut heading_rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for (row_index, row) in table.rows.iter().enumerate() {
         let get = |i: usize| row.values.get(i).unwrap_or(&Value::Empty);
         let label = get(mapping.unit).label().trim().to_string();
+        if let Some(h) = mapping.headings {
+            if let Value::Text(mark) = get(h) {
+                if crate::vocab::is_heading_mark(mark) && !label.is_empty() {
+                    let k = levels - 1;
+                    parents_above[k] = label.clone();
+                    heading_rows.push((row_index, parents_above.clone()));
+                    skipped.push(SkippedRow {
+                        source_row: row.source_row,
+                        reason: SkipReason::Heading(label),
+                    });
+                    continue;
+                }
+            }
+        }
         for (k, p) in mapping.parents.iter().enumerate() {
             let v = get(*p).label().trim().to_string();
             if !v.is_empty() {
@@ -886,7 +911,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             for u in &units {
                 total.add(u);
             }
-            let groups = rollups(&units, mapping.parents.len(), a.map.parts.len());
+            let groups = rollups(&units, levels, a.map.parts.len());
             IndicatorResult {
                 target_name: match a.map.target {
                     Some(TargetSource::Column(t)) => col_name(t),
@@ -902,16 +927,49 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         })
         .collect();
     indicators.retain(|i| !i.units.is_empty() || mapping.indicator_column.is_none());
+    let mut parent_levels: Vec<String> = mapping.parents.iter().map(|p| col_name(*p)).collect();
+    if mapping.headings.is_some() {
+        parent_levels.push(heading_level_name(&heading_rows));
+    }
     let mut analysis = Analysis {
         unit_level: col_name(mapping.unit),
-        parent_levels: mapping.parents.iter().map(|p| col_name(*p)).collect(),
+        parent_levels,
         indicators,
         skipped,
         warnings,
         whole_label: None,
     };
-    checks::run(table, mapping, &mut analysis);
+    checks::run(table, mapping, &mut analysis, &heading_rows);
     Ok(analysis)
+}
+
+/// What the heading rows are: their common first word when it is an administrative level
+/// ("Huyện Thới Bình" → "Huyện"), else "Nhóm" (group).
+fn heading_level_name(headings: &[(usize, Vec<String>)]) -> String {
+    const LEVELS: &[&str] = &[
+        "Tỉnh",
+        "Thành phố",
+        "Huyện",
+        "Quận",
+        "Thị xã",
+        "Xã",
+        "Phường",
+        "Thị trấn",
+    ];
+    let first = |name: &str| {
+        LEVELS
+            .iter()
+            .find(|l| crate::text::fold(name).starts_with(&crate::text::fold(l)))
+            .copied()
+    };
+    let names: Vec<Option<&str>> = headings
+        .iter()
+        .map(|(_, p)| p.last().map(String::as_str).and_then(first))
+        .collect();
+    match names.first() {
+        Some(Some(l)) if names.iter().all(|n| n == &Some(*l)) => l.to_string(),
+        _ => "Nhóm".to_string(),
+    }
 }
 
 /// Σ per parent at every level, a parent before the parents under it, in order of appearance.
