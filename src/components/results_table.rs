@@ -9,7 +9,7 @@ use attain_core::analysis::{Analysis, IndicatorResult, Status, Thresholds, Total
 use attain_core::dates::Date;
 use attain_core::report::format::{self, plain_number};
 use attain_core::report::messages::outlook_status;
-use attain_core::text::fold;
+use attain_core::text::{fold, vi_sort_key};
 use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -235,6 +235,8 @@ fn total_line<'a>(
 pub fn results_table(props: &ResultsTableProps) -> Html {
     let state = use_context::<AppContext>();
     let sort = use_state(|| (SortKey::Source, false));
+    let query = use_state(String::new);
+    let status_filter = use_state(|| None::<Status>);
     let Some(state) = state else {
         return html! {};
     };
@@ -244,6 +246,9 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         return html! {};
     };
     let thresholds = props.thresholds;
+    let (query_handle, filter_handle) = (query.clone(), status_filter.clone());
+    let query = (*query).clone();
+    let status_filter = *status_filter;
     let changes = props
         .comparison
         .as_ref()
@@ -252,12 +257,27 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     let when = props.as_of.zip(props.deadline);
     let unit_change = |i: usize| changes.and_then(|c| c.units.get(i)).map(|u| &u.change);
     let (key, descending) = *sort;
-    let mut order: Vec<usize> = (0..a.units.len()).collect();
+    // Search ignores case and marks ("thanh phu" finds "Thạnh Phú"); the status filter keeps
+    // one status. Either shows the units alone, without their parents' rows.
+    let needle = fold(query.trim());
+    let filtering = !needle.is_empty() || status_filter.is_some();
+    let mut order: Vec<usize> = (0..a.units.len())
+        .filter(|&i| {
+            let u = &a.units[i];
+            (needle.is_empty() || fold(&u.unit).contains(&needle))
+                && status_filter.is_none_or(|f| thresholds.status(u.rate()) == f)
+        })
+        .collect();
+    let sort_keys: Vec<_> = if key == SortKey::Unit {
+        a.units.iter().map(|u| vi_sort_key(&u.unit)).collect()
+    } else {
+        Vec::new()
+    };
     order.sort_by(|&i, &j| {
         let (u, v) = (&a.units[i], &a.units[j]);
         let o = match key {
             SortKey::Source => i.cmp(&j),
-            SortKey::Unit => fold(&u.unit).cmp(&fold(&v.unit)).then(u.unit.cmp(&v.unit)),
+            SortKey::Unit => sort_keys[i].cmp(&sort_keys[j]),
             SortKey::Achieved => cmp_opt(u.achieved, v.achieved),
             SortKey::Target => cmp_opt(u.target, v.target),
             SortKey::Rate => cmp_opt(u.rate(), v.rate()),
@@ -304,7 +324,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     };
     let t = &a.total;
     let levels = props.analysis.parent_levels.len();
-    let tree = key == SortKey::Source && !a.groups.is_empty();
+    let tree = key == SortKey::Source && !a.groups.is_empty() && !filtering;
     // Rows in order: in tree mode each parent's rollup, then what is under it.
     enum RowRef {
         Group(usize),
@@ -404,7 +424,49 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     };
     let total = total_line(s.total, t, a, changes.map(|c| &c.total));
     let _ = levels;
+    let on_search = Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        query_handle.set(input.value());
+    });
+    let on_filter = Callback::from(move |e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        filter_handle.set(match select.value().as_str() {
+            "low" => Some(Status::Low),
+            "medium" => Some(Status::Medium),
+            "high" => Some(Status::High),
+            "reached" => Some(Status::Reached),
+            "unknown" => Some(Status::Unknown),
+            _ => None,
+        });
+    });
+    let statuses = [
+        Status::Low,
+        Status::Medium,
+        Status::High,
+        Status::Reached,
+        Status::Unknown,
+    ];
     html! {
+        <>
+        <div class="table-tools">
+            <label class="field">
+                <span>{ s.search }</span>
+                <input type="search" data-testid="search" value={query.clone()} oninput={on_search}
+                    placeholder={s.search_hint} />
+            </label>
+            <label class="field">
+                <span>{ s.col_status }</span>
+                <select data-testid="status-filter" onchange={on_filter}>
+                    <option value="" selected={status_filter.is_none()}>{ s.all_statuses }</option>
+                    { for statuses.iter().map(|st| html! {
+                        <option value={status_class(*st)} selected={status_filter == Some(*st)}>{ status_label(lang, *st) }</option>
+                    }) }
+                </select>
+            </label>
+            if filtering {
+                <span class="rows-found" data-testid="rows-found">{ s.units_found.replace("{n}", &order.len().to_string()) }</span>
+            }
+        </div>
         <div class="table-wrap">            <table class="results" data-testid="results-table">
                 <caption>{ format!("{}: {} / {}", s.results, a.name, a.target_name) }</caption>
                 <thead>
@@ -443,5 +505,6 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 <p class="rows-shown" data-testid="rows-shown">{ i18n::rows_shown(lang, MAX_ROWS, unit_count) }</p>
             }
         </div>
+        </>
     }
 }

@@ -157,3 +157,30 @@ test('districts written as heading rows (STT I, II, III) are parents, not units'
   await page.getByTestId('headings-toggle').check();
   await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(22);
 });
+
+test('the table sorts names the Vietnamese way, finds units without marks, filters by status', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  const rows = table(page).locator('tbody tr[data-unit]');
+  await expect(rows).toHaveCount(9);
+  await table(page).locator('thead button.sort').first().click();
+  const names = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.unit));
+  expect(names).toEqual(['Ba Tri', 'Bình Đại', 'Châu Thành', 'Chợ Lách', 'Giồng Trôm', 'Mỏ Cày Bắc', 'Mỏ Cày Nam', 'Thành phố Bến Tre', 'Thạnh Phú']);
+  await page.getByTestId('search').fill('thanh phu');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-unit', 'Thạnh Phú');
+  // Marks and case ignored both ways: "THẠNH" finds Châu Thành, Thành phố Bến Tre, Thạnh Phú.
+  await page.getByTestId('search').fill('THẠNH');
+  await expect(rows).toHaveCount(3);
+  await page.getByTestId('search').fill('');
+  await expect(rows).toHaveCount(9);
+  // With "good" from 88%: Thành phố Bến Tre, Châu Thành, Mỏ Cày Nam, Giồng Trôm are good,
+  // the other five medium.
+  await page.getByTestId('threshold-high').fill('88');
+  await page.getByTestId('threshold-high').press('Enter');
+  await page.getByTestId('status-filter').selectOption('medium');
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByTestId('rows-found')).toHaveText('5 đơn vị');
+  await page.getByTestId('status-filter').selectOption('high');
+  await expect(rows).toHaveCount(4);
+});

@@ -97,6 +97,63 @@ pub fn name_key(s: &str) -> String {
     rest.to_string()
 }
 
+/// The Vietnamese alphabet's order of base letters: "Đ" after "D", "Ă" and "Â" after "A".
+const VI_ORDER: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+/// A key that sorts names the Vietnamese way: letters in the Vietnamese alphabet's order
+/// (a ă â b c d đ e ê … o ô ơ … u ư …), then, between names equal but for their tone marks,
+/// no tone before huyền, hỏi, ngã, sắc, nặng; case last. Digits and other characters keep their
+/// code order before letters.
+pub fn vi_sort_key(s: &str) -> (Vec<u32>, Vec<u8>, String) {
+    let mut bases: Vec<char> = Vec::with_capacity(s.len());
+    let mut tones: Vec<u8> = Vec::with_capacity(s.len());
+    for c in s.nfd() {
+        let tone = match c {
+            '\u{300}' => Some(1), // huyền
+            '\u{309}' => Some(2), // hỏi
+            '\u{303}' => Some(3), // ngã
+            '\u{301}' => Some(4), // sắc
+            '\u{323}' => Some(5), // nặng
+            _ => None,
+        };
+        if let Some(t) = tone {
+            if let Some(last) = tones.last_mut() {
+                *last = t;
+            }
+            continue;
+        }
+        // Vowel marks (breve, circumflex, horn) make another base letter.
+        if matches!(c, '\u{306}' | '\u{302}' | '\u{31b}') {
+            if let Some(last) = bases.last_mut() {
+                *last = match (*last, c) {
+                    ('a', '\u{306}') => 'ă',
+                    ('a', '\u{302}') => 'â',
+                    ('e', '\u{302}') => 'ê',
+                    ('o', '\u{302}') => 'ô',
+                    ('o', '\u{31b}') => 'ơ',
+                    ('u', '\u{31b}') => 'ư',
+                    (b, _) => b,
+                };
+            }
+            continue;
+        }
+        bases.push(match c {
+            'Đ' => 'đ',
+            c => c.to_lowercase().next().unwrap_or(c),
+        });
+        tones.push(0);
+    }
+    (bases.into_iter().map(rank).collect(), tones, s.to_string())
+}
+
+/// Letters rank by the Vietnamese alphabet after every other character.
+fn rank(c: char) -> u32 {
+    match VI_ORDER.chars().position(|x| x == c) {
+        Some(p) => 0x11_0000 + p as u32,
+        None => c as u32,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +170,42 @@ mod tests {
         assert_eq!(fold("Thạnh Phú"), "thanh phu");
         assert_eq!(fold("  THẠNH   PHÚ "), "thanh phu");
         assert_eq!(fold("Đồng Xoài"), "dong xoai");
+    }
+
+    #[test]
+    fn vietnamese_order() {
+        let mut names = vec![
+            "Đồng Xoài",
+            "Dương Minh Châu",
+            "Bình Long",
+            "Bù Đăng",
+            "Ấp Bắc",
+            "An Giang",
+            "Ă",
+            "Á",
+            "À",
+            "A",
+            "Ba Tri",
+            "Bà Rịa",
+        ];
+        names.sort_by_key(|n| vi_sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "A",
+                "À",
+                "Á",
+                "An Giang",
+                "Ă",
+                "Ấp Bắc",
+                "Bà Rịa",
+                "Ba Tri",
+                "Bình Long",
+                "Bù Đăng",
+                "Dương Minh Châu",
+                "Đồng Xoài"
+            ]
+        );
     }
 
     #[test]
