@@ -5,7 +5,7 @@
 //!   the chosen sheet's detected layout (header rows and paths, column types, the row buckets
 //!   with counts and row numbers), warnings, the as-of date, or the error.
 //! - `attain analyze FILE… [--sheet NAME | --each-sheet] [--deadline YYYY-MM-DD]
-//!   [--format csv|json] [--lang vi|en]` prints the results of the latest file as the app's CSV export (the same
+//!   [--format csv|json|xlsx] [--lang vi|en]` prints the results of the latest file as the app's CSV export (the same
 //!   rows, the same schema), or as JSON with the warnings, the comparison with the previous
 //!   reporting date, the outlook against the deadline and the summary paragraph. Several files
 //!   (or, with `--each-sheet`, the sheets of a workbook) are reporting dates of the same
@@ -172,6 +172,7 @@ struct AnalyzeArgs {
     json: bool,
     lang: Lang,
     each_sheet: bool,
+    xlsx: bool,
 }
 
 fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
@@ -182,6 +183,7 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
         json: false,
         lang: Lang::Vi,
         each_sheet: false,
+        xlsx: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -203,7 +205,8 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
             "--format" => match value("--format")?.as_str() {
                 "csv" => out.json = false,
                 "json" => out.json = true,
-                v => return Err(format!("--format {v}: use csv or json")),
+                "xlsx" => out.xlsx = true,
+                v => return Err(format!("--format {v}: use csv, json or xlsx")),
             },
             "--lang" => {
                 let v = value("--lang")?;
@@ -224,7 +227,7 @@ fn opt(n: Option<f64>) -> Json {
     n.filter(|x| x.is_finite()).map_or(Json::Null, |x| json!(x))
 }
 
-fn analyze_files(args: &[String]) -> Result<String, String> {
+fn analyze_files(args: &[String]) -> Result<Vec<u8>, String> {
     let args = parse_analyze(args)?;
     let mut datasets = Vec::new();
     for path in &args.files {
@@ -252,10 +255,20 @@ fn analyze_files(args: &[String]) -> Result<String, String> {
     }
     let report = series(&datasets, args.deadline, &[]);
     let latest = &datasets[report.latest];
+    let context = Context {
+        as_of: latest.as_of,
+        comparison: report.comparison.as_ref(),
+        deadline: args.deadline,
+    };
+    if args.xlsx {
+        let text = summary(&latest.analysis, context, args.lang);
+        return attain_core::report::xlsx::results_xlsx(&latest.analysis, &text, args.lang);
+    }
     if !args.json {
         return Ok(results_csv(&latest.analysis)
             .trim_start_matches('\u{feff}')
-            .to_string());
+            .as_bytes()
+            .to_vec());
     }
     let lang = args.lang;
     let rows: Vec<Json> = result_rows(&latest.analysis)
@@ -312,15 +325,7 @@ fn analyze_files(args: &[String]) -> Result<String, String> {
             })
         })
         .collect();
-    let text = summary(
-        &latest.analysis,
-        Context {
-            as_of: latest.as_of,
-            comparison: report.comparison.as_ref(),
-            deadline: args.deadline,
-        },
-        lang,
-    );
+    let text = summary(&latest.analysis, context, lang);
     let out = json!({
         "files": datasets.iter().map(|d| json!({
             "file": d.file, "sheet": d.sheet, "as_of": d.as_of.map(|a| a.iso()),
@@ -337,11 +342,12 @@ fn analyze_files(args: &[String]) -> Result<String, String> {
     Ok(format!(
         "{}\n",
         serde_json::to_string_pretty(&out).unwrap_or_default()
-    ))
+    )
+    .into_bytes())
 }
 
 fn usage() -> String {
-    "usage: attain inspect FILE…\n       attain analyze FILE… [--sheet NAME | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json] [--lang vi|en]".into()
+    "usage: attain inspect FILE…\n       attain analyze FILE… [--sheet NAME | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx] [--lang vi|en]".into()
 }
 
 fn main() -> ExitCode {
@@ -376,7 +382,7 @@ fn main() -> ExitCode {
         }
         Some("analyze") => match analyze_files(&args[1..]) {
             Ok(out) => {
-                let _ = write!(std::io::stdout(), "{out}");
+                let _ = std::io::stdout().write_all(&out);
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -5,5 +5,6 @@ pub mod csv;
 pub mod format;
 pub mod messages;
 pub mod summary;
+pub mod xlsx;
 
 pub use format::Lang;
