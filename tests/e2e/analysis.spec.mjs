@@ -184,3 +184,19 @@ test('the table sorts names the Vietnamese way, finds units without marks, filte
   await page.getByTestId('status-filter').selectOption('high');
   await expect(rows).toHaveCount(4);
 });
+
+test('printing gives the report without controls', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(9);
+  await page.emulateMedia({ media: 'print' });
+  for (const id of ['export-csv', 'search', 'threshold-low', 'mapping-panel', 'unit-select', 'add-date-input']) {
+    await expect(page.getByTestId(id)).toBeHidden();
+  }
+  for (const id of ['summary-text', 'rank-chart', 'results-table', 'as-of']) {
+    await expect(page.getByTestId(id)).toBeVisible();
+  }
+  await page.screenshot({ path: `${shots}/24-print-vi.png`, fullPage: true });
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.length).toBeGreaterThan(10_000);
+});
