@@ -252,3 +252,10 @@ pub fn select_contents(node: &yew::NodeRef) {
         }
     }
 }
+
+/// The markup of the first element matching a CSS selector (the chart's SVG, for the HTML
+/// report), if any.
+pub fn outer_html(selector: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    Some(document.query_selector(selector).ok()??.outer_html())
+}

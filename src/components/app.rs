@@ -1,7 +1,7 @@
 //! The root: one reducer shared through context, the page frame, and the screen for the
 //! current step (start, or the results of a loaded report).
 
-use super::export::ExportCsv;
+use super::export::{ExportCsv, ExportHtml};
 use super::file_drop::{load_bytes, DatePicker, FileDrop, FilePicker};
 use super::legacy_notice::LegacyNotice;
 use super::mapping_bar::MappingBar;
@@ -541,7 +541,11 @@ fn workspace() -> Html {
                             <span class="kpi-label">{ if t.gap() < 0.0 { s.surplus } else { s.col_gap } }</span>
                             <span class="kpi-value small">{ format::count(t.gap().abs(), lang) }</span>
                         </div>
-                        <div class="kpi-actions"><ExportCsv analysis={a.clone()} /></div>
+                        <div class="kpi-actions">
+                            <ExportCsv analysis={a.clone()} />
+                            <ExportHtml analysis={a.clone()} indicator={k} summary={AttrValue::from(text.clone())}
+                                file_name={AttrValue::from(loaded.workbook.file_name.clone())} as_of={state.as_of_date()} />
+                        </div>
                     </section>
                     <SummaryText text={AttrValue::from(text)} />
                     <Dates comparison={comparison.clone()} />

@@ -1,4 +1,5 @@
-//! Export of the results as `attain-results.csv` (the engine writes the bytes).
+//! Export of the results as `attain-results.csv` and as a standalone HTML report (the engine
+//! writes the bytes).
 
 use super::AppContext;
 use crate::i18n::strings;
@@ -41,6 +42,61 @@ pub fn export_csv(props: &ExportCsvProps) -> Html {
     html! {
         <button type="button" class="button primary" data-testid="export-csv" {onclick}>
             { s.export_csv }
+        </button>
+    }
+}
+
+#[derive(Properties)]
+pub struct ExportHtmlProps {
+    pub analysis: Rc<Analysis>,
+    pub indicator: usize,
+    pub summary: AttrValue,
+    pub file_name: AttrValue,
+    pub as_of: Option<attain_core::dates::Date>,
+}
+
+impl PartialEq for ExportHtmlProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.indicator == o.indicator
+            && self.summary == o.summary
+            && self.file_name == o.file_name
+            && self.as_of == o.as_of
+    }
+}
+
+/// One HTML file with the summary, the chart as drawn and the whole table: no script, no
+/// external reference, to mail or archive.
+#[function_component(ExportHtml)]
+pub fn export_html(props: &ExportHtmlProps) -> Html {
+    let state = use_context::<AppContext>();
+    let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
+    let Some(state) = state else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let lang = state.lang;
+    let (analysis, indicator, summary, file, as_of) = (
+        props.analysis.clone(),
+        props.indicator,
+        props.summary.clone(),
+        props.file_name.clone(),
+        props.as_of,
+    );
+    let onclick = Callback::from(move |_| {
+        let svg = web::outer_html("[data-testid=\"rank-chart\"] svg").unwrap_or_default();
+        let html = attain_core::report::html::standalone_html(
+            &analysis, indicator, &file, as_of, &summary, &svg, lang,
+        );
+        *url.borrow_mut() = web::download(
+            "attain-report.html",
+            "text/html;charset=utf-8",
+            html.as_bytes(),
+        );
+    });
+    html! {
+        <button type="button" class="button" data-testid="export-html" {onclick}>
+            { s.export_html }
         </button>
     }
 }

@@ -200,3 +200,26 @@ test('printing gives the report without controls', async ({ page }) => {
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.length).toBeGreaterThan(10_000);
 });
+
+test('the HTML report is one file with the summary, the chart and the table, and no script', async ({ page, browser }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(9);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+  expect(download.suggestedFilename()).toBe('attain-report.html');
+  const html = readFileSync(await download.path(), 'utf8');
+  expect(html.toLowerCase()).not.toContain('<script');
+  expect(html).not.toMatch(/(src|href)=/);
+  expect(html).toContain('<title>Báo cáo tỷ lệ đạt: Thu nhận</title>');
+  expect(html).toContain('Tính đến ngày 14-11-2023, tổng cộng: Thu nhận 822.139/930.767, đạt tỷ lệ 88,33%');
+  expect(html).toContain('<svg');
+  // Opened on its own, with JavaScript off: the chart's 9 bars and the table's 9 units.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const report = await context.newPage();
+  await report.setContent(html);
+  await expect(report.locator('svg g.bar')).toHaveCount(9);
+  await expect(report.locator('tbody tr:not(.total)')).toHaveCount(9);
+  await expect(report.locator('tr.total td').nth(2)).toHaveText('88,33%');
+  await report.screenshot({ path: `${shots}/25-html-report-vi.png`, fullPage: true });
+  await context.close();
+});

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod format;
+pub mod html;
 pub mod messages;
 pub mod summary;
 pub mod xlsx;
