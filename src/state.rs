@@ -74,6 +74,10 @@ pub struct AppState {
     pub dates: Vec<OtherDate>,
     /// Matches the user fixed between the previous date and this one.
     pub fixes: Vec<MatchFix>,
+    /// Mappings the user asked to remember (kept in the browser's storage by the app).
+    pub templates: Rc<Vec<attain_core::analysis::Template>>,
+    /// The mapping in use came from a remembered template.
+    pub template_used: bool,
     /// The user's legacy-font choices for columns of the sheet in use.
     pub legacy_choices: Vec<(usize, attain_core::legacy::Choice)>,
     /// The as-of date found in the report or its file name.
@@ -126,6 +130,8 @@ impl PartialEq for AppState {
             && self.dates == o.dates
             && self.fixes == o.fixes
             && self.legacy_choices == o.legacy_choices
+            && Rc::ptr_eq(&self.templates, &o.templates)
+            && self.template_used == o.template_used
             && self.lang == o.lang
             && self.version == o.version
             && self.sheet == o.sheet
@@ -189,6 +195,12 @@ pub enum Action {
         table: Result<Table, TableError>,
     },
     RemoveDate(usize),
+    /// The remembered templates, read from storage at start.
+    SetTemplates(Vec<attain_core::analysis::Template>),
+    /// Remember the mapping in use for files with this header.
+    RememberMapping,
+    /// Forget the template of a header signature.
+    ForgetTemplate(String),
     /// Switch a column's legacy-font conversion off, force it, or back to detection.
     SetLegacy(usize, attain_core::legacy::Choice),
     /// The user's as-of date for another reporting date.
@@ -228,7 +240,15 @@ impl AppState {
                 .is_ok_and(|t| m.roles().iter().all(|(i, _)| *i < t.columns.len()))
         };
         if !(keep_mapping && self.mapping.as_ref().is_some_and(still_valid)) {
-            self.mapping = suggestion.as_ref().map(|s| s.mapping.clone());
+            // A remembered template for this header wins over the suggestion.
+            let template = table
+                .as_ref()
+                .ok()
+                .and_then(|t| attain_core::analysis::template_for(&self.templates, t));
+            self.template_used = template.is_some();
+            self.mapping = template
+                .map(|t| t.mapping.clone())
+                .or_else(|| suggestion.as_ref().map(|s| s.mapping.clone()));
             self.indicator = 0;
             self.collapsed.clear();
         }
@@ -443,10 +463,12 @@ impl Reducible for AppState {
                 }
             }
             Action::SetMapping(m) => {
+                s.template_used = false;
                 s.mapping = Some(m);
                 s.reanalyse();
             }
             Action::SetRole(column, role) => {
+                s.template_used = false;
                 if let (Some(Ok(t)), Some(m)) = (&s.table, &s.mapping) {
                     let m = m.with_role(t, column, role, s.indicator);
                     s.mapping = Some(m);
@@ -485,6 +507,30 @@ impl Reducible for AppState {
                         s.add_dated_table(name, sheet, table);
                     }
                 }
+            }
+            Action::SetTemplates(list) => s.templates = Rc::new(list),
+            Action::RememberMapping => {
+                if let (Some(Ok(t)), Some(m)) = (&s.table, &s.mapping) {
+                    let signature = attain_core::analysis::header_signature(t);
+                    let mut list: Vec<_> = (*s.templates).clone();
+                    list.retain(|x| x.signature != signature);
+                    list.push(attain_core::analysis::Template {
+                        signature,
+                        file: s
+                            .loaded
+                            .as_ref()
+                            .map(|l| l.workbook.file_name.clone())
+                            .unwrap_or_default(),
+                        mapping: m.clone(),
+                    });
+                    s.templates = Rc::new(list);
+                    s.template_used = true;
+                }
+            }
+            Action::ForgetTemplate(signature) => {
+                let mut list: Vec<_> = (*s.templates).clone();
+                list.retain(|x| x.signature != signature);
+                s.templates = Rc::new(list);
             }
             Action::SetLegacy(column, choice) => {
                 if let Some(loaded) = s.loaded.as_mut() {
@@ -774,6 +820,37 @@ mod tests {
         }));
         let c = s.comparison().unwrap();
         assert!(c.missing.iter().all(|m| m.unit != "Bình Đại"));
+    }
+
+    #[test]
+    fn a_remembered_mapping_maps_the_next_file_with_the_same_header() {
+        let s = loaded_sample().reduce(Action::SetRole(4, Role::Ignored));
+        let s = s.reduce(Action::RememberMapping);
+        assert_eq!(s.templates.len(), 1);
+        let templates = (*s.templates).clone();
+        // Next month: the same header, another file.
+        let mut next = (*loaded_sample()).clone();
+        next.templates = Rc::new(templates);
+        let request = Request {
+            name: "bao-cao-thang-12.csv".into(),
+            options: ReadOptions::default(),
+        };
+        let prepared = prepare(&request, sample::CSV.as_bytes()).unwrap();
+        let next = Rc::new(next).reduce(Action::Prepared {
+            loaded: Loaded {
+                workbook: Rc::new(prepared.workbook),
+                sample: false,
+                bytes: Some(Rc::new(sample::CSV.as_bytes().to_vec())),
+                options: ReadOptions::default(),
+            },
+            sheet: prepared.sheet,
+            table: prepared.table,
+        });
+        assert!(next.template_used);
+        assert_eq!(next.mapping.as_ref().map(|m| m.indicators.len()), Some(1));
+        let sig = next.templates[0].signature.clone();
+        let forgot = next.reduce(Action::ForgetTemplate(sig));
+        assert!(forgot.templates.is_empty());
     }
 
     #[test]

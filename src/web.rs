@@ -259,3 +259,36 @@ pub fn outer_html(selector: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;
     Some(document.query_selector(selector).ok()??.outer_html())
 }
+
+const TEMPLATES_KEY: &str = "attain.templates.v1";
+
+/// The remembered mapping templates (column roles per header signature; no figures).
+pub fn load_templates() -> Vec<attain_core::analysis::Template> {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return Vec::new();
+    };
+    let Some(hex) = storage.get_item(TEMPLATES_KEY).ok().flatten() else {
+        return Vec::new();
+    };
+    let bytes: Option<Vec<u8>> = (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect();
+    bytes
+        .and_then(|b| postcard::from_bytes(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the templates in the browser's storage (only what the user asked to remember).
+pub fn save_templates(list: &[attain_core::analysis::Template]) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    if list.is_empty() {
+        let _ = storage.remove_item(TEMPLATES_KEY);
+        return;
+    }
+    if let Ok(bytes) = postcard::to_allocvec(list) {
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let _ = storage.set_item(TEMPLATES_KEY, &hex);
+    }
+}

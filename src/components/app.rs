@@ -23,7 +23,19 @@ use yew::prelude::*;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(web::initial_lang()));
+    let state = use_reducer(|| {
+        let mut s = AppState::new(web::initial_lang());
+        s.templates = Rc::new(web::load_templates());
+        s
+    });
+    {
+        // Remembered templates go to storage whenever the user changes them.
+        let templates = state.templates.clone();
+        use_effect_with(
+            (Rc::as_ptr(&templates) as usize, templates.len()),
+            move |_| web::save_templates(&templates),
+        );
+    }
     use_effect_with(state.lang, |lang| web::apply_lang(*lang));
     {
         let state = state.clone();

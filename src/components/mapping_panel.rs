@@ -192,10 +192,30 @@ pub fn mapping_panel() -> Html {
         }
         None => html! {},
     };
+    let remember = {
+        let st = state.clone();
+        Callback::from(move |_| st.dispatch(Action::RememberMapping))
+    };
+    let templates = state.templates.iter().map(|t| {
+        let st = state.clone();
+        let signature = t.signature.clone();
+        let forget = Callback::from(move |_| st.dispatch(Action::ForgetTemplate(signature.clone())));
+        html! {
+            <li data-testid="template">
+                { &t.file }
+                <button type="button" class="link" data-testid="forget-template" onclick={forget}>{ s.forget }</button>
+            </li>
+        }
+    });
+    let confident = confident || state.template_used;
     html! {
         <details class="mapping-panel" data-testid="mapping-panel" open={!confident}>
             <summary>{ s.mapping_heading }</summary>
-            <p class={classes!("note", (!confident).then_some("unsure"))} data-testid="mapping-confidence">{ note }</p>
+            if state.template_used {
+                <p class="note" data-testid="template-used">{ s.template_used }</p>
+            } else {
+                <p class={classes!("note", (!confident).then_some("unsure"))} data-testid="mapping-confidence">{ note }</p>
+            }
             <div class="table-wrap">
                 <table class="roles">
                     <thead>
@@ -207,6 +227,14 @@ pub fn mapping_panel() -> Html {
             { headings_toggle }
             <h3>{ s.indicators_heading }</h3>
             <ul class="indicator-targets">{ for indicators }</ul>
+            <div class="templates">
+                <button type="button" class="button" data-testid="remember-mapping" onclick={remember}>{ s.remember_mapping }</button>
+                <small>{ s.remember_hint }</small>
+                if !state.templates.is_empty() {
+                    <h3>{ s.templates_heading }</h3>
+                    <ul>{ for templates }</ul>
+                }
+            </div>
         </details>
     }
 }

@@ -223,3 +223,28 @@ test('the HTML report is one file with the summary, the chart and the table, and
   await report.screenshot({ path: `${shots}/25-html-report-vi.png`, fullPage: true });
   await context.close();
 });
+
+test('a remembered mapping maps next month’s file by itself, until it is forgotten', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-07.xlsx'));
+  await expect(page.getByTestId('indicator-tab')).toHaveCount(2);
+  await page.getByTestId('mapping-panel').locator('summary').click();
+  // Only the received accounts matter to this office: activation (F) is not used.
+  await page.getByTestId('role-F').selectOption('ignored');
+  await expect(page.getByTestId('indicator-tab')).toHaveCount(0);
+  await page.getByTestId('remember-mapping').click();
+  await expect(page.getByTestId('template')).toHaveCount(1);
+  // A new visit, the next report: mapped the same way at once.
+  await page.reload();
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
+  await expect(page.getByTestId('file-name')).toHaveText('ben-tre-2023-11-14.xlsx');
+  await expect(page.getByTestId('indicator-tab')).toHaveCount(0);
+  await expect(page.getByTestId('template-used')).toHaveCount(1);
+  await expect(page.getByTestId('total-rate')).toHaveText('88.33%');
+  // Forgotten: the suggestion again.
+  await page.getByTestId('mapping-panel').locator('summary').click();
+  await page.getByTestId('forget-template').click();
+  await page.reload();
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
+  await expect(page.getByTestId('indicator-tab')).toHaveCount(2);
+});

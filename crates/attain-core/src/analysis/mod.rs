@@ -208,6 +208,38 @@ impl Mapping {
     }
 }
 
+/// A mapping the user asked to remember, for the next file with the same header.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    /// The header signature it applies to ([`header_signature`]).
+    pub signature: String,
+    /// The file it was made on, to show in the list.
+    pub file: String,
+    /// The mapping.
+    pub mapping: Mapping,
+}
+
+/// What identifies a report's layout: its column headers, folded, in order. Next month's file
+/// from the same office has the same signature.
+pub fn header_signature(table: &Table) -> String {
+    table
+        .columns
+        .iter()
+        .map(|c| crate::text::fold(&c.name))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The remembered mapping for a table, when one fits it (every column it names exists and the
+/// analysis accepts it).
+pub fn template_for<'a>(templates: &'a [Template], table: &Table) -> Option<&'a Template> {
+    let signature = header_signature(table);
+    templates
+        .iter()
+        .find(|t| t.signature == signature)
+        .filter(|t| analyze(table, &t.mapping).is_ok())
+}
+
 /// What a column is to the analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
