@@ -32,6 +32,106 @@ pub struct FileError {
     pub error: ReadError,
 }
 
+/// The column the results table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// The report's order (and its hierarchy).
+    #[default]
+    Source,
+    Unit,
+    Achieved,
+    Target,
+    Rate,
+    Gap,
+    Change,
+}
+
+impl SortKey {
+    const ALL: [(SortKey, &'static str); 7] = [
+        (SortKey::Source, "source"),
+        (SortKey::Unit, "unit"),
+        (SortKey::Achieved, "achieved"),
+        (SortKey::Target, "target"),
+        (SortKey::Rate, "rate"),
+        (SortKey::Gap, "gap"),
+        (SortKey::Change, "change"),
+    ];
+
+    fn code(self) -> &'static str {
+        SortKey::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, c)| *c)
+            .unwrap_or("source")
+    }
+
+    fn from_code(code: &str) -> Option<SortKey> {
+        SortKey::ALL
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map(|(k, _)| *k)
+    }
+}
+
+/// The view that a link carries (in the URL's `#…`): indicator, thresholds, sort and language.
+/// Never a figure or a name from the report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    pub indicator: Option<usize>,
+    pub thresholds: Option<Thresholds>,
+    pub sort: Option<(SortKey, bool)>,
+    pub lang: Option<Lang>,
+}
+
+impl View {
+    /// Reads `i=1&lo=50&hi=80&sort=rate-desc&lang=vi` (with or without the `#`); unknown or
+    /// bad parts are ignored.
+    pub fn parse(hash: &str) -> View {
+        let mut v = View::default();
+        let (mut lo, mut hi) = (None, None);
+        for part in hash.trim_start_matches('#').split('&') {
+            let Some((k, val)) = part.split_once('=') else {
+                continue;
+            };
+            match k {
+                "i" => v.indicator = val.parse().ok(),
+                "lo" => lo = val.parse::<f64>().ok(),
+                "hi" => hi = val.parse::<f64>().ok(),
+                "sort" => {
+                    let (key, desc) = match val.strip_suffix("-desc") {
+                        Some(k) => (k, true),
+                        None => (val, false),
+                    };
+                    v.sort = SortKey::from_code(key).map(|k| (k, desc));
+                }
+                "lang" => v.lang = Lang::from_code(val),
+                _ => {}
+            }
+        }
+        if let (Some(l), Some(h)) = (lo, hi) {
+            v.thresholds = Thresholds::from_percent(l, h);
+        }
+        v
+    }
+
+    /// The state's view as a hash (without the `#`).
+    pub fn of(state: &AppState) -> String {
+        let t = state.thresholds;
+        let pct =
+            |x: f64| attain_core::report::format::plain_number((x * 10_000.0).round() / 100.0);
+        let (key, desc) = state.sort;
+        format!(
+            "i={}&lo={}&hi={}&sort={}{}&lang={}",
+            state.indicator,
+            pct(t.low),
+            pct(t.high),
+            key.code(),
+            if desc { "-desc" } else { "" },
+            state.lang.code()
+        )
+    }
+}
+
 /// Another reporting date of the same report, analysed with its own suggested mapping.
 #[derive(Clone, Debug)]
 pub struct OtherDate {
@@ -66,6 +166,10 @@ pub struct AppState {
     pub indicator: usize,
     /// The status thresholds.
     pub thresholds: Thresholds,
+    /// How the results table is sorted (column, descending).
+    pub sort: (SortKey, bool),
+    /// The indicator a link asked for, applied when the next report is read.
+    pub linked_indicator: Option<usize>,
     /// The deadline the user typed.
     pub deadline: Option<Date>,
     /// Parents collapsed in the results table (their paths).
@@ -125,6 +229,8 @@ impl PartialEq for AppState {
             && analysis
             && self.indicator == o.indicator
             && self.thresholds == o.thresholds
+            && self.sort == o.sort
+            && self.linked_indicator == o.linked_indicator
             && self.deadline == o.deadline
             && self.collapsed == o.collapsed
             && self.dates == o.dates
@@ -184,6 +290,9 @@ pub enum Action {
     /// The target of an indicator.
     SetTarget(usize, Option<TargetSource>),
     SetIndicator(usize),
+    SetSort(SortKey, bool),
+    /// The view of a link (URL hash), at start.
+    ApplyView(View),
     SetThresholds(Thresholds),
     SetDeadline(Option<Date>),
     /// Collapse or expand a parent in the results table.
@@ -249,7 +358,8 @@ impl AppState {
             self.mapping = template
                 .map(|t| t.mapping.clone())
                 .or_else(|| suggestion.as_ref().map(|s| s.mapping.clone()));
-            self.indicator = 0;
+            // A link's indicator applies to the first report read after it.
+            self.indicator = self.linked_indicator.take().unwrap_or(0);
             self.collapsed.clear();
         }
         self.suggestion = suggestion;
@@ -482,6 +592,19 @@ impl Reducible for AppState {
                 }
             }
             Action::SetIndicator(i) => s.indicator = i,
+            Action::SetSort(k, desc) => s.sort = (k, desc),
+            Action::ApplyView(v) => {
+                if let Some(t) = v.thresholds {
+                    s.thresholds = t;
+                }
+                if let Some(sort) = v.sort {
+                    s.sort = sort;
+                }
+                if let Some(lang) = v.lang {
+                    s.lang = lang;
+                }
+                s.linked_indicator = v.indicator;
+            }
             Action::SetThresholds(t) => s.thresholds = t,
             Action::SetDeadline(d) => s.deadline = d,
             Action::ToggleGroup(path) => {
@@ -851,6 +974,21 @@ mod tests {
         let sig = next.templates[0].signature.clone();
         let forgot = next.reduce(Action::ForgetTemplate(sig));
         assert!(forgot.templates.is_empty());
+    }
+
+    #[test]
+    fn a_link_carries_the_view_and_no_data() {
+        let v = View::parse("#i=1&lo=40&hi=90&sort=rate-desc&lang=en&x=1");
+        assert_eq!(v.indicator, Some(1));
+        assert_eq!(v.thresholds, Thresholds::from_percent(40.0, 90.0));
+        assert_eq!(v.sort, Some((SortKey::Rate, true)));
+        assert_eq!(v.lang, Some(Lang::En));
+        let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::ApplyView(v));
+        assert_eq!(View::of(&s), "i=0&lo=40&hi=90&sort=rate-desc&lang=en");
+        // Bad parts are ignored.
+        assert_eq!(View::parse("#lo=90&hi=40&sort=nope&i=x"), View::default());
+        let s = loaded_sample();
+        assert!(!View::of(&s).contains("Bến"));
     }
 
     #[test]

@@ -292,3 +292,27 @@ pub fn save_templates(list: &[attain_core::analysis::Template]) {
         let _ = storage.set_item(TEMPLATES_KEY, &hex);
     }
 }
+
+/// The URL's `#…` (the view a link carries), without the `#`.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Puts the view in the URL's `#…` without adding a history entry or reloading.
+pub fn replace_hash(hash: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window.location().hash().ok().as_deref() == Some(&format!("#{hash}")) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{hash}")),
+        );
+    }
+}

@@ -12,7 +12,7 @@ use super::row_account::RowAccount;
 use super::table_check::TableCheck;
 use super::AppContext;
 use crate::i18n::{self, strings};
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, View};
 use crate::web;
 use attain_core::analysis::series::Comparison;
 use attain_core::report::summary::{summary, Context};
@@ -20,14 +20,24 @@ use attain_core::report::{format, Lang};
 use attain_core::sample;
 use std::rc::Rc;
 use yew::prelude::*;
+use yew::Reducible;
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
         let mut s = AppState::new(web::initial_lang());
         s.templates = Rc::new(web::load_templates());
-        s
+        // A link's view (indicator, thresholds, sort, language) in its `#…`.
+        Rc::new(s)
+            .reduce(Action::ApplyView(View::parse(&web::location_hash())))
+            .as_ref()
+            .clone()
     });
+    {
+        // The view goes back into the URL, so copying the link shares it (never any data).
+        let hash = View::of(&state);
+        use_effect_with(hash, |h| web::replace_hash(h));
+    }
     {
         // Remembered templates go to storage whenever the user changes them.
         let templates = state.templates.clone();

@@ -3,7 +3,7 @@
 
 use super::AppContext;
 use crate::i18n::{self, strings};
-use crate::state::Action;
+use crate::state::{Action, SortKey};
 use attain_core::analysis::series::{outlook, Change, Comparison, OutlookStatus};
 use attain_core::analysis::{Analysis, IndicatorResult, Status, Thresholds, Total};
 use attain_core::dates::Date;
@@ -46,17 +46,6 @@ impl PartialEq for ResultsTableProps {
             && self.deadline == o.deadline
             && self.collapsed == o.collapsed
     }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SortKey {
-    Source,
-    Unit,
-    Achieved,
-    Target,
-    Rate,
-    Gap,
-    Change,
 }
 
 fn cmp_opt(a: Option<f64>, b: Option<f64>) -> Ordering {
@@ -234,7 +223,6 @@ fn total_line<'a>(
 #[function_component(ResultsTable)]
 pub fn results_table(props: &ResultsTableProps) -> Html {
     let state = use_context::<AppContext>();
-    let sort = use_state(|| (SortKey::Source, false));
     let query = use_state(String::new);
     let status_filter = use_state(|| None::<Status>);
     let Some(state) = state else {
@@ -256,7 +244,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     let compared = changes.is_some();
     let when = props.as_of.zip(props.deadline);
     let unit_change = |i: usize| changes.and_then(|c| c.units.get(i)).map(|u| &u.change);
-    let (key, descending) = *sort;
+    let (key, descending) = state.sort;
     // Search ignores case and marks ("thanh phu" finds "Thạnh Phú"); the status filter keeps
     // one status. Either shows the units alone, without their parents' rows.
     let needle = fold(query.trim());
@@ -291,10 +279,10 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         o.then(i.cmp(&j))
     });
     let header = |k: SortKey, label: String, numeric: bool| {
-        let sort = sort.clone();
+        let st = state.clone();
         let onclick = Callback::from(move |_| {
-            let (cur, desc) = *sort;
-            sort.set(if cur == k {
+            let (cur, desc) = st.sort;
+            let (key, desc) = if cur == k {
                 if desc {
                     (SortKey::Source, false)
                 } else {
@@ -302,7 +290,8 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 }
             } else {
                 (k, false)
-            });
+            };
+            st.dispatch(Action::SetSort(key, desc));
         });
         let aria = (key == k).then_some(if descending {
             "descending"

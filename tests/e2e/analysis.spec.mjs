@@ -248,3 +248,21 @@ test('a remembered mapping maps next month’s file by itself, until it is forgo
   await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
   await expect(page.getByTestId('indicator-tab')).toHaveCount(2);
 });
+
+test('a link carries the view (indicator, thresholds, sort, language) and never the data', async ({ page }) => {
+  await page.goto('./#i=1&lo=40&hi=90&sort=rate-desc&lang=en');
+  await expect(page.getByTestId('load-sample')).toHaveText('Try the sample (Bến Tre, 14 Nov 2023)');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('indicator-tab').nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('threshold-low')).toHaveValue('40');
+  await expect(page.getByTestId('threshold-high')).toHaveValue('90');
+  const rows = table(page).locator('tbody tr[data-unit]');
+  await expect(rows.first()).toHaveAttribute('data-unit', 'Thành phố Bến Tre');
+  await expect(rows.first().locator('td[data-col="rate"]')).toContainText('80.10%');
+  await expect(rows.last()).toHaveAttribute('data-unit', 'Thạnh Phú');
+  // The view follows the user; the URL holds no name or figure.
+  await page.getByTestId('indicator-tab').nth(0).click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#i=0&lo=40&hi=90&sort=rate-desc&lang=en');
+  const url = page.url();
+  expect(decodeURIComponent(url)).not.toMatch(/Bến|Thạnh|822/);
+});
