@@ -166,6 +166,8 @@ pub struct AppState {
     pub indicator: usize,
     /// The status thresholds.
     pub thresholds: Thresholds,
+    /// The unit the user clicked, highlighted in every chart and in the table.
+    pub highlight: Option<String>,
     /// How the results table is sorted (column, descending).
     pub sort: (SortKey, bool),
     /// The indicator a link asked for, applied when the next report is read.
@@ -230,6 +232,7 @@ impl PartialEq for AppState {
             && self.indicator == o.indicator
             && self.thresholds == o.thresholds
             && self.sort == o.sort
+            && self.highlight == o.highlight
             && self.linked_indicator == o.linked_indicator
             && self.deadline == o.deadline
             && self.collapsed == o.collapsed
@@ -291,6 +294,8 @@ pub enum Action {
     SetTarget(usize, Option<TargetSource>),
     SetIndicator(usize),
     SetSort(SortKey, bool),
+    /// Highlight a unit everywhere; the same unit again clears it.
+    Highlight(String),
     /// The view of a link (URL hash), at start.
     ApplyView(View),
     SetThresholds(Thresholds),
@@ -593,6 +598,13 @@ impl Reducible for AppState {
             }
             Action::SetIndicator(i) => s.indicator = i,
             Action::SetSort(k, desc) => s.sort = (k, desc),
+            Action::Highlight(unit) => {
+                s.highlight = if s.highlight.as_deref() == Some(unit.as_str()) {
+                    None
+                } else {
+                    Some(unit)
+                };
+            }
             Action::ApplyView(v) => {
                 if let Some(t) = v.thresholds {
                     s.thresholds = t;

@@ -571,10 +571,10 @@ fn workspace() -> Html {
                     </section>
                     <SummaryText text={AttrValue::from(text)} />
                     <Dates comparison={comparison.clone()} />
-                    <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} />
+                    <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
                         comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
-                        collapsed={state.collapsed.clone()} />
+                        collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />
                     if let Some(Ok(table)) = &state.table {
                         <RowAccount table={table.clone()} analysis={a.clone()} />
                     }

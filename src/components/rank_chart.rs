@@ -4,6 +4,7 @@ use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
 use crate::i18n::{self, strings};
+use crate::state::Action;
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
 use std::rc::Rc;
@@ -15,6 +16,8 @@ pub struct RankChartProps {
     /// The indicator drawn.
     pub indicator: usize,
     pub thresholds: Thresholds,
+    /// The unit highlighted everywhere.
+    pub highlight: Option<String>,
 }
 
 /// By identity: the analysis is recomputed, never changed in place.
@@ -23,6 +26,7 @@ impl PartialEq for RankChartProps {
         Rc::ptr_eq(&self.analysis, &o.analysis)
             && self.indicator == o.indicator
             && self.thresholds == o.thresholds
+            && self.highlight == o.highlight
     }
 }
 
@@ -62,7 +66,8 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
     html! {
         <figure class="chart" data-testid="rank-chart">
             <figcaption id="rank-chart-title">{ &title }</figcaption>
-            <svg viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%"
+            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
+                viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%"
                 role="img" aria-labelledby="rank-chart-title rank-chart-desc"
                 preserveAspectRatio="xMinYMin meet">
                 <desc id="rank-chart-desc">{ desc }</desc>
@@ -82,8 +87,19 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                     let tip = format!("{}: {} ({} / {})", u.unit, format::rate(b.rate, lang),
                         u.achieved.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()),
                         u.target.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()));
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let (st, name) = (state.clone(), u.unit.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
+                    let (st, name) = (state.clone(), u.unit.clone());
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            st.dispatch(Action::Highlight(name.clone()));
+                        }
+                    });
                     html! {
-                        <g class={classes!("bar", status)} tabindex="0" data-unit={u.unit.clone()}>
+                        <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0"
+                            role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
                             <title>{ tip }</title>
                             <text class="label" x={(geo.x0 - 8.0).to_string()} y={(b.y + mid).to_string()}
                                 text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>

@@ -29,6 +29,8 @@ pub struct ResultsTableProps {
     pub deadline: Option<Date>,
     /// Parents collapsed.
     pub collapsed: Vec<Vec<String>>,
+    /// The unit highlighted everywhere.
+    pub highlight: Option<String>,
 }
 
 /// By identity for the big parts: they are recomputed, never changed in place.
@@ -45,6 +47,7 @@ impl PartialEq for ResultsTableProps {
             && self.as_of == o.as_of
             && self.deadline == o.deadline
             && self.collapsed == o.collapsed
+            && self.highlight == o.highlight
     }
 }
 
@@ -372,9 +375,14 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     distance: a.distance_pp(u),
                     change: unit_change(*i),
                 };
+                let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                let (st, name) = (state.clone(), u.unit.clone());
+                let pick = Callback::from(move |_| st.dispatch(Action::Highlight(name.clone())));
                 html! {
-                    <tr data-unit={u.unit.clone()} key={format!("u{i}")}>
-                        <th scope="row" class={format!("depth-{}", depth.min(5))}>{ line.name }</th>
+                    <tr data-unit={u.unit.clone()} key={format!("u{i}")} class={classes!(lit.then_some("highlight"))}>
+                        <th scope="row" class={format!("depth-{}", depth.min(5))}>
+                            <button type="button" class="unit-name" aria-pressed={lit.to_string()} onclick={pick}>{ line.name }</button>
+                        </th>
                         { cells(&line, a, thresholds, lang, compared, when) }
                     </tr>
                 }

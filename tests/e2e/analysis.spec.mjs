@@ -266,3 +266,22 @@ test('a link carries the view (indicator, thresholds, sort, language) and never 
   const url = page.url();
   expect(decodeURIComponent(url)).not.toMatch(/Bến|Thạnh|822/);
 });
+
+test('clicking a unit highlights it in the chart and the table; again clears it; keyboard too', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  const bar = page.locator('[data-testid="rank-chart"] g.bar[data-unit="Ba Tri"]');
+  const row = table(page).locator('tr[data-unit="Ba Tri"]');
+  await bar.click();
+  await expect(bar).toHaveClass(/highlight/);
+  await expect(row).toHaveClass(/highlight/);
+  await expect(page.locator('[data-testid="rank-chart"] svg')).toHaveClass(/dimmed/);
+  await row.locator('button.unit-name').click();
+  await expect(bar).not.toHaveClass(/highlight/);
+  await expect(row).not.toHaveClass(/highlight/);
+  // From the keyboard: focus a bar, press Enter.
+  await page.locator('[data-testid="rank-chart"] g.bar[data-unit="Chợ Lách"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(table(page).locator('tr[data-unit="Chợ Lách"]')).toHaveClass(/highlight/);
+  await page.screenshot({ path: `${shots}/26-highlight-vi.png`, fullPage: true });
+});
