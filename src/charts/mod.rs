@@ -1,5 +1,6 @@
 //! Chart geometry as pure functions (scales, ticks, layout), tested natively. The components
 //! in `components/` only turn this geometry into SVG elements.
 
+pub mod gap;
 pub mod rank;
 pub mod scale;

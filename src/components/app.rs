@@ -3,6 +3,7 @@
 
 use super::export::{ExportCsv, ExportHtml};
 use super::file_drop::{load_bytes, DatePicker, FileDrop, FilePicker};
+use super::gap_chart::GapChart;
 use super::legacy_notice::LegacyNotice;
 use super::mapping_bar::MappingBar;
 use super::mapping_panel::MappingPanel;
@@ -572,6 +573,7 @@ fn workspace() -> Html {
                     <SummaryText text={AttrValue::from(text)} />
                     <Dates comparison={comparison.clone()} />
                     <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
+                    <GapChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
                         comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
                         collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod export;
 pub mod file_drop;
+pub mod gap_chart;
 pub mod legacy_notice;
 pub mod mapping_bar;
 pub mod mapping_panel;

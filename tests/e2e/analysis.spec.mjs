@@ -285,3 +285,17 @@ test('clicking a unit highlights it in the chart and the table; again clears it;
   await expect(table(page).locator('tr[data-unit="Chợ Lách"]')).toHaveClass(/highlight/);
   await page.screenshot({ path: `${shots}/26-highlight-vi.png`, fullPage: true });
 });
+
+test('the gap chart shows what remains per unit, largest first, with each unit’s share', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  const bars = page.locator('[data-testid="gap-chart"] g.bar');
+  await expect(bars).toHaveCount(9);
+  await expect(bars.first()).toHaveAttribute('data-unit', 'Thạnh Phú');
+  await expect(bars.first().locator('text.value')).toHaveText('15.869 (14,61%)');
+  await expect(page.getByTestId('gap-chart').locator('.legend')).toContainText('Tổng còn lại 108.628');
+  // Linked: a click on a gap bar highlights the unit in the ranked chart and the table.
+  await bars.nth(1).click();
+  await expect(page.locator('[data-testid="rank-chart"] g.bar[data-unit="Ba Tri"]')).toHaveClass(/highlight/);
+  await expect(table(page).locator('tr[data-unit="Ba Tri"]')).toHaveClass(/highlight/);
+});

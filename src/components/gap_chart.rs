@@ -1,0 +1,117 @@
+//! The gap chart: what remains per unit, largest first, each bar with its share of everything
+//! that remains; the same highlight as the other views.
+
+use super::results_table::status_class;
+use super::AppContext;
+use crate::charts::gap::{self, bar_top, layout};
+use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP};
+use crate::i18n::strings;
+use crate::state::Action;
+use attain_core::analysis::{Analysis, Thresholds};
+use attain_core::report::format;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct GapChartProps {
+    pub analysis: Rc<Analysis>,
+    pub indicator: usize,
+    pub thresholds: Thresholds,
+    pub highlight: Option<String>,
+}
+
+impl PartialEq for GapChartProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.indicator == o.indicator
+            && self.thresholds == o.thresholds
+            && self.highlight == o.highlight
+    }
+}
+
+#[function_component(GapChart)]
+pub fn gap_chart(props: &GapChartProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let Some(a) = props.analysis.indicators.get(props.indicator) else {
+        return html! {};
+    };
+    let lang = state.lang;
+    let s = strings(lang);
+    let gaps: Vec<(usize, f64)> = a
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| u.gap().map(|g| (i, g)))
+        .collect();
+    let reached = gaps.iter().filter(|(_, g)| *g <= 0.0).count();
+    let geo = layout(&gaps);
+    if geo.bars.is_empty() {
+        return html! {};
+    }
+    let title = s.gap_chart_title.replace("{ind}", &a.name);
+    let open = format::count(a.open_gap(), lang);
+    let desc = s
+        .gap_chart_desc
+        .replace("{n}", &geo.bars.len().to_string())
+        .replace("{open}", &open);
+    let mid = ROW_HEIGHT / 2.0;
+    html! {
+        <figure class="chart" data-testid="gap-chart">
+            <figcaption id="gap-chart-title">{ &title }</figcaption>
+            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
+                viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%"
+                role="img" aria-labelledby="gap-chart-title gap-chart-desc"
+                preserveAspectRatio="xMinYMin meet">
+                <desc id="gap-chart-desc">{ desc }</desc>
+                <g class="axis">
+                    { for geo.ticks.iter().map(|t| html! {
+                        <g>
+                            <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()}
+                                y1={(TOP - 6.0).to_string()} y2={(geo.height - 8.0).to_string()} />
+                            <text class="tick" x={t.x.to_string()} y={(TOP - 10.0).to_string()}
+                                text-anchor="middle">{ format::count(t.value, lang) }</text>
+                        </g>
+                    }) }
+                </g>
+                { for geo.bars.iter().map(|b| {
+                    let u = &a.units[b.unit];
+                    let status = status_class(props.thresholds.status(u.rate()));
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let (st, name) = (state.clone(), u.unit.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
+                    let (st, name) = (state.clone(), u.unit.clone());
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            st.dispatch(Action::Highlight(name.clone()));
+                        }
+                    });
+                    let value = format!("{} ({})", format::count(b.gap, lang), format::rate(Some(b.share), lang));
+                    html! {
+                        <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0" role="button"
+                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
+                            <title>{ format!("{}: {}", u.unit, value) }</title>
+                            <text class="label" x={(geo.x0 - 8.0).to_string()} y={(b.y + mid).to_string()}
+                                text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
+                            <rect x={geo.x0.to_string()} y={bar_top(b).to_string()}
+                                width={format!("{:.2}", b.width)} height={BAR_HEIGHT.to_string()} rx="2" />
+                            <text class="value" x={(geo.x0 + b.width + 6.0).to_string()} y={(b.y + mid).to_string()}
+                                dominant-baseline="middle">{ value }</text>
+                        </g>
+                    }
+                }) }
+            </svg>
+            <p class="legend">
+                { s.gap_chart_note.replace("{open}", &open) }
+                if geo.left_out > 0 {
+                    { format!(" {}", s.gap_chart_more.replace("{n}", &geo.left_out.to_string()).replace("{max}", &gap::MAX_BARS.to_string())) }
+                }
+                if reached > 0 {
+                    { format!(" {}", s.gap_chart_reached.replace("{n}", &reached.to_string())) }
+                }
+            </p>
+        </figure>
+    }
+}
