@@ -4,3 +4,4 @@
 pub mod gap;
 pub mod rank;
 pub mod scale;
+pub mod scatter;

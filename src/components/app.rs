@@ -10,6 +10,7 @@ use super::mapping_panel::MappingPanel;
 use super::rank_chart::RankChart;
 use super::results_table::ResultsTable;
 use super::row_account::RowAccount;
+use super::scatter_chart::ScatterChart;
 use super::table_check::TableCheck;
 use super::AppContext;
 use crate::i18n::{self, strings};
@@ -574,6 +575,7 @@ fn workspace() -> Html {
                     <Dates comparison={comparison.clone()} />
                     <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <GapChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
+                    <ScatterChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
                         comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
                         collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />

@@ -299,3 +299,15 @@ test('the gap chart shows what remains per unit, largest first, with each unit�
   await expect(page.locator('[data-testid="rank-chart"] g.bar[data-unit="Ba Tri"]')).toHaveClass(/highlight/);
   await expect(table(page).locator('tr[data-unit="Ba Tri"]')).toHaveClass(/highlight/);
 });
+
+test('the scatter names the big units that lag behind the whole', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(fixture('ca-mau-2024-03-20.xlsx'));
+  const dots = page.locator('[data-testid="scatter-chart"] g.dot');
+  await expect(dots).toHaveCount(22);
+  const named = await page.locator('[data-testid="scatter-chart"] g.dot text.label').allTextContents();
+  expect(named.sort()).toEqual(['Khánh Bình Đông', 'Khánh Hải', 'Khánh Lâm', 'Nguyễn Phích', 'Trần Hợi']);
+  await dots.and(page.locator('[data-unit="Thị trấn Sông Đốc"]')).click();
+  await expect(table(page).locator('tr[data-unit="Thị trấn Sông Đốc"]')).toHaveClass(/highlight/);
+  await page.getByTestId('scatter-chart').screenshot({ path: `${shots}/27-scatter-vi.png` });
+});

@@ -1,0 +1,123 @@
+//! Target size against rate: one dot per unit. The big units below the whole's rate stand out
+//! and are named; the same highlight as the other views.
+
+use super::results_table::status_class;
+use super::AppContext;
+use crate::charts::scatter::{layout, HEIGHT, LEFT, RIGHT, WIDTH};
+use crate::i18n::strings;
+use crate::state::Action;
+use attain_core::analysis::{Analysis, Thresholds};
+use attain_core::report::format;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct ScatterChartProps {
+    pub analysis: Rc<Analysis>,
+    pub indicator: usize,
+    pub thresholds: Thresholds,
+    pub highlight: Option<String>,
+}
+
+impl PartialEq for ScatterChartProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.indicator == o.indicator
+            && self.thresholds == o.thresholds
+            && self.highlight == o.highlight
+    }
+}
+
+#[function_component(ScatterChart)]
+pub fn scatter_chart(props: &ScatterChartProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let Some(a) = props.analysis.indicators.get(props.indicator) else {
+        return html! {};
+    };
+    let lang = state.lang;
+    let s = strings(lang);
+    let points: Vec<(usize, f64, f64)> = a
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| Some((i, u.target?, u.rate()?)))
+        .collect();
+    if points.len() < 3 {
+        return html! {};
+    }
+    let geo = layout(&points, a.total.rate());
+    let title = s.scatter_title.replace("{ind}", &a.name);
+    let named: Vec<String> = geo
+        .dots
+        .iter()
+        .filter(|d| d.labelled)
+        .map(|d| a.units[d.unit].unit.clone())
+        .collect();
+    let desc = s.scatter_desc.replace("{names}", &named.join(", "));
+    html! {
+        <figure class="chart" data-testid="scatter-chart">
+            <figcaption id="scatter-title">{ &title }</figcaption>
+            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
+                viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width="100%" role="img"
+                aria-labelledby="scatter-title scatter-desc" preserveAspectRatio="xMinYMin meet">
+                <desc id="scatter-desc">{ desc }</desc>
+                <g class="axis">
+                    { for geo.y_ticks.iter().map(|(y, v)| html! {
+                        <g>
+                            <line class="grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.to_string()} y2={y.to_string()} />
+                            <text class="tick" x={(LEFT - 6.0).to_string()} y={y.to_string()} text-anchor="end" dominant-baseline="middle">
+                                { format!("{}%", format::number(v * 100.0, 0, lang)) }
+                            </text>
+                        </g>
+                    }) }
+                    { for geo.x_ticks.iter().map(|(x, v)| html! {
+                        <text class="tick" x={x.to_string()} y={(HEIGHT - 22.0).to_string()} text-anchor="middle">{ format::count(*v, lang) }</text>
+                    }) }
+                    <text class="tick" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ s.col_target }</text>
+                </g>
+                <g class="target-line">
+                    <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={geo.target_y.to_string()} y2={geo.target_y.to_string()} />
+                </g>
+                if let Some(w) = geo.whole_y {
+                    <g class="whole-line">
+                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={w.to_string()} y2={w.to_string()} />
+                        <text class="tick" x={(LEFT + 4.0).to_string()} y={(w - 4.0).to_string()} text-anchor="start">
+                            { format!("{} {}", s.total, format::rate(a.total.rate(), lang)) }
+                        </text>
+                    </g>
+                }
+                { for geo.dots.iter().map(|d| {
+                    let u = &a.units[d.unit];
+                    let status = status_class(props.thresholds.status(Some(d.rate)));
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let (st, name) = (state.clone(), u.unit.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
+                    let (st, name) = (state.clone(), u.unit.clone());
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            st.dispatch(Action::Highlight(name.clone()));
+                        }
+                    });
+                    html! {
+                        <g class={classes!("dot", status, lit.then_some("highlight"))} tabindex="0" role="button"
+                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
+                            <title>{ format!("{}: {} {}, {}", u.unit, s.col_target, format::count(d.target, lang), format::rate(Some(d.rate), lang)) }</title>
+                            <circle cx={format!("{:.1}", d.x)} cy={format!("{:.1}", d.y)} r="5" />
+                            if (d.labelled || lit) && (d.label_y - d.y).abs() > 3.0 {
+                                <line class="leader" x1={format!("{:.1}", d.x + 4.0)} y1={format!("{:.1}", d.y + 3.0)}
+                                    x2={format!("{:.1}", d.x + 7.0)} y2={format!("{:.1}", d.label_y - 3.0)} />
+                            }
+                            if d.labelled || lit {
+                                <text class="label" x={format!("{:.1}", d.x + 8.0)} y={format!("{:.1}", d.label_y)} dominant-baseline="middle">{ &u.unit }</text>
+                            }
+                        </g>
+                    }
+                }) }
+            </svg>
+            <p class="legend">{ s.scatter_note }</p>
+        </figure>
+    }
+}
