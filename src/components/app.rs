@@ -1,6 +1,7 @@
 //! The root: one reducer shared through context, the page frame, and the screen for the
 //! current step (start, or the results of a loaded report).
 
+use super::dumbbell_chart::DumbbellChart;
 use super::export::{ExportCsv, ExportHtml};
 use super::file_drop::{load_bytes, DatePicker, FileDrop, FilePicker};
 use super::gap_chart::GapChart;
@@ -576,6 +577,9 @@ fn workspace() -> Html {
                     <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <GapChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <ScatterChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
+                    if let Some(c) = &comparison {
+                        <DumbbellChart comparison={c.clone()} indicator={AttrValue::from(a.indicators[k].name.clone())} highlight={state.highlight.clone()} />
+                    }
                     <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
                         comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
                         collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />

@@ -311,3 +311,16 @@ test('the scatter names the big units that lag behind the whole', async ({ page 
   await expect(table(page).locator('tr[data-unit="Thị trấn Sông Đốc"]')).toHaveClass(/highlight/);
   await page.getByTestId('scatter-chart').screenshot({ path: `${shots}/27-scatter-vi.png` });
 });
+
+test('with two dates, the dumbbell shows each unit’s rate then and now', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-07.xlsx'));
+  await expect(page.getByTestId('dumbbell-chart')).toHaveCount(0);
+  await page.getByTestId('add-date-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
+  const bells = page.locator('[data-testid="dumbbell-chart"] g.bell');
+  // The 8 units found at both dates; Bình Đại is new.
+  await expect(bells).toHaveCount(8);
+  await expect(page.getByTestId('dumbbell-chart').locator('figcaption')).toHaveText('Tỷ lệ đạt ngày 07-11-2023 và 14-11-2023: Thu nhận');
+  await expect(bells.and(page.locator('[data-unit="Chợ Lách"]')).locator('text.value')).toHaveText('+4,51');
+  await page.getByTestId('dumbbell-chart').screenshot({ path: `${shots}/28-dumbbell-vi.png` });
+});

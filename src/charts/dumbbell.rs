@@ -1,0 +1,99 @@
+//! Geometry of the dumbbell between two reporting dates: per unit, its rate at the earlier date
+//! and now, joined by a line; units in order of their rate now.
+
+use super::rank::{Tick, BOTTOM, LABEL_WIDTH, ROW_HEIGHT, TOP, WIDTH};
+use super::scale::{ticks_from_zero, Linear};
+
+/// Room right of the plot for "+3,63".
+pub const VALUE_WIDTH: f64 = 90.0;
+/// The most rows drawn.
+pub const MAX_ROWS: usize = 40;
+
+/// One unit's two rates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bell {
+    pub unit: usize,
+    /// Middle of the row.
+    pub y: f64,
+    pub x_before: f64,
+    pub x_now: f64,
+    /// Change in percentage points.
+    pub change_pp: f64,
+}
+
+/// Everything needed to draw the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DumbbellLayout {
+    pub width: f64,
+    pub height: f64,
+    pub x0: f64,
+    pub target_x: f64,
+    pub bells: Vec<Bell>,
+    pub ticks: Vec<Tick>,
+    pub left_out: usize,
+}
+
+/// Lays out `(unit, rate before, rate now)`, highest rate now first, at most [`MAX_ROWS`].
+pub fn layout(pairs: &[(usize, f64, f64)]) -> DumbbellLayout {
+    let mut rows: Vec<(usize, f64, f64)> = pairs
+        .iter()
+        .copied()
+        .filter(|(_, a, b)| a.is_finite() && b.is_finite())
+        .collect();
+    rows.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let left_out = rows.len().saturating_sub(MAX_ROWS);
+    rows.truncate(MAX_ROWS);
+    let max = rows.iter().map(|r| r.1.max(r.2)).fold(1.0f64, f64::max);
+    let ticks = ticks_from_zero(max, 5);
+    let top = ticks.last().copied().unwrap_or(max).max(max);
+    let x0 = LABEL_WIDTH;
+    let scale = Linear {
+        domain: (0.0, top),
+        range: (x0, WIDTH - VALUE_WIDTH),
+    };
+    DumbbellLayout {
+        width: WIDTH,
+        height: TOP + rows.len().max(1) as f64 * ROW_HEIGHT + BOTTOM,
+        x0,
+        target_x: scale.map(1.0),
+        bells: rows
+            .iter()
+            .enumerate()
+            .map(|(i, (u, before, now))| Bell {
+                unit: *u,
+                y: TOP + i as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0,
+                x_before: scale.map(before.max(0.0)),
+                x_now: scale.map(now.max(0.0)),
+                change_pp: (now - before) * 100.0,
+            })
+            .collect(),
+        ticks: ticks
+            .into_iter()
+            .map(|value| Tick {
+                x: scale.map(value),
+                value,
+            })
+            .collect(),
+        left_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highest_now_first_with_changes() {
+        let g = layout(&[
+            (0, 0.5, 0.6),
+            (1, 0.8, 0.85),
+            (2, 0.9, 0.7),
+            (3, f64::NAN, 0.9),
+        ]);
+        let order: Vec<usize> = g.bells.iter().map(|b| b.unit).collect();
+        assert_eq!(order, vec![1, 2, 0]);
+        assert!((g.bells[0].change_pp - 5.0).abs() < 1e-9);
+        assert!(g.bells[1].x_now < g.bells[1].x_before);
+        assert!(g.bells[2].y > g.bells[0].y);
+    }
+}
