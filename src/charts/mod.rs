@@ -6,3 +6,4 @@ pub mod gap;
 pub mod rank;
 pub mod scale;
 pub mod scatter;
+pub mod stack;

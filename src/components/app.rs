@@ -12,6 +12,7 @@ use super::rank_chart::RankChart;
 use super::results_table::ResultsTable;
 use super::row_account::RowAccount;
 use super::scatter_chart::ScatterChart;
+use super::stack_chart::StackChart;
 use super::table_check::TableCheck;
 use super::AppContext;
 use crate::i18n::{self, strings};
@@ -577,6 +578,7 @@ fn workspace() -> Html {
                     <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <GapChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <ScatterChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
+                    <StackChart analysis={a.clone()} indicator={k} highlight={state.highlight.clone()} />
                     if let Some(c) = &comparison {
                         <DumbbellChart comparison={c.clone()} indicator={AttrValue::from(a.indicators[k].name.clone())} highlight={state.highlight.clone()} />
                     }

@@ -13,6 +13,7 @@ pub mod rank_chart;
 pub mod results_table;
 pub mod row_account;
 pub mod scatter_chart;
+pub mod stack_chart;
 pub mod table_check;
 
 use crate::state::AppState;

@@ -324,3 +324,20 @@ test('with two dates, the dumbbell shows each unit’s rate then and now', async
   await expect(bells.and(page.locator('[data-unit="Chợ Lách"]')).locator('text.value')).toHaveText('+4,51');
   await page.getByTestId('dumbbell-chart').screenshot({ path: `${shots}/28-dumbbell-vi.png` });
 });
+
+test('where parts are mapped, each unit’s target is one bar split into its parts', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-composition-2023-11-14.xlsx'));
+  const stacks = page.locator('[data-testid="stack-chart"] g.stack');
+  await expect(stacks).toHaveCount(9);
+  await expect(stacks.first().locator('rect.part')).toHaveCount(3);
+  // Province: 46,00% activated, 28,58% in processing, 25,42% not in need.
+  const legend = page.getByTestId('stack-chart').locator('.legend');
+  await expect(legend).toContainText('Đã kích hoạt 46,00%');
+  await expect(legend).toContainText('Đang xử lý 28,58%');
+  await expect(legend).toContainText('Không có nhu cầu 25,42%');
+  // The three parts fill each bar: their widths add up to the full length.
+  const widths = await stacks.first().locator('rect.part').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('width'))));
+  expect(Math.abs(widths.reduce((a, b) => a + b, 0) - (760 - 60 - 180))).toBeLessThan(0.05);
+  await page.getByTestId('stack-chart').screenshot({ path: `${shots}/29-stack-vi.png` });
+});

@@ -1,0 +1,106 @@
+//! Where the target's parts are mapped (activated / in processing / not in need): each unit's
+//! target as one bar split into its parts.
+
+use super::AppContext;
+use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP, WIDTH};
+use crate::charts::stack::layout;
+use crate::i18n::strings;
+use crate::state::Action;
+use attain_core::analysis::Analysis;
+use attain_core::report::format;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct StackChartProps {
+    pub analysis: Rc<Analysis>,
+    pub indicator: usize,
+    pub highlight: Option<String>,
+}
+
+impl PartialEq for StackChartProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.indicator == o.indicator
+            && self.highlight == o.highlight
+    }
+}
+
+/// The part's last header level: "Kết quả › Đang xử lý" → "Đang xử lý".
+fn short(name: &str) -> &str {
+    name.rsplit(" \u{203a} ").next().unwrap_or(name)
+}
+
+#[function_component(StackChart)]
+pub fn stack_chart(props: &StackChartProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let Some(a) = props.analysis.indicators.get(props.indicator) else {
+        return html! {};
+    };
+    if a.part_names.len() < 2 {
+        return html! {};
+    }
+    let lang = state.lang;
+    let s = strings(lang);
+    let units: Vec<(usize, f64, Vec<f64>)> = a
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| {
+            Some((
+                i,
+                u.target?,
+                u.parts.iter().map(|p| p.unwrap_or(0.0)).collect(),
+            ))
+        })
+        .collect();
+    let (stacks, height) = layout(&units);
+    let x0 = crate::charts::rank::LABEL_WIDTH;
+    let title = s.stack_title.replace("{ind}", &a.target_name);
+    html! {
+        <figure class="chart" data-testid="stack-chart">
+            <figcaption id="stack-title">{ &title }</figcaption>
+            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
+                viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="img"
+                aria-labelledby="stack-title stack-desc" preserveAspectRatio="xMinYMin meet">
+                <desc id="stack-desc">{ s.stack_desc.replace("{parts}", &a.part_names.iter().map(|p| short(p)).collect::<Vec<_>>().join(", ")) }</desc>
+                { for stacks.iter().map(|st| {
+                    let u = &a.units[st.unit];
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let (sd, name) = (state.clone(), u.unit.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| sd.dispatch(Action::Highlight(name.clone())));
+                    let (sd, name) = (state.clone(), u.unit.clone());
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            sd.dispatch(Action::Highlight(name.clone()));
+                        }
+                    });
+                    let tip = st.segments.iter().map(|g| format!("{} {}", short(&a.part_names[g.part]), format::rate(Some(g.share), lang))).collect::<Vec<_>>().join("; ");
+                    html! {
+                        <g class={classes!("stack", lit.then_some("highlight"))} tabindex="0" role="button"
+                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
+                            <title>{ format!("{}: {tip}", u.unit) }</title>
+                            <text class="label" x={(x0 - 8.0).to_string()} y={(st.y + ROW_HEIGHT / 2.0).to_string()}
+                                text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
+                            { for st.segments.iter().map(|g| html! {
+                                <rect class={format!("part part-{}", g.part.min(5))} x={format!("{:.2}", g.x)}
+                                    y={(st.y + (ROW_HEIGHT - BAR_HEIGHT) / 2.0).to_string()}
+                                    width={format!("{:.2}", g.width)} height={BAR_HEIGHT.to_string()} />
+                            }) }
+                        </g>
+                    }
+                }) }
+                <text class="tick" x={x0.to_string()} y={(TOP - 10.0).to_string()}>{ "0%" }</text>
+                <text class="tick" x={(WIDTH - crate::charts::stack::VALUE_WIDTH).to_string()} y={(TOP - 10.0).to_string()} text-anchor="end">{ "100%" }</text>
+            </svg>
+            <p class="legend">
+                { for a.part_names.iter().enumerate().map(|(k, p)| html! {
+                    <span class={format!("key part-{}", k.min(5))}>{ format!("{} {}", short(p), format::rate(a.total.parts.get(k).map(|v| v / a.total.target).filter(|x| x.is_finite()), lang)) }</span>
+                }) }
+            </p>
+        </figure>
+    }
+}
