@@ -8,6 +8,7 @@ use super::gap_chart::GapChart;
 use super::legacy_notice::LegacyNotice;
 use super::mapping_bar::MappingBar;
 use super::mapping_panel::MappingPanel;
+use super::multiples::Multiples;
 use super::rank_chart::RankChart;
 use super::results_table::ResultsTable;
 use super::row_account::RowAccount;
@@ -579,6 +580,7 @@ fn workspace() -> Html {
                     <GapChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <ScatterChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <StackChart analysis={a.clone()} indicator={k} highlight={state.highlight.clone()} />
+                    <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />
                     if let Some(c) = &comparison {
                         <DumbbellChart comparison={c.clone()} indicator={AttrValue::from(a.indicators[k].name.clone())} highlight={state.highlight.clone()} />
                     }

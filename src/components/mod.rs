@@ -9,6 +9,7 @@ pub mod gap_chart;
 pub mod legacy_notice;
 pub mod mapping_bar;
 pub mod mapping_panel;
+pub mod multiples;
 pub mod rank_chart;
 pub mod results_table;
 pub mod row_account;

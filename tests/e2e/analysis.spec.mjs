@@ -341,3 +341,16 @@ test('where parts are mapped, each unit’s target is one bar split into its par
   expect(Math.abs(widths.reduce((a, b) => a + b, 0) - (760 - 60 - 180))).toBeLessThan(0.05);
   await page.getByTestId('stack-chart').screenshot({ path: `${shots}/29-stack-vi.png` });
 });
+
+test('small multiples: one ranked chart per indicator, a click shows it in full', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
+  const small = page.getByTestId('multiple');
+  await expect(small).toHaveCount(4);
+  await expect(small.nth(2).locator('figcaption')).toHaveText('Điện thoại thông minh 4G · 101.70%');
+  await expect(small.nth(2).locator('g.bar').first()).toHaveAttribute('data-unit', 'Bù Đăng');
+  await small.nth(2).locator('figcaption button').click();
+  await expect(page.getByTestId('indicator-tab').nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('total-rate')).toHaveText('101.70%');
+  await page.getByTestId('multiples').screenshot({ path: `${shots}/30-multiples-en.png` });
+});

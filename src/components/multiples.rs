@@ -1,0 +1,89 @@
+//! Small multiples: one small ranked chart per indicator, side by side, each with its 100%
+//! line, so that a unit's place can be compared across indicators; clicking one's name shows
+//! it in full.
+
+use super::results_table::status_class;
+use super::AppContext;
+use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
+use crate::i18n::strings;
+use crate::state::Action;
+use attain_core::analysis::{Analysis, Thresholds};
+use attain_core::report::format;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct MultiplesProps {
+    pub analysis: Rc<Analysis>,
+    pub thresholds: Thresholds,
+    pub highlight: Option<String>,
+    /// The indicator shown in full.
+    pub indicator: usize,
+}
+
+impl PartialEq for MultiplesProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.thresholds == o.thresholds
+            && self.highlight == o.highlight
+            && self.indicator == o.indicator
+    }
+}
+
+#[function_component(Multiples)]
+pub fn multiples(props: &MultiplesProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let a = &props.analysis;
+    if a.indicators.len() < 2 {
+        return html! {};
+    }
+    let lang = state.lang;
+    let s = strings(lang);
+    html! {
+        <section class="multiples" data-testid="multiples" aria-label={s.multiples_title}>
+            <h2>{ s.multiples_title }</h2>
+            <div class="multiples-grid">
+                { for a.indicators.iter().enumerate().map(|(k, ind)| {
+                    let ranked: Vec<(usize, Option<f64>)> = ind.ranked().into_iter().map(|i| (i, ind.units[i].rate())).collect();
+                    let (shown, left_out) = top_and_bottom(&ranked);
+                    let geo = layout_with_gap(&shown, left_out.map(|_| rank::MAX_BARS / 2 - 1));
+                    let st = state.clone();
+                    let pick = Callback::from(move |_| st.dispatch(Action::SetIndicator(k)));
+                    let mid = rank::ROW_HEIGHT / 2.0;
+                    html! {
+                        <figure class={classes!("chart", "small", (k == props.indicator).then_some("current"))} data-testid="multiple">
+                            <figcaption>
+                                <button type="button" class="link" onclick={pick}>{ &ind.name }</button>
+                                { format!(" · {}", format::rate(ind.total.rate(), lang)) }
+                            </figcaption>
+                            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
+                                viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%" role="img"
+                                aria-label={format!("{}: {}", s.multiples_title, ind.name)} preserveAspectRatio="xMinYMin meet">
+                                { for geo.bars.iter().map(|b| {
+                                    let u = &ind.units[b.unit];
+                                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                                    let status = status_class(props.thresholds.status(b.rate));
+                                    html! {
+                                        <g class={classes!("bar", status, lit.then_some("highlight"))} data-unit={u.unit.clone()}>
+                                            <title>{ format!("{}: {}", u.unit, format::rate(b.rate, lang)) }</title>
+                                            <text class="label" x={(geo.x0 - 8.0).to_string()} y={(b.y + mid).to_string()}
+                                                text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 20) }</text>
+                                            <rect x={geo.x0.to_string()} y={(b.y + (rank::ROW_HEIGHT - rank::BAR_HEIGHT) / 2.0).to_string()}
+                                                width={format!("{:.2}", b.width)} height={rank::BAR_HEIGHT.to_string()} rx="2" />
+                                        </g>
+                                    }
+                                }) }
+                                <g class="target-line">
+                                    <line x1={geo.target_x.to_string()} x2={geo.target_x.to_string()}
+                                        y1={(rank::TOP - 6.0).to_string()} y2={(geo.height - rank::BOTTOM).to_string()} />
+                                </g>
+                            </svg>
+                        </figure>
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}
