@@ -79,6 +79,7 @@ pub struct Strings {
     pub add_date: &'static str,
     pub legacy_heading: &'static str,
     pub legacy_hint: &'static str,
+    pub scatter_largest: &'static str,
     pub multiples_title: &'static str,
     pub stack_title: &'static str,
     pub stack_desc: &'static str,
@@ -239,6 +240,7 @@ const VI: Strings = Strings {
     add_date: "Thêm báo cáo ngày khác",
     legacy_heading: "Phông chữ cũ (TCVN3, VNI)",
     legacy_hint: "Văn bản gõ bằng phông .VnTime (TCVN3) hay VNI-Times (VNI) đã được chuyển sang Unicode. Đổi lựa chọn của từng cột nếu cần.",
+    scatter_largest: "Chỉ vẽ {n} đơn vị có chỉ tiêu lớn nhất trong {all} đơn vị.",
     multiples_title: "Xếp hạng theo từng chỉ tiêu",
     stack_title: "Thành phần của chỉ tiêu theo đơn vị: {ind}",
     stack_desc: "Mỗi thanh là chỉ tiêu của một đơn vị (100%), chia thành: {parts}.",
@@ -399,6 +401,7 @@ const EN: Strings = Strings {
     add_date: "Add another reporting date",
     legacy_heading: "Legacy fonts (TCVN3, VNI)",
     legacy_hint: "Text typed in a .VnTime (TCVN3) or VNI-Times (VNI) font was converted to Unicode. Change any column's choice if needed.",
+    scatter_largest: "Only the {n} units with the largest targets of {all} are drawn.",
     multiples_title: "Ranked, indicator by indicator",
     stack_title: "The target's parts, by unit: {ind}",
     stack_desc: "Each bar is one unit's target (100%), split into: {parts}.",
@@ -636,15 +639,22 @@ pub fn units_between(lang: Lang, n: usize) -> String {
     }
 }
 
-/// "Showing 1,000 of 100,000 units" under a long results table.
-pub fn rows_shown(lang: Lang, shown: usize, total: usize) -> String {
-    let (a, b) = (
-        attain_core::report::format::count(shown as f64, lang),
-        attain_core::report::format::count(total as f64, lang),
-    );
+/// "Rows 501–1,000 of 100,000" under a long results table, shown a page at a time.
+pub fn rows_shown(lang: Lang, first: usize, last: usize, total: usize) -> String {
+    let n = |x: usize| attain_core::report::format::count(x as f64, lang);
     match lang {
-        Lang::Vi => format!("Đang hiện {a} trên {b} đơn vị theo thứ tự đang chọn; bấm tiêu đề cột để sắp xếp, xuất CSV để có đủ."),
-        Lang::En => format!("Showing {a} of {b} units in the current order; click a column header to sort, export CSV for all."),
+        Lang::Vi => format!(
+            "Dòng {}–{} trên {} dòng theo thứ tự đang chọn.",
+            n(first),
+            n(last),
+            n(total)
+        ),
+        Lang::En => format!(
+            "Rows {}–{} of {} in the current order.",
+            n(first),
+            n(last),
+            n(total)
+        ),
     }
 }
 

@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The most rows drawn at once; the rest are a sort or an export away.
+/// The rows drawn at once: a long table is shown a page at a time.
 pub const MAX_ROWS: usize = 500;
 
 #[derive(Properties)]
@@ -227,6 +227,7 @@ fn total_line<'a>(
 pub fn results_table(props: &ResultsTableProps) -> Html {
     let state = use_context::<AppContext>();
     let query = use_state(String::new);
+    let page = use_state(|| 0usize);
     let status_filter = use_state(|| None::<Status>);
     let Some(state) = state else {
         return html! {};
@@ -356,7 +357,16 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     } else {
         rows.extend(order.iter().map(|i| RowRef::Unit(*i)));
     }
-    let unit_count = order.len();
+    let pages = rows.len().div_ceil(MAX_ROWS).max(1);
+    let page_now = (*page).min(pages - 1);
+    let first = page_now * MAX_ROWS;
+    let (prev, next) = {
+        let (a, b) = (page.clone(), page.clone());
+        (
+            Callback::from(move |_| a.set(page_now.saturating_sub(1))),
+            Callback::from(move |_| b.set((page_now + 1).min(pages - 1))),
+        )
+    };
     let render = |r: &RowRef| -> Html {
         match r {
             RowRef::Unit(i) => {
@@ -489,7 +499,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for rows.iter().take(MAX_ROWS).map(render) }
+                    { for rows.iter().skip(first).take(MAX_ROWS).map(render) }
                 </tbody>
                 <tfoot>
                     <tr data-testid="total-row" class="total">
@@ -499,7 +509,11 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 </tfoot>
             </table>
             if rows.len() > MAX_ROWS {
-                <p class="rows-shown" data-testid="rows-shown">{ i18n::rows_shown(lang, MAX_ROWS, unit_count) }</p>
+                <div class="pager">
+                    <button type="button" class="button" data-testid="prev-page" disabled={page_now == 0} onclick={prev}>{ "‹" }</button>
+                    <span class="rows-shown" data-testid="rows-shown">{ i18n::rows_shown(lang, first + 1, (first + MAX_ROWS).min(rows.len()), rows.len()) }</span>
+                    <button type="button" class="button" data-testid="next-page" disabled={page_now + 1 >= pages} onclick={next}>{ "›" }</button>
+                </div>
             }
         </div>
         </>

@@ -11,6 +11,9 @@ use attain_core::report::format;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// The most dots drawn.
+pub const MAX_DOTS: usize = 1_500;
+
 #[derive(Properties)]
 pub struct ScatterChartProps {
     pub analysis: Rc<Analysis>,
@@ -38,7 +41,7 @@ pub fn scatter_chart(props: &ScatterChartProps) -> Html {
     };
     let lang = state.lang;
     let s = strings(lang);
-    let points: Vec<(usize, f64, f64)> = a
+    let mut points: Vec<(usize, f64, f64)> = a
         .units
         .iter()
         .enumerate()
@@ -46,6 +49,13 @@ pub fn scatter_chart(props: &ScatterChartProps) -> Html {
         .collect();
     if points.len() < 3 {
         return html! {};
+    }
+    // A dot per unit up to MAX_DOTS; beyond, the units with the largest targets (those that
+    // weigh most on the whole), so that a huge report does not stall the page.
+    let all = points.len();
+    if all > MAX_DOTS {
+        points.sort_by(|x, y| y.1.total_cmp(&x.1));
+        points.truncate(MAX_DOTS);
     }
     let geo = layout(&points, a.total.rate());
     let title = s.scatter_title.replace("{ind}", &a.name);
@@ -117,7 +127,12 @@ pub fn scatter_chart(props: &ScatterChartProps) -> Html {
                     }
                 }) }
             </svg>
-            <p class="legend">{ s.scatter_note }</p>
+            <p class="legend">
+                { s.scatter_note }
+                if all > MAX_DOTS {
+                    { format!(" {}", s.scatter_largest.replace("{n}", &format::count(MAX_DOTS as f64, lang)).replace("{all}", &format::count(all as f64, lang))) }
+                }
+            </p>
         </figure>
     }
 }
