@@ -316,3 +316,48 @@ pub fn replace_hash(hash: &str) {
         );
     }
 }
+
+/// Starts a download of a URL (a `data:` URL from a canvas) under a file name.
+pub fn download_url(file_name: &str, url: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(url);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    let body = document.body()?;
+    let _ = body.append_child(&a);
+    a.click();
+    let _ = body.remove_child(&a);
+    Some(())
+}
+
+/// A standalone SVG drawn by the browser onto a canvas at twice its size, as a PNG `data:` URL.
+pub async fn svg_to_png(svg: &str, width: f64, height: f64) -> Option<String> {
+    let blob = gloo::file::Blob::new_with_options(svg.as_bytes(), Some("image/svg+xml"));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let img = web_sys::HtmlImageElement::new().ok()?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        img.set_onload(Some(&resolve));
+        img.set_onerror(Some(&reject));
+    });
+    img.set_src(&url);
+    wasm_bindgen_futures::JsFuture::from(loaded).await.ok()?;
+    let document = web_sys::window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let scale = 2.0;
+    canvas.set_width((width * scale).ceil() as u32);
+    canvas.set_height((height * scale).ceil() as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, width * scale, height * scale);
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(
+        &img,
+        0.0,
+        0.0,
+        width * scale,
+        height * scale,
+    )
+    .ok()?;
+    canvas.to_data_url_with_type("image/png").ok()
+}

@@ -100,3 +100,57 @@ pub fn export_html(props: &ExportHtmlProps) -> Html {
         </button>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct ChartExportProps {
+    /// The chart's `data-testid`: its SVG is the one exported.
+    pub chart: AttrValue,
+    /// The file name without extension.
+    pub file: AttrValue,
+    /// The SVG's size (its viewBox), for the PNG.
+    pub width: f64,
+    pub height: f64,
+}
+
+/// "SVG" and "PNG" under a chart: the chart as drawn, as a standalone SVG file (its styles
+/// inside) or as a PNG the browser draws from that SVG at twice the size.
+#[function_component(ChartExport)]
+pub fn chart_export(props: &ChartExportProps) -> Html {
+    let state = use_context::<AppContext>();
+    let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
+    let Some(state) = state else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let selector = format!("[data-testid=\"{}\"] svg", props.chart);
+    let svg_file = move || {
+        web::outer_html(&selector).and_then(|svg| attain_core::report::html::standalone_svg(&svg))
+    };
+    let on_svg = {
+        let (file, url, svg_file) = (props.file.clone(), url.clone(), svg_file.clone());
+        Callback::from(move |_| {
+            if let Some(svg) = svg_file() {
+                *url.borrow_mut() =
+                    web::download(&format!("{file}.svg"), "image/svg+xml", svg.as_bytes());
+            }
+        })
+    };
+    let on_png = {
+        let (file, w, h) = (props.file.clone(), props.width, props.height);
+        Callback::from(move |_| {
+            let Some(svg) = svg_file() else { return };
+            let file = file.clone();
+            yew::platform::spawn_local(async move {
+                if let Some(data) = web::svg_to_png(&svg, w, h).await {
+                    web::download_url(&format!("{file}.png"), &data);
+                }
+            });
+        })
+    };
+    html! {
+        <span class="chart-export">
+            <button type="button" class="link" data-testid="export-svg" title={s.export_svg} onclick={on_svg}>{ "SVG" }</button>
+            <button type="button" class="link" data-testid="export-png" title={s.export_png} onclick={on_png}>{ "PNG" }</button>
+        </span>
+    }
+}

@@ -1,6 +1,7 @@
 //! The gap chart: what remains per unit, largest first, each bar with its share of everything
 //! that remains; the same highlight as the other views.
 
+use super::export::ChartExport;
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::gap::{self, bar_top, layout};
@@ -104,6 +105,7 @@ pub fn gap_chart(props: &GapChartProps) -> Html {
                 }) }
             </svg>
             <p class="legend">
+                <ChartExport chart="gap-chart" file="attain-gap" width={geo.width} height={geo.height} />
                 { s.gap_chart_note.replace("{open}", &open) }
                 if geo.left_out > 0 {
                     { format!(" {}", s.gap_chart_more.replace("{n}", &geo.left_out.to_string()).replace("{max}", &gap::MAX_BARS.to_string())) }

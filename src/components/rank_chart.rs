@@ -1,5 +1,6 @@
 //! The ranked horizontal bar chart of rates, drawn as SVG from `charts::rank` geometry.
 
+use super::export::ChartExport;
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
@@ -129,6 +130,7 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                 </g>
             </svg>
             <p class="legend">
+                <ChartExport chart="rank-chart" file="attain-rank" width={geo.width} height={geo.height} />
                 <span class="key target">{ s.chart_target_line }</span>
                 <span class="key reached">{ "≥ 100%" }</span>
                 <span class="key high">{ format!("{}–100%", pct(thresholds.high)) }</span>

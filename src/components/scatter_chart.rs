@@ -1,6 +1,7 @@
 //! Target size against rate: one dot per unit. The big units below the whole's rate stand out
 //! and are named; the same highlight as the other views.
 
+use super::export::ChartExport;
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::scatter::{layout, HEIGHT, LEFT, RIGHT, WIDTH};
@@ -128,6 +129,7 @@ pub fn scatter_chart(props: &ScatterChartProps) -> Html {
                 }) }
             </svg>
             <p class="legend">
+                <ChartExport chart="scatter-chart" file="attain-scatter" width={WIDTH} height={HEIGHT} />
                 { s.scatter_note }
                 if all > MAX_DOTS {
                     { format!(" {}", s.scatter_largest.replace("{n}", &format::count(MAX_DOTS as f64, lang)).replace("{all}", &format::count(all as f64, lang))) }

@@ -354,3 +354,25 @@ test('small multiples: one ranked chart per indicator, a click shows it in full'
   await expect(page.getByTestId('total-rate')).toHaveText('101.70%');
   await page.getByTestId('multiples').screenshot({ path: `${shots}/30-multiples-en.png` });
 });
+
+test('each chart downloads as SVG and as a PNG drawn by the browser', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  const chart = page.getByTestId('rank-chart');
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('export-svg').click()]);
+  expect(svgFile.suggestedFilename()).toBe('attain-rank.svg');
+  const svg = readFileSync(await svgFile.path(), 'utf8');
+  expect(svg.startsWith('<?xml')).toBe(true);
+  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+  expect(svg).toContain('<style>');
+  expect(svg.match(/class="bar /g)).toHaveLength(9);
+  expect(svg.toLowerCase()).not.toContain('<script');
+  const [pngFile] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('export-png').click()]);
+  expect(pngFile.suggestedFilename()).toBe('attain-rank.png');
+  const png = readFileSync(await pngFile.path());
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.length).toBeGreaterThan(5_000);
+  await pngFile.saveAs(`${shots}/31-rank-chart-export.png`);
+  const [gapPng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gap-chart').getByTestId('export-png').click()]);
+  expect(gapPng.suggestedFilename()).toBe('attain-gap.png');
+});

@@ -35,6 +35,31 @@ svg{max-width:100%;height:auto;font-size:12px}.grid{stroke:#e6eaef}.tick{fill:#5
 .target-line line{stroke:#1c2430;stroke-width:1.5;stroke-dasharray:4 3}.value,.label{paint-order:stroke;stroke:#fff;stroke-width:3px}\
 .gap-note{fill:#5b6675;font-style:italic}@media print{body{margin:0}}";
 
+/// A chart as a standalone SVG file: the chart as the page drew it, with its styles inside and
+/// the SVG namespace, so that it opens (and draws to a PNG) on its own. `None` when the markup
+/// is not an SVG or holds a script or a link.
+pub fn standalone_svg(chart_svg: &str) -> Option<String> {
+    let svg = chart_svg.trim();
+    if !svg.starts_with("<svg")
+        || svg.to_ascii_lowercase().contains("<script")
+        || svg.contains("href")
+    {
+        return None;
+    }
+    let end = svg.find('>')?;
+    let (open, rest) = svg.split_at(end);
+    let open = if open.contains("xmlns=") {
+        open.to_string()
+    } else {
+        format!("{open} xmlns=\"http://www.w3.org/2000/svg\"")
+    };
+    // The page's font for the text, white under the chart.
+    Some(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{open}><style>svg{{font-family:system-ui,'Segoe UI',Roboto,Arial,sans-serif;background:#fff}}{STYLE}</style>{}",
+        &rest[1..]
+    ))
+}
+
 /// The report. `chart_svg`: the chart as the page drew it (serialised SVG, its text already
 /// escaped); `indicator`: the indicator shown.
 #[allow(clippy::too_many_arguments)]
@@ -178,6 +203,12 @@ mod tests {
         assert!(html.contains(svg));
         assert!(html.contains("<tr class=\"total\"><th>Tổng cộng</th><td class=\"num\">663.614</td><td class=\"num\">930.767</td><td class=\"num\">71,30%</td>"));
         assert_eq!(html.matches("<tr>").count(), 1 + 9);
+        let file = standalone_svg(svg).unwrap();
+        assert!(file.starts_with("<?xml"));
+        assert!(file
+            .contains("<svg viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\"><style>"));
+        assert!(file.ends_with("</svg>"));
+        assert_eq!(standalone_svg("<div>"), None);
         // A chart that is not our SVG is left out.
         let bad = standalone_html(&a, 0, "x", None, "", "<script>alert(1)</script>", Lang::En);
         assert!(!bad.contains("alert"));
