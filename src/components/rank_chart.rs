@@ -33,6 +33,8 @@ impl PartialEq for RankChartProps {
 
 #[function_component(RankChart)]
 pub fn rank_chart(props: &RankChartProps) -> Html {
+    // The unit under the pointer or the keyboard focus: its exact figures in a tooltip.
+    let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -63,6 +65,42 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
         .unwrap_or("");
     let desc = i18n::chart_description(lang, ranked.len(), best, worst);
     let mid = rank::ROW_HEIGHT / 2.0;
+    // The tooltip: below the bar (above it for the last rows), inside the SVG (no inline
+    // styles: the page's CSP forbids them).
+    let tooltip = match (*focus).and_then(|u| geo.bars.iter().find(|b| b.unit == u)) {
+        Some(b) => {
+            let u = &a.units[b.unit];
+            let text = format!(
+                "{}: {} ({} / {}; {} {})",
+                u.unit,
+                format::rate(b.rate, lang),
+                u.achieved
+                    .map(|v| format::count(v, lang))
+                    .unwrap_or_else(|| "—".into()),
+                u.target
+                    .map(|v| format::count(v, lang))
+                    .unwrap_or_else(|| "—".into()),
+                s.col_gap.to_lowercase(),
+                u.gap()
+                    .map(|v| format::count(v, lang))
+                    .unwrap_or_else(|| "—".into()),
+            );
+            let below = b.y + rank::ROW_HEIGHT + 26.0 < geo.height;
+            let y = if below {
+                b.y + rank::ROW_HEIGHT
+            } else {
+                b.y - 24.0
+            };
+            let width = 16.0 + text.chars().count() as f64 * 7.2;
+            html! {
+                <g class="tooltip" data-testid="chart-tooltip" aria-hidden="true" pointer-events="none">
+                    <rect x={(geo.x0 + 4.0).to_string()} y={y.to_string()} width={format!("{width:.0}")} height="22" rx="4" />
+                    <text x={(geo.x0 + 12.0).to_string()} y={(y + 11.0).to_string()} dominant-baseline="middle">{ text }</text>
+                </g>
+            }
+        }
+        None => html! {},
+    };
     let pct = |x: f64| format::count((x * 100.0 * 100.0).round() / 100.0, lang);
     html! {
         <figure class="chart" data-testid="rank-chart">
@@ -98,9 +136,16 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                             st.dispatch(Action::Highlight(name.clone()));
                         }
                     });
+                    let unit_index = b.unit;
+                    let (f1, f2, f3, f4) = (focus.clone(), focus.clone(), focus.clone(), focus.clone());
+                    let onfocus = Callback::from(move |_: FocusEvent| f1.set(Some(unit_index)));
+                    let onblur = Callback::from(move |_: FocusEvent| f2.set(None));
+                    let onmouseenter = Callback::from(move |_: MouseEvent| f3.set(Some(unit_index)));
+                    let onmouseleave = Callback::from(move |_: MouseEvent| f4.set(None));
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0"
-                            role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
+                            role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}
+                            {onfocus} {onblur} {onmouseenter} {onmouseleave}>
                             <title>{ tip }</title>
                             <text class="label" x={(geo.x0 - 8.0).to_string()} y={(b.y + mid).to_string()}
                                 text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
@@ -128,6 +173,7 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                         }
                     }) }
                 </g>
+                { tooltip }
             </svg>
             <p class="legend">
                 <ChartExport chart="rank-chart" file="attain-rank" width={geo.width} height={geo.height} />

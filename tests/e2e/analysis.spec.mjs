@@ -376,3 +376,18 @@ test('each chart downloads as SVG and as a PNG drawn by the browser', async ({ p
   const [gapPng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gap-chart').getByTestId('export-png').click()]);
   expect(gapPng.suggestedFilename()).toBe('attain-gap.png');
 });
+
+test('hovering or focusing a bar shows its exact figures in the UI language', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  const chart = page.getByTestId('rank-chart');
+  // The pointer away from the chart, so that only the keyboard speaks.
+  await page.mouse.move(0, 0);
+  await chart.locator('g.bar[data-unit="Ba Tri"]').focus();
+  await expect(chart.getByTestId('chart-tooltip')).toHaveText('Ba Tri: 87,90% (111.883 / 127.284; còn lại 15.401)');
+  await page.keyboard.press('Tab');
+  await expect(chart.getByTestId('chart-tooltip')).toHaveText(/^Chợ Lách: 87,40%/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await chart.locator('g.bar[data-unit="Thạnh Phú"] rect').hover();
+  await expect(chart.getByTestId('chart-tooltip')).toHaveText('Thạnh Phú: 83.88% (82,578 / 98,447; gap 15,869)');
+});
