@@ -1,6 +1,7 @@
 //! Chart geometry as pure functions (scales, ticks, layout), tested natively. The components
 //! in `components/` only turn this geometry into SVG elements.
 
+pub mod bullet;
 pub mod dumbbell;
 pub mod gap;
 pub mod rank;

@@ -1,6 +1,7 @@
 //! The root: one reducer shared through context, the page frame, and the screen for the
 //! current step (start, or the results of a loaded report).
 
+use super::bullet_chart::BulletChart;
 use super::dumbbell_chart::DumbbellChart;
 use super::export::{ExportCsv, ExportHtml};
 use super::file_drop::{load_bytes, DatePicker, FileDrop, FilePicker};
@@ -578,6 +579,7 @@ fn workspace() -> Html {
                     <Dates comparison={comparison.clone()} />
                     <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <GapChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
+                    <BulletChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <ScatterChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
                     <StackChart analysis={a.clone()} indicator={k} highlight={state.highlight.clone()} />
                     <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />

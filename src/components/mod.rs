@@ -2,6 +2,7 @@
 //! actions; they never compute a figure themselves.
 
 pub mod app;
+pub mod bullet_chart;
 pub mod dumbbell_chart;
 pub mod export;
 pub mod file_drop;

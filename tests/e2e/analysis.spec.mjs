@@ -391,3 +391,19 @@ test('hovering or focusing a bar shows its exact figures in the UI language', as
   await chart.locator('g.bar[data-unit="Thạnh Phú"] rect').hover();
   await expect(chart.getByTestId('chart-tooltip')).toHaveText('Thạnh Phú: 83.88% (82,578 / 98,447; gap 15,869)');
 });
+
+test('a bullet per unit: achieved over its own target, what remains or the surplus beside it', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
+  await page.getByTestId('indicator-tab').nth(2).click();
+  const bullets = page.locator('[data-testid="bullet-chart"] g.bullet');
+  await expect(bullets).toHaveCount(11);
+  // Rank order: Bù Đăng first, 1.076 over its target, its bar past its own mark.
+  await expect(bullets.first()).toHaveAttribute('data-unit', 'Bù Đăng');
+  await expect(bullets.first().locator('text.value')).toHaveText('vượt 1.076');
+  const done = Number(await bullets.first().locator('rect.done').getAttribute('width'));
+  const target = Number(await bullets.first().locator('rect.track').getAttribute('width'));
+  expect(done / target).toBeCloseTo(2258 / 1182, 3);
+  await expect(bullets.and(page.locator('[data-unit="Phú Riềng"]')).locator('text.value')).toHaveText('còn 151');
+  await page.getByTestId('bullet-chart').screenshot({ path: `${shots}/32-bullet-vi.png` });
+});

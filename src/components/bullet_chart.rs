@@ -1,0 +1,106 @@
+//! A bullet per unit: what it achieved over its own target, the gap (or surplus) written
+//! beside it; on one count scale, so big and small units compare. Linked by the highlight.
+
+use super::results_table::status_class;
+use super::AppContext;
+use crate::charts::bullet::layout;
+use crate::charts::rank::{truncate, BAR_HEIGHT, BOTTOM, ROW_HEIGHT, TOP};
+use crate::i18n::strings;
+use crate::state::Action;
+use attain_core::analysis::{Analysis, Thresholds};
+use attain_core::report::format;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct BulletChartProps {
+    pub analysis: Rc<Analysis>,
+    pub indicator: usize,
+    pub thresholds: Thresholds,
+    pub highlight: Option<String>,
+}
+
+impl PartialEq for BulletChartProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.indicator == o.indicator
+            && self.thresholds == o.thresholds
+            && self.highlight == o.highlight
+    }
+}
+
+#[function_component(BulletChart)]
+pub fn bullet_chart(props: &BulletChartProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let Some(a) = props.analysis.indicators.get(props.indicator) else {
+        return html! {};
+    };
+    let lang = state.lang;
+    let s = strings(lang);
+    let rows: Vec<(usize, f64, f64)> = a
+        .ranked()
+        .into_iter()
+        .filter_map(|i| Some((i, a.units[i].achieved?, a.units[i].target?)))
+        .collect();
+    let geo = layout(&rows);
+    if geo.bullets.is_empty() {
+        return html! {};
+    }
+    let track = BAR_HEIGHT;
+    let bar = BAR_HEIGHT / 3.0;
+    html! {
+        <figure class="chart" data-testid="bullet-chart">
+            <figcaption id="bullet-title">{ s.bullet_title.replace("{ind}", &a.name) }</figcaption>
+            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
+                viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%" role="img"
+                aria-labelledby="bullet-title bullet-desc" preserveAspectRatio="xMinYMin meet">
+                <desc id="bullet-desc">{ s.bullet_desc }</desc>
+                <g class="axis">
+                    { for geo.ticks.iter().map(|t| html! {
+                        <g>
+                            <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()}
+                                y1={(TOP - 6.0).to_string()} y2={(geo.height - BOTTOM).to_string()} />
+                            <text class="tick" x={t.x.to_string()} y={(TOP - 10.0).to_string()} text-anchor="middle">{ format::count(t.value, lang) }</text>
+                        </g>
+                    }) }
+                </g>
+                { for geo.bullets.iter().map(|b| {
+                    let u = &a.units[b.unit];
+                    let status = status_class(props.thresholds.status(u.rate()));
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let (st, name) = (state.clone(), u.unit.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
+                    let (st, name) = (state.clone(), u.unit.clone());
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            st.dispatch(Action::Highlight(name.clone()));
+                        }
+                    });
+                    let label = if b.gap > 0.0 {
+                        s.bullet_gap.replace("{n}", &format::count(b.gap, lang))
+                    } else {
+                        s.bullet_surplus.replace("{n}", &format::count(-b.gap, lang))
+                    };
+                    let mid = b.y + ROW_HEIGHT / 2.0;
+                    let end = geo.x0 + b.target_w.max(b.achieved_w);
+                    html! {
+                        <g class={classes!("bullet", status, lit.then_some("highlight"))} tabindex="0" role="button"
+                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
+                            <title>{ format!("{}: {} / {} ({})", u.unit, format::count(u.achieved.unwrap_or(0.0), lang), format::count(u.target.unwrap_or(0.0), lang), format::rate(u.rate(), lang)) }</title>
+                            <text class="label" x={(geo.x0 - 8.0).to_string()} y={mid.to_string()} text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
+                            <rect class="track" x={geo.x0.to_string()} y={(mid - track / 2.0).to_string()} width={format!("{:.2}", b.target_w)} height={track.to_string()} />
+                            <rect class="done" x={geo.x0.to_string()} y={(mid - bar / 2.0).to_string()} width={format!("{:.2}", b.achieved_w)} height={bar.to_string()} />
+                            <line class="mark" x1={format!("{:.2}", geo.x0 + b.target_w)} x2={format!("{:.2}", geo.x0 + b.target_w)}
+                                y1={(mid - track / 2.0 - 2.0).to_string()} y2={(mid + track / 2.0 + 2.0).to_string()} />
+                            <text class="value" x={format!("{:.1}", end + 6.0)} y={mid.to_string()} dominant-baseline="middle">{ label }</text>
+                        </g>
+                    }
+                }) }
+            </svg>
+            <p class="legend">{ s.bullet_note }</p>
+        </figure>
+    }
+}
