@@ -584,20 +584,26 @@ pub struct ColumnEvidence {
     pub ambiguous: usize,
 }
 
+impl ColumnEvidence {
+    fn count(&mut self, kind: CellKind) {
+        match kind {
+            CellKind::Plain => {}
+            CellKind::Unicode => self.unicode += 1,
+            CellKind::Ambiguous => self.ambiguous += 1,
+            CellKind::Foreign => self.foreign += 1,
+            CellKind::Evidence(t, v) => {
+                self.tcvn3 += usize::from(t.is_some());
+                self.vni += usize::from(v.is_some());
+            }
+        }
+    }
+}
+
 /// The evidence of one column.
 pub fn evidence(texts: &[&str]) -> ColumnEvidence {
     let mut e = ColumnEvidence::default();
     for t in texts {
-        match classify(t) {
-            CellKind::Plain => {}
-            CellKind::Unicode => e.unicode += 1,
-            CellKind::Ambiguous => e.ambiguous += 1,
-            CellKind::Foreign => e.foreign += 1,
-            CellKind::Evidence(t, v) => {
-                e.tcvn3 += usize::from(t.is_some());
-                e.vni += usize::from(v.is_some());
-            }
-        }
+        e.count(classify(t));
     }
     e
 }
@@ -666,16 +672,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
         }
         let mut e = ColumnEvidence::default();
         for (_, kind) in cells {
-            match kind {
-                CellKind::Plain => {}
-                CellKind::Unicode => e.unicode += 1,
-                CellKind::Ambiguous => e.ambiguous += 1,
-                CellKind::Foreign => e.foreign += 1,
-                CellKind::Evidence(t, v) => {
-                    e.tcvn3 += usize::from(t.is_some());
-                    e.vni += usize::from(v.is_some());
-                }
-            }
+            e.count(*kind);
         }
         let (encoding, forced) = match choice {
             Choice::Force(enc) => (enc, true),

@@ -45,9 +45,8 @@ pub fn run(
 ) {
     let mut warnings = Vec::new();
     for (k, ind) in analysis.indicators.iter().enumerate() {
-        let map = match mapping.indicator_column {
-            Some(_) => &mapping.indicators[0],
-            None => &mapping.indicators[k],
+        let Some(map) = mapping.indicator_for(k) else {
+            continue;
         };
         for u in &ind.units {
             unit_checks(table, ind, map.source_rate, u, &mut warnings);
@@ -64,15 +63,10 @@ pub fn run(
         };
         let label = path.last().cloned().unwrap_or_default();
         for (i, ind) in analysis.indicators.iter().enumerate() {
-            let map = match mapping.indicator_column {
-                Some(_) => &mapping.indicators[0],
-                None => &mapping.indicators[i],
+            let Some(map) = mapping.indicator_for(i) else {
+                continue;
             };
-            let mut columns: Vec<usize> = vec![map.achieved];
-            if let Some(TargetSource::Column(t)) = map.target {
-                columns.push(t);
-            }
-            columns.extend(map.parts.iter().filter(|p| **p != map.achieved));
+            let columns = map.figure_columns();
             if let Some(sums) = sums_of(ind, &Scope::Group(path.clone())) {
                 for w in compare(table, row, &label, map, &columns, &sums) {
                     if !warnings.contains(&w) {
@@ -253,15 +247,10 @@ fn totals_rows(
             if of_row.as_ref().is_some_and(|name| *name != ind.name) {
                 continue;
             }
-            let map = match mapping.indicator_column {
-                Some(_) => &mapping.indicators[0],
-                None => &mapping.indicators[i],
+            let Some(map) = mapping.indicator_for(i) else {
+                continue;
             };
-            let mut columns: Vec<usize> = vec![map.achieved];
-            if let Some(TargetSource::Column(t)) = map.target {
-                columns.push(t);
-            }
-            columns.extend(map.parts.iter().filter(|p| **p != map.achieved));
+            let columns = map.figure_columns();
             let mut first_problems: Option<Vec<Warning>> = None;
             for candidate in &candidates {
                 let Some(sums) = sums_of(ind, candidate) else {

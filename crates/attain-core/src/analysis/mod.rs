@@ -42,6 +42,18 @@ pub struct IndicatorMapping {
     pub parts: Vec<usize>,
 }
 
+impl IndicatorMapping {
+    /// Its count columns: achieved, the target column (if any), the other parts.
+    pub fn figure_columns(&self) -> Vec<usize> {
+        let mut v = vec![self.achieved];
+        if let Some(TargetSource::Column(t)) = self.target {
+            v.push(t);
+        }
+        v.extend(self.parts.iter().filter(|p| **p != self.achieved));
+        v
+    }
+}
+
 /// How the columns of a table map to units and indicators.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mapping {
@@ -75,6 +87,14 @@ impl Mapping {
                 source_rate: None,
                 parts: Vec::new(),
             }],
+        }
+    }
+
+    /// The columns that make result indicator `i` (in the long layout one set serves all).
+    pub fn indicator_for(&self, i: usize) -> Option<&IndicatorMapping> {
+        match self.indicator_column {
+            Some(_) => self.indicators.first(),
+            None => self.indicators.get(i),
         }
     }
 
@@ -785,14 +805,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
     let targets: Vec<usize> = mapping
         .indicators
         .iter()
-        .flat_map(|m| {
-            let mut v = vec![m.achieved];
-            if let Some(TargetSource::Column(t)) = m.target {
-                v.push(t);
-            }
-            v.extend(&m.parts);
-            v
-        })
+        .flat_map(IndicatorMapping::figure_columns)
         .collect();
     // Parents of merged cells are written once over their children: carry them down. Heading
     // rows add one level under the parent columns.
