@@ -6,7 +6,6 @@ use super::AppContext;
 use crate::charts::bullet::layout;
 use crate::charts::rank::{truncate, BAR_HEIGHT, BOTTOM, ROW_HEIGHT, TOP};
 use crate::i18n::strings;
-use crate::state::Action;
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
 use std::rc::Rc;
@@ -70,15 +69,7 @@ pub fn bullet_chart(props: &BulletChartProps) -> Html {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                        if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            st.dispatch(Action::Highlight(name.clone()));
-                        }
-                    });
+                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
                     let label = if b.gap > 0.0 {
                         s.bullet_gap.replace("{n}", &format::count(b.gap, lang))
                     } else {

@@ -5,7 +5,6 @@ use super::AppContext;
 use crate::charts::dumbbell::layout;
 use crate::charts::rank::{truncate, BOTTOM, TOP};
 use crate::i18n::strings;
-use crate::state::Action;
 use attain_core::analysis::series::Comparison;
 use attain_core::report::format;
 use std::rc::Rc;
@@ -83,15 +82,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
                 { for geo.bells.iter().map(|b| {
                     let u = &ind.units[b.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                        if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            st.dispatch(Action::Highlight(name.clone()));
-                        }
-                    });
+                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
                     let change = format!("{}{}", if b.change_pp > 0.0 { "+" } else { "" }, format::number(b.change_pp, 2, lang));
                     let tip = format!("{}: {} → {} ({change})", u.unit,
                         format::rate(u.change.rate_before, lang), format::rate(u.change.rate, lang));

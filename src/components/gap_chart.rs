@@ -7,7 +7,6 @@ use super::AppContext;
 use crate::charts::gap::{self, bar_top, layout};
 use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP};
 use crate::i18n::strings;
-use crate::state::Action;
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
 use std::rc::Rc;
@@ -80,15 +79,7 @@ pub fn gap_chart(props: &GapChartProps) -> Html {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                        if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            st.dispatch(Action::Highlight(name.clone()));
-                        }
-                    });
+                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
                     let value = format!("{} ({})", format::count(b.gap, lang), format::rate(Some(b.share), lang));
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0" role="button"

@@ -23,3 +23,26 @@ use yew::UseReducerHandle;
 
 /// The state handle every component reads from context.
 pub type AppContext = UseReducerHandle<AppState>;
+
+/// The click and Enter/Space handlers that highlight a unit everywhere (again clears it): the
+/// same on every chart mark.
+pub fn highlight_handlers(
+    state: &AppContext,
+    unit: &str,
+) -> (
+    yew::Callback<web_sys::MouseEvent>,
+    yew::Callback<web_sys::KeyboardEvent>,
+) {
+    let (st, name) = (state.clone(), unit.to_string());
+    let click = yew::Callback::from(move |_: web_sys::MouseEvent| {
+        st.dispatch(crate::state::Action::Highlight(name.clone()))
+    });
+    let (st, name) = (state.clone(), unit.to_string());
+    let key = yew::Callback::from(move |e: web_sys::KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            st.dispatch(crate::state::Action::Highlight(name.clone()));
+        }
+    });
+    (click, key)
+}

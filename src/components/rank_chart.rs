@@ -5,7 +5,6 @@ use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
 use crate::i18n::{self, strings};
-use crate::state::Action;
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
 use std::rc::Rc;
@@ -127,15 +126,7 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                         u.achieved.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()),
                         u.target.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                        if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            st.dispatch(Action::Highlight(name.clone()));
-                        }
-                    });
+                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
                     let unit_index = b.unit;
                     let (f1, f2, f3, f4) = (focus.clone(), focus.clone(), focus.clone(), focus.clone());
                     let onfocus = Callback::from(move |_: FocusEvent| f1.set(Some(unit_index)));

@@ -6,7 +6,6 @@ use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::scatter::{layout, HEIGHT, LEFT, RIGHT, WIDTH};
 use crate::i18n::strings;
-use crate::state::Action;
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
 use std::rc::Rc;
@@ -103,15 +102,7 @@ pub fn scatter_chart(props: &ScatterChartProps) -> Html {
                     let u = &a.units[d.unit];
                     let status = status_class(props.thresholds.status(Some(d.rate)));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| st.dispatch(Action::Highlight(name.clone())));
-                    let (st, name) = (state.clone(), u.unit.clone());
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                        if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            st.dispatch(Action::Highlight(name.clone()));
-                        }
-                    });
+                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
                     html! {
                         <g class={classes!("dot", status, lit.then_some("highlight"))} tabindex="0" role="button"
                             aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>

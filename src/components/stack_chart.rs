@@ -5,7 +5,6 @@ use super::AppContext;
 use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP, WIDTH};
 use crate::charts::stack::layout;
 use crate::i18n::strings;
-use crate::state::Action;
 use attain_core::analysis::Analysis;
 use attain_core::report::format;
 use std::rc::Rc;
@@ -69,15 +68,7 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
                 { for stacks.iter().map(|st| {
                     let u = &a.units[st.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (sd, name) = (state.clone(), u.unit.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| sd.dispatch(Action::Highlight(name.clone())));
-                    let (sd, name) = (state.clone(), u.unit.clone());
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                        if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            sd.dispatch(Action::Highlight(name.clone()));
-                        }
-                    });
+                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
                     let tip = st.segments.iter().map(|g| format!("{} {}", short(&a.part_names[g.part]), format::rate(Some(g.share), lang))).collect::<Vec<_>>().join("; ");
                     html! {
                         <g class={classes!("stack", lit.then_some("highlight"))} tabindex="0" role="button"
