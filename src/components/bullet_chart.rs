@@ -1,6 +1,7 @@
 //! A bullet per unit: what it achieved over its own target, the gap (or surplus) written
 //! beside it; on one count scale, so big and small units compare. Linked by the highlight.
 
+use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::bullet::layout;
@@ -30,6 +31,7 @@ impl PartialEq for BulletChartProps {
 
 #[function_component(BulletChart)]
 pub fn bullet_chart(props: &BulletChartProps) -> Html {
+    let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -49,13 +51,64 @@ pub fn bullet_chart(props: &BulletChartProps) -> Html {
     }
     let track = BAR_HEIGHT;
     let bar = BAR_HEIGHT / 3.0;
+    let count = |v: Option<f64>| {
+        v.map(|v| format::count(v, lang))
+            .unwrap_or_else(|| "—".into())
+    };
+    let remains = |gap: f64| {
+        if gap > 0.0 {
+            s.bullet_gap.replace("{n}", &format::count(gap, lang))
+        } else {
+            s.bullet_surplus.replace("{n}", &format::count(-gap, lang))
+        }
+    };
+    let tip = (*focus)
+        .and_then(|u| geo.bullets.iter().find(|b| b.unit == u))
+        .map(|b| {
+            let u = &a.units[b.unit];
+            Tip {
+                x: geo.x0 + 4.0,
+                top: b.y,
+                bottom: b.y + ROW_HEIGHT,
+                text: format!(
+                    "{}: {} / {} ({}); {}",
+                    u.unit,
+                    count(u.achieved),
+                    count(u.target),
+                    format::rate(u.rate(), lang),
+                    remains(b.gap)
+                ),
+            }
+        });
+    let table = ChartTable {
+        head: vec![
+            s.col_unit.to_string(),
+            s.col_achieved.to_string(),
+            s.col_target.to_string(),
+            s.col_rate.to_string(),
+            s.col_gap.to_string(),
+        ],
+        rows: geo
+            .bullets
+            .iter()
+            .map(|b| {
+                let u = &a.units[b.unit];
+                vec![
+                    u.unit.clone(),
+                    count(u.achieved),
+                    count(u.target),
+                    format::rate(u.rate(), lang),
+                    format::count(b.gap, lang),
+                ]
+            })
+            .collect(),
+        note: None,
+    };
+    let legend = html! { <>{ s.bullet_note }</> };
     html! {
-        <figure class="chart" data-testid="bullet-chart">
-            <figcaption id="bullet-title">{ s.bullet_title.replace("{ind}", &a.name) }</figcaption>
-            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
-                viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%" role="img"
-                aria-labelledby="bullet-title bullet-desc" preserveAspectRatio="xMinYMin meet">
-                <desc id="bullet-desc">{ s.bullet_desc }</desc>
+        <ChartFrame id="chart-bullet" testid="bullet-chart" title={s.bullet_title.replace("{ind}", &a.name)}
+            desc={s.bullet_desc} width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
+            {legend} {table} {tip}>
                 <g class="axis">
                     { for geo.ticks.iter().map(|t| html! {
                         <g>
@@ -69,29 +122,24 @@ pub fn bullet_chart(props: &BulletChartProps) -> Html {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
-                    let label = if b.gap > 0.0 {
-                        s.bullet_gap.replace("{n}", &format::count(b.gap, lang))
-                    } else {
-                        s.bullet_surplus.replace("{n}", &format::count(-b.gap, lang))
-                    };
+                    let ev = mark_events(&state, &focus, b.unit, &u.unit);
                     let mid = b.y + ROW_HEIGHT / 2.0;
                     let end = geo.x0 + b.target_w.max(b.achieved_w);
                     html! {
                         <g class={classes!("bullet", status, lit.then_some("highlight"))} tabindex="0" role="button"
-                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
-                            <title>{ format!("{}: {} / {} ({})", u.unit, format::count(u.achieved.unwrap_or(0.0), lang), format::count(u.target.unwrap_or(0.0), lang), format::rate(u.rate(), lang)) }</title>
+                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
+                            onmouseenter={ev.enter} onmouseleave={ev.leave}>
+                            <title>{ format!("{}: {} / {} ({})", u.unit, count(u.achieved), count(u.target), format::rate(u.rate(), lang)) }</title>
                             <text class="label" x={(geo.x0 - 8.0).to_string()} y={mid.to_string()} text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
                             <rect class="track" x={geo.x0.to_string()} y={(mid - track / 2.0).to_string()} width={format!("{:.2}", b.target_w)} height={track.to_string()} />
                             <rect class="done" x={geo.x0.to_string()} y={(mid - bar / 2.0).to_string()} width={format!("{:.2}", b.achieved_w)} height={bar.to_string()} />
                             <line class="mark" x1={format!("{:.2}", geo.x0 + b.target_w)} x2={format!("{:.2}", geo.x0 + b.target_w)}
                                 y1={(mid - track / 2.0 - 2.0).to_string()} y2={(mid + track / 2.0 + 2.0).to_string()} />
-                            <text class="value" x={format!("{:.1}", end + 6.0)} y={mid.to_string()} dominant-baseline="middle">{ label }</text>
+                            <text class="value" x={format!("{:.1}", end + 6.0)} y={mid.to_string()} dominant-baseline="middle">{ remains(b.gap) }</text>
                         </g>
                     }
                 }) }
-            </svg>
-            <p class="legend">{ s.bullet_note }</p>
-        </figure>
+        </ChartFrame>
     }
 }

@@ -1,6 +1,7 @@
 //! The rate of each unit at the previous reporting date and now, joined by a line: who moved,
 //! and how far.
 
+use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::AppContext;
 use crate::charts::dumbbell::layout;
 use crate::charts::rank::{truncate, BOTTOM, TOP};
@@ -28,6 +29,7 @@ impl PartialEq for DumbbellChartProps {
 
 #[function_component(DumbbellChart)]
 pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
+    let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -57,13 +59,67 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
         .replace("{ind}", &ind.name)
         .replace("{from}", &c.from.dmy())
         .replace("{to}", &c.to.dmy());
+    let change = |b: &crate::charts::dumbbell::Bell| {
+        format!(
+            "{}{}",
+            if b.change_pp > 0.0 { "+" } else { "" },
+            format::number(b.change_pp, 2, lang)
+        )
+    };
+    let tip_text = |b: &crate::charts::dumbbell::Bell| {
+        let u = &ind.units[b.unit];
+        format!(
+            "{}: {} → {} ({} {})",
+            u.unit,
+            format::rate(u.change.rate_before, lang),
+            format::rate(u.change.rate, lang),
+            change(b),
+            s.points
+        )
+    };
+    let tip = (*focus)
+        .and_then(|u| geo.bells.iter().find(|b| b.unit == u))
+        .map(|b| Tip {
+            x: b.x_before.min(b.x_now),
+            top: b.y - 9.0,
+            bottom: b.y + 9.0,
+            text: tip_text(b),
+        });
+    let table = ChartTable {
+        head: vec![
+            s.col_unit.to_string(),
+            c.from.dmy(),
+            c.to.dmy(),
+            s.change_points_head.to_string(),
+        ],
+        rows: geo
+            .bells
+            .iter()
+            .map(|b| {
+                let u = &ind.units[b.unit];
+                vec![
+                    u.unit.clone(),
+                    format::rate(u.change.rate_before, lang),
+                    format::rate(u.change.rate, lang),
+                    change(b),
+                ]
+            })
+            .collect(),
+        note: None,
+    };
+    let legend = html! { <>
+        <span class="key before">{ c.from.dmy() }</span>
+        <span class="key now">{ c.to.dmy() }</span>
+        <span>{ s.dumbbell_note }</span>
+    </> };
+    let desc = s
+        .dumbbell_desc
+        .replace("{from}", &c.from.dmy())
+        .replace("{to}", &c.to.dmy());
     html! {
-        <figure class="chart" data-testid="dumbbell-chart">
-            <figcaption id="dumbbell-title">{ &title }</figcaption>
-            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
-                viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%" role="img"
-                aria-labelledby="dumbbell-title dumbbell-desc" preserveAspectRatio="xMinYMin meet">
-                <desc id="dumbbell-desc">{ s.dumbbell_desc.replace("{from}", &c.from.dmy()).replace("{to}", &c.to.dmy()) }</desc>
+        <ChartFrame id="chart-dumbbell" testid="dumbbell-chart" {title} {desc}
+            width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
+            {legend} {table} {tip}>
                 <g class="axis">
                     { for geo.ticks.iter().map(|t| html! {
                         <g>
@@ -82,30 +138,23 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
                 { for geo.bells.iter().map(|b| {
                     let u = &ind.units[b.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
-                    let change = format!("{}{}", if b.change_pp > 0.0 { "+" } else { "" }, format::number(b.change_pp, 2, lang));
-                    let tip = format!("{}: {} → {} ({change})", u.unit,
-                        format::rate(u.change.rate_before, lang), format::rate(u.change.rate, lang));
+                    let ev = mark_events(&state, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bell", lit.then_some("highlight"), (b.change_pp < 0.0).then_some("down"))}
-                            tabindex="0" role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
-                            <title>{ tip }</title>
+                            tabindex="0" role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
+                            onmouseenter={ev.enter} onmouseleave={ev.leave}>
+                            <title>{ tip_text(b) }</title>
                             <text class="label" x={(geo.x0 - 8.0).to_string()} y={b.y.to_string()} text-anchor="end" dominant-baseline="middle">
                                 { truncate(&u.unit, 24) }
                             </text>
                             <line class="link" x1={format!("{:.1}", b.x_before)} x2={format!("{:.1}", b.x_now)} y1={b.y.to_string()} y2={b.y.to_string()} />
                             <circle class="before" cx={format!("{:.1}", b.x_before)} cy={b.y.to_string()} r="5" />
                             <circle class="now" cx={format!("{:.1}", b.x_now)} cy={b.y.to_string()} r="5" />
-                            <text class="value" x={format!("{:.1}", b.x_now.max(b.x_before) + 10.0)} y={b.y.to_string()} dominant-baseline="middle">{ change }</text>
+                            <text class="value" x={format!("{:.1}", b.x_now.max(b.x_before) + 10.0)} y={b.y.to_string()} dominant-baseline="middle">{ change(b) }</text>
                         </g>
                     }
                 }) }
-            </svg>
-            <p class="legend">
-                <span class="key before">{ c.from.dmy() }</span>
-                <span class="key now">{ c.to.dmy() }</span>
-                <span>{ s.dumbbell_note }</span>
-            </p>
-        </figure>
+        </ChartFrame>
     }
 }

@@ -103,7 +103,7 @@ pub fn export_html(props: &ExportHtmlProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ChartExportProps {
-    /// The chart's `data-testid`: its SVG is the one exported.
+    /// The chart's element id: its SVG is the one exported.
     pub chart: AttrValue,
     /// The file name without extension.
     pub file: AttrValue,
@@ -122,7 +122,7 @@ pub fn chart_export(props: &ChartExportProps) -> Html {
         return html! {};
     };
     let s = strings(state.lang);
-    let selector = format!("[data-testid=\"{}\"] svg", props.chart);
+    let selector = format!("#{} svg", props.chart);
     let svg_file = move || {
         web::outer_html(&selector).and_then(|svg| attain_core::report::html::standalone_svg(&svg))
     };

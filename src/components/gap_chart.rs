@@ -1,7 +1,7 @@
 //! The gap chart: what remains per unit, largest first, each bar with its share of everything
 //! that remains; the same highlight as the other views.
 
-use super::export::ChartExport;
+use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::gap::{self, bar_top, layout};
@@ -31,6 +31,7 @@ impl PartialEq for GapChartProps {
 
 #[function_component(GapChart)]
 pub fn gap_chart(props: &GapChartProps) -> Html {
+    let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -57,14 +58,68 @@ pub fn gap_chart(props: &GapChartProps) -> Html {
         .replace("{n}", &geo.bars.len().to_string())
         .replace("{open}", &open);
     let mid = ROW_HEIGHT / 2.0;
+    let value = |b: &gap::GapBar| {
+        format!(
+            "{} ({})",
+            format::count(b.gap, lang),
+            format::rate(Some(b.share), lang)
+        )
+    };
+    let tip = (*focus)
+        .and_then(|u| geo.bars.iter().find(|b| b.unit == u))
+        .map(|b| {
+            let u = &a.units[b.unit];
+            Tip {
+                x: geo.x0 + 4.0,
+                top: b.y,
+                bottom: b.y + ROW_HEIGHT,
+                text: format!(
+                    "{}: {} {} ({} {}); {} {}",
+                    u.unit,
+                    s.col_gap.to_lowercase(),
+                    format::count(b.gap, lang),
+                    format::rate(Some(b.share), lang),
+                    s.gap_share_of_open,
+                    s.col_rate.to_lowercase(),
+                    format::rate(u.rate(), lang),
+                ),
+            }
+        });
+    let table = ChartTable {
+        head: vec![
+            s.col_unit.to_string(),
+            s.col_gap.to_string(),
+            s.gap_share_head.to_string(),
+            s.col_rate.to_string(),
+        ],
+        rows: geo
+            .bars
+            .iter()
+            .map(|b| {
+                let u = &a.units[b.unit];
+                vec![
+                    u.unit.clone(),
+                    format::count(b.gap, lang),
+                    format::rate(Some(b.share), lang),
+                    format::rate(u.rate(), lang),
+                ]
+            })
+            .collect(),
+        note: None,
+    };
+    let legend = html! { <>
+        { s.gap_chart_note.replace("{open}", &open) }
+        if geo.left_out > 0 {
+            { format!(" {}", s.gap_chart_more.replace("{n}", &geo.left_out.to_string()).replace("{max}", &gap::MAX_BARS.to_string())) }
+        }
+        if reached > 0 {
+            { format!(" {}", s.gap_chart_reached.replace("{n}", &reached.to_string())) }
+        }
+    </> };
     html! {
-        <figure class="chart" data-testid="gap-chart">
-            <figcaption id="gap-chart-title">{ &title }</figcaption>
-            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
-                viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%"
-                role="img" aria-labelledby="gap-chart-title gap-chart-desc"
-                preserveAspectRatio="xMinYMin meet">
-                <desc id="gap-chart-desc">{ desc }</desc>
+        <ChartFrame id="chart-gap" testid="gap-chart" {title} {desc}
+            width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
+            {legend} {table} {tip}>
                 <g class="axis">
                     { for geo.ticks.iter().map(|t| html! {
                         <g>
@@ -79,11 +134,13 @@ pub fn gap_chart(props: &GapChartProps) -> Html {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
-                    let value = format!("{} ({})", format::count(b.gap, lang), format::rate(Some(b.share), lang));
+                    let ev = mark_events(&state, &focus, b.unit, &u.unit);
+                    let value = value(b);
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0" role="button"
-                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
+                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
+                            onmouseenter={ev.enter} onmouseleave={ev.leave}>
                             <title>{ format!("{}: {}", u.unit, value) }</title>
                             <text class="label" x={(geo.x0 - 8.0).to_string()} y={(b.y + mid).to_string()}
                                 text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
@@ -94,17 +151,6 @@ pub fn gap_chart(props: &GapChartProps) -> Html {
                         </g>
                     }
                 }) }
-            </svg>
-            <p class="legend">
-                <ChartExport chart="gap-chart" file="attain-gap" width={geo.width} height={geo.height} />
-                { s.gap_chart_note.replace("{open}", &open) }
-                if geo.left_out > 0 {
-                    { format!(" {}", s.gap_chart_more.replace("{n}", &geo.left_out.to_string()).replace("{max}", &gap::MAX_BARS.to_string())) }
-                }
-                if reached > 0 {
-                    { format!(" {}", s.gap_chart_reached.replace("{n}", &reached.to_string())) }
-                }
-            </p>
-        </figure>
+        </ChartFrame>
     }
 }

@@ -1,6 +1,6 @@
 //! The ranked horizontal bar chart of rates, drawn as SVG from `charts::rank` geometry.
 
-use super::export::ChartExport;
+use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
@@ -64,51 +64,63 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
         .unwrap_or("");
     let desc = i18n::chart_description(lang, ranked.len(), best, worst);
     let mid = rank::ROW_HEIGHT / 2.0;
-    // The tooltip: below the bar (above it for the last rows), inside the SVG (no inline
-    // styles: the page's CSP forbids them).
-    let tooltip = match (*focus).and_then(|u| geo.bars.iter().find(|b| b.unit == u)) {
-        Some(b) => {
+    let dash = || "—".to_string();
+    let count = |v: Option<f64>| v.map(|v| format::count(v, lang)).unwrap_or_else(dash);
+    let tip = (*focus)
+        .and_then(|u| geo.bars.iter().find(|b| b.unit == u))
+        .map(|b| {
             let u = &a.units[b.unit];
-            let text = format!(
-                "{}: {} ({} / {}; {} {})",
-                u.unit,
-                format::rate(b.rate, lang),
-                u.achieved
-                    .map(|v| format::count(v, lang))
-                    .unwrap_or_else(|| "—".into()),
-                u.target
-                    .map(|v| format::count(v, lang))
-                    .unwrap_or_else(|| "—".into()),
-                s.col_gap.to_lowercase(),
-                u.gap()
-                    .map(|v| format::count(v, lang))
-                    .unwrap_or_else(|| "—".into()),
-            );
-            let below = b.y + rank::ROW_HEIGHT + 26.0 < geo.height;
-            let y = if below {
-                b.y + rank::ROW_HEIGHT
-            } else {
-                b.y - 24.0
-            };
-            let width = 16.0 + text.chars().count() as f64 * 7.2;
-            html! {
-                <g class="tooltip" data-testid="chart-tooltip" aria-hidden="true" pointer-events="none">
-                    <rect x={(geo.x0 + 4.0).to_string()} y={y.to_string()} width={format!("{width:.0}")} height="22" rx="4" />
-                    <text x={(geo.x0 + 12.0).to_string()} y={(y + 11.0).to_string()} dominant-baseline="middle">{ text }</text>
-                </g>
+            Tip {
+                x: geo.x0 + 4.0,
+                top: b.y,
+                bottom: b.y + rank::ROW_HEIGHT,
+                text: format!(
+                    "{}: {} ({} / {}; {} {})",
+                    u.unit,
+                    format::rate(b.rate, lang),
+                    count(u.achieved),
+                    count(u.target),
+                    s.col_gap.to_lowercase(),
+                    count(u.gap()),
+                ),
             }
-        }
-        None => html! {},
+        });
+    let table = ChartTable {
+        head: vec![
+            s.col_unit.to_string(),
+            s.col_rate.to_string(),
+            s.col_achieved.to_string(),
+            s.col_target.to_string(),
+            s.col_gap.to_string(),
+        ],
+        rows: geo
+            .bars
+            .iter()
+            .map(|b| {
+                let u = &a.units[b.unit];
+                vec![
+                    u.unit.clone(),
+                    format::rate(b.rate, lang),
+                    count(u.achieved),
+                    count(u.target),
+                    count(u.gap()),
+                ]
+            })
+            .collect(),
+        note: None,
     };
     let pct = |x: f64| format::count((x * 100.0 * 100.0).round() / 100.0, lang);
+    let legend = html! { <>
+        <span class="key target">{ s.chart_target_line }</span>
+        <span class="key reached">{ "≥ 100%" }</span>
+        <span class="key high">{ format!("{}–100%", pct(thresholds.high)) }</span>
+        <span class="key medium">{ format!("{}–{}%", pct(thresholds.low), pct(thresholds.high)) }</span>
+        <span class="key low">{ format!("< {}%", pct(thresholds.low)) }</span>
+    </> };
     html! {
-        <figure class="chart" data-testid="rank-chart">
-            <figcaption id="rank-chart-title">{ &title }</figcaption>
-            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
-                viewBox={format!("0 0 {} {}", geo.width, geo.height)} width="100%"
-                role="img" aria-labelledby="rank-chart-title rank-chart-desc"
-                preserveAspectRatio="xMinYMin meet">
-                <desc id="rank-chart-desc">{ desc }</desc>
+        <ChartFrame id="chart-rank" testid="rank-chart" title={title} desc={desc}
+            width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
+            {legend} {table} {tip}>
                 <g class="axis">
                     { for geo.ticks.iter().map(|t| html! {
                         <g>
@@ -122,22 +134,14 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                 { for geo.bars.iter().map(|b| {
                     let u = &a.units[b.unit];
                     let status = status_class(thresholds.status(b.rate));
-                    let tip = format!("{}: {} ({} / {})", u.unit, format::rate(b.rate, lang),
-                        u.achieved.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()),
-                        u.target.map(|v| format::count(v, lang)).unwrap_or_else(|| "—".into()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
-                    let unit_index = b.unit;
-                    let (f1, f2, f3, f4) = (focus.clone(), focus.clone(), focus.clone(), focus.clone());
-                    let onfocus = Callback::from(move |_: FocusEvent| f1.set(Some(unit_index)));
-                    let onblur = Callback::from(move |_: FocusEvent| f2.set(None));
-                    let onmouseenter = Callback::from(move |_: MouseEvent| f3.set(Some(unit_index)));
-                    let onmouseleave = Callback::from(move |_: MouseEvent| f4.set(None));
+                    let ev = mark_events(&state, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0"
-                            role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}
-                            {onfocus} {onblur} {onmouseenter} {onmouseleave}>
-                            <title>{ tip }</title>
+                            role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
+                            onmouseenter={ev.enter} onmouseleave={ev.leave}>
+                            <title>{ format!("{}: {}", u.unit, format::rate(b.rate, lang)) }</title>
                             <text class="label" x={(geo.x0 - 8.0).to_string()} y={(b.y + mid).to_string()}
                                 text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
                             <rect x={geo.x0.to_string()} y={(b.y + (rank::ROW_HEIGHT - rank::BAR_HEIGHT) / 2.0).to_string()}
@@ -164,16 +168,6 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                         }
                     }) }
                 </g>
-                { tooltip }
-            </svg>
-            <p class="legend">
-                <ChartExport chart="rank-chart" file="attain-rank" width={geo.width} height={geo.height} />
-                <span class="key target">{ s.chart_target_line }</span>
-                <span class="key reached">{ "≥ 100%" }</span>
-                <span class="key high">{ format!("{}–100%", pct(thresholds.high)) }</span>
-                <span class="key medium">{ format!("{}–{}%", pct(thresholds.low), pct(thresholds.high)) }</span>
-                <span class="key low">{ format!("< {}%", pct(thresholds.low)) }</span>
-            </p>
-        </figure>
+        </ChartFrame>
     }
 }

@@ -1,7 +1,7 @@
 //! Target size against rate: one dot per unit. The big units below the whole's rate stand out
 //! and are named; the same highlight as the other views.
 
-use super::export::ChartExport;
+use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::scatter::{layout, HEIGHT, LEFT, RIGHT, WIDTH};
@@ -13,6 +13,8 @@ use yew::prelude::*;
 
 /// The most dots drawn.
 pub const MAX_DOTS: usize = 1_500;
+/// The most rows in the chart's table.
+const TABLE_ROWS: usize = 200;
 
 #[derive(Properties)]
 pub struct ScatterChartProps {
@@ -33,6 +35,7 @@ impl PartialEq for ScatterChartProps {
 
 #[function_component(ScatterChart)]
 pub fn scatter_chart(props: &ScatterChartProps) -> Html {
+    let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -66,13 +69,61 @@ pub fn scatter_chart(props: &ScatterChartProps) -> Html {
         .map(|d| a.units[d.unit].unit.clone())
         .collect();
     let desc = s.scatter_desc.replace("{names}", &named.join(", "));
+    let tip_text = |d: &crate::charts::scatter::Dot| {
+        let u = &a.units[d.unit];
+        format!(
+            "{}: {} {}, {} {}",
+            u.unit,
+            s.col_target.to_lowercase(),
+            format::count(d.target, lang),
+            s.col_rate.to_lowercase(),
+            format::rate(Some(d.rate), lang)
+        )
+    };
+    let tip = (*focus)
+        .and_then(|u| geo.dots.iter().find(|d| d.unit == u))
+        .map(|d| Tip {
+            x: d.x + 8.0,
+            top: d.y - 8.0,
+            bottom: d.y + 8.0,
+            text: tip_text(d),
+        });
+    // The table: the dots by target, largest first (the units that weigh most on the whole).
+    let mut by_target: Vec<&crate::charts::scatter::Dot> = geo.dots.iter().collect();
+    by_target.sort_by(|x, y| y.target.total_cmp(&x.target));
+    let listed = by_target.len().min(TABLE_ROWS);
+    let table = ChartTable {
+        head: vec![
+            s.col_unit.to_string(),
+            s.col_target.to_string(),
+            s.col_rate.to_string(),
+        ],
+        rows: by_target[..listed]
+            .iter()
+            .map(|d| {
+                vec![
+                    a.units[d.unit].unit.clone(),
+                    format::count(d.target, lang),
+                    format::rate(Some(d.rate), lang),
+                ]
+            })
+            .collect(),
+        note: (by_target.len() > listed).then(|| {
+            s.chart_data_largest
+                .replace("{n}", &format::count(listed as f64, lang))
+                .replace("{all}", &format::count(by_target.len() as f64, lang))
+        }),
+    };
+    let legend = html! { <>
+        { s.scatter_note }
+        if all > MAX_DOTS {
+            { format!(" {}", s.scatter_largest.replace("{n}", &format::count(MAX_DOTS as f64, lang)).replace("{all}", &format::count(all as f64, lang))) }
+        }
+    </> };
     html! {
-        <figure class="chart" data-testid="scatter-chart">
-            <figcaption id="scatter-title">{ &title }</figcaption>
-            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
-                viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width="100%" role="img"
-                aria-labelledby="scatter-title scatter-desc" preserveAspectRatio="xMinYMin meet">
-                <desc id="scatter-desc">{ desc }</desc>
+        <ChartFrame id="chart-scatter" testid="scatter-chart" {title} {desc}
+            width={WIDTH} height={HEIGHT} dimmed={props.highlight.is_some()}
+            {legend} {table} {tip}>
                 <g class="axis">
                     { for geo.y_ticks.iter().map(|(y, v)| html! {
                         <g>
@@ -102,11 +153,13 @@ pub fn scatter_chart(props: &ScatterChartProps) -> Html {
                     let u = &a.units[d.unit];
                     let status = status_class(props.thresholds.status(Some(d.rate)));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
+                    let ev = mark_events(&state, &focus, d.unit, &u.unit);
                     html! {
                         <g class={classes!("dot", status, lit.then_some("highlight"))} tabindex="0" role="button"
-                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
-                            <title>{ format!("{}: {} {}, {}", u.unit, s.col_target, format::count(d.target, lang), format::rate(Some(d.rate), lang)) }</title>
+                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
+                            onmouseenter={ev.enter} onmouseleave={ev.leave}>
+                            <title>{ tip_text(d) }</title>
                             <circle cx={format!("{:.1}", d.x)} cy={format!("{:.1}", d.y)} r="5" />
                             if (d.labelled || lit) && (d.label_y - d.y).abs() > 3.0 {
                                 <line class="leader" x1={format!("{:.1}", d.x + 4.0)} y1={format!("{:.1}", d.y + 3.0)}
@@ -118,14 +171,6 @@ pub fn scatter_chart(props: &ScatterChartProps) -> Html {
                         </g>
                     }
                 }) }
-            </svg>
-            <p class="legend">
-                <ChartExport chart="scatter-chart" file="attain-scatter" width={WIDTH} height={HEIGHT} />
-                { s.scatter_note }
-                if all > MAX_DOTS {
-                    { format!(" {}", s.scatter_largest.replace("{n}", &format::count(MAX_DOTS as f64, lang)).replace("{all}", &format::count(all as f64, lang))) }
-                }
-            </p>
-        </figure>
+        </ChartFrame>
     }
 }

@@ -1,6 +1,7 @@
 //! Where the target's parts are mapped (activated / in processing / not in need): each unit's
 //! target as one bar split into its parts.
 
+use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::AppContext;
 use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP, WIDTH};
 use crate::charts::stack::layout;
@@ -32,6 +33,7 @@ fn short(name: &str) -> &str {
 
 #[function_component(StackChart)]
 pub fn stack_chart(props: &StackChartProps) -> Html {
+    let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -58,22 +60,78 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
     let (stacks, height) = layout(&units);
     let x0 = crate::charts::rank::LABEL_WIDTH;
     let title = s.stack_title.replace("{ind}", &a.target_name);
+    let tip_text = |st: &crate::charts::stack::Stack| {
+        let u = &a.units[st.unit];
+        let parts = st
+            .segments
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {}",
+                    short(&a.part_names[g.part]),
+                    format::rate(Some(g.share), lang)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        format!("{}: {parts}", u.unit)
+    };
+    let tip = (*focus)
+        .and_then(|u| stacks.iter().find(|st| st.unit == u))
+        .map(|st| Tip {
+            x: x0 + 4.0,
+            top: st.y,
+            bottom: st.y + ROW_HEIGHT,
+            text: tip_text(st),
+        });
+    let mut head = vec![s.col_unit.to_string(), s.col_target.to_string()];
+    head.extend(a.part_names.iter().map(|p| short(p).to_string()));
+    let table = ChartTable {
+        head,
+        rows: stacks
+            .iter()
+            .map(|st| {
+                let u = &a.units[st.unit];
+                let mut row = vec![
+                    u.unit.clone(),
+                    u.target.map(|v| format::count(v, lang)).unwrap_or_default(),
+                ];
+                row.extend(u.parts.iter().map(|p| {
+                    p.map(|v| format::count(v, lang))
+                        .unwrap_or_else(|| "—".into())
+                }));
+                row
+            })
+            .collect(),
+        note: None,
+    };
+    let legend = html! { <>
+        { for a.part_names.iter().enumerate().map(|(k, p)| html! {
+            <span class={format!("key part-{}", k.min(5))}>{ format!("{} {}", short(p), format::rate(a.total.parts.get(k).map(|v| v / a.total.target).filter(|x| x.is_finite()), lang)) }</span>
+        }) }
+    </> };
+    let desc = s.stack_desc.replace(
+        "{parts}",
+        &a.part_names
+            .iter()
+            .map(|p| short(p))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     html! {
-        <figure class="chart" data-testid="stack-chart">
-            <figcaption id="stack-title">{ &title }</figcaption>
-            <svg class={classes!(props.highlight.is_some().then_some("dimmed"))}
-                viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="img"
-                aria-labelledby="stack-title stack-desc" preserveAspectRatio="xMinYMin meet">
-                <desc id="stack-desc">{ s.stack_desc.replace("{parts}", &a.part_names.iter().map(|p| short(p)).collect::<Vec<_>>().join(", ")) }</desc>
+        <ChartFrame id="chart-stack" testid="stack-chart" {title} {desc}
+            width={WIDTH} height={height} dimmed={props.highlight.is_some()}
+            {legend} {table} {tip}>
                 { for stacks.iter().map(|st| {
                     let u = &a.units[st.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_str());
-                    let (onclick, onkeydown) = super::highlight_handlers(&state, &u.unit);
-                    let tip = st.segments.iter().map(|g| format!("{} {}", short(&a.part_names[g.part]), format::rate(Some(g.share), lang))).collect::<Vec<_>>().join("; ");
+                    let ev = mark_events(&state, &focus, st.unit, &u.unit);
                     html! {
                         <g class={classes!("stack", lit.then_some("highlight"))} tabindex="0" role="button"
-                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()} {onclick} {onkeydown}>
-                            <title>{ format!("{}: {tip}", u.unit) }</title>
+                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
+                            onmouseenter={ev.enter} onmouseleave={ev.leave}>
+                            <title>{ tip_text(st) }</title>
                             <text class="label" x={(x0 - 8.0).to_string()} y={(st.y + ROW_HEIGHT / 2.0).to_string()}
                                 text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
                             { for st.segments.iter().map(|g| html! {
@@ -86,12 +144,6 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
                 }) }
                 <text class="tick" x={x0.to_string()} y={(TOP - 10.0).to_string()}>{ "0%" }</text>
                 <text class="tick" x={(WIDTH - crate::charts::stack::VALUE_WIDTH).to_string()} y={(TOP - 10.0).to_string()} text-anchor="end">{ "100%" }</text>
-            </svg>
-            <p class="legend">
-                { for a.part_names.iter().enumerate().map(|(k, p)| html! {
-                    <span class={format!("key part-{}", k.min(5))}>{ format!("{} {}", short(p), format::rate(a.total.parts.get(k).map(|v| v / a.total.target).filter(|x| x.is_finite()), lang)) }</span>
-                }) }
-            </p>
-        </figure>
+        </ChartFrame>
     }
 }

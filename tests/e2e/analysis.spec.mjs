@@ -407,3 +407,67 @@ test('a bullet per unit: achieved over its own target, what remains or the surpl
   await expect(bullets.and(page.locator('[data-unit="Phú Riềng"]')).locator('text.value')).toHaveText('còn 151');
   await page.getByTestId('bullet-chart').screenshot({ path: `${shots}/32-bullet-vi.png` });
 });
+
+test('every chart: a tooltip on focus, its figures as a table, SVG and PNG downloads', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  await page.mouse.move(0, 0);
+  const tips = {
+    'gap-chart': 'Thạnh Phú: còn lại 15.869 (14,61% của tổng còn lại); tỷ lệ 83,88%',
+    'bullet-chart': 'Thạnh Phú: 82.578 / 98.447 (83,88%); còn 15.869',
+    'scatter-chart': 'Thạnh Phú: chỉ tiêu 98.447, tỷ lệ 83,88%',
+  };
+  for (const [id, text] of Object.entries(tips)) {
+    const chart = page.getByTestId(id);
+    await chart.locator('g[data-unit="Thạnh Phú"]').focus();
+    await expect(chart.getByTestId('chart-tooltip')).toHaveText(text);
+    // The same figures in the chart's table, folded until asked for.
+    const data = chart.getByTestId('chart-data');
+    await expect(data.locator('table')).toBeHidden();
+    await data.locator('summary').click();
+    await expect(data.locator('tbody tr')).toHaveCount(9);
+    await expect(data.locator('tbody tr', { hasText: 'Thạnh Phú' })).toContainText('83,88%');
+    const name = id.replace('-chart', '');
+    const [svg] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('export-svg').click()]);
+    expect(svg.suggestedFilename()).toBe(`attain-${name}.svg`);
+    const body = readFileSync(await svg.path(), 'utf8');
+    expect(body).toContain('Thạnh Phú');
+    expect(body).not.toContain('chart-tooltip');
+    const [png] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('export-png').click()]);
+    expect(png.suggestedFilename()).toBe(`attain-${name}.png`);
+    expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
+  }
+  // The ranked chart's table has the exact figures of each bar.
+  const rank = page.getByTestId('rank-chart').getByTestId('chart-data');
+  await rank.locator('summary').click();
+  await expect(rank.locator('thead th')).toHaveText(['Đơn vị', 'Tỷ lệ', 'Đã đạt', 'Chỉ tiêu', 'Còn lại']);
+  await expect(rank.locator('tbody tr', { hasText: 'Ba Tri' }).locator('td')).toHaveText(['87,90%', '111.883', '127.284', '15.401']);
+  await page.getByTestId('rank-chart').screenshot({ path: `${shots}/32-rank-chart-table-vi.png` });
+});
+
+test('the dumbbell, the stacked parts and the small multiples speak on hover too', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-07.xlsx'));
+  await page.getByTestId('add-date-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
+  const bell = page.locator('[data-testid="dumbbell-chart"] g.bell[data-unit="Chợ Lách"]');
+  await bell.locator('circle.now').hover();
+  await expect(page.getByTestId('dumbbell-chart').getByTestId('chart-tooltip')).toHaveText(/^Chợ Lách: \d+\.\d\d% → 87\.40% \(\+4\.51 points\)$/);
+  await expect(page.getByTestId('dumbbell-chart').getByTestId('chart-data').locator('thead th')).toHaveText(['Unit', '07-11-2023', '14-11-2023', 'Change (points)']);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dumbbell-chart').getByTestId('export-svg').click()]);
+  expect(svg.suggestedFilename()).toBe('attain-dumbbell.svg');
+
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-composition-2023-11-14.xlsx'));
+  const stack = page.getByTestId('stack-chart');
+  await stack.locator('g.stack').first().locator('rect.part').first().hover();
+  await expect(stack.getByTestId('chart-tooltip')).toHaveText(/^[^:]+: .+ \d+\.\d\d%; .+ \d+\.\d\d%; .+ \d+\.\d\d%$/);
+  await expect(stack.getByTestId('chart-data').locator('thead th')).toHaveCount(5);
+  const [png] = await Promise.all([page.waitForEvent('download'), stack.getByTestId('export-png').click()]);
+  expect(png.suggestedFilename()).toBe('attain-stack.png');
+
+  await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
+  const small = page.getByTestId('multiple').nth(2);
+  await small.locator('g.bar[data-unit="Bù Đăng"] rect').hover();
+  await expect(small.getByTestId('chart-tooltip')).toHaveText('Bù Đăng: 191.03%');
+  const [multi] = await Promise.all([page.waitForEvent('download'), small.getByTestId('export-svg').click()]);
+  expect(multi.suggestedFilename()).toBe('attain-multiple-2.svg');
+});
