@@ -3,7 +3,7 @@
 
 use super::bullet_chart::BulletChart;
 use super::dumbbell_chart::DumbbellChart;
-use super::export::{ExportCsv, ExportHtml};
+use super::export::{ExportCsv, ExportHtml, ExportXlsx};
 use super::file_drop::{load_bytes, DatePicker, FileDrop, FilePicker};
 use super::gap_chart::GapChart;
 use super::legacy_notice::LegacyNotice;
@@ -571,6 +571,7 @@ fn workspace() -> Html {
                         </div>
                         <div class="kpi-actions">
                             <ExportCsv analysis={a.clone()} />
+                            <ExportXlsx analysis={a.clone()} summary={AttrValue::from(text.clone())} />
                             <ExportHtml analysis={a.clone()} indicator={k} summary={AttrValue::from(text.clone())}
                                 file_name={AttrValue::from(loaded.workbook.file_name.clone())} as_of={state.as_of_date()} />
                         </div>

@@ -154,3 +154,54 @@ pub fn chart_export(props: &ChartExportProps) -> Html {
         </span>
     }
 }
+
+#[derive(Properties)]
+pub struct ExportXlsxProps {
+    pub analysis: Rc<Analysis>,
+    pub summary: AttrValue,
+}
+
+impl PartialEq for ExportXlsxProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis) && self.summary == o.summary
+    }
+}
+
+/// `attain-results.xlsx`: the results with the computed columns as numbers in Excel's own
+/// formats (rates as percentages, counts with thousands), one sheet per indicator's rows plus
+/// the warnings and the summary (the engine's `report::xlsx`, the same as the command line).
+#[function_component(ExportXlsx)]
+pub fn export_xlsx(props: &ExportXlsxProps) -> Html {
+    let state = use_context::<AppContext>();
+    let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
+    let failed = use_state(|| None::<String>);
+    let Some(state) = state else {
+        return html! {};
+    };
+    let lang = state.lang;
+    let s = strings(lang);
+    let (analysis, summary, fail) = (
+        props.analysis.clone(),
+        props.summary.clone(),
+        failed.clone(),
+    );
+    let onclick = Callback::from(move |_| {
+        match attain_core::report::xlsx::results_xlsx(&analysis, &summary, lang) {
+            Ok(bytes) => {
+                fail.set(None);
+                *url.borrow_mut() = web::download(
+                    "attain-results.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                );
+            }
+            Err(reason) => fail.set(Some(reason)),
+        }
+    });
+    html! { <>
+        <button type="button" class="button" data-testid="export-xlsx" {onclick}>{ s.export_xlsx }</button>
+        if let Some(reason) = &*failed {
+            <span class="export-failed" role="alert">{ s.export_xlsx_failed.replace("{reason}", reason) }</span>
+        }
+    </> }
+}

@@ -4,6 +4,7 @@
 // summary paragraph.
 import { test, expect } from './guard.mjs';
 import { readFileSync } from 'node:fs';
+import { unzipEntry } from './unzip.mjs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
@@ -470,4 +471,31 @@ test('the dumbbell, the stacked parts and the small multiples speak on hover too
   await expect(small.getByTestId('chart-tooltip')).toHaveText('Bù Đăng: 191.03%');
   const [multi] = await Promise.all([page.waitForEvent('download'), small.getByTestId('export-svg').click()]);
   expect(multi.suggestedFilename()).toBe('attain-multiple-2.svg');
+});
+
+test('the Excel export has the computed columns as numbers in Excel formats, and reads back', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('load-sample').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  expect(file.suggestedFilename()).toBe('attain-results.xlsx');
+  const path = `${shots}/attain-results.xlsx`;
+  await file.saveAs(path);
+  const zip = readFileSync(path);
+  expect(unzipEntry(zip, 'xl/workbook.xml')).toMatch(/name="Kết quả".*name="Cảnh báo".*name="Tóm tắt"/s);
+  const styles = unzipEntry(zip, 'xl/styles.xml');
+  expect(styles).toContain('formatCode="0.00%"');
+  expect(styles).toContain('formatCode="#,##0"');
+  const sheet = unzipEntry(zip, 'xl/worksheets/sheet1.xml');
+  // The whole: 822.139 of 930.767 as numbers, the rate as the fraction Excel shows as 88,33%.
+  expect(sheet).toContain('<v>822139</v>');
+  expect(sheet).toContain('<v>930767</v>');
+  const rates = [...sheet.matchAll(/<v>(0\.88\d+)<\/v>/g)].map((m) => Number(m[1]));
+  expect(rates.some((r) => Math.abs(r - 822139 / 930767) < 1e-12)).toBe(true);
+  expect(unzipEntry(zip, 'xl/sharedStrings.xml')).toContain('Thạnh Phú');
+  // Read back by the app itself (calamine, in the reading worker): the results sheet's rows.
+  await page.getByTestId('file-input').setInputFiles(path);
+  await expect(page.getByTestId('sheet-select')).toContainText('Kết quả');
+  // Its rows, analysed again, give the published total: 822.139 / 930.767 = 88,33%.
+  await expect(page.getByTestId('total-rate')).toHaveText('88,33%');
+  await page.screenshot({ path: `${shots}/33-xlsx-read-back-vi.png`, fullPage: true });
 });
