@@ -62,7 +62,7 @@ pub fn mapping_panel() -> Html {
         .map(|g| g.confidence)
         .unwrap_or(0.0);
     let confident = state.suggestion.as_ref().is_some_and(|g| g.confident());
-    let percent = format::rate(Some(confidence), lang);
+    let percent = format!("{}%", format::number((confidence * 100.0).round(), 0, lang));
     let note = if confident {
         s.mapping_confident
     } else {

@@ -175,8 +175,10 @@ fn cells(
             { count_cell("achieved", l.achieved, lang) }
             { count_cell("target", l.target, lang) }
             <td class={classes!("num", "rate", class)} data-col="rate" data-value={value_attr(rate)}>
-                { rate_bar(rate, class) }
-                <span>{ format::rate(rate, lang) }</span>
+                <span class="rate-cell">
+                    { rate_bar(rate, class) }
+                    <span>{ format::rate(rate, lang) }</span>
+                </span>
             </td>
             <td class={classes!("num", gap.is_some_and(|g| g < 0.0).then_some("surplus"))}
                 data-col="gap" data-value={value_attr(gap)}>

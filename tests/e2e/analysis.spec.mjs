@@ -191,8 +191,9 @@ test('printing gives the report without controls', async ({ page }) => {
   await page.getByTestId('load-sample').click();
   await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(9);
   await page.emulateMedia({ media: 'print' });
-  for (const id of ['export-csv', 'search', 'threshold-low', 'mapping-panel', 'unit-select', 'add-date-input']) {
-    await expect(page.getByTestId(id)).toBeHidden();
+  for (const id of ['export-csv', 'export-xlsx', 'search', 'threshold-low', 'mapping-panel', 'unit-select', 'add-date-input',
+    'gap-chart', 'bullet-chart', 'chart-data', 'export-svg']) {
+    await expect(page.getByTestId(id).first()).toBeHidden();
   }
   for (const id of ['summary-text', 'rank-chart', 'results-table', 'as-of']) {
     await expect(page.getByTestId(id)).toBeVisible();
