@@ -102,3 +102,28 @@ test('10,000 communes: sorting and scrolling are measured, every row reachable p
   await expect(rows).toHaveCount(500);
   console.log(`10,000 units: sort by rate ${sortMs.toFixed(0)} ms to the first redrawn frame; scroll ${frameMs.toFixed(0)} ms for two frames`);
 });
+
+test('a reader that dies costs only its worker: the user is told, the next file reads', async ({ page }) => {
+  await page.goto('./?lang=en');
+  const fixture = (name) => new URL(`../fixtures/analysis/${name}`, import.meta.url).pathname;
+  await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
+  await expect(page.getByTestId('total-rate')).toHaveText('88.33%');
+  // The reading worker now throws on its next job, as an abort inside a reader would.
+  const workers = page.workers();
+  expect(workers.length).toBeGreaterThan(0);
+  for (const w of workers) {
+    await w.evaluate(() => {
+      self.onmessage = () => {
+        throw new Error('a reader aborted');
+      };
+    });
+  }
+  await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
+  await expect(page.getByRole('alert')).toContainText('binh-phuoc-2024-07-03.xlsx');
+  await expect(page.getByRole('alert')).toContainText('the reader stopped');
+  // The page is still the last report's, and a new worker reads the next file.
+  await expect(page.getByTestId('total-rate')).toHaveText('88.33%');
+  await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
+  await expect(page.getByTestId('indicator-tab')).toHaveCount(4);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
