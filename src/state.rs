@@ -281,6 +281,8 @@ pub enum Action {
         loaded: Loaded,
         sheet: usize,
         table: Result<Table, TableError>,
+        /// The suggestion and its analysis, computed by the worker.
+        first: Box<crate::worker::First>,
     },
     Failed(FileError),
     DismissError,
@@ -346,8 +348,24 @@ impl AppState {
     }
 
     fn set_table(&mut self, table: Result<Table, TableError>, keep_mapping: bool) {
+        self.set_table_with(table, keep_mapping, None);
+    }
+
+    /// `set_table` with the suggestion and its analysis already computed (by the worker).
+    fn set_table_with(
+        &mut self,
+        table: Result<Table, TableError>,
+        keep_mapping: bool,
+        first: Option<crate::worker::First>,
+    ) {
         let table = table.map(Rc::new);
-        let suggestion = table.as_ref().ok().and_then(|t| suggest(t)).map(Rc::new);
+        let (suggestion, mut analysed) = match first {
+            Some(f) => (f.suggestion.map(Rc::new), f.analysis),
+            None => (
+                table.as_ref().ok().and_then(|t| suggest(t)).map(Rc::new),
+                None,
+            ),
+        };
         let still_valid = |m: &Mapping| {
             table
                 .as_ref()
@@ -367,6 +385,11 @@ impl AppState {
             self.indicator = self.linked_indicator.take().unwrap_or(0);
             self.collapsed.clear();
         }
+        // The worker's analysis holds only for the mapping it was made with.
+        let suggested = suggestion.as_ref().map(|g| &g.mapping);
+        if self.mapping.as_ref() != suggested {
+            analysed = None;
+        }
         self.suggestion = suggestion;
         if let (Some(loaded), Ok(t)) = (&self.loaded, &table) {
             if let Some(sheet) = loaded.workbook.sheets.get(self.sheet) {
@@ -375,15 +398,28 @@ impl AppState {
         }
         self.table = Some(table);
         self.version += 1;
-        self.reanalyse();
+        match analysed {
+            Some(a) => self.use_analysis(Ok(a)),
+            None => self.reanalyse(),
+        }
     }
 
     /// Applies the mapping to the table again.
     fn reanalyse(&mut self) {
-        self.analysis = match (&self.table, &self.mapping) {
-            (Some(Ok(t)), Some(m)) => Some(analyze(t, m).map(Rc::new)),
-            _ => None,
-        };
+        match (&self.table, &self.mapping) {
+            (Some(Ok(t)), Some(m)) => {
+                let a = analyze(t, m);
+                self.use_analysis(a);
+            }
+            _ => {
+                self.analysis = None;
+                self.indicator = 0;
+            }
+        }
+    }
+
+    fn use_analysis(&mut self, a: Result<Analysis, attain_core::analysis::MappingError>) {
+        self.analysis = Some(a.map(Rc::new));
         let n = match &self.analysis {
             Some(Ok(a)) => a.indicators.len(),
             _ => 0,
@@ -538,6 +574,7 @@ impl Reducible for AppState {
                 loaded,
                 sheet,
                 table,
+                first,
             } => {
                 s.loading = None;
                 s.error = None;
@@ -558,7 +595,7 @@ impl Reducible for AppState {
                 s.legacy_choices.clear();
                 s.loaded = Some(loaded);
                 s.sheet = sheet;
-                s.set_table(table, same_file);
+                s.set_table_with(table, same_file, Some(*first));
             }
             Action::Failed(error) => {
                 // The previous report, if any, stays on screen.
@@ -730,6 +767,7 @@ mod tests {
                 options: ReadOptions::default(),
             },
             sheet: prepared.sheet,
+            first: Box::new(prepared.first),
             table: prepared.table,
         })
     }
@@ -827,6 +865,7 @@ mod tests {
             let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
                 loaded,
                 sheet,
+                first: Box::new(crate::worker::First::of(&table)),
                 table,
             });
             let Some(Ok(app)) = &s.analysis else {
@@ -890,6 +929,7 @@ mod tests {
                     options: ReadOptions::default(),
                 },
                 sheet: prepared.sheet,
+                first: Box::new(prepared.first),
                 table: prepared.table,
             });
             let Some(Ok(app)) = &s.analysis else { panic!("no analysis") };
@@ -915,6 +955,7 @@ mod tests {
         let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
             loaded,
             sheet,
+            first: Box::new(crate::worker::First::of(&table)),
             table,
         });
         let first = |s: &AppState| match &s.analysis {
@@ -934,6 +975,7 @@ mod tests {
         let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
             loaded,
             sheet,
+            first: Box::new(crate::worker::First::of(&table)),
             table,
         });
         let (loaded, sheet, table, _) = read("analysis", "ben-tre-2023-11-14.xlsx");
@@ -979,6 +1021,7 @@ mod tests {
                 options: ReadOptions::default(),
             },
             sheet: prepared.sheet,
+            first: Box::new(prepared.first),
             table: prepared.table,
         });
         assert!(next.template_used);

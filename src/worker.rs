@@ -1,9 +1,11 @@
 //! Reading off the UI thread. The page's one WebAssembly module also runs in a Web Worker
 //! (`worker.js`, written by scripts/post-build.mjs, or a blob worker in the single-file build):
-//! there it reads the file, picks the sheet and detects the table, and sends the result back
-//! as postcard bytes in a transferred buffer. A panic or an abort costs only the worker: the
+//! there it reads the file, picks the sheet, detects the table, suggests the mapping and
+//! analyses the table with it, and sends the result back as postcard bytes in a transferred
+//! buffer. A panic or an abort costs only the worker: the
 //! page sees it fail, tells the user, and starts a new one.
 
+use attain_core::analysis::{analyze, suggest, Analysis, Suggestion};
 use attain_core::table::{best_table, TableError};
 use attain_core::{read_workbook_with, ReadError, ReadOptions, Table, Workbook};
 use serde::{Deserialize, Serialize};
@@ -23,16 +25,46 @@ pub struct Prepared {
     pub sheet: usize,
     /// Its table, or why there is none.
     pub table: Result<Table, TableError>,
+    /// The mapping suggested for the table and the analysis with it, done here so that the
+    /// page does not: used when the page keeps the suggestion (no remembered template, no
+    /// mapping carried over).
+    pub first: First,
+}
+
+/// The suggestion and its analysis, computed in the worker.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct First {
+    pub suggestion: Option<Suggestion>,
+    pub analysis: Option<Analysis>,
+}
+
+impl First {
+    /// The suggestion for a table and the analysis with its mapping.
+    pub fn of(table: &Result<Table, TableError>) -> First {
+        let Ok(t) = table else {
+            return First::default();
+        };
+        let suggestion = suggest(t);
+        let analysis = suggestion
+            .as_ref()
+            .and_then(|g| analyze(t, &g.mapping).ok());
+        First {
+            suggestion,
+            analysis,
+        }
+    }
 }
 
 /// Reads, chooses the sheet and detects the table: the work a worker does for one file.
 pub fn prepare(request: &Request, bytes: &[u8]) -> Result<Prepared, ReadError> {
     let workbook = read_workbook_with(&request.name, bytes, &request.options)?;
     let (sheet, table) = best_table(&workbook);
+    let first = First::of(&table);
     Ok(Prepared {
         workbook,
         sheet,
         table,
+        first,
     })
 }
 

@@ -526,6 +526,37 @@ fn workspace() -> Html {
         );
         use_memo(key, move |_| st.comparison().map(Rc::new))
     };
+    // The summary paragraph, written again only when what it says changes.
+    let summary_text = {
+        let analysis = match &state.analysis {
+            Some(Ok(a)) => Some(a.clone()),
+            _ => None,
+        };
+        let compared: Option<Rc<Comparison>> = (*comparison).clone();
+        let (as_of, deadline) = (state.as_of_date(), state.deadline);
+        let key = (
+            analysis.as_ref().map(|a| Rc::as_ptr(a) as usize),
+            compared.as_ref().map(|c| Rc::as_ptr(c) as usize),
+            as_of,
+            deadline,
+            lang,
+        );
+        use_memo(key, move |_| {
+            analysis
+                .map(|a| {
+                    summary(
+                        &a,
+                        Context {
+                            as_of,
+                            comparison: compared.as_deref(),
+                            deadline,
+                        },
+                        lang,
+                    )
+                })
+                .unwrap_or_default()
+        })
+    };
     let Some(loaded) = &state.loaded else {
         return html! {};
     };
@@ -542,15 +573,7 @@ fn workspace() -> Html {
         (_, Some(Ok(a))) => {
             let k = state.indicator.min(a.indicators.len() - 1);
             let t = &a.indicators[k].total;
-            let text = summary(
-                a,
-                Context {
-                    as_of: state.as_of_date(),
-                    comparison: comparison.as_deref(),
-                    deadline: state.deadline,
-                },
-                lang,
-            );
+            let text = (*summary_text).clone();
             html! {
                 <>
                     <section class="summary" aria-label={s.total} data-testid="kpis">

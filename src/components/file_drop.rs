@@ -102,6 +102,7 @@ fn load_with(
                         loaded,
                         sheet: prepared.sheet,
                         table: prepared.table,
+                        first: Box::new(prepared.first),
                     }
                 })
             }

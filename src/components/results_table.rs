@@ -15,7 +15,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// The rows drawn at once: a long table is shown a page at a time.
-pub const MAX_ROWS: usize = 500;
+pub const MAX_ROWS: usize = 200;
 
 #[derive(Properties)]
 pub struct ResultsTableProps {
@@ -327,15 +327,16 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     }
     let mut rows: Vec<RowRef> = Vec::new();
     if tree {
-        let home = |u: &attain_core::UnitResult| -> Vec<String> {
+        // Each unit under its nearest named parent, found once (not per group).
+        let mut under: std::collections::HashMap<&[String], Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, u) in a.units.iter().enumerate() {
             let named = u.parents.iter().take_while(|p| !p.is_empty()).count();
-            u.parents[..named].to_vec()
-        };
-        let homes: Vec<Vec<String>> = a.units.iter().map(home).collect();
+            under.entry(&u.parents[..named]).or_default().push(i);
+        }
         let hidden = |path: &[String]| {
             (1..path.len()).any(|k| props.collapsed.iter().any(|c| c[..] == path[..k]))
         };
-        let mut written = vec![false; a.units.len()];
         for (gi, g) in a.groups.iter().enumerate() {
             if hidden(&g.path) {
                 continue;
@@ -344,17 +345,12 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
             if props.collapsed.contains(&g.path) {
                 continue;
             }
-            for (i, h) in homes.iter().enumerate() {
-                if !written[i] && *h == g.path {
-                    written[i] = true;
-                    rows.push(RowRef::Unit(i));
-                }
+            if let Some(units) = under.remove(&g.path[..]) {
+                rows.extend(units.into_iter().map(RowRef::Unit));
             }
         }
-        for (i, h) in homes.iter().enumerate() {
-            if !written[i] && h.is_empty() {
-                rows.push(RowRef::Unit(i));
-            }
+        if let Some(units) = under.remove(&[][..]) {
+            rows.extend(units.into_iter().map(RowRef::Unit));
         }
     } else {
         rows.extend(order.iter().map(|i| RowRef::Unit(*i)));

@@ -49,18 +49,22 @@ export const test = base.extend({
 });
 
 /**
- * Watches the page's main thread: `reset()` starts counting, `longest()` gives the longest task
- * since, in milliseconds (Chromium's long-task observer). Call before the first `goto`.
+ * Watches the page's main thread (Chromium's long-task observer). Call before the first `goto`.
+ * `reset()` starts counting; `longest()` gives the longest task that started since, in ms.
+ * Reset right after `setInputFiles` to leave out Playwright's own work of handing the file to
+ * the page (it decodes the whole file on the page's thread, which a user's file pick does not).
  */
 export async function watchLongTasks(page) {
   await page.addInitScript(() => {
-    window.__longest = 0;
+    window.__tasks = [];
+    window.__since = 0;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      for (const e of list.getEntries()) window.__tasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
   });
   return {
-    reset: () => page.evaluate(() => (window.__longest = 0)),
-    longest: () => page.evaluate(() => window.__longest),
+    reset: () => page.evaluate(() => (window.__since = performance.now())),
+    longest: () =>
+      page.evaluate(() => Math.max(0, ...window.__tasks.filter(([t]) => t >= window.__since).map(([, d]) => d))),
   };
 }

@@ -463,6 +463,18 @@ pub struct IndicatorResult {
     pub groups: Vec<Group>,
     /// The whole.
     pub total: Total,
+    /// What remains over the units below their target (surpluses do not offset it): the
+    /// denominator of every unit's share of the gap, kept so that a share costs nothing.
+    pub open: f64,
+}
+
+/// What remains over the units below their target.
+fn open_gap_of(units: &[UnitResult]) -> f64 {
+    units
+        .iter()
+        .filter_map(UnitResult::gap)
+        .filter(|g| *g > 0.0)
+        .sum()
 }
 
 impl IndicatorResult {
@@ -485,16 +497,12 @@ impl IndicatorResult {
     /// The sum of what remains over the units that still have a gap (surpluses do not offset
     /// other units' gaps).
     pub fn open_gap(&self) -> f64 {
-        self.units
-            .iter()
-            .filter_map(UnitResult::gap)
-            .filter(|g| *g > 0.0)
-            .sum()
+        self.open
     }
 
     /// A unit's share of what remains overall (0 for a unit that reached its target).
     pub fn share_of_gap(&self, unit: &UnitResult) -> Option<f64> {
-        let open = self.open_gap();
+        let open = self.open;
         let g = unit.gap()?;
         (open > 0.0).then(|| g.max(0.0) / open)
     }
@@ -544,6 +552,7 @@ impl IndicatorResult {
             }
         }
         rank_units(&mut out.units);
+        out.open = open_gap_of(&out.units);
         out
     }
 }
@@ -958,6 +967,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             }
             let groups = rollups(&units, levels, a.map.parts.len());
             IndicatorResult {
+                open: open_gap_of(&units),
                 target_name: match a.map.target {
                     Some(TargetSource::Column(t)) => col_name(t),
                     Some(TargetSource::Fixed(f)) => crate::report::format::plain_number(f),
