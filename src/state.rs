@@ -73,13 +73,52 @@ impl SortKey {
     }
 }
 
-/// The view that a link carries (in the URL's `#…`): indicator, thresholds, sort and language.
-/// Never a figure or a name from the report.
+/// The chart shown first (and printed, and first in the HTML report).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChartKind {
+    #[default]
+    Rank,
+    Gap,
+    Bullet,
+    Scatter,
+    Dumbbell,
+    Stack,
+}
+
+impl ChartKind {
+    pub const ALL: [(ChartKind, &'static str); 6] = [
+        (ChartKind::Rank, "rank"),
+        (ChartKind::Gap, "gap"),
+        (ChartKind::Bullet, "bullet"),
+        (ChartKind::Scatter, "scatter"),
+        (ChartKind::Dumbbell, "dumbbell"),
+        (ChartKind::Stack, "stack"),
+    ];
+
+    pub fn code(self) -> &'static str {
+        ChartKind::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, c)| *c)
+            .unwrap_or("rank")
+    }
+
+    pub fn from_code(code: &str) -> Option<ChartKind> {
+        ChartKind::ALL
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map(|(k, _)| *k)
+    }
+}
+
+/// The view that a link carries (in the URL's `#…`): indicator, thresholds, sort, main chart
+/// and language. Never a figure or a name from the report.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct View {
     pub indicator: Option<usize>,
     pub thresholds: Option<Thresholds>,
     pub sort: Option<(SortKey, bool)>,
+    pub chart: Option<ChartKind>,
     pub lang: Option<Lang>,
 }
 
@@ -104,6 +143,7 @@ impl View {
                     };
                     v.sort = SortKey::from_code(key).map(|k| (k, desc));
                 }
+                "chart" => v.chart = ChartKind::from_code(val),
                 "lang" => v.lang = Lang::from_code(val),
                 _ => {}
             }
@@ -121,12 +161,13 @@ impl View {
             |x: f64| attain_core::report::format::plain_number((x * 10_000.0).round() / 100.0);
         let (key, desc) = state.sort;
         format!(
-            "i={}&lo={}&hi={}&sort={}{}&lang={}",
+            "i={}&lo={}&hi={}&sort={}{}&chart={}&lang={}",
             state.indicator,
             pct(t.low),
             pct(t.high),
             key.code(),
             if desc { "-desc" } else { "" },
+            state.chart.code(),
             state.lang.code()
         )
     }
@@ -170,6 +211,8 @@ pub struct AppState {
     pub highlight: Option<String>,
     /// How the results table is sorted (column, descending).
     pub sort: (SortKey, bool),
+    /// The chart shown first.
+    pub chart: ChartKind,
     /// The indicator a link asked for, applied when the next report is read.
     pub linked_indicator: Option<usize>,
     /// The deadline the user typed.
@@ -232,6 +275,7 @@ impl PartialEq for AppState {
             && self.indicator == o.indicator
             && self.thresholds == o.thresholds
             && self.sort == o.sort
+            && self.chart == o.chart
             && self.highlight == o.highlight
             && self.linked_indicator == o.linked_indicator
             && self.deadline == o.deadline
@@ -296,6 +340,8 @@ pub enum Action {
     SetTarget(usize, Option<TargetSource>),
     SetIndicator(usize),
     SetSort(SortKey, bool),
+    /// The chart shown first.
+    SetChart(ChartKind),
     /// Highlight a unit everywhere; the same unit again clears it.
     Highlight(String),
     /// The view of a link (URL hash), at start.
@@ -652,9 +698,13 @@ impl Reducible for AppState {
                 if let Some(lang) = v.lang {
                     s.lang = lang;
                 }
+                if let Some(chart) = v.chart {
+                    s.chart = chart;
+                }
                 s.linked_indicator = v.indicator;
             }
             Action::SetThresholds(t) => s.thresholds = t,
+            Action::SetChart(c) => s.chart = c,
             Action::SetDeadline(d) => s.deadline = d,
             Action::ToggleGroup(path) => {
                 if let Some(k) = s.collapsed.iter().position(|p| *p == path) {
@@ -1032,16 +1082,38 @@ mod tests {
     }
 
     #[test]
+    fn every_view_change_is_a_new_state() {
+        // Components redraw only when the state differs: each view action must show in `eq`.
+        let s = loaded_sample();
+        for action in [
+            Action::SetChart(ChartKind::Gap),
+            Action::SetIndicator(1),
+            Action::SetSort(SortKey::Rate, true),
+            Action::Highlight("Ba Tri".into()),
+            Action::SetDeadline(Date::new(2023, 12, 15)),
+        ] {
+            assert!(*s.clone().reduce(action) != *s);
+        }
+    }
+
+    #[test]
     fn a_link_carries_the_view_and_no_data() {
-        let v = View::parse("#i=1&lo=40&hi=90&sort=rate-desc&lang=en&x=1");
+        let v = View::parse("#i=1&lo=40&hi=90&sort=rate-desc&chart=gap&lang=en&x=1");
         assert_eq!(v.indicator, Some(1));
+        assert_eq!(v.chart, Some(ChartKind::Gap));
         assert_eq!(v.thresholds, Thresholds::from_percent(40.0, 90.0));
         assert_eq!(v.sort, Some((SortKey::Rate, true)));
         assert_eq!(v.lang, Some(Lang::En));
         let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::ApplyView(v));
-        assert_eq!(View::of(&s), "i=0&lo=40&hi=90&sort=rate-desc&lang=en");
+        assert_eq!(
+            View::of(&s),
+            "i=0&lo=40&hi=90&sort=rate-desc&chart=gap&lang=en"
+        );
         // Bad parts are ignored.
-        assert_eq!(View::parse("#lo=90&hi=40&sort=nope&i=x"), View::default());
+        assert_eq!(
+            View::parse("#lo=90&hi=40&sort=nope&i=x&chart=pie"),
+            View::default()
+        );
         let s = loaded_sample();
         assert!(!View::of(&s).contains("Bến"));
     }

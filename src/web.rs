@@ -260,6 +260,24 @@ pub fn outer_html(selector: &str) -> Option<String> {
     Some(document.query_selector(selector).ok()??.outer_html())
 }
 
+/// Every chart on the page, in the page's order: its caption and its SVG as drawn.
+pub fn chart_svgs() -> Vec<(String, String)> {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
+    let Ok(figures) = document.query_selector_all("figure.chart") else {
+        return Vec::new();
+    };
+    (0..figures.length())
+        .filter_map(|i| figures.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|f| {
+            let caption = f.query_selector("figcaption").ok()??.text_content()?;
+            let svg = f.query_selector("svg").ok()??.outer_html();
+            Some((caption.trim().to_string(), svg))
+        })
+        .collect()
+}
+
 const TEMPLATES_KEY: &str = "attain.templates.v1";
 
 /// The remembered mapping templates (column roles per header signature; no figures).

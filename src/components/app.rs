@@ -18,7 +18,7 @@ use super::stack_chart::StackChart;
 use super::table_check::TableCheck;
 use super::AppContext;
 use crate::i18n::{self, strings};
-use crate::state::{Action, AppState, View};
+use crate::state::{Action, AppState, ChartKind, View};
 use crate::web;
 use attain_core::analysis::series::Comparison;
 use attain_core::report::summary::{summary, Context};
@@ -335,6 +335,33 @@ fn view_bar() -> Html {
         }
         _ => html! {},
     };
+    let main_chart = {
+        let st = state.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(c) = ChartKind::from_code(&select.value()) {
+                st.dispatch(Action::SetChart(c));
+            }
+        });
+        let name = |c: ChartKind| match c {
+            ChartKind::Rank => s.chart_rank,
+            ChartKind::Gap => s.chart_gap,
+            ChartKind::Bullet => s.chart_bullet,
+            ChartKind::Scatter => s.chart_scatter,
+            ChartKind::Dumbbell => s.chart_dumbbell,
+            ChartKind::Stack => s.chart_stack,
+        };
+        html! {
+            <label class="field">
+                <span>{ s.main_chart }</span>
+                <select data-testid="main-chart" {onchange}>
+                    { for ChartKind::ALL.iter().map(|(c, code)| html! {
+                        <option value={*code} selected={*c == state.chart}>{ name(*c) }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
     html! {
         <div class="view-bar">
             { tabs }
@@ -344,6 +371,7 @@ fn view_bar() -> Html {
                 { threshold(false) }
             </fieldset>
             { deadline }
+            { main_chart }
             <DatePicker />
             { sheet_dates }
         </div>
@@ -505,6 +533,49 @@ fn summary_text(props: &SummaryProps) -> Html {
     }
 }
 
+/// The charts of indicator `k`, the main one (the user's choice) first: the page, the print
+/// and the HTML report show them in this order.
+fn charts(
+    a: &Rc<attain_core::Analysis>,
+    k: usize,
+    state: &AppState,
+    comparison: Option<&Rc<Comparison>>,
+) -> Vec<Html> {
+    let (t, hl) = (state.thresholds, state.highlight.clone());
+    let mut list: Vec<(ChartKind, Html)> = vec![
+        (
+            ChartKind::Rank,
+            html! { <RankChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+        (
+            ChartKind::Gap,
+            html! { <GapChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+        (
+            ChartKind::Bullet,
+            html! { <BulletChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+        (
+            ChartKind::Scatter,
+            html! { <ScatterChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+        (
+            ChartKind::Stack,
+            html! { <StackChart analysis={a.clone()} indicator={k} highlight={hl.clone()} /> },
+        ),
+    ];
+    if let Some(c) = comparison {
+        let name = AttrValue::from(a.indicators[k].name.clone());
+        list.push((
+            ChartKind::Dumbbell,
+            html! { <DumbbellChart comparison={c.clone()} indicator={name} highlight={hl} /> },
+        ));
+    }
+    // A stable sort: the main chart first, the others in their usual order.
+    list.sort_by_key(|(kind, _)| *kind != state.chart);
+    list.into_iter().map(|(_, h)| h).collect()
+}
+
 #[function_component(Workspace)]
 fn workspace() -> Html {
     let Some(state) = use_context::<AppContext>() else {
@@ -601,15 +672,13 @@ fn workspace() -> Html {
                     </section>
                     <SummaryText text={AttrValue::from(text)} />
                     <Dates comparison={comparison.clone()} />
-                    <RankChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
-                    <GapChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
-                    <BulletChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
-                    <ScatterChart analysis={a.clone()} indicator={k} thresholds={state.thresholds} highlight={state.highlight.clone()} />
-                    <StackChart analysis={a.clone()} indicator={k} highlight={state.highlight.clone()} />
-                    <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />
-                    if let Some(c) = &comparison {
-                        <DumbbellChart comparison={c.clone()} indicator={AttrValue::from(a.indicators[k].name.clone())} highlight={state.highlight.clone()} />
-                    }
+                    // Unkeyed on purpose: a new main chart puts another kind of chart at each
+                    // place, so each is drawn afresh in the new order (the page, the print and
+                    // the HTML report follow the DOM's order).
+                    <div class="charts" data-testid="charts">
+                        { for charts(a, k, &state, comparison.as_ref()) }
+                        <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />
+                    </div>
                     <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
                         comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
                         collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />

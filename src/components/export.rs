@@ -65,7 +65,7 @@ impl PartialEq for ExportHtmlProps {
     }
 }
 
-/// One HTML file with the summary, the chart as drawn and the whole table: no script, no
+/// One HTML file with the summary, every chart as drawn and the whole table: no script, no
 /// external reference, to mail or archive.
 #[function_component(ExportHtml)]
 pub fn export_html(props: &ExportHtmlProps) -> Html {
@@ -84,9 +84,9 @@ pub fn export_html(props: &ExportHtmlProps) -> Html {
         props.as_of,
     );
     let onclick = Callback::from(move |_| {
-        let svg = web::outer_html("[data-testid=\"rank-chart\"] svg").unwrap_or_default();
+        let charts = web::chart_svgs();
         let html = attain_core::report::html::standalone_html(
-            &analysis, indicator, &file, as_of, &summary, &svg, lang,
+            &analysis, indicator, &file, as_of, &summary, &charts, lang,
         );
         *url.borrow_mut() = web::download(
             "attain-report.html",

@@ -131,6 +131,18 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
                         </g>
                     }) }
                 </g>
+                // The threshold bands behind the bars: low, medium, high up to 100%.
+                <g class="bands" aria-hidden="true">
+                    { for [("low", 0.0, thresholds.low), ("medium", thresholds.low, thresholds.high), ("high", thresholds.high, 1.0)]
+                        .into_iter().map(|(class, from, to)| {
+                            let at = |v: f64| geo.x0 + v.clamp(0.0, 1.0) * (geo.target_x - geo.x0);
+                            html! {
+                                <rect class={classes!("band", class)} x={format!("{:.2}", at(from))} y={(rank::TOP - 6.0).to_string()}
+                                    width={format!("{:.2}", (at(to) - at(from)).max(0.0))}
+                                    height={(geo.height - rank::BOTTOM - rank::TOP + 6.0).to_string()} />
+                            }
+                        }) }
+                </g>
                 { for geo.bars.iter().map(|b| {
                     let u = &a.units[b.unit];
                     let status = status_class(thresholds.status(b.rate));

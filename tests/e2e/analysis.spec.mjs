@@ -203,7 +203,7 @@ test('printing gives the report without controls', async ({ page }) => {
   expect(pdf.length).toBeGreaterThan(10_000);
 });
 
-test('the HTML report is one file with the summary, the chart and the table, and no script', async ({ page, browser }) => {
+test('the HTML report is one file with the summary, every chart and the table, and no script', async ({ page, browser }) => {
   await page.goto('./?lang=vi');
   await page.getByTestId('load-sample').click();
   await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(9);
@@ -215,11 +215,20 @@ test('the HTML report is one file with the summary, the chart and the table, and
   expect(html).toContain('<title>Báo cáo tỷ lệ đạt: Thu nhận</title>');
   expect(html).toContain('Tính đến ngày 14-11-2023, tổng cộng: Thu nhận 822.139/930.767, đạt tỷ lệ 88,33%');
   expect(html).toContain('<svg');
-  // Opened on its own, with JavaScript off: the chart's 9 bars and the table's 9 units.
+  // Opened on its own, with JavaScript off: every chart of the page, the main one first with
+  // its 9 bars, and the table's 9 units.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const report = await context.newPage();
   await report.setContent(html);
-  await expect(report.locator('svg g.bar')).toHaveCount(9);
+  const captions = await report.locator('figure figcaption').allTextContents();
+  expect(captions.slice(0, 4)).toEqual([
+    'Xếp hạng tỷ lệ đạt: Thu nhận',
+    'Còn lại theo đơn vị: Thu nhận',
+    'Đã đạt so với chỉ tiêu của từng đơn vị: Thu nhận',
+    'Quy mô chỉ tiêu và tỷ lệ đạt: Thu nhận',
+  ]);
+  await expect(report.locator('figure').first().locator('g.bar')).toHaveCount(9);
+  await expect(report.locator('g.tooltip')).toHaveCount(0);
   await expect(report.locator('tbody tr:not(.total)')).toHaveCount(9);
   await expect(report.locator('tr.total td').nth(2)).toHaveText('88,33%');
   await report.screenshot({ path: `${shots}/25-html-report-vi.png`, fullPage: true });
@@ -251,8 +260,8 @@ test('a remembered mapping maps next month’s file by itself, until it is forgo
   await expect(page.getByTestId('indicator-tab')).toHaveCount(2);
 });
 
-test('a link carries the view (indicator, thresholds, sort, language) and never the data', async ({ page }) => {
-  await page.goto('./#i=1&lo=40&hi=90&sort=rate-desc&lang=en');
+test('a link carries the view (indicator, thresholds, sort, main chart, language) and never the data', async ({ page }) => {
+  await page.goto('./#i=1&lo=40&hi=90&sort=rate-desc&chart=gap&lang=en');
   await expect(page.getByTestId('load-sample')).toHaveText('Try the sample (Bến Tre, 14 Nov 2023)');
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('indicator-tab').nth(1)).toHaveAttribute('aria-selected', 'true');
@@ -262,9 +271,18 @@ test('a link carries the view (indicator, thresholds, sort, language) and never 
   await expect(rows.first()).toHaveAttribute('data-unit', 'Thành phố Bến Tre');
   await expect(rows.first().locator('td[data-col="rate"]')).toContainText('80.10%');
   await expect(rows.last()).toHaveAttribute('data-unit', 'Thạnh Phú');
+  // The gap chart comes first, and is the one printed.
+  await expect(page.getByTestId('main-chart')).toHaveValue('gap');
+  await expect(page.locator('[data-testid="charts"] > figure').first()).toHaveAttribute('data-testid', 'gap-chart');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('gap-chart')).toBeVisible();
+  await expect(page.getByTestId('rank-chart')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
   // The view follows the user; the URL holds no name or figure.
   await page.getByTestId('indicator-tab').nth(0).click();
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#i=0&lo=40&hi=90&sort=rate-desc&lang=en');
+  await page.getByTestId('main-chart').selectOption('scatter');
+  await expect(page.locator('[data-testid="charts"] > figure').first()).toHaveAttribute('data-testid', 'scatter-chart');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#i=0&lo=40&hi=90&sort=rate-desc&chart=scatter&lang=en');
   const url = page.url();
   expect(decodeURIComponent(url)).not.toMatch(/Bến|Thạnh|822/);
 });

@@ -33,7 +33,14 @@ tbody th{font-weight:500}tr.group td,tr.group th{background:#f3f6fa;font-weight:
 svg{max-width:100%;height:auto;font-size:12px}.grid{stroke:#e6eaef}.tick{fill:#5b6675;font-size:11px}\
 .bar rect{fill:#b8c0cc}.bar.low rect{fill:#d55e00}.bar.medium rect{fill:#e69f00}.bar.high rect{fill:#56b4e9}.bar.reached rect{fill:#0072b2}\
 .target-line line{stroke:#1c2430;stroke-width:1.5;stroke-dasharray:4 3}.value,.label{paint-order:stroke;stroke:#fff;stroke-width:3px}\
-.gap-note{fill:#5b6675;font-style:italic}@media print{body{margin:0}}";
+.gap-note{fill:#5b6675;font-style:italic}\
+.dot circle{fill:#b8c0cc;stroke:#fff}.dot.low circle{fill:#d55e00}.dot.medium circle{fill:#e69f00}.dot.high circle{fill:#56b4e9}.dot.reached circle{fill:#0072b2}\
+.whole-line line,.leader{stroke:#5b6675;stroke-width:1}\
+.bell .link{stroke:#56b4e9;stroke-width:3}.bell.down .link{stroke:#d55e00}.bell .before{fill:#fff;stroke:#0072b2;stroke-width:2}.bell .now{fill:#0072b2}\
+.part{stroke:#fff;stroke-width:1}.part-0{fill:#0072b2}.part-1{fill:#e69f00}.part-2{fill:#b8c0cc}.part-3{fill:#009e73}.part-4{fill:#cc79a7}.part-5{fill:#56b4e9}\
+.bullet .track{fill:#e6eaef}.bullet .done{fill:#b8c0cc}.bullet.low .done{fill:#d55e00}.bullet.medium .done{fill:#e69f00}.bullet.high .done{fill:#56b4e9}.bullet.reached .done{fill:#0072b2}.bullet .mark{stroke:#1c2430;stroke-width:2}\
+.band{opacity:.08}.band.low{fill:#d55e00}.band.medium{fill:#e69f00}.band.high{fill:#56b4e9}.tooltip{display:none}figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}\
+@media print{body{margin:0}figure{break-inside:avoid}}";
 
 /// A chart as a standalone SVG file: the chart as the page drew it, with its styles inside and
 /// the SVG namespace, so that it opens (and draws to a PNG) on its own. `None` when the markup
@@ -60,8 +67,8 @@ pub fn standalone_svg(chart_svg: &str) -> Option<String> {
     ))
 }
 
-/// The report. `chart_svg`: the chart as the page drew it (serialised SVG, its text already
-/// escaped); `indicator`: the indicator shown.
+/// The report. `charts`: each chart's title and its SVG as the page drew it (serialised, its
+/// text already escaped), the main one first; `indicator`: the indicator shown.
 #[allow(clippy::too_many_arguments)]
 pub fn standalone_html(
     analysis: &Analysis,
@@ -69,7 +76,7 @@ pub fn standalone_html(
     file_name: &str,
     as_of: Option<Date>,
     summary: &str,
-    chart_svg: &str,
+    charts: &[(String, String)],
     lang: Lang,
 ) -> String {
     let (title, as_of_label, cols, lang_code) = match lang {
@@ -149,15 +156,21 @@ pub fn standalone_html(
             }
         })
         .collect();
-    // The chart is our own SVG; anything else (a script, a link) is refused.
-    let chart = if chart_svg.trim_start().starts_with("<svg")
-        && !chart_svg.to_ascii_lowercase().contains("<script")
-        && !chart_svg.contains("href")
-    {
-        chart_svg
-    } else {
-        ""
-    };
+    // Each chart is our own SVG; anything else (a script, a link) is left out.
+    let chart: String = charts
+        .iter()
+        .filter(|(_, svg)| {
+            svg.trim_start().starts_with("<svg")
+                && !svg.to_ascii_lowercase().contains("<script")
+                && !svg.contains("href")
+        })
+        .map(|(title, svg)| {
+            format!(
+                "<figure><figcaption>{}</figcaption>{svg}</figure>\n",
+                escape(title)
+            )
+        })
+        .collect();
     format!(
         "<!doctype html>\n<html lang=\"{lang_code}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -192,7 +205,7 @@ mod tests {
             "<b>.csv",
             Date::new(2023, 11, 14),
             "Tính đến <ngày>",
-            svg,
+            &[("Xếp hạng <1>".to_string(), svg.to_string())],
             Lang::Vi,
         );
         assert!(!html.to_ascii_lowercase().contains("<script"));
@@ -200,7 +213,9 @@ mod tests {
         assert!(html.contains("<title>Báo cáo tỷ lệ đạt: Kích hoạt</title>"));
         assert!(html.contains("&lt;b&gt;.csv · Số liệu tính đến ngày 14-11-2023"));
         assert!(html.contains("Tính đến &lt;ngày&gt;"));
-        assert!(html.contains(svg));
+        assert!(html.contains(&format!(
+            "<figure><figcaption>Xếp hạng &lt;1&gt;</figcaption>{svg}</figure>"
+        )));
         assert!(html.contains("<tr class=\"total\"><th>Tổng cộng</th><td class=\"num\">663.614</td><td class=\"num\">930.767</td><td class=\"num\">71,30%</td>"));
         assert_eq!(html.matches("<tr>").count(), 1 + 9);
         let file = standalone_svg(svg).unwrap();
@@ -210,7 +225,15 @@ mod tests {
         assert!(file.ends_with("</svg>"));
         assert_eq!(standalone_svg("<div>"), None);
         // A chart that is not our SVG is left out.
-        let bad = standalone_html(&a, 0, "x", None, "", "<script>alert(1)</script>", Lang::En);
+        let bad = standalone_html(
+            &a,
+            0,
+            "x",
+            None,
+            "",
+            &[("t".into(), "<script>alert(1)</script>".into())],
+            Lang::En,
+        );
         assert!(!bad.contains("alert"));
     }
 }
