@@ -114,3 +114,22 @@ test('a range pasted from Excel loads like a file', async ({ page }) => {
   const phuocLong = page.locator('tr[data-unit="Phước Long"] td[data-col="rate"]');
   await expect(phuocLong).toContainText('69.18%');
 });
+
+test('the header rows are corrected with a click, and the column names follow', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(report('ben-tre-report.xlsx'));
+  await expect(rows(page)).toHaveCount(9);
+  await page.getByTestId('table-check').locator('summary').click();
+  await expect(page.locator('.preview tr[data-row="7"]')).toHaveAttribute('data-kind', 'k-header');
+  // The header said to start at row 8: row 7 becomes title, the paths lose their group.
+  await page.getByTestId('mark-header-start').check();
+  await page.locator('.preview tr[data-row="8"] .row-number').click();
+  await expect(page.locator('.preview tr[data-row="7"]')).toHaveAttribute('data-kind', 'k-title');
+  await expect(page.locator('.preview tr[data-row="8"]')).toHaveAttribute('data-kind', 'k-header');
+  await expect(page.getByTestId('achieved-select').locator('option[value="3"]')).toHaveText('D · Số lượng');
+  // And back: the two-level paths return, with the same figures.
+  await page.locator('.preview tr[data-row="7"] .row-number').click();
+  await expect(page.getByTestId('achieved-select').locator('option[value="3"]')).toHaveText('D · Thu nhận › Số lượng');
+  await expect(rows(page)).toHaveCount(9);
+  expect((await totalRate(page)).toFixed(4)).toBe('0.8833');
+});
