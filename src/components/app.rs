@@ -405,7 +405,8 @@ fn dates(props: &DatesProps) -> Html {
     let lang = state.lang;
     let s = strings(lang);
     let date_text = |d: Option<attain_core::dates::Date>| {
-        d.map(|d| d.dmy()).unwrap_or_else(|| s.no_date.to_string())
+        d.map(|d| format::date(d, lang))
+            .unwrap_or_else(|| s.no_date.to_string())
     };
     let file = state
         .loaded

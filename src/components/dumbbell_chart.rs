@@ -57,8 +57,8 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
     let title = s
         .dumbbell_title
         .replace("{ind}", &ind.name)
-        .replace("{from}", &c.from.dmy())
-        .replace("{to}", &c.to.dmy());
+        .replace("{from}", &format::date(c.from, lang))
+        .replace("{to}", &format::date(c.to, lang));
     let change = |b: &crate::charts::dumbbell::Bell| {
         format!(
             "{}{}",
@@ -88,8 +88,8 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
     let table = ChartTable {
         head: vec![
             s.col_unit.to_string(),
-            c.from.dmy(),
-            c.to.dmy(),
+            format::date(c.from, lang),
+            format::date(c.to, lang),
             s.change_points_head.to_string(),
         ],
         rows: geo
@@ -108,14 +108,14 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
         note: None,
     };
     let legend = html! { <>
-        <span class="key before">{ c.from.dmy() }</span>
-        <span class="key now">{ c.to.dmy() }</span>
+        <span class="key before">{ format::date(c.from, lang) }</span>
+        <span class="key now">{ format::date(c.to, lang) }</span>
         <span>{ s.dumbbell_note }</span>
     </> };
     let desc = s
         .dumbbell_desc
-        .replace("{from}", &c.from.dmy())
-        .replace("{to}", &c.to.dmy());
+        .replace("{from}", &format::date(c.from, lang))
+        .replace("{to}", &format::date(c.to, lang));
     html! {
         <ChartFrame id="chart-dumbbell" testid="dumbbell-chart" {title} {desc}
             width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}

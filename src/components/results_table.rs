@@ -164,7 +164,7 @@ fn cells(
                 }))} data-col="outlook">
                     { status.map(|s| outlook_status(lang, s)).unwrap_or("—") }
                     if let Some(d) = o.as_ref().and_then(|o| o.projected) {
-                        <small>{ format!(" ({})", d.dmy()) }</small>
+                        <small>{ format!(" ({})", format::date(d, lang)) }</small>
                     }
                 </td>
             </>

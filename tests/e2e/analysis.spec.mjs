@@ -472,7 +472,7 @@ test('the dumbbell, the stacked parts and the small multiples speak on hover too
   const bell = page.locator('[data-testid="dumbbell-chart"] g.bell[data-unit="Chợ Lách"]');
   await bell.locator('circle.now').hover();
   await expect(page.getByTestId('dumbbell-chart').getByTestId('chart-tooltip')).toHaveText(/^Chợ Lách: \d+\.\d\d% → 87\.40% \(\+4\.51 points\)$/);
-  await expect(page.getByTestId('dumbbell-chart').getByTestId('chart-data').locator('thead th')).toHaveText(['Unit', '07-11-2023', '14-11-2023', 'Change (points)']);
+  await expect(page.getByTestId('dumbbell-chart').getByTestId('chart-data').locator('thead th')).toHaveText(['Unit', '7 Nov 2023', '14 Nov 2023', 'Change (points)']);
   const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dumbbell-chart').getByTestId('export-svg').click()]);
   expect(svg.suggestedFilename()).toBe('attain-dumbbell.svg');
 

@@ -27,10 +27,12 @@ test.describe('browser benchmark', () => {
       await expect(page.getByTestId('loading')).toHaveCount(0, { timeout: 280_000 });
       const elapsed = Date.now() - start;
       const failed = await page.getByRole('alert').count();
+      // A refused file leaves no report on the page: nothing else to read.
       const file = page.getByTestId('file-name');
-      const workerMs = Number(await file.getAttribute('data-read-ms'));
-      const workerMb = Number(await file.getAttribute('data-worker-memory')) / 2 ** 20;
-      const units = await page.locator('[data-testid="row-account"] [data-bucket="data"]').getAttribute('data-count').catch(() => '?');
+      const attr = (locator, name) => (failed ? Promise.resolve('0') : locator.getAttribute(name, { timeout: 5_000 }).catch(() => '?'));
+      const workerMs = Number(await attr(file, 'data-read-ms'));
+      const workerMb = Number(await attr(file, 'data-worker-memory')) / 2 ** 20;
+      const units = await attr(page.locator('[data-testid="row-account"] [data-bucket="data"]'), 'data-count');
       const longest = await tasks.longest();
       const mb = size / 2 ** 20;
       console.log(

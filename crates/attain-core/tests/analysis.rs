@@ -345,7 +345,7 @@ fn two_reporting_dates_and_the_deadline() {
     let en = summary(&now, ctx, Lang::En);
     assert!(
         en.starts_with(
-            "As of 14-11-2023, all units together: Thu nhận 822,139/930,767, a rate of 88.33%"
+            "As of 14 Nov 2023, all units together: Thu nhận 822,139/930,767, a rate of 88.33%"
         ),
         "{en}"
     );

@@ -39,6 +39,23 @@ impl Lang {
     }
 }
 
+/// A date as the reports write it: `14-11-2023` in Vietnamese, `14 Nov 2023` in English (where
+/// `14-11-2023` could be read either way).
+pub fn date(d: crate::dates::Date, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::Vi => d.dmy(),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day,
+            MONTHS[(d.month.clamp(1, 12) - 1) as usize],
+            d.year
+        ),
+    }
+}
+
 /// A number with `.` decimals and no grouping, as short as round-trips: for exports.
 pub fn plain_number(n: f64) -> String {
     if n == 0.0 {

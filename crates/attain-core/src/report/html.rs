@@ -181,7 +181,7 @@ pub fn standalone_html(
         ind = escape(&name),
         file = escape(file_name),
         date = as_of
-            .map(|d| format!(" · {as_of_label} {}", d.dmy()))
+            .map(|d| format!(" · {as_of_label} {}", super::format::date(d, lang)))
             .unwrap_or_default(),
         summary = escape(summary),
     )

@@ -88,14 +88,14 @@ pub fn missing(lang: Lang, m: &Missing) -> String {
         Lang::Vi => format!(
             "“{}” có trong báo cáo ngày {} nhưng không có trong báo cáo ngày {}.",
             m.unit,
-            m.present.dmy(),
-            m.missing.dmy()
+            super::format::date(m.present, lang),
+            super::format::date(m.missing, lang)
         ),
         Lang::En => format!(
             "“{}” is in the report of {} but not in the report of {}.",
             m.unit,
-            m.present.dmy(),
-            m.missing.dmy()
+            super::format::date(m.present, lang),
+            super::format::date(m.missing, lang)
         ),
     }
 }

@@ -36,8 +36,14 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
         (_, Lang::En) => "all units together".into(),
     };
     match (ctx.as_of, lang) {
-        (Some(d), Lang::Vi) => out.push_str(&format!("Tính đến ngày {}, {whole}: ", d.dmy())),
-        (Some(d), Lang::En) => out.push_str(&format!("As of {}, {whole}: ", d.dmy())),
+        (Some(d), Lang::Vi) => out.push_str(&format!(
+            "Tính đến ngày {}, {whole}: ",
+            super::format::date(d, lang)
+        )),
+        (Some(d), Lang::En) => out.push_str(&format!(
+            "As of {}, {whole}: ",
+            super::format::date(d, lang)
+        )),
         (None, Lang::Vi) => out.push_str(&format!("Kết quả {whole}: ")),
         (None, Lang::En) => out.push_str(&format!("Results, {whole}: ")),
     }
@@ -158,12 +164,14 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
             match lang {
                 Lang::Vi => out.push_str(&format!(
                     " So với ngày {}, {}.",
-                    c.from.dmy(),
+                    super::format::date(c.from, lang),
                     changes.join("; ")
                 )),
-                Lang::En => {
-                    out.push_str(&format!(" Since {}, {}.", c.from.dmy(), changes.join("; ")))
-                }
+                Lang::En => out.push_str(&format!(
+                    " Since {}, {}.",
+                    super::format::date(c.from, lang),
+                    changes.join("; ")
+                )),
             }
         }
     }
@@ -176,7 +184,7 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
                     .and_then(|i| i.total.pace())
             });
             let o = outlook(ind.total.achieved, ind.total.target, as_of, deadline, pace);
-            let d = deadline.dmy();
+            let d = super::format::date(deadline, lang);
             let sentence = match (lang, o.status) {
                 (Lang::Vi, OutlookStatus::Reached) => {
                     format!(" {} đã đạt chỉ tiêu.", ind.name)
@@ -215,19 +223,19 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
                 out.push_str(&match (lang, o.status, o.projected) {
                     (Lang::Vi, OutlookStatus::OnTrack, Some(when)) => format!(
                         "; với tốc độ hiện nay ({p} mỗi ngày) sẽ đạt vào ngày {}, kịp tiến độ.",
-                        when.dmy()
+                        super::format::date(when, lang)
                     ),
                     (Lang::En, OutlookStatus::OnTrack, Some(when)) => format!(
                         "; at the current pace ({p} a day) it is reached on {}, on track.",
-                        when.dmy()
+                        super::format::date(when, lang)
                     ),
                     (Lang::Vi, OutlookStatus::AtRisk, Some(when)) => format!(
                         "; với tốc độ hiện nay ({p} mỗi ngày) phải đến ngày {} mới đạt, có nguy cơ trễ hạn.",
-                        when.dmy()
+                        super::format::date(when, lang)
                     ),
                     (Lang::En, OutlookStatus::AtRisk, Some(when)) => format!(
                         "; at the current pace ({p} a day) it would take until {}, at risk.",
-                        when.dmy()
+                        super::format::date(when, lang)
                     ),
                     (Lang::Vi, OutlookStatus::AtRisk, None) => {
                         "; với tốc độ hiện nay sẽ không đạt, có nguy cơ trễ hạn.".into()
