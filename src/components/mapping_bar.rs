@@ -9,7 +9,7 @@ use attain_core::analysis::{Role as MapRole, TargetSource};
 use attain_core::dates::{AsOfSource, Date};
 use attain_core::ingest::{DELIMITERS, ENCODINGS};
 use attain_core::table::ColumnKind;
-use attain_core::{ReadOptions, SourceFormat};
+use attain_core::{Quote, ReadOptions, SourceFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -89,6 +89,24 @@ pub fn mapping_bar() -> Html {
                     },
                 );
             });
+            let st = state.clone();
+            let options = loaded.options.clone();
+            let on_quote = Callback::from(move |e: Event| {
+                let select: HtmlSelectElement = e.target_unchecked_into();
+                let quote = match select.value().as_str() {
+                    "single" => Quote::Single,
+                    "none" => Quote::None,
+                    _ => Quote::Double,
+                };
+                reread(
+                    &st,
+                    ReadOptions {
+                        quote,
+                        ..options.clone()
+                    },
+                );
+            });
+            let quote = loaded.options.quote;
             let forced_encoding = loaded.options.encoding.clone();
             let forced_delimiter = loaded.options.delimiter;
             let delimiter_label = |d: char| match d {
@@ -117,6 +135,14 @@ pub fn mapping_bar() -> Html {
                             { for DELIMITERS.iter().map(|d| html! {
                                 <option value={d.to_string()} selected={forced_delimiter == Some(*d)}>{ delimiter_label(*d) }</option>
                             }) }
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{ s.quote }</span>
+                        <select data-testid="quote-select" onchange={on_quote}>
+                            <option value="double" selected={quote == Quote::Double}>{ s.quote_double }</option>
+                            <option value="single" selected={quote == Quote::Single}>{ s.quote_single }</option>
+                            <option value="none" selected={quote == Quote::None}>{ s.quote_none }</option>
                         </select>
                     </label>
                 </>

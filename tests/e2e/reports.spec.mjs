@@ -133,3 +133,15 @@ test('the header rows are corrected with a click, and the column names follow', 
   await expect(rows(page)).toHaveCount(9);
   expect((await totalRate(page)).toFixed(4)).toBe('0.8833');
 });
+
+test('the quoting of a text file can be chosen: single quotes keep a comma inside a name', async ({ page }) => {
+  await page.goto('./?lang=en');
+  const csv = "Đơn vị,Chỉ tiêu,Thu nhận\n'Ba Tri, Bến Tre',100,50\n'Chợ Lách',200,150\n'Thạnh Phú',300,330\n";
+  await page.getByTestId('file-input').setInputFiles({ name: 'xa-2023-11-14.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(page.getByTestId('quote-select')).toHaveValue('double');
+  await page.getByTestId('quote-select').selectOption('single');
+  await expect(page.locator('tr[data-unit="Ba Tri, Bến Tre"]')).toHaveCount(1);
+  await expect(page.locator('tr[data-unit="Thạnh Phú"] td[data-col="rate"]')).toContainText('110.00%');
+  // 530 of 600 in all: the whole's rate is Σ/Σ, not the mean of the rates.
+  expect((await totalRate(page)).toFixed(6)).toBe((530 / 600).toFixed(6));
+});

@@ -18,6 +18,6 @@ pub mod text;
 pub mod vocab;
 
 pub use analysis::{analyze, Analysis, Mapping, MappingError, UnitResult};
-pub use ingest::{read_workbook, read_workbook_with, ReadError, ReadOptions};
+pub use ingest::{read_workbook, read_workbook_with, Quote, ReadError, ReadOptions};
 pub use model::{Cell, Sheet, SourceFormat, Workbook};
 pub use table::{Table, Value};

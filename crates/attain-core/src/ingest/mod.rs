@@ -58,6 +58,31 @@ pub struct ReadOptions {
     pub encoding: Option<String>,
     /// The field separator; `None` sniffs it.
     pub delimiter: Option<char>,
+    /// How fields are quoted; double quotes unless the user says otherwise.
+    pub quote: Quote,
+}
+
+/// The quoting of a text file's fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Quote {
+    /// `"Ba Tri, Bến Tre"` (Excel, LibreOffice and almost every export).
+    #[default]
+    Double,
+    /// `'Ba Tri, Bến Tre'` (some database exports).
+    Single,
+    /// No quoting: a `"` is a character like any other (`5" screen`).
+    None,
+}
+
+impl Quote {
+    /// The quote byte, or none.
+    pub fn byte(self) -> Option<u8> {
+        match self {
+            Quote::Double => Some(b'"'),
+            Quote::Single => Some(b'\''),
+            Quote::None => None,
+        }
+    }
 }
 
 /// The encodings offered when the user overrides the detected one, by label.

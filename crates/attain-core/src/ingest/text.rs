@@ -76,7 +76,8 @@ fn looks_binary(text: &str) -> bool {
 
 /// Picks the field separator that splits the first lines most consistently into more than one
 /// field: `;` (Vietnamese-locale Excel), `,`, tab (copied ranges, "Unicode Text") or `|`.
-pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+/// Separators inside quotes (the file's quote character; `None`: no quoting) do not count.
+pub(crate) fn sniff_delimiter(text: &str, quote: Option<u8>) -> u8 {
     let lines: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -86,7 +87,7 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     for delim in [b'\t', b';', b',', b'|'] {
         let counts: Vec<usize> = lines
             .iter()
-            .map(|l| count_outside_quotes(l, delim))
+            .map(|l| count_outside_quotes(l, delim, quote))
             .collect();
         // The most common non-zero count, and how many lines share it.
         let mut freq = std::collections::BTreeMap::new();
@@ -109,11 +110,11 @@ fn memchr_count(bytes: &[u8], needle: u8) -> usize {
     bytes.iter().filter(|b| **b == needle).count()
 }
 
-fn count_outside_quotes(line: &str, delim: u8) -> usize {
+fn count_outside_quotes(line: &str, delim: u8, quote: Option<u8>) -> usize {
     let mut quoted = false;
     let mut n = 0;
     for b in line.bytes() {
-        if b == b'"' {
+        if Some(b) == quote {
             quoted = !quoted;
         } else if b == delim && !quoted {
             n += 1;
@@ -137,16 +138,17 @@ pub(super) fn read_text(
             "its bytes are not text and not a known workbook format".into(),
         ));
     }
+    let quote = options.quote.byte();
     let delimiter = match options.delimiter {
         Some(d) if d.is_ascii() => d as u8,
-        _ => sniff_delimiter(&text),
+        _ => sniff_delimiter(&text, quote),
     };
     // Refuse a file far beyond the cap before parsing it: lines times the usual width.
     let lines = memchr_count(text.as_bytes(), b'\n') + 1;
     let mut widths: Vec<usize> = text
         .lines()
         .take(200)
-        .map(|l| count_outside_quotes(l, delimiter) + 1)
+        .map(|l| count_outside_quotes(l, delimiter, quote) + 1)
         .collect();
     widths.sort_unstable();
     let usual = widths.get(widths.len() / 2).copied().unwrap_or(1);
@@ -157,6 +159,8 @@ pub(super) fn read_text(
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .quote(quote.unwrap_or(b'"'))
+        .quoting(quote.is_some())
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -226,13 +230,50 @@ mod tests {
 
     #[test]
     fn sniffs_the_separator() {
-        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n"), b';');
-        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
-        assert_eq!(sniff_delimiter("a\tb\tc\n\"1,5\"\t2\t3\n"), b'\t');
+        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n", Some(b'\"')), b';');
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", Some(b'\"')), b',');
         assert_eq!(
-            sniff_delimiter("Đơn vị;Thu nhận\n\"Ba Tri\";\"1.234,5\"\n"),
+            sniff_delimiter("a\tb\tc\n\"1,5\"\t2\t3\n", Some(b'\"')),
+            b'\t'
+        );
+        assert_eq!(
+            sniff_delimiter("Đơn vị;Thu nhận\n\"Ba Tri\";\"1.234,5\"\n", Some(b'\"')),
             b';'
         );
+    }
+
+    #[test]
+    fn the_quoting_can_be_chosen() {
+        use super::super::{Quote, ReadOptions};
+        let read = |text: &str, quote: Quote| {
+            let opts = ReadOptions {
+                quote,
+                ..Default::default()
+            };
+            let wb = read_text("x.csv", text.as_bytes(), &opts).unwrap();
+            wb.sheets[0].rows[1]
+                .iter()
+                .map(|c| c.display())
+                .collect::<Vec<_>>()
+        };
+        // Single quotes keep the comma inside the unit's name.
+        let single = "Đơn vị,Chỉ tiêu,Thu nhận\n'Ba Tri, Bến Tre',100,50\n'Chợ Lách',200,150\n";
+        assert_eq!(
+            read(single, Quote::Single),
+            ["Ba Tri, Bến Tre", "100", "50"]
+        );
+        assert_eq!(
+            read(single, Quote::Double),
+            ["'Ba Tri", "Bến Tre'", "100", "50"]
+        );
+        // No quoting: a double quote is part of the text (inches, a nickname).
+        let none = "Loại;Số lượng\nMàn hình 5\" HD;12\nMàn hình 7\";8\n";
+        assert_eq!(read(none, Quote::None), ["Màn hình 5\" HD", "12"]);
+        // A name that opens a quote it never closes swallows the rest of the file when quotes
+        // are read; without quoting every line stays a row.
+        let open = "Ấp;Số lượng\n\"Ấp 3;12\nẤp 4;8\n";
+        assert_eq!(read(open, Quote::None), ["\"Ấp 3", "12"]);
+        assert_eq!(read(open, Quote::Double).len(), 1);
     }
 
     #[test]
