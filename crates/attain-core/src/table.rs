@@ -408,10 +408,48 @@ fn is_title_row(sheet: &Sheet, k: usize) -> bool {
 
 /// What each row is, for a layout.
 pub fn kinds(sheet: &Sheet, layout: &Layout) -> Vec<RowKind> {
-    kinds_with(layout, &all_facts(sheet))
+    kinds_with(sheet, layout, &all_facts(sheet))
 }
 
-fn kinds_with(layout: &Layout, facts: &[RowFacts]) -> Vec<RowKind> {
+fn kinds_with(sheet: &Sheet, layout: &Layout, facts: &[RowFacts]) -> Vec<RowKind> {
+    let mut kinds = plain_kinds(layout, facts);
+    repeated_headers(sheet, layout, facts, &mut kinds);
+    kinds
+}
+
+/// A header repeated inside the body (a report printed over several pages and typed or copied
+/// back) is a header row, not a unit: a body row without numbers whose text cells repeat at
+/// least 60% (and two) of the last header row's names, column for column.
+fn repeated_headers(sheet: &Sheet, layout: &Layout, facts: &[RowFacts], kinds: &mut [RowKind]) {
+    if layout.header_end <= layout.header_start {
+        return;
+    }
+    let h = layout.header_end - 1;
+    let head: Vec<String> = (0..sheet.width())
+        .map(|c| sheet.shown(h, c).display())
+        .collect();
+    let named = head.iter().filter(|t| !t.is_empty()).count();
+    if named < 2 {
+        return;
+    }
+    for i in layout.header_end..layout.body_end.min(kinds.len()) {
+        if kinds[i] != RowKind::Data || facts[i].numbers > 0 {
+            continue;
+        }
+        let same = sheet.rows[i]
+            .iter()
+            .zip(&head)
+            .filter(|(cell, name)| {
+                !name.is_empty() && matches!(cell, Cell::Text(t) if t.trim() == name.as_str())
+            })
+            .count();
+        if same >= 2 && same * 5 >= named * 3 {
+            kinds[i] = RowKind::Header;
+        }
+    }
+}
+
+fn plain_kinds(layout: &Layout, facts: &[RowFacts]) -> Vec<RowKind> {
     (0..facts.len())
         .map(|i| {
             let f = facts[i];
@@ -481,7 +519,7 @@ impl Table {
             header_end: layout.header_end.clamp(layout.header_start.min(n), n),
             body_end: layout.body_end.clamp(layout.header_end.min(n), n),
         };
-        let kinds = kinds_with(&layout, facts);
+        let kinds = kinds_with(sheet, &layout, facts);
         let body: Vec<usize> = (0..n).filter(|i| kinds[*i] == RowKind::Data).collect();
         let totals: Vec<usize> = (0..n).filter(|i| kinds[*i] == RowKind::Total).collect();
         if body.is_empty() {
@@ -738,6 +776,24 @@ mod tests {
     }
     fn num(n: f64) -> Cell {
         Cell::Number(n)
+    }
+
+    #[test]
+    fn a_header_repeated_inside_the_body_is_a_header_row() {
+        // A CSV (every cell text) printed over two pages: the header again before row 4.
+        let csv = "STT;Đơn vị;Chỉ tiêu;Thu nhận\n1;Ba Tri;127.284;111.883\n2;Bình Đại;97.452;84.004\n\
+                   STT;Đơn vị;Chỉ tiêu;Thu nhận\n3;Chợ Lách;82.536;72.136\nTổng cộng;;307.272;268.023\n";
+        let wb = crate::read_workbook("bc.csv", csv.as_bytes()).unwrap();
+        let t = Table::from_sheet(&wb.sheets[0]).unwrap();
+        assert_eq!(t.kinds[3], RowKind::Header);
+        assert_eq!(t.bucket_count(Bucket::Header), 2);
+        assert_eq!(t.bucket_count(Bucket::Data), 3);
+        assert_eq!(t.rows.len(), 3);
+        // A unit whose name happens to be a header word is still a unit.
+        let csv = "STT;Đơn vị;Chỉ tiêu;Thu nhận\n1;Đơn vị;10;5\n2;Ba Tri;20;10\n";
+        let wb = crate::read_workbook("bc.csv", csv.as_bytes()).unwrap();
+        let t = Table::from_sheet(&wb.sheets[0]).unwrap();
+        assert_eq!(t.rows.len(), 2);
     }
 
     #[test]
