@@ -626,18 +626,34 @@ pub fn table_error(lang: Lang, error: &TableError) -> String {
 
 /// Why the chosen columns cannot be used.
 pub fn mapping_error(lang: Lang, error: &MappingError) -> String {
+    // Each says what to do next: the mapping panel ("Cách ghép cột" / "Column mapping") is where.
     match (lang, error) {
-        (Lang::En, e) => sentence(e),
-        (Lang::Vi, MappingError::NoSuchColumn(i)) => {
-            format!("Không có cột số {} trong bảng.", i + 1)
-        }
-        (Lang::Vi, MappingError::SameColumn(c)) => {
-            format!("Cột “{c}” đang được chọn cho hai vai trò; mỗi cột chỉ giữ một vai trò.")
-        }
+        (Lang::Vi, MappingError::NoSuchColumn(i)) => format!(
+            "Không có cột số {} trong bảng: hãy chọn lại cột trong phần “Cách ghép cột”.",
+            i + 1
+        ),
+        (Lang::En, MappingError::NoSuchColumn(i)) => format!(
+            "Column {} is not in the table: choose the columns again under “Column mapping”.",
+            i + 1
+        ),
+        (Lang::Vi, MappingError::SameColumn(c)) => format!(
+            "Cột “{c}” đang được chọn cho hai vai trò; mỗi cột chỉ giữ một vai trò: hãy đổi một trong hai trong phần “Cách ghép cột”."
+        ),
+        (Lang::En, MappingError::SameColumn(c)) => format!(
+            "The column “{c}” is chosen for two roles; a column has one role: change one of them under “Column mapping”."
+        ),
         (Lang::Vi, MappingError::NoIndicator) => {
-            "Chưa có chỉ tiêu nào: hãy chọn một cột số đạt được.".into()
+            "Chưa có chỉ tiêu nào: hãy chọn một cột số “đã đạt” trong phần “Cách ghép cột”.".into()
         }
-        (Lang::Vi, MappingError::NotNumeric(c)) => format!("Cột “{c}” không chứa số."),
+        (Lang::En, MappingError::NoIndicator) => {
+            "No indicator is mapped: choose an achieved column under “Column mapping”.".into()
+        }
+        (Lang::Vi, MappingError::NotNumeric(c)) => format!(
+            "Cột “{c}” không chứa số: hãy chọn một cột số khác trong phần “Cách ghép cột”, hoặc sửa dòng tiêu đề trong “Kiểm tra bảng đã nhận diện”."
+        ),
+        (Lang::En, MappingError::NotNumeric(c)) => format!(
+            "The column “{c}” holds no numbers: choose another column under “Column mapping”, or correct the header rows under “Check the table found”."
+        ),
     }
 }
 

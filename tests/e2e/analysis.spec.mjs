@@ -133,6 +133,11 @@ test('the mapping panel: a column dropped, a fixed target typed, results update 
   // A text column is never offered as a target.
   await expect(page.getByTestId('role-B').locator('option[value="target"]')).toHaveCount(0);
   await page.screenshot({ path: `${shots}/23-mapping-panel-en.png`, fullPage: true });
+  // No achieved column left: the page says so, and where to fix it.
+  await page.getByTestId('role-D').selectOption('ignored');
+  await expect(page.getByRole('status').filter({ hasText: 'No indicator is mapped' })).toHaveText(
+    'No indicator is mapped: choose an achieved column under “Column mapping”.',
+  );
 });
 
 test('the long layout: one row per unit and indicator', async ({ page }) => {
