@@ -58,11 +58,13 @@ for (const [size, viewport] of [['laptop', { width: 1366, height: 768 }], ['zoom
 }
 
 test('the main flow with the keyboard alone', async ({ page }) => {
+  // Listen for the file chooser before the page loads: Playwright turns on its interception
+  // when the first listener is added, and a key pressed before that opens a real dialog.
+  const chosen = new Promise((resolve) => page.once('filechooser', resolve));
   await page.goto('./?lang=en');
   await expect(page.getByTestId('load-sample')).toBeVisible();
   // Open a file: Tab to the file picker, Space opens the browser's chooser.
   await tabTo(page, '[data-testid="file-input"]');
-  const chosen = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   const chooser = await chosen;
   await chooser.setFiles(fixture('analysis/binh-phuoc-2024-07-03.xlsx'));
