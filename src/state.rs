@@ -355,6 +355,8 @@ pub enum Action {
         loaded: Loaded,
         sheet: usize,
         table: Result<Table, TableError>,
+        /// Its suggestion and analysis, computed by the worker.
+        first: Box<crate::worker::First>,
     },
     RemoveDate(usize),
     /// The remembered templates, read from storage at start.
@@ -502,7 +504,13 @@ impl AppState {
 
     /// Another reporting date: analysed with its own suggested mapping. A later date than the
     /// open report's becomes the open report, and the open one an earlier date.
-    fn add_date(&mut self, loaded: Loaded, sheet: usize, table: Result<Table, TableError>) {
+    fn add_date(
+        &mut self,
+        loaded: Loaded,
+        sheet: usize,
+        table: Result<Table, TableError>,
+        first: crate::worker::First,
+    ) {
         let file_name = loaded.workbook.file_name.clone();
         let table = match table {
             Ok(t) => t,
@@ -537,10 +545,10 @@ impl AppState {
             self.as_of_override = None;
             self.fixes.clear();
             // The same report: keep the user's columns when they still fit.
-            self.set_table(Ok(table), true);
+            self.set_table_with(Ok(table), true, Some(first));
             return;
         }
-        self.add_other(file_name, as_of, table);
+        self.add_other(file_name, as_of, table, first.analysis);
     }
 
     /// A sheet of the open workbook as an earlier (or later) date, kept beside the report.
@@ -561,10 +569,27 @@ impl AppState {
             }
         };
         let as_of = find_as_of(sheet, Some(&table), &sheet.name).map(|a| a.date);
-        self.add_other(name, as_of, table);
+        self.add_other(name, as_of, table, None);
     }
 
-    fn add_other(&mut self, file_name: String, as_of: Option<Date>, table: Table) {
+    /// Another date, analysed with its own suggested mapping (`analysed`: that analysis when the
+    /// worker has already made it).
+    fn add_other(
+        &mut self,
+        file_name: String,
+        as_of: Option<Date>,
+        table: Table,
+        analysed: Option<Analysis>,
+    ) {
+        if let Some(a) = analysed {
+            self.dates.retain(|d| d.file_name != file_name);
+            self.dates.push(OtherDate {
+                file_name,
+                as_of,
+                analysis: Rc::new(a),
+            });
+            return;
+        }
         let Some(suggestion) = suggest(&table) else {
             self.error = Some(FileError {
                 file_name,
@@ -717,9 +742,10 @@ impl Reducible for AppState {
                 loaded,
                 sheet,
                 table,
+                first,
             } => {
                 s.loading = None;
-                s.add_date(loaded, sheet, table);
+                s.add_date(loaded, sheet, table, *first);
             }
             Action::AddSheetDate(i) => {
                 if let Some(loaded) = s.loaded.clone() {
@@ -1032,6 +1058,7 @@ mod tests {
         let s = s.reduce(Action::AddDate {
             loaded,
             sheet,
+            first: Box::new(crate::worker::First::of(&table)),
             table,
         });
         assert_eq!(s.as_of_date(), Date::new(2023, 11, 14));

@@ -96,6 +96,7 @@ fn load_with(
                         loaded,
                         sheet: prepared.sheet,
                         table: prepared.table,
+                        first: Box::new(prepared.first),
                     }
                 } else {
                     Action::Prepared {
