@@ -3,7 +3,7 @@
 //! the order given (rank order), at most [`MAX_ROWS`].
 
 use super::rank::{Tick, BOTTOM, LABEL_WIDTH, ROW_HEIGHT, TOP, WIDTH};
-use super::scale::{ticks_from_zero, Linear};
+use super::scale::Linear;
 
 /// Room right of the bars for "còn 15.869".
 pub const VALUE_WIDTH: f64 = 120.0;
@@ -47,13 +47,8 @@ pub fn layout(rows: &[(usize, f64, f64)]) -> BulletLayout {
         .iter()
         .map(|(_, a, t)| a.max(*t))
         .fold(1.0f64, f64::max);
-    let ticks = ticks_from_zero(max, 5);
-    let top = ticks.last().copied().unwrap_or(max).max(max);
     let x0 = LABEL_WIDTH;
-    let scale = Linear {
-        domain: (0.0, top),
-        range: (x0, WIDTH - VALUE_WIDTH),
-    };
+    let (scale, ticks) = Linear::from_zero(max, 5, (x0, WIDTH - VALUE_WIDTH));
     BulletLayout {
         width: WIDTH,
         height: TOP + kept.len().max(1) as f64 * ROW_HEIGHT + BOTTOM,
@@ -69,13 +64,7 @@ pub fn layout(rows: &[(usize, f64, f64)]) -> BulletLayout {
                 gap: t - a,
             })
             .collect(),
-        ticks: ticks
-            .into_iter()
-            .map(|value| Tick {
-                x: scale.map(value),
-                value,
-            })
-            .collect(),
+        ticks,
         left_out,
     }
 }

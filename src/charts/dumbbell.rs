@@ -2,7 +2,7 @@
 //! and now, joined by a line; units in order of their rate now.
 
 use super::rank::{Tick, BOTTOM, LABEL_WIDTH, ROW_HEIGHT, TOP, WIDTH};
-use super::scale::{ticks_from_zero, Linear};
+use super::scale::Linear;
 
 /// Room right of the plot for "+3,63".
 pub const VALUE_WIDTH: f64 = 90.0;
@@ -44,13 +44,8 @@ pub fn layout(pairs: &[(usize, f64, f64)]) -> DumbbellLayout {
     let left_out = rows.len().saturating_sub(MAX_ROWS);
     rows.truncate(MAX_ROWS);
     let max = rows.iter().map(|r| r.1.max(r.2)).fold(1.0f64, f64::max);
-    let ticks = ticks_from_zero(max, 5);
-    let top = ticks.last().copied().unwrap_or(max).max(max);
     let x0 = LABEL_WIDTH;
-    let scale = Linear {
-        domain: (0.0, top),
-        range: (x0, WIDTH - VALUE_WIDTH),
-    };
+    let (scale, ticks) = Linear::from_zero(max, 5, (x0, WIDTH - VALUE_WIDTH));
     DumbbellLayout {
         width: WIDTH,
         height: TOP + rows.len().max(1) as f64 * ROW_HEIGHT + BOTTOM,
@@ -67,13 +62,7 @@ pub fn layout(pairs: &[(usize, f64, f64)]) -> DumbbellLayout {
                 change_pp: (now - before) * 100.0,
             })
             .collect(),
-        ticks: ticks
-            .into_iter()
-            .map(|value| Tick {
-                x: scale.map(value),
-                value,
-            })
-            .collect(),
+        ticks,
         left_out,
     }
 }

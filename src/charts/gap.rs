@@ -3,7 +3,7 @@
 //! have no bar.
 
 use super::rank::{Tick, BAR_HEIGHT, BOTTOM, LABEL_WIDTH, ROW_HEIGHT, TOP, WIDTH};
-use super::scale::{ticks_from_zero, Linear};
+use super::scale::Linear;
 
 /// Room right of the bars for "15.869 (14,6%)".
 pub const VALUE_WIDTH: f64 = 130.0;
@@ -44,13 +44,8 @@ pub fn layout(gaps: &[(usize, f64)]) -> GapLayout {
     let left_out = open.len().saturating_sub(MAX_BARS);
     open.truncate(MAX_BARS);
     let max = open.first().map(|(_, g)| *g).unwrap_or(1.0);
-    let ticks = ticks_from_zero(max, 4);
-    let top = ticks.last().copied().unwrap_or(max).max(max);
     let x0 = LABEL_WIDTH;
-    let scale = Linear {
-        domain: (0.0, top),
-        range: (x0, WIDTH - VALUE_WIDTH),
-    };
+    let (scale, ticks) = Linear::from_zero(max, 4, (x0, WIDTH - VALUE_WIDTH));
     let bars = open
         .iter()
         .enumerate()
@@ -67,13 +62,7 @@ pub fn layout(gaps: &[(usize, f64)]) -> GapLayout {
         height: TOP + open.len().max(1) as f64 * ROW_HEIGHT + BOTTOM,
         x0,
         bars,
-        ticks: ticks
-            .into_iter()
-            .map(|value| Tick {
-                x: scale.map(value),
-                value,
-            })
-            .collect(),
+        ticks,
         left_out,
     }
 }

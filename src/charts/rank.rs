@@ -1,7 +1,8 @@
 //! Layout of the ranked horizontal bar chart of rates: one row per unit, highest rate first,
 //! a 100% line, bars beyond 100% drawn in full (the scale grows to fit them).
 
-use super::scale::{ticks_from_zero, Linear};
+use super::scale::Linear;
+pub use super::scale::Tick;
 
 /// Pixel sizes of the chart.
 pub const WIDTH: f64 = 760.0;
@@ -23,13 +24,6 @@ pub struct Bar {
     pub width: f64,
     /// The rate, when defined.
     pub rate: Option<f64>,
-}
-
-/// One tick of the rate axis.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Tick {
-    pub x: f64,
-    pub value: f64,
 }
 
 /// Everything needed to draw the chart.
@@ -72,14 +66,9 @@ pub fn layout(ranked: &[(usize, Option<f64>)]) -> RankLayout {
 /// Lays out bars, leaving one empty row after bar `gap_after` (for "… units in between").
 pub fn layout_with_gap(ranked: &[(usize, Option<f64>)], gap_after: Option<usize>) -> RankLayout {
     let max = ranked.iter().filter_map(|(_, r)| *r).fold(1.0f64, f64::max);
-    let ticks = ticks_from_zero(max, 5);
-    let top = ticks.last().copied().unwrap_or(1.0);
     let x0 = LABEL_WIDTH;
     let x1 = WIDTH - VALUE_WIDTH;
-    let scale = Linear {
-        domain: (0.0, top),
-        range: (x0, x1),
-    };
+    let (scale, ticks) = Linear::from_zero(max, 5, (x0, x1));
     let bars = ranked
         .iter()
         .enumerate()
@@ -99,13 +88,7 @@ pub fn layout_with_gap(ranked: &[(usize, Option<f64>)], gap_after: Option<usize>
         x0,
         x1,
         target_x: scale.map(1.0),
-        ticks: ticks
-            .into_iter()
-            .map(|value| Tick {
-                x: scale.map(value),
-                value,
-            })
-            .collect(),
+        ticks,
         bars,
     }
 }

@@ -17,6 +17,37 @@ impl Linear {
         }
         r0 + (v - d0) / (d1 - d0) * (r1 - r0)
     }
+
+    /// A scale from 0 to a nice value at or above `max` over `range`, and about `count` ticks
+    /// placed on it: the horizontal axis of every bar chart.
+    pub fn from_zero(max: f64, count: usize, range: (f64, f64)) -> (Linear, Vec<Tick>) {
+        let values = ticks_from_zero(max, count);
+        let top = values.last().copied().unwrap_or(max).max(max);
+        let scale = Linear {
+            domain: (0.0, top),
+            range,
+        };
+        let ticks = scale.ticks(values);
+        (scale, ticks)
+    }
+
+    /// Tick values placed on the scale.
+    pub fn ticks(&self, values: Vec<f64>) -> Vec<Tick> {
+        values
+            .into_iter()
+            .map(|value| Tick {
+                x: self.map(value),
+                value,
+            })
+            .collect()
+    }
+}
+
+/// One tick of an axis: where it is and the value it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub x: f64,
+    pub value: f64,
 }
 
 /// A "nice" step near `span / count`: 1, 2, 2.5 or 5 times a power of ten.

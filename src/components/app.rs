@@ -562,7 +562,7 @@ fn charts(
         ),
         (
             ChartKind::Stack,
-            html! { <StackChart analysis={a.clone()} indicator={k} highlight={hl.clone()} /> },
+            html! { <StackChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
         ),
     ];
     if let Some(c) = comparison {

@@ -1,36 +1,17 @@
 //! A bullet per unit: what it achieved over its own target, the gap (or surplus) written
 //! beside it; on one count scale, so big and small units compare. Linked by the highlight.
 
-use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
+use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::bullet::layout;
 use crate::charts::rank::{truncate, BAR_HEIGHT, BOTTOM, ROW_HEIGHT, TOP};
 use crate::i18n::strings;
-use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
-pub struct BulletChartProps {
-    pub analysis: Rc<Analysis>,
-    pub indicator: usize,
-    pub thresholds: Thresholds,
-    pub highlight: Option<String>,
-}
-
-impl PartialEq for BulletChartProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.thresholds == o.thresholds
-            && self.highlight == o.highlight
-    }
-}
-
 #[function_component(BulletChart)]
-pub fn bullet_chart(props: &BulletChartProps) -> Html {
+pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
     let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
@@ -109,15 +90,7 @@ pub fn bullet_chart(props: &BulletChartProps) -> Html {
         <ChartFrame id="chart-bullet" testid="bullet-chart" title={s.bullet_title.replace("{ind}", &a.name)}
             desc={s.bullet_desc} width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
-                <g class="axis">
-                    { for geo.ticks.iter().map(|t| html! {
-                        <g>
-                            <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()}
-                                y1={(TOP - 6.0).to_string()} y2={(geo.height - BOTTOM).to_string()} />
-                            <text class="tick" x={t.x.to_string()} y={(TOP - 10.0).to_string()} text-anchor="middle">{ format::count(t.value, lang) }</text>
-                        </g>
-                    }) }
-                </g>
+                { x_axis(&geo.ticks, TOP, geo.height - BOTTOM, |v| format::count(v, lang)) }
                 { for geo.bullets.iter().map(|b| {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));

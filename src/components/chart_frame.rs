@@ -5,9 +5,50 @@
 
 use super::export::ChartExport;
 use super::AppContext;
+use crate::charts::rank::Tick;
 use crate::i18n::strings;
+use attain_core::analysis::{Analysis, Thresholds};
+use std::rc::Rc;
 use web_sys::{FocusEvent, KeyboardEvent, MouseEvent};
 use yew::prelude::*;
+
+/// What the charts of one indicator draw from (ranked, gap, bullet, scatter, parts).
+#[derive(Properties)]
+pub struct IndicatorChartProps {
+    pub analysis: Rc<Analysis>,
+    /// The indicator drawn.
+    pub indicator: usize,
+    pub thresholds: Thresholds,
+    /// The unit highlighted everywhere.
+    pub highlight: Option<String>,
+}
+
+/// By identity: the analysis is recomputed, never changed in place.
+impl PartialEq for IndicatorChartProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.indicator == o.indicator
+            && self.thresholds == o.thresholds
+            && self.highlight == o.highlight
+    }
+}
+
+/// The vertical grid lines of a horizontal axis from `top` to `bottom`, each tick's value
+/// written above the plot by `label`.
+pub fn x_axis(ticks: &[Tick], top: f64, bottom: f64, label: impl Fn(f64) -> String) -> Html {
+    html! {
+        <g class="axis">
+            { for ticks.iter().map(|t| html! {
+                <g>
+                    <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()}
+                        y1={(top - 6.0).to_string()} y2={bottom.to_string()} />
+                    <text class="tick" x={t.x.to_string()} y={(top - 10.0).to_string()}
+                        text-anchor="middle">{ label(t.value) }</text>
+                </g>
+            }) }
+        </g>
+    }
+}
 
 /// The tooltip of the mark under the pointer or the keyboard focus: where the mark is (in the
 /// SVG's own units) and what it says.

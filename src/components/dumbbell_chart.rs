@@ -1,7 +1,7 @@
 //! The rate of each unit at the previous reporting date and now, joined by a line: who moved,
 //! and how far.
 
-use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
+use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, Tip};
 use super::AppContext;
 use crate::charts::dumbbell::layout;
 use crate::charts::rank::{truncate, BOTTOM, TOP};
@@ -120,17 +120,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
         <ChartFrame id="chart-dumbbell" testid="dumbbell-chart" {title} {desc}
             width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
-                <g class="axis">
-                    { for geo.ticks.iter().map(|t| html! {
-                        <g>
-                            <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()}
-                                y1={(TOP - 6.0).to_string()} y2={(geo.height - BOTTOM).to_string()} />
-                            <text class="tick" x={t.x.to_string()} y={(TOP - 10.0).to_string()} text-anchor="middle">
-                                { format!("{}%", format::number(t.value * 100.0, 0, lang)) }
-                            </text>
-                        </g>
-                    }) }
-                </g>
+                { x_axis(&geo.ticks, TOP, geo.height - BOTTOM, |v| format!("{}%", format::number(v * 100.0, 0, lang))) }
                 <g class="target-line">
                     <line x1={geo.target_x.to_string()} x2={geo.target_x.to_string()}
                         y1={(TOP - 6.0).to_string()} y2={(geo.height - BOTTOM).to_string()} />

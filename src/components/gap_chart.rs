@@ -1,36 +1,17 @@
 //! The gap chart: what remains per unit, largest first, each bar with its share of everything
 //! that remains; the same highlight as the other views.
 
-use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
+use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::gap::{self, bar_top, layout};
 use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP};
 use crate::i18n::strings;
-use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
-pub struct GapChartProps {
-    pub analysis: Rc<Analysis>,
-    pub indicator: usize,
-    pub thresholds: Thresholds,
-    pub highlight: Option<String>,
-}
-
-impl PartialEq for GapChartProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.thresholds == o.thresholds
-            && self.highlight == o.highlight
-    }
-}
-
 #[function_component(GapChart)]
-pub fn gap_chart(props: &GapChartProps) -> Html {
+pub fn gap_chart(props: &IndicatorChartProps) -> Html {
     let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
@@ -120,16 +101,7 @@ pub fn gap_chart(props: &GapChartProps) -> Html {
         <ChartFrame id="chart-gap" testid="gap-chart" {title} {desc}
             width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
-                <g class="axis">
-                    { for geo.ticks.iter().map(|t| html! {
-                        <g>
-                            <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()}
-                                y1={(TOP - 6.0).to_string()} y2={(geo.height - 8.0).to_string()} />
-                            <text class="tick" x={t.x.to_string()} y={(TOP - 10.0).to_string()}
-                                text-anchor="middle">{ format::count(t.value, lang) }</text>
-                        </g>
-                    }) }
-                </g>
+                { x_axis(&geo.ticks, TOP, geo.height - 8.0, |v| format::count(v, lang)) }
                 { for geo.bars.iter().map(|b| {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));

@@ -1,37 +1,15 @@
 //! The ranked horizontal bar chart of rates, drawn as SVG from `charts::rank` geometry.
 
-use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
+use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
 use crate::i18n::{self, strings};
-use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
-pub struct RankChartProps {
-    pub analysis: Rc<Analysis>,
-    /// The indicator drawn.
-    pub indicator: usize,
-    pub thresholds: Thresholds,
-    /// The unit highlighted everywhere.
-    pub highlight: Option<String>,
-}
-
-/// By identity: the analysis is recomputed, never changed in place.
-impl PartialEq for RankChartProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.thresholds == o.thresholds
-            && self.highlight == o.highlight
-    }
-}
-
 #[function_component(RankChart)]
-pub fn rank_chart(props: &RankChartProps) -> Html {
+pub fn rank_chart(props: &IndicatorChartProps) -> Html {
     // The unit under the pointer or the keyboard focus: its exact figures in a tooltip.
     let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
@@ -121,16 +99,7 @@ pub fn rank_chart(props: &RankChartProps) -> Html {
         <ChartFrame id="chart-rank" testid="rank-chart" title={title} desc={desc}
             width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
-                <g class="axis">
-                    { for geo.ticks.iter().map(|t| html! {
-                        <g>
-                            <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()}
-                                y1={(rank::TOP - 6.0).to_string()} y2={(geo.height - rank::BOTTOM).to_string()} />
-                            <text class="tick" x={t.x.to_string()} y={(rank::TOP - 10.0).to_string()}
-                                text-anchor="middle">{ format!("{}%", format::number(t.value * 100.0, 0, lang)) }</text>
-                        </g>
-                    }) }
-                </g>
+                { x_axis(&geo.ticks, rank::TOP, geo.height - rank::BOTTOM, |v| format!("{}%", format::number(v * 100.0, 0, lang))) }
                 // The threshold bands behind the bars: low, medium, high up to 100%.
                 <g class="bands" aria-hidden="true">
                     { for [("low", 0.0, thresholds.low), ("medium", thresholds.low, thresholds.high), ("high", thresholds.high, 1.0)]

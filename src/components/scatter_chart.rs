@@ -1,14 +1,12 @@
 //! Target size against rate: one dot per unit. The big units below the whole's rate stand out
 //! and are named; the same highlight as the other views.
 
-use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
+use super::chart_frame::{mark_events, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::scatter::{layout, HEIGHT, LEFT, RIGHT, WIDTH};
 use crate::i18n::strings;
-use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// The most dots drawn.
@@ -16,25 +14,8 @@ pub const MAX_DOTS: usize = 1_500;
 /// The most rows in the chart's table.
 const TABLE_ROWS: usize = 200;
 
-#[derive(Properties)]
-pub struct ScatterChartProps {
-    pub analysis: Rc<Analysis>,
-    pub indicator: usize,
-    pub thresholds: Thresholds,
-    pub highlight: Option<String>,
-}
-
-impl PartialEq for ScatterChartProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.thresholds == o.thresholds
-            && self.highlight == o.highlight
-    }
-}
-
 #[function_component(ScatterChart)]
-pub fn scatter_chart(props: &ScatterChartProps) -> Html {
+pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
     let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};

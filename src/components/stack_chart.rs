@@ -1,30 +1,13 @@
 //! Where the target's parts are mapped (activated / in processing / not in need): each unit's
 //! target as one bar split into its parts.
 
-use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
+use super::chart_frame::{mark_events, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::AppContext;
 use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP, WIDTH};
 use crate::charts::stack::layout;
 use crate::i18n::strings;
-use attain_core::analysis::Analysis;
 use attain_core::report::format;
-use std::rc::Rc;
 use yew::prelude::*;
-
-#[derive(Properties)]
-pub struct StackChartProps {
-    pub analysis: Rc<Analysis>,
-    pub indicator: usize,
-    pub highlight: Option<String>,
-}
-
-impl PartialEq for StackChartProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.highlight == o.highlight
-    }
-}
 
 /// The part's last header level: "Kết quả › Đang xử lý" → "Đang xử lý".
 fn short(name: &str) -> &str {
@@ -32,7 +15,7 @@ fn short(name: &str) -> &str {
 }
 
 #[function_component(StackChart)]
-pub fn stack_chart(props: &StackChartProps) -> Html {
+pub fn stack_chart(props: &IndicatorChartProps) -> Html {
     let focus = use_state(|| None::<usize>);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
