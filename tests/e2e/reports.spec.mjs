@@ -61,6 +61,8 @@ test('every format of the report reads the same in the browser', async ({ page }
   for (const name of [
     'ben-tre-report.xls',
     'ben-tre-report.ods',
+    'ben-tre-report-biff5.xls',
+    'ben-tre-report.xlsb',
     'ben-tre-report-text-numbers.xlsx',
     'ben-tre-report-utf16.txt',
     'ben-tre-report-cp1258.csv',

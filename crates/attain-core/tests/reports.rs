@@ -1,5 +1,6 @@
 //! Golden tests on report-shaped fixtures (tests/fixtures/reports, see EXPECTED.md there): the
-//! same Bến Tre report as xlsx, xls and ods written by LibreOffice, numbers typed as text, a
+//! same Bến Tre report as xlsx, xls and ods written by LibreOffice, Excel 95 (BIFF5, code page
+//! 1258) written by Gnumeric, xlsb written by SheetJS (cells in the short form), numbers typed as text, a
 //! multi-sheet workbook, and CSV/TXT in UTF-8, UTF-16 and Windows-1258, Vietnamese and English.
 
 use attain_core::analysis::{guess_mapping, TargetSource};
@@ -12,6 +13,8 @@ const REPORTS: &[&str] = &[
     "ben-tre-report.xlsx",
     "ben-tre-report.xls",
     "ben-tre-report.ods",
+    "ben-tre-report-biff5.xls",
+    "ben-tre-report.xlsb",
     "ben-tre-report-text-numbers.xlsx",
     "ben-tre-multi.xlsx",
     "ben-tre-report-utf8bom-semicolon.csv",
@@ -155,6 +158,8 @@ fn formats_and_encodings_are_told_apart() {
     let format = |name: &str| read_workbook(name, &bytes(name)).unwrap().format;
     assert_eq!(format("ben-tre-report.xls"), SourceFormat::Xls);
     assert_eq!(format("ben-tre-report.ods"), SourceFormat::Ods);
+    assert_eq!(format("ben-tre-report-biff5.xls"), SourceFormat::Xls);
+    assert_eq!(format("ben-tre-report.xlsb"), SourceFormat::Xlsb);
     let text = |enc: &str, d: char| SourceFormat::Text {
         encoding: enc.into(),
         delimiter: d,
@@ -192,7 +197,11 @@ fn the_report_sheet_is_preselected_among_others() {
 
 #[test]
 fn merged_regions_are_read_from_xlsx_and_xls() {
-    for name in ["ben-tre-report.xlsx", "ben-tre-report.xls"] {
+    for name in [
+        "ben-tre-report.xlsx",
+        "ben-tre-report.xls",
+        "ben-tre-report-biff5.xls",
+    ] {
         let wb = read_workbook(name, &bytes(name)).unwrap();
         assert_eq!(wb.sheets[0].merges.len(), 14, "{name}");
     }

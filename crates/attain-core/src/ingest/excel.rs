@@ -65,7 +65,9 @@ pub(super) fn read_zip(
         return collect_dense(file_name, SourceFormat::Ods, wb, |_, _| Vec::new());
     }
     if xlsb {
-        check_xlsb(bytes, &parts)?;
+        // Cells in the short record form (no column) become full cells calamine reads.
+        let expanded = super::xlsb::check_and_expand(bytes, &parts)?;
+        let bytes = expanded.as_deref().unwrap_or(bytes);
         let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
         let mut sheets = Vec::new();
         for (name, hidden) in visible_sheets(&wb) {
@@ -186,70 +188,6 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     Ok(names)
 }
 
-/// Walks the records of the binary parts of an .xlsb (headers only, data skipped) and refuses a
-/// record longer than what is left of its part: calamine sizes its buffer from the header (up
-/// to 256 MB) before reading. The parts calamine reads: workbook, styles, shared strings and
-/// the sheets in a worksheets folder (a sheet that relationships put elsewhere is not walked).
-fn check_xlsb(bytes: &[u8], parts: &[String]) -> Result<(), ReadError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-    for (i, name) in parts.iter().enumerate() {
-        let lower = name.replace('\\', "/").to_ascii_lowercase();
-        let file = lower.rsplit('/').next().unwrap_or(&lower);
-        let records = matches!(file, "workbook.bin" | "styles.bin" | "sharedstrings.bin")
-            || lower.contains("worksheets/") && lower.ends_with(".bin");
-        if !records {
-            continue;
-        }
-        let part = zip.by_index(i).map_err(|e| damaged(&e))?;
-        let mut left = part.size();
-        let mut part = std::io::BufReader::new(part);
-        let cut = || damaged(&format!("a record in {name} is cut short"));
-        // Type: one byte, or two when the first has its high bit set.
-        while let Some(b) = read_byte(&mut part)? {
-            let mut header = 1;
-            if b & 0x80 != 0 {
-                read_byte(&mut part)?.ok_or_else(cut)?;
-                header += 1;
-            }
-            // Length: up to four bytes of seven bits.
-            let mut len: u64 = 0;
-            for k in 0..4 {
-                let b = read_byte(&mut part)?.ok_or_else(cut)?;
-                header += 1;
-                len |= u64::from(b & 0x7F) << (7 * k);
-                if b & 0x80 == 0 {
-                    break;
-                }
-            }
-            left = left.saturating_sub(header);
-            if len > left {
-                return Err(ReadError::Damaged(format!(
-                    "a record in {name} claims {len} bytes, more than the {left} left in it"
-                )));
-            }
-            left -= len;
-            let skipped = std::io::copy(&mut (&mut part).take(len), &mut std::io::sink())
-                .map_err(|e| damaged(&e))?;
-            if skipped != len {
-                return Err(cut());
-            }
-        }
-    }
-    Ok(())
-}
-
-fn read_byte(r: &mut impl Read) -> Result<Option<u8>, ReadError> {
-    let mut b = [0u8];
-    loop {
-        return match r.read(&mut b) {
-            Ok(0) => Ok(None),
-            Ok(_) => Ok(Some(b[0])),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => Err(damaged(&e)),
-        };
-    }
-}
-
 /// Scans the content of an OpenDocument spreadsheet for repeats beyond the caps.
 fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
@@ -341,7 +279,7 @@ fn merges_of(dims: &[Dimensions]) -> Vec<Merge> {
         .collect()
 }
 
-fn damaged(e: &dyn std::fmt::Display) -> ReadError {
+pub(super) fn damaged(e: &dyn std::fmt::Display) -> ReadError {
     ReadError::Damaged(e.to_string())
 }
 

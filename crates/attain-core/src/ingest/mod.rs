@@ -5,6 +5,7 @@
 mod excel;
 pub mod numbers;
 mod text;
+mod xlsb;
 
 use crate::model::Workbook;
 use thiserror::Error;
