@@ -40,11 +40,16 @@ mod imp {
         waiting: Option<Job>,
         current: Option<(f64, Listener)>,
         next_id: f64,
+        /// The worker's memory as it last reported it (bytes).
+        memory: f64,
     }
 
     thread_local! {
         static READER: RefCell<Reader> = RefCell::new(Reader::default());
     }
+
+    /// The most memory (bytes) a reading worker may keep between files.
+    const KEEP_WORKER_BELOW: f64 = 256.0 * 1024.0 * 1024.0;
 
     fn get(data: &JsValue, key: &str) -> JsValue {
         js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
@@ -100,11 +105,24 @@ mod imp {
                     listener(Event::Progress(p));
                 }
                 if let Some(m) = get(&data, "memory").as_f64() {
+                    READER.with(|r| r.borrow_mut().memory = m);
                     listener(Event::WorkerMemory(m));
                 }
                 let reply = get(&data, "reply");
                 if !reply.is_undefined() {
-                    READER.with(|r| r.borrow_mut().current = None);
+                    // A worker's memory only grows: after a large file, let it go (the next
+                    // file starts a new one) rather than keep its peak for the page's life.
+                    READER.with(|r| {
+                        let mut r = r.borrow_mut();
+                        r.current = None;
+                        if r.memory > KEEP_WORKER_BELOW {
+                            r.memory = 0.0;
+                            if let Some(w) = r.worker.take() {
+                                w.terminate();
+                            }
+                            r.ready = false;
+                        }
+                    });
                     let bytes = js_sys::Uint8Array::new(&reply).to_vec();
                     let result = decode(&bytes).unwrap_or_else(|| {
                         Err(ReadError::Damaged(

@@ -10,9 +10,9 @@ mod xlsb;
 use crate::model::Workbook;
 use thiserror::Error;
 
-/// The most cells a sheet may hold. Reports have thousands; a sheet beyond this is refused
-/// before its cells are stored, whatever size it declares.
-pub const MAX_CELLS: usize = 5_000_000;
+/// The most cells a sheet may hold: a million rows of ten columns. Reports have thousands; a
+/// sheet beyond this is refused before its cells are stored, whatever size it declares.
+pub const MAX_CELLS: usize = 10_000_000;
 
 /// The largest file read at all (bytes).
 pub const MAX_BYTES: usize = 256 * 1024 * 1024;
