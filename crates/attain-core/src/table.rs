@@ -4,7 +4,7 @@
 //! gets exactly one [`RowKind`]. The column types and number styles are then decided from all
 //! the values of each column.
 
-use crate::ingest::numbers::{decide_style, is_placeholder, parse_number, NumberStyle};
+use crate::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
 use crate::model::{Cell, Sheet};
 use crate::vocab::{
     is_footer_label, is_heading_mark, is_ordinal_header, is_rate_header, is_total_label,
@@ -219,7 +219,15 @@ fn numeric_text(t: &str) -> bool {
 /// A cell of the column-number row: "(1)", "1", "(5)=(4)/(3)", "5=4/3", "A", "B".
 fn is_column_number(t: &str) -> bool {
     let t = t.trim();
-    let head: String = t.chars().take_while(|c| !matches!(c, '=' | ' ')).collect();
+    // Names and words are ruled out at the first character.
+    if !t
+        .bytes()
+        .next()
+        .is_some_and(|b| b == b'(' || b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let head = &t[..t.find(['=', ' ']).unwrap_or(t.len())];
     let inner = head.trim_start_matches('(').trim_end_matches(')');
     let short_number =
         !inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit());
@@ -533,11 +541,49 @@ impl Table {
             .map(|r| sheet.rows[r].len())
             .max()
             .unwrap_or(0);
+        // The sheet is stored row by row: every pass below reads it that way (a column at a
+        // time would jump across memory once per cell).
+        let cells_of = |r: usize| {
+            let row = &sheet.rows[r];
+            (0..width).map(move |c| row.get(c).unwrap_or(&Cell::Empty))
+        };
+        // Each column's number style, from all its text cells in the body.
+        let mut votes = vec![StyleVotes::default(); width];
+        for &r in &body {
+            for (c, cell) in cells_of(r).enumerate() {
+                if let Cell::Text(t) = cell {
+                    votes[c].add(t);
+                }
+            }
+        }
+        let styles: Vec<NumberStyle> = votes.iter().map(StyleVotes::style).collect();
+        // The values, and what each column holds.
+        let mut counts = vec![Counts::default(); width];
+        // A rate column's largest value not written with `%`.
+        let mut plain_max = vec![0.0f64; width];
+        // Which values were written with `%` (row-major, body rows then totals rows).
+        let mut written_percent: Vec<bool> =
+            Vec::with_capacity((body.len() + totals.len()) * width);
+        let mut read_rows = |rows: &[usize], body: bool| -> Vec<Vec<Value>> {
+            rows.iter()
+                .map(|&r| {
+                    cells_of(r)
+                        .enumerate()
+                        .map(|(c, cell)| {
+                            let (v, pct) = read_cell(cell, styles[c], &mut counts[c]);
+                            if let (true, false, Value::Number(x)) = (body, pct, &v) {
+                                plain_max[c] = plain_max[c].max(x.abs());
+                            }
+                            written_percent.push(pct);
+                            v
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let mut body_values = read_rows(&body, true);
+        let mut total_values = read_rows(&totals, false);
         let mut columns = Vec::with_capacity(width);
-        let mut unreadable = Vec::new();
-        let mut errors = Vec::new();
-        let mut body_values: Vec<Vec<Value>> = vec![Vec::with_capacity(width); body.len()];
-        let mut total_values: Vec<Vec<Value>> = vec![Vec::with_capacity(width); totals.len()];
         for col in 0..width {
             let path = header_path(sheet, &layout, col);
             let name = if path.is_empty() {
@@ -545,53 +591,18 @@ impl Table {
             } else {
                 path.join(" \u{203a} ")
             };
-            let cells: Vec<&Cell> = body.iter().map(|&r| sheet.cell(r, col)).collect();
-            let style = decide_style(cells.iter().filter_map(|c| match c {
-                Cell::Text(t) => Some(t.as_str()),
-                _ => None,
-            }));
-            let rate_header = is_rate_header(&name);
-            let (mut numbers, mut percents, mut texts, mut dates) =
-                (0usize, 0usize, 0usize, 0usize);
-            let mut read = |cell: &Cell| -> (Value, bool) {
-                match cell {
-                    Cell::Empty => (Value::Empty, false),
-                    Cell::Number(n) => {
-                        numbers += 1;
-                        (Value::Number(*n), false)
-                    }
-                    Cell::Text(t) if is_placeholder(t) => (Value::Empty, false),
-                    Cell::Text(t) => match parse_number(t, style) {
-                        Some(p) => {
-                            numbers += 1;
-                            percents += usize::from(p.percent);
-                            (Value::Number(p.value), p.percent)
-                        }
-                        None => {
-                            texts += 1;
-                            (Value::Text(t.trim().to_string()), false)
-                        }
-                    },
-                    Cell::Error(_) => (Value::Empty, false),
-                    Cell::Date(d) => {
-                        dates += 1;
-                        (Value::Text(d.clone()), false)
-                    }
-                    Cell::Bool(b) => {
-                        texts += 1;
-                        (Value::Text(b.to_string()), false)
-                    }
-                }
-            };
-            let mut column_values: Vec<(Value, bool)> = cells.iter().map(|c| read(c)).collect();
-            let mut total_column: Vec<(Value, bool)> =
-                totals.iter().map(|&r| read(sheet.cell(r, col))).collect();
+            let Counts {
+                numbers,
+                percents,
+                texts,
+                dates,
+            } = counts[col];
             let kind = if numbers == 0 && texts == 0 && dates == 0 {
                 ColumnKind::Empty
             } else if dates > numbers && dates > texts {
                 ColumnKind::Date
             } else if numbers > texts {
-                if percents * 2 > numbers || rate_header {
+                if percents * 2 > numbers || is_rate_header(&name) {
                     ColumnKind::Percent
                 } else {
                     ColumnKind::Number
@@ -599,73 +610,67 @@ impl Table {
             } else {
                 ColumnKind::Text
             };
-            let mut percent_scale = None;
-            if kind == ColumnKind::Percent {
-                // Rates stored as plain numbers (88.33) rather than fractions (0.8833): a rate
-                // above 500% is not a report's, so a value past 5 means the column is in percent.
-                let plain_max = column_values
-                    .iter()
-                    .filter(|(_, pct)| !pct)
-                    .filter_map(|(v, _)| v.number())
-                    .fold(0.0f64, |m, v| m.max(v.abs()));
-                let scale = if plain_max > 5.0 {
+            // Rates stored as plain numbers (88.33) rather than fractions (0.8833): a rate
+            // above 500% is not a report's, so a value past 5 means the column is in percent.
+            let percent_scale = (kind == ColumnKind::Percent).then(|| {
+                if plain_max[col] > 5.0 {
                     PercentScale::Hundred
                 } else {
                     PercentScale::Fraction
-                };
-                percent_scale = Some(scale);
-                if scale == PercentScale::Hundred {
-                    for (v, pct) in column_values.iter_mut().chain(total_column.iter_mut()) {
-                        if let (Value::Number(x), false) = (&v, *pct) {
-                            *v = Value::Number(*x / 100.0);
-                        }
+                }
+            });
+            if percent_scale == Some(PercentScale::Hundred) {
+                let rows = body_values.iter_mut().chain(total_values.iter_mut());
+                for (i, row) in rows.enumerate() {
+                    if let (Value::Number(x), false) = (&row[col], written_percent[i * width + col])
+                    {
+                        row[col] = Value::Number(*x / 100.0);
                     }
                 }
             }
             let ordinal = matches!(kind, ColumnKind::Number)
                 && (path.last().is_some_and(|h| is_ordinal_header(h))
-                    || (path.is_empty() && is_sequence(&column_values)));
-            for (i, &r) in body.iter().enumerate() {
-                match sheet.cell(r, col) {
-                    Cell::Error(e) => errors.push(UnreadableCell {
-                        source_row: r + 1,
-                        column: col,
-                        text: e.clone(),
-                    }),
-                    _ => {
-                        if let (Value::Text(t), ColumnKind::Number | ColumnKind::Percent) =
-                            (&column_values[i].0, kind)
-                        {
-                            // "I", "II" in the STT column number heading rows: not figures.
-                            if ordinal && is_heading_mark(t) {
-                                continue;
-                            }
-                            unreadable.push(UnreadableCell {
-                                source_row: r + 1,
-                                column: col,
-                                text: t.clone(),
-                            });
-                        }
-                    }
-                }
-            }
-            let sum = column_values.iter().filter_map(|(v, _)| v.number()).sum();
-            for (row, (v, _)) in body_values.iter_mut().zip(column_values) {
-                row.push(v);
-            }
-            for (row, (v, _)) in total_values.iter_mut().zip(total_column) {
-                row.push(v);
-            }
+                    || (path.is_empty() && is_sequence(body_values.iter().map(|r| &r[col]))));
+            let sum = body_values.iter().filter_map(|r| r[col].number()).sum();
             columns.push(Column {
                 index: col,
                 name,
                 path,
                 kind,
-                number_style: (numbers > 0).then_some(style),
+                number_style: (numbers > 0).then_some(styles[col]),
                 percent_scale,
                 ordinal,
                 sum,
             });
+        }
+        // Spreadsheet errors, and text where a number column expects a figure.
+        let mut unreadable = Vec::new();
+        let mut errors = Vec::new();
+        for (&r, values) in body.iter().zip(&body_values) {
+            for (c, cell) in cells_of(r).enumerate() {
+                let column = &columns[c];
+                match (cell, &values[c]) {
+                    (Cell::Error(e), _) => errors.push(UnreadableCell {
+                        source_row: r + 1,
+                        column: c,
+                        text: e.clone(),
+                    }),
+                    (_, Value::Text(t))
+                        if matches!(column.kind, ColumnKind::Number | ColumnKind::Percent) =>
+                    {
+                        // "I", "II" in the STT column number heading rows: not figures.
+                        if column.ordinal && is_heading_mark(t) {
+                            continue;
+                        }
+                        unreadable.push(UnreadableCell {
+                            source_row: r + 1,
+                            column: c,
+                            text: t.clone(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
         }
         unreadable.sort_by_key(|u| (u.source_row, u.column));
         errors.sort_by_key(|u| (u.source_row, u.column));
@@ -710,14 +715,55 @@ impl Table {
 }
 
 /// 1, 2, 3, … in order: an unlabelled ordinal column.
-fn is_sequence(values: &[(Value, bool)]) -> bool {
-    let numbers: Vec<f64> = values.iter().filter_map(|(v, _)| v.number()).collect();
+fn is_sequence<'a>(values: impl ExactSizeIterator<Item = &'a Value>) -> bool {
+    let all = values.len();
+    let numbers: Vec<f64> = values.filter_map(Value::number).collect();
     numbers.len() >= 3
-        && numbers.len() * 10 >= values.len() * 8
+        && numbers.len() * 10 >= all * 8
         && numbers
             .iter()
             .enumerate()
             .all(|(i, n)| *n == (i + 1) as f64)
+}
+
+/// What a column holds: how many numbers (of which written with `%`), texts and dates.
+#[derive(Clone, Copy, Debug, Default)]
+struct Counts {
+    numbers: usize,
+    percents: usize,
+    texts: usize,
+    dates: usize,
+}
+
+/// A cell of the table read in its column's number style, and whether it was written with `%`.
+fn read_cell(cell: &Cell, style: NumberStyle, counts: &mut Counts) -> (Value, bool) {
+    match cell {
+        Cell::Empty | Cell::Error(_) => (Value::Empty, false),
+        Cell::Number(n) => {
+            counts.numbers += 1;
+            (Value::Number(*n), false)
+        }
+        Cell::Text(t) if is_placeholder(t) => (Value::Empty, false),
+        Cell::Text(t) => match parse_number(t, style) {
+            Some(p) => {
+                counts.numbers += 1;
+                counts.percents += usize::from(p.percent);
+                (Value::Number(p.value), p.percent)
+            }
+            None => {
+                counts.texts += 1;
+                (Value::Text(t.trim().to_string()), false)
+            }
+        },
+        Cell::Date(d) => {
+            counts.dates += 1;
+            (Value::Text(d.clone()), false)
+        }
+        Cell::Bool(b) => {
+            counts.texts += 1;
+            (Value::Text(b.to_string()), false)
+        }
+    }
 }
 
 /// The sheet that looks most like a report: the most body rows times numeric columns,

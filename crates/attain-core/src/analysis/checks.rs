@@ -135,21 +135,24 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
     } else {
         &analysis.indicators[..analysis.indicators.len().min(1)]
     };
-    // Hashed without allocating: a name per row is hashed, never copied.
-    let key = |k: usize, u: &UnitResult| {
+    // Hashed from one reused buffer: a name per row is lower-cased into it, never kept.
+    let mut buffer = String::new();
+    let mut key = |k: usize, u: &UnitResult| {
         use std::hash::{Hash, Hasher};
+        buffer.clear();
+        for name in u.parents.iter().chain(std::iter::once(&u.unit)) {
+            for c in name.chars() {
+                if c.is_ascii() {
+                    buffer.push(c.to_ascii_lowercase());
+                } else {
+                    buffer.extend(c.to_lowercase());
+                }
+            }
+            buffer.push('\u{1f}');
+        }
         let mut h = std::collections::hash_map::DefaultHasher::new();
         k.hash(&mut h);
-        for p in &u.parents {
-            p.chars()
-                .flat_map(char::to_lowercase)
-                .for_each(|c| c.hash(&mut h));
-            '\u{1f}'.hash(&mut h);
-        }
-        u.unit
-            .chars()
-            .flat_map(char::to_lowercase)
-            .for_each(|c| c.hash(&mut h));
+        buffer.hash(&mut h);
         h.finish()
     };
     let mut seen: HashMap<u64, (&UnitResult, Vec<usize>)> = HashMap::new();

@@ -38,6 +38,11 @@ pub struct ParsedNumber {
 
 /// Text that means "no value" in these reports: a dash or an empty cell.
 pub fn is_placeholder(text: &str) -> bool {
+    // The longest placeholder is three bytes: a longer text that starts with a letter or a
+    // digit is none, without trimming.
+    if text.len() > 3 && text.as_bytes()[0].is_ascii_alphanumeric() {
+        return false;
+    }
     matches!(text.trim(), "" | "-" | "–" | "—" | "x" | "X")
 }
 
@@ -130,8 +135,8 @@ fn is_grouped(s: &str, sep: char) -> bool {
 }
 
 fn evidence(s: &str) -> Evidence {
-    let dots = s.matches('.').count();
-    let commas = s.matches(',').count();
+    let dots = s.bytes().filter(|b| *b == b'.').count();
+    let commas = s.bytes().filter(|b| *b == b',').count();
     match (dots, commas) {
         (0, 0) => Evidence::None,
         (_, 0) => {
@@ -173,28 +178,52 @@ fn evidence(s: &str) -> Evidence {
 /// every value is ambiguous (`2.258`, `1,182`), the separator is read as thousands grouping,
 /// because these columns count people, cards and accounts.
 pub fn decide_style<'a>(values: impl IntoIterator<Item = &'a str>) -> NumberStyle {
-    let (mut vi, mut en, mut amb_dot, mut amb_comma) = (0usize, 0usize, 0usize, 0usize);
+    let mut votes = StyleVotes::default();
     for v in values {
-        let Some((_, s, _)) = strip(v) else { continue };
+        votes.add(v);
+    }
+    votes.style()
+}
+
+/// The votes of a column's text values for its number style, gathered one value at a time
+/// (the table reads a sheet row by row); [`StyleVotes::style`] decides as [`decide_style`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StyleVotes {
+    vi: usize,
+    en: usize,
+    ambiguous_dot: usize,
+    ambiguous_comma: usize,
+}
+
+impl StyleVotes {
+    /// Counts what one text value says.
+    pub fn add(&mut self, value: &str) {
+        let Some((_, s, _)) = strip(value) else {
+            return;
+        };
         match evidence(&s) {
             Evidence::None => {}
-            Evidence::Vietnamese => vi += 1,
-            Evidence::English => en += 1,
-            Evidence::Ambiguous('.') => amb_dot += 1,
-            Evidence::Ambiguous(_) => amb_comma += 1,
+            Evidence::Vietnamese => self.vi += 1,
+            Evidence::English => self.en += 1,
+            Evidence::Ambiguous('.') => self.ambiguous_dot += 1,
+            Evidence::Ambiguous(_) => self.ambiguous_comma += 1,
         }
     }
-    if vi != en {
-        return if vi > en {
-            NumberStyle::Vietnamese
-        } else {
+
+    /// The style the votes decide.
+    pub fn style(&self) -> NumberStyle {
+        if self.vi != self.en {
+            return if self.vi > self.en {
+                NumberStyle::Vietnamese
+            } else {
+                NumberStyle::English
+            };
+        }
+        if self.ambiguous_comma > self.ambiguous_dot {
             NumberStyle::English
-        };
-    }
-    if amb_comma > amb_dot {
-        NumberStyle::English
-    } else {
-        NumberStyle::Vietnamese
+        } else {
+            NumberStyle::Vietnamese
+        }
     }
 }
 

@@ -243,7 +243,7 @@ mod tests {
         ));
         // Empty rows between two filled ones are expanded too.
         let gap = format!(
-            r#"<table:table-row>{cell}<table:table-cell table:number-columns-repeated="999"/>{cell}</table:table-row><table:table-row table:number-rows-repeated="5000"><table:table-cell/></table:table-row><table:table-row>{cell}</table:table-row>"#
+            r#"<table:table-row>{cell}<table:table-cell table:number-columns-repeated="999"/>{cell}</table:table-row><table:table-row table:number-rows-repeated="12000"><table:table-cell/></table:table-row><table:table-row>{cell}</table:table-row>"#
         );
         assert!(matches!(
             check_content(content(&gap).as_bytes()),
