@@ -1,6 +1,7 @@
 //! Attain's browser app: holds the state and draws it. Every number it shows comes from the
 //! engine (`attain_core`); the app never computes a rate itself.
 
+pub mod book;
 pub mod charts;
 pub mod components;
 pub mod i18n;

@@ -124,7 +124,9 @@ mod imp {
                         }
                     });
                     let bytes = js_sys::Uint8Array::new(&reply).to_vec();
-                    let result = decode(&bytes).unwrap_or_else(|| {
+                    // The cells stay a JavaScript buffer until the page needs them.
+                    let cells = js_sys::Uint8Array::new(&get(&data, "cells"));
+                    let result = decode(&bytes, move || cells.to_vec()).unwrap_or_else(|| {
                         Err(ReadError::Damaged(
                             "the reader's answer could not be decoded".into(),
                         ))

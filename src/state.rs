@@ -2,6 +2,7 @@
 //! `version` changes whenever the table changes, so views memoise on it instead of comparing
 //! tables.
 
+use crate::book::Book;
 use attain_core::analysis::series::{compare, Comparison, Dated, MatchFix};
 use attain_core::analysis::{
     analyze, suggest, Analysis, Mapping, MappingError, Role, Suggestion, TargetSource, Thresholds,
@@ -9,14 +10,15 @@ use attain_core::analysis::{
 use attain_core::dates::{find_as_of, AsOf, Date};
 use attain_core::report::Lang;
 use attain_core::table::{Layout, TableError};
-use attain_core::{ReadError, ReadOptions, Table, Workbook};
+use attain_core::{ReadError, ReadOptions, Table};
 use std::rc::Rc;
 use yew::Reducible;
 
 /// A file that was read.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    pub workbook: Rc<Workbook>,
+    /// The workbook: what is shown of it at once, and its cells when something needs them.
+    pub workbook: Rc<Book>,
     /// The built-in sample, labelled as such.
     pub sample: bool,
     /// The file's bytes, kept for text files so a new encoding or separator can re-read them.
@@ -440,9 +442,7 @@ impl AppState {
         }
         self.suggestion = suggestion;
         if let (Some(loaded), Ok(t)) = (&self.loaded, &table) {
-            if let Some(sheet) = loaded.workbook.sheets.get(self.sheet) {
-                self.as_of = find_as_of(sheet, Some(t), &loaded.workbook.file_name);
-            }
+            self.as_of = loaded.workbook.as_of(self.sheet, t);
         }
         self.table = Some(table);
         self.version += 1;
@@ -511,7 +511,7 @@ impl AppState {
         table: Result<Table, TableError>,
         first: crate::worker::First,
     ) {
-        let file_name = loaded.workbook.file_name.clone();
+        let file_name = loaded.workbook.file_name().to_string();
         let table = match table {
             Ok(t) => t,
             Err(_) => {
@@ -522,12 +522,7 @@ impl AppState {
                 return;
             }
         };
-        let as_of = loaded
-            .workbook
-            .sheets
-            .get(sheet)
-            .and_then(|sh| find_as_of(sh, Some(&table), &file_name))
-            .map(|a| a.date);
+        let as_of = loaded.workbook.as_of(sheet, &table).map(|a| a.date);
         let later = match (as_of, self.as_of_date()) {
             (Some(new), Some(open)) => new > open,
             _ => false,
@@ -535,7 +530,7 @@ impl AppState {
         if later {
             if let (Some(Ok(a)), Some(l)) = (&self.analysis, &self.loaded) {
                 self.dates.push(OtherDate {
-                    file_name: l.workbook.file_name.clone(),
+                    file_name: l.workbook.file_name().to_string(),
                     as_of: self.as_of_date(),
                     analysis: a.clone(),
                 });
@@ -617,7 +612,7 @@ impl AppState {
 
     fn use_sheet(&mut self, index: usize) {
         let Some(loaded) = &self.loaded else { return };
-        let Some(sheet) = loaded.workbook.sheets.get(index) else {
+        let Some(sheet) = loaded.workbook.cells().sheets.get(index) else {
             return;
         };
         self.sheet = index;
@@ -652,7 +647,7 @@ impl Reducible for AppState {
                 s.as_of_override = None;
                 // The same file read again (another encoding) keeps the user's columns.
                 let same_file = s.loaded.as_ref().is_some_and(|l| {
-                    l.workbook.file_name == loaded.workbook.file_name
+                    l.workbook.file_name() == loaded.workbook.file_name()
                         && match (&l.bytes, &loaded.bytes) {
                             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                             _ => false,
@@ -679,7 +674,7 @@ impl Reducible for AppState {
                 if let Some(sheet) = s
                     .loaded
                     .as_ref()
-                    .and_then(|l| l.workbook.sheets.get(s.sheet))
+                    .and_then(|l| l.workbook.cells().sheets.get(s.sheet))
                 {
                     let table = Table::with_layout(sheet, layout);
                     s.set_table(table, true);
@@ -749,9 +744,9 @@ impl Reducible for AppState {
             }
             Action::AddSheetDate(i) => {
                 if let Some(loaded) = s.loaded.clone() {
-                    if let Some(sheet) = loaded.workbook.sheets.get(i) {
+                    if let Some(sheet) = loaded.workbook.cells().sheets.get(i) {
                         let table = Table::from_sheet(sheet);
-                        let name = format!("{} › {}", loaded.workbook.file_name, sheet.name);
+                        let name = format!("{} › {}", loaded.workbook.file_name(), sheet.name);
                         s.add_dated_table(name, sheet, table);
                     }
                 }
@@ -767,7 +762,7 @@ impl Reducible for AppState {
                         file: s
                             .loaded
                             .as_ref()
-                            .map(|l| l.workbook.file_name.clone())
+                            .map(|l| l.workbook.file_name().to_string())
                             .unwrap_or_default(),
                         mapping: m.clone(),
                     });
@@ -782,7 +777,7 @@ impl Reducible for AppState {
             }
             Action::SetLegacy(column, choice) => {
                 if let Some(loaded) = s.loaded.as_mut() {
-                    let mut workbook = (*loaded.workbook).clone();
+                    let mut workbook = loaded.workbook.cells().clone();
                     let hint = workbook.legacy_hint;
                     if let Some(sheet) = workbook.sheets.get_mut(s.sheet) {
                         s.legacy_choices.retain(|(c, _)| *c != column);
@@ -791,7 +786,8 @@ impl Reducible for AppState {
                         }
                         attain_core::legacy::convert_sheet(sheet, &s.legacy_choices, hint);
                         let table = Table::from_sheet(sheet);
-                        loaded.workbook = Rc::new(workbook);
+                        loaded.workbook =
+                            Rc::new(Book::ready(workbook, s.sheet, table.as_ref().ok()));
                         // The same columns: keep the user's mapping.
                         s.set_table(table, true);
                     }
@@ -849,6 +845,38 @@ mod tests {
     }
 
     #[test]
+    fn the_cells_stay_bytes_until_something_needs_them() {
+        let (loaded, sheet, table, _) = read("reports", "ben-tre-report.xlsx");
+        let request = Request {
+            name: "ben-tre-report.xlsx".into(),
+            options: ReadOptions::default(),
+        };
+        let first = via_worker(&request, &read("reports", "ben-tre-report.xlsx").3).first;
+        let book = loaded.workbook.clone();
+        let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
+            loaded,
+            sheet,
+            table,
+            first: Box::new(first),
+        });
+        // The as-of date comes from the reader; the views change nothing.
+        assert_eq!(s.as_of_date().map(|d| d.iso()), Some("2023-11-14".into()));
+        let s = s
+            .reduce(Action::SetSort(SortKey::Rate, true))
+            .reduce(Action::SetIndicator(1))
+            .reduce(Action::SetRole(0, Role::Ignored));
+        assert!(!book.decoded());
+        // Another sheet, or the layout corrected, needs the cells.
+        let layout = match &s.table {
+            Some(Ok(t)) => t.layout,
+            _ => unreachable!(),
+        };
+        let s = s.reduce(Action::SetLayout(layout));
+        assert!(book.decoded());
+        assert_eq!(s.as_of_date().map(|d| d.iso()), Some("2023-11-14".into()));
+    }
+
+    #[test]
     fn loading_a_file_finds_the_table_and_guesses_columns() {
         let s = loaded_sample();
         assert!(matches!(s.table, Some(Ok(_))));
@@ -902,6 +930,14 @@ mod tests {
         assert_eq!(s.version, 2);
     }
 
+    /// Through the worker's encoding, as the page receives it (the cells still bytes).
+    fn via_worker(request: &Request, bytes: &[u8]) -> crate::worker::Prepared {
+        let (reply, cells) = crate::worker::encode(&crate::worker::read(request, bytes));
+        crate::worker::decode(&reply, move || cells)
+            .unwrap()
+            .unwrap()
+    }
+
     fn read(dir: &str, name: &str) -> (Loaded, usize, Result<Table, TableError>, Vec<u8>) {
         let path = format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
         let bytes = std::fs::read(&path).unwrap();
@@ -910,9 +946,7 @@ mod tests {
             options: ReadOptions::default(),
         };
         // Through the worker's encoding, as the page receives it.
-        let prepared = crate::worker::decode(&crate::worker::encode(&prepare(&request, &bytes)))
-            .unwrap()
-            .unwrap();
+        let prepared = via_worker(&request, &bytes);
         (
             Loaded {
                 workbook: Rc::new(prepared.workbook),
@@ -994,9 +1028,7 @@ mod tests {
         ) {
             let csv = report_csv(&rows);
             let request = Request { name: "bc-2023-11-14.csv".into(), options: ReadOptions::default() };
-            let prepared = crate::worker::decode(&crate::worker::encode(&prepare(&request, csv.as_bytes())))
-                .unwrap()
-                .unwrap();
+            let prepared = via_worker(&request, csv.as_bytes());
             let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
                 loaded: Loaded {
                     workbook: Rc::new(prepared.workbook),

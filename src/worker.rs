@@ -5,6 +5,7 @@
 //! buffer. A panic or an abort costs only the worker: the
 //! page sees it fail, tells the user, and starts a new one.
 
+use crate::book::{Book, BookInfo};
 use attain_core::analysis::{analyze, suggest, Analysis, Suggestion};
 use attain_core::table::{best_table, TableError};
 use attain_core::{read_workbook_with, ReadError, ReadOptions, Table, Workbook};
@@ -17,17 +18,27 @@ pub struct Request {
     pub options: ReadOptions,
 }
 
-/// What the worker found.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// What was found in a file, as the page holds it.
+#[derive(Debug)]
 pub struct Prepared {
-    pub workbook: Workbook,
+    /// The workbook; from the worker, its cells still bytes until something needs them.
+    pub workbook: Book,
     /// The sheet that looks most like a report.
     pub sheet: usize,
     /// Its table, or why there is none.
     pub table: Result<Table, TableError>,
-    /// The mapping suggested for the table and the analysis with it, done here so that the
-    /// page does not: used when the page keeps the suggestion (no remembered template, no
-    /// mapping carried over).
+    /// The mapping suggested for the table and the analysis with it, done by the reader so
+    /// that the page does not: used when the page keeps the suggestion (no remembered
+    /// template, no mapping carried over).
+    pub first: First,
+}
+
+/// What the worker sends back beside the workbook's cells (which travel as their own bytes).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Reply {
+    pub info: BookInfo,
+    pub sheet: usize,
+    pub table: Result<Table, TableError>,
     pub first: First,
 }
 
@@ -55,27 +66,57 @@ impl First {
     }
 }
 
-/// Reads, chooses the sheet and detects the table: the work a worker does for one file.
-pub fn prepare(request: &Request, bytes: &[u8]) -> Result<Prepared, ReadError> {
+/// Reads, chooses the sheet, detects the table, suggests the mapping and analyses: the work
+/// the reader does for one file. The workbook comes back beside what the page needs at once.
+pub fn read(request: &Request, bytes: &[u8]) -> Result<(Workbook, Reply), ReadError> {
     let workbook = read_workbook_with(&request.name, bytes, &request.options)?;
     let (sheet, table) = best_table(&workbook);
     let first = First::of(&table);
-    Ok(Prepared {
+    let info = BookInfo::of(&workbook, sheet, table.as_ref().ok());
+    Ok((
         workbook,
-        sheet,
-        table,
-        first,
+        Reply {
+            info,
+            sheet,
+            table,
+            first,
+        },
+    ))
+}
+
+/// [`read`] for the page itself (no worker): the workbook already decoded.
+pub fn prepare(request: &Request, bytes: &[u8]) -> Result<Prepared, ReadError> {
+    let (workbook, reply) = read(request, bytes)?;
+    Ok(Prepared {
+        workbook: Book::ready(workbook, reply.sheet, reply.table.as_ref().ok()),
+        sheet: reply.sheet,
+        table: reply.table,
+        first: reply.first,
     })
 }
 
-/// Encodes a reply for the page.
-pub fn encode(reply: &Result<Prepared, ReadError>) -> Vec<u8> {
-    postcard::to_allocvec(reply).unwrap_or_default()
+/// Encodes what the worker found for the page: the reply, and the workbook's cells apart.
+pub fn encode(read: &Result<(Workbook, Reply), ReadError>) -> (Vec<u8>, Vec<u8>) {
+    let reply = read.as_ref().map(|(_, r)| r);
+    let cells = match read {
+        Ok((workbook, _)) => postcard::to_allocvec(workbook).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    (postcard::to_allocvec(&reply).unwrap_or_default(), cells)
 }
 
-/// Decodes a reply from the worker.
-pub fn decode(bytes: &[u8]) -> Option<Result<Prepared, ReadError>> {
-    postcard::from_bytes(bytes).ok()
+/// Decodes the worker's reply; `cells` gives the workbook's bytes when they are first needed.
+pub fn decode(
+    reply: &[u8],
+    cells: impl FnOnce() -> Vec<u8> + 'static,
+) -> Option<Result<Prepared, ReadError>> {
+    let reply: Result<Reply, ReadError> = postcard::from_bytes(reply).ok()?;
+    Some(reply.map(|r| Prepared {
+        workbook: Book::later(r.info, move || postcard::from_bytes(&cells()).ok()),
+        sheet: r.sheet,
+        table: r.table,
+        first: r.first,
+    }))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -109,10 +150,10 @@ mod entry {
                 let request: Option<Request> =
                     get("request").as_string().and_then(|r| serde_json_lite(&r));
                 let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
-                let reply = match request {
+                let found = match request {
                     Some(request) => {
                         post(&s, id, "progress", &0.2.into());
-                        prepare(&request, &bytes)
+                        read(&request, &bytes)
                     }
                     None => Err(ReadError::Damaged(
                         "the page sent an unreadable request".into(),
@@ -129,13 +170,16 @@ mod entry {
                     })
                     .unwrap_or(0);
                 post(&s, id, "memory", &f64::from(memory).into());
-                let encoded = encode(&reply);
-                post(
-                    &s,
-                    id,
-                    "reply",
-                    &js_sys::Uint8Array::from(encoded.as_slice()).into(),
-                );
+                let (reply, cells) = encode(&found);
+                drop(found);
+                let msg = js_sys::Object::new();
+                let reply = js_sys::Uint8Array::from(reply.as_slice());
+                let cells = js_sys::Uint8Array::from(cells.as_slice());
+                let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
+                let _ = js_sys::Reflect::set(&msg, &"reply".into(), &reply);
+                let _ = js_sys::Reflect::set(&msg, &"cells".into(), &cells);
+                let transfer = js_sys::Array::of2(&reply.buffer(), &cells.buffer());
+                let _ = s.post_message_with_transfer(&msg, &transfer);
             });
         scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
@@ -174,15 +218,18 @@ mod tests {
             name: sample::FILE_NAME.into(),
             options: ReadOptions::default(),
         };
-        let reply = prepare(&request, sample::CSV.as_bytes());
-        let back = decode(&encode(&reply)).unwrap().unwrap();
+        let (reply, cells) = encode(&read(&request, sample::CSV.as_bytes()));
+        let back = decode(&reply, move || cells).unwrap().unwrap();
+        assert!(!back.workbook.decoded());
+        assert_eq!(back.workbook.info().sheets[0].rows, 17);
         let t = back.table.unwrap();
         assert_eq!(t.rows.len(), 9);
-        assert_eq!(back.workbook.sheets[0].rows.len(), 17);
+        assert_eq!(back.workbook.cells().sheets[0].rows.len(), 17);
         // A failure travels too.
-        let failed = prepare(&request, b"");
+        let (failed, cells) = encode(&read(&request, b""));
+        assert!(cells.is_empty());
         assert_eq!(
-            decode(&encode(&failed)).unwrap().unwrap_err(),
+            decode(&failed, Vec::new).unwrap().unwrap_err(),
             ReadError::Empty
         );
         assert!(request_text(&request)

@@ -312,7 +312,7 @@ fn view_bar() -> Html {
     };
     // Other sheets of the workbook can be reporting dates too.
     let sheet_dates = match &state.loaded {
-        Some(l) if l.workbook.sheets.len() > 1 => {
+        Some(l) if l.workbook.info().sheets.len() > 1 => {
             let st = state.clone();
             let onchange = Callback::from(move |e: Event| {
                 let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
@@ -326,7 +326,7 @@ fn view_bar() -> Html {
                     <span>{ s.add_sheet_date }</span>
                     <select data-testid="add-sheet-date" {onchange}>
                         <option value="" selected=true>{ "—" }</option>
-                        { for l.workbook.sheets.iter().enumerate().filter(|(i, _)| *i != state.sheet).map(|(i, sh)| html! {
+                        { for l.workbook.info().sheets.iter().enumerate().filter(|(i, _)| *i != state.sheet).map(|(i, sh)| html! {
                             <option value={i.to_string()}>{ &sh.name }</option>
                         }) }
                     </select>
@@ -411,7 +411,7 @@ fn dates(props: &DatesProps) -> Html {
     let file = state
         .loaded
         .as_ref()
-        .map(|l| l.workbook.file_name.clone())
+        .map(|l| l.workbook.file_name().to_string())
         .unwrap_or_default();
     // Units of this date with no match in the previous one, and the previous one's left over.
     let (unmatched, leftover): (Vec<String>, Vec<String>) = match &props.comparison {
@@ -668,7 +668,7 @@ fn workspace() -> Html {
                             <ExportCsv analysis={a.clone()} />
                             <ExportXlsx analysis={a.clone()} summary={AttrValue::from(text.clone())} />
                             <ExportHtml analysis={a.clone()} indicator={k} summary={AttrValue::from(text.clone())}
-                                file_name={AttrValue::from(loaded.workbook.file_name.clone())} as_of={state.as_of_date()} />
+                                file_name={AttrValue::from(loaded.workbook.file_name().to_string())} as_of={state.as_of_date()} />
                         </div>
                     </section>
                     <SummaryText text={AttrValue::from(text)} />
@@ -697,7 +697,7 @@ fn workspace() -> Html {
                     <span class="file-name" data-testid="file-name"
                         data-read-ms={state.read_stats.map(|(ms, _)| format!("{ms:.0}"))}
                         data-worker-memory={state.read_stats.map(|(_, m)| format!("{m:.0}"))}>
-                        { &loaded.workbook.file_name }
+                        { loaded.workbook.file_name() }
                     </span>
                     if loaded.sample {
                         <span class="badge" data-testid="sample-badge">{ s.sample_badge }</span>

@@ -63,7 +63,7 @@ pub fn reread(state: &AppContext, options: ReadOptions) {
     let Some(bytes) = loaded.bytes.clone() else {
         return;
     };
-    let name = loaded.workbook.file_name.clone();
+    let name = loaded.workbook.file_name().to_string();
     load_with(state, name, bytes, loaded.sample, options, false);
 }
 
@@ -84,7 +84,7 @@ fn load_with(
         ReadEvent::Done(result) => match *result {
             Ok(prepared) => {
                 // Text files keep their bytes so another encoding or separator can be tried.
-                let keep = matches!(prepared.workbook.format, SourceFormat::Text { .. });
+                let keep = matches!(prepared.workbook.info().format, SourceFormat::Text { .. });
                 let loaded = Loaded {
                     workbook: Rc::new(prepared.workbook),
                     sample,

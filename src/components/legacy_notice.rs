@@ -28,7 +28,7 @@ pub fn legacy_notice() -> Html {
     let Some(loaded) = &state.loaded else {
         return html! {};
     };
-    let Some(sheet) = loaded.workbook.sheets.get(state.sheet) else {
+    let Some(sheet) = loaded.workbook.info().sheets.get(state.sheet) else {
         return html! {};
     };
     let lang = state.lang;
@@ -48,12 +48,17 @@ pub fn legacy_notice() -> Html {
             _ => String::new(),
         }
     };
-    let width = sheet.width();
+    let width = sheet.width;
+    // Converted text was found in this workbook: its cells are needed for the other columns.
+    let cells = loaded.workbook.cells();
+    let Some(full) = cells.sheets.get(state.sheet) else {
+        return html! {};
+    };
     let candidates: Vec<usize> = (0..width)
         .filter(|c| {
             sheet.legacy.iter().any(|l| l.column == *c)
                 || state.legacy_choices.iter().any(|(x, _)| x == c)
-                || sheet
+                || full
                     .rows
                     .iter()
                     .any(|r| matches!(r.get(*c), Some(Cell::Text(t)) if !t.is_ascii()))

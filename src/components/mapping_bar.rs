@@ -29,7 +29,7 @@ pub fn mapping_bar() -> Html {
     let Some(loaded) = &state.loaded else {
         return html! {};
     };
-    let sheets = &loaded.workbook.sheets;
+    let sheets = &loaded.workbook.info().sheets;
     let sheet_select = if sheets.len() > 1 {
         let st = state.clone();
         let onchange = Callback::from(move |e: Event| {
@@ -43,7 +43,7 @@ pub fn mapping_bar() -> Html {
                 <span>{ s.sheet }</span>
                 <select data-testid="sheet-select" {onchange}>
                     { for sheets.iter().enumerate().map(|(i, sh)| {
-                        let size = format!("{} × {}", sh.rows.len(), sh.width());
+                        let size = format!("{} × {}", sh.rows, sh.width);
                         html! {
                             <option value={i.to_string()} selected={i == state.sheet}>
                                 { if sh.hidden { format!("{} ({}, {})", sh.name, size, s.hidden) } else { format!("{} ({})", sh.name, size) } }
@@ -56,7 +56,7 @@ pub fn mapping_bar() -> Html {
     } else {
         html! {}
     };
-    let text_options = match (&loaded.workbook.format, &loaded.bytes) {
+    let text_options = match (&loaded.workbook.info().format, &loaded.bytes) {
         (
             SourceFormat::Text {
                 encoding,

@@ -44,7 +44,7 @@ pub fn table_check() -> Html {
     let (Some(loaded), Some(Ok(table))) = (&state.loaded, &state.table) else {
         return html! {};
     };
-    let Some(sheet) = loaded.workbook.sheets.get(state.sheet) else {
+    let Some(sheet) = loaded.workbook.cells().sheets.get(state.sheet) else {
         return html! {};
     };
     let kind_label = |k: RowKind| match k {
