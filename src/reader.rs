@@ -18,7 +18,7 @@ pub enum Event {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::*;
-    use crate::worker::{decode, request_text};
+    use crate::worker::{assemble, decode_reply, request_text};
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
@@ -123,15 +123,33 @@ mod imp {
                             r.ready = false;
                         }
                     });
-                    let bytes = js_sys::Uint8Array::new(&reply).to_vec();
+                    let reply = js_sys::Uint8Array::new(&reply).to_vec();
+                    let first = js_sys::Uint8Array::new(&get(&data, "first"));
                     // The cells stay a JavaScript buffer until the page needs them.
                     let cells = js_sys::Uint8Array::new(&get(&data, "cells"));
-                    let result = decode(&bytes, move || cells.to_vec()).unwrap_or_else(|| {
-                        Err(ReadError::Damaged(
-                            "the reader's answer could not be decoded".into(),
-                        ))
+                    // The table and the analysis are decoded in tasks of their own, so that
+                    // the page can draw in between; a newer file drops this one.
+                    yew::platform::spawn_local(async move {
+                        let reply = decode_reply(&reply);
+                        gloo::timers::future::TimeoutFuture::new(0).await;
+                        if READER.with(|r| r.borrow().next_id) != id {
+                            return;
+                        }
+                        let result = match reply {
+                            Some(Ok(reply)) => {
+                                Ok(assemble(reply, &first.to_vec(), move || cells.to_vec()))
+                            }
+                            Some(Err(e)) => Err(e),
+                            None => Err(ReadError::Damaged(
+                                "the reader's answer could not be decoded".into(),
+                            )),
+                        };
+                        gloo::timers::future::TimeoutFuture::new(0).await;
+                        if READER.with(|r| r.borrow().next_id) != id {
+                            return;
+                        }
+                        listener(Event::Done(Box::new(result)));
                     });
-                    listener(Event::Done(Box::new(result)));
                 }
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -223,6 +241,8 @@ mod imp {
     pub fn cancel() {
         READER.with(|r| {
             let mut r = r.borrow_mut();
+            // An answer still being decoded belongs to the cancelled job: it is dropped.
+            r.next_id += 1.0;
             if r.current.is_some() || r.waiting.is_some() {
                 if let Some(w) = r.worker.take() {
                     w.terminate();

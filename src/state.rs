@@ -932,8 +932,7 @@ mod tests {
 
     /// Through the worker's encoding, as the page receives it (the cells still bytes).
     fn via_worker(request: &Request, bytes: &[u8]) -> crate::worker::Prepared {
-        let (reply, cells) = crate::worker::encode(&crate::worker::read(request, bytes));
-        crate::worker::decode(&reply, move || cells)
+        crate::worker::decode(crate::worker::encode(crate::worker::read(request, bytes)))
             .unwrap()
             .unwrap()
     }

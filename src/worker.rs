@@ -33,13 +33,30 @@ pub struct Prepared {
     pub first: First,
 }
 
-/// What the worker sends back beside the workbook's cells (which travel as their own bytes).
+/// What the reader found: the reply, the suggestion with its analysis, and the workbook.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub workbook: Workbook,
+    pub reply: Reply,
+    pub first: First,
+}
+
+/// What the worker sends back first. The suggestion with its analysis and the workbook's cells
+/// travel as bytes of their own: the page decodes them in separate tasks (the analysis) or
+/// when needed (the cells), so that no one task holds the page for all of it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Reply {
     pub info: BookInfo,
     pub sheet: usize,
     pub table: Result<Table, TableError>,
-    pub first: First,
+}
+
+/// The three parts of the worker's answer, as bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Encoded {
+    pub reply: Vec<u8>,
+    pub first: Vec<u8>,
+    pub cells: Vec<u8>,
 }
 
 /// The suggestion and its analysis, computed in the worker.
@@ -68,55 +85,84 @@ impl First {
 
 /// Reads, chooses the sheet, detects the table, suggests the mapping and analyses: the work
 /// the reader does for one file. The workbook comes back beside what the page needs at once.
-pub fn read(request: &Request, bytes: &[u8]) -> Result<(Workbook, Reply), ReadError> {
+pub fn read(request: &Request, bytes: &[u8]) -> Result<Found, ReadError> {
     let workbook = read_workbook_with(&request.name, bytes, &request.options)?;
     let (sheet, table) = best_table(&workbook);
     let first = First::of(&table);
     let info = BookInfo::of(&workbook, sheet, table.as_ref().ok());
-    Ok((
+    Ok(Found {
         workbook,
-        Reply {
-            info,
-            sheet,
-            table,
-            first,
-        },
-    ))
+        reply: Reply { info, sheet, table },
+        first,
+    })
 }
 
 /// [`read`] for the page itself (no worker): the workbook already decoded.
 pub fn prepare(request: &Request, bytes: &[u8]) -> Result<Prepared, ReadError> {
-    let (workbook, reply) = read(request, bytes)?;
+    let Found {
+        workbook,
+        reply,
+        first,
+    } = read(request, bytes)?;
     Ok(Prepared {
         workbook: Book::ready(workbook, reply.sheet, reply.table.as_ref().ok()),
         sheet: reply.sheet,
         table: reply.table,
-        first: reply.first,
+        first,
     })
 }
 
-/// Encodes what the worker found for the page: the reply, and the workbook's cells apart.
-pub fn encode(read: &Result<(Workbook, Reply), ReadError>) -> (Vec<u8>, Vec<u8>) {
-    let reply = read.as_ref().map(|(_, r)| r);
-    let cells = match read {
-        Ok((workbook, _)) => postcard::to_allocvec(workbook).unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
-    (postcard::to_allocvec(&reply).unwrap_or_default(), cells)
+/// Encodes what the worker found for the page, in its three parts; each part is let go once
+/// it is bytes, so the worker never holds everything twice.
+pub fn encode(found: Result<Found, ReadError>) -> Encoded {
+    match found {
+        Ok(Found {
+            workbook,
+            reply,
+            first,
+        }) => {
+            let cells = postcard::to_allocvec(&workbook).unwrap_or_default();
+            drop(workbook);
+            let first = postcard::to_allocvec(&first).unwrap_or_default();
+            let reply = postcard::to_allocvec(&Ok::<_, ReadError>(reply)).unwrap_or_default();
+            Encoded {
+                reply,
+                first,
+                cells,
+            }
+        }
+        Err(e) => Encoded {
+            reply: postcard::to_allocvec(&Err::<Reply, _>(e)).unwrap_or_default(),
+            ..Encoded::default()
+        },
+    }
 }
 
-/// Decodes the worker's reply; `cells` gives the workbook's bytes when they are first needed.
-pub fn decode(
-    reply: &[u8],
-    cells: impl FnOnce() -> Vec<u8> + 'static,
-) -> Option<Result<Prepared, ReadError>> {
-    let reply: Result<Reply, ReadError> = postcard::from_bytes(reply).ok()?;
-    Some(reply.map(|r| Prepared {
-        workbook: Book::later(r.info, move || postcard::from_bytes(&cells()).ok()),
-        sheet: r.sheet,
-        table: r.table,
-        first: r.first,
-    }))
+/// Decodes the first part of the worker's answer; `None` when it is not one.
+pub fn decode_reply(reply: &[u8]) -> Option<Result<Reply, ReadError>> {
+    postcard::from_bytes(reply).ok()
+}
+
+/// The page's whole view of a file from the parts: the reply, the suggestion with its analysis
+/// (bytes that do not decode leave the page to suggest and analyse itself), and `cells`, which
+/// gives the workbook's bytes when they are first needed.
+pub fn assemble(reply: Reply, first: &[u8], cells: impl FnOnce() -> Vec<u8> + 'static) -> Prepared {
+    Prepared {
+        workbook: Book::later(reply.info, move || postcard::from_bytes(&cells()).ok()),
+        sheet: reply.sheet,
+        table: reply.table,
+        first: postcard::from_bytes(first).unwrap_or_default(),
+    }
+}
+
+/// [`decode_reply`] and [`assemble`] at once.
+pub fn decode(encoded: Encoded) -> Option<Result<Prepared, ReadError>> {
+    let Encoded {
+        reply,
+        first,
+        cells,
+    } = encoded;
+    Some(decode_reply(&reply)?.map(|r| assemble(r, &first, move || cells)))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -149,10 +195,10 @@ mod entry {
                 let id = get("id").as_f64().unwrap_or(0.0);
                 let request: Option<Request> =
                     get("request").as_string().and_then(|r| serde_json_lite(&r));
-                let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
                 let found = match request {
                     Some(request) => {
                         post(&s, id, "progress", &0.2.into());
+                        let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
                         read(&request, &bytes)
                     }
                     None => Err(ReadError::Damaged(
@@ -160,7 +206,9 @@ mod entry {
                     )),
                 };
                 post(&s, id, "progress", &0.9.into());
-                // The worker's memory after the read: wasm memory only grows, so this is its peak.
+                let encoded = encode(found);
+                // The worker's memory after reading and encoding: wasm memory only grows, so this is
+                // its peak.
                 let memory = wasm_bindgen::memory()
                     .dyn_into::<js_sys::WebAssembly::Memory>()
                     .map(|m| {
@@ -170,15 +218,19 @@ mod entry {
                     })
                     .unwrap_or(0);
                 post(&s, id, "memory", &f64::from(memory).into());
-                let (reply, cells) = encode(&found);
-                drop(found);
                 let msg = js_sys::Object::new();
-                let reply = js_sys::Uint8Array::from(reply.as_slice());
-                let cells = js_sys::Uint8Array::from(cells.as_slice());
                 let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
-                let _ = js_sys::Reflect::set(&msg, &"reply".into(), &reply);
-                let _ = js_sys::Reflect::set(&msg, &"cells".into(), &cells);
-                let transfer = js_sys::Array::of2(&reply.buffer(), &cells.buffer());
+                let transfer = js_sys::Array::new();
+                for (key, bytes) in [
+                    ("reply", &encoded.reply),
+                    ("first", &encoded.first),
+                    ("cells", &encoded.cells),
+                ] {
+                    let array = js_sys::Uint8Array::from(bytes.as_slice());
+                    let _ = js_sys::Reflect::set(&msg, &key.into(), &array);
+                    transfer.push(&array.buffer());
+                }
+                drop(encoded);
                 let _ = s.post_message_with_transfer(&msg, &transfer);
             });
         scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -218,20 +270,19 @@ mod tests {
             name: sample::FILE_NAME.into(),
             options: ReadOptions::default(),
         };
-        let (reply, cells) = encode(&read(&request, sample::CSV.as_bytes()));
-        let back = decode(&reply, move || cells).unwrap().unwrap();
+        let back = decode(encode(read(&request, sample::CSV.as_bytes())))
+            .unwrap()
+            .unwrap();
+        assert!(back.first.analysis.is_some());
         assert!(!back.workbook.decoded());
         assert_eq!(back.workbook.info().sheets[0].rows, 17);
         let t = back.table.unwrap();
         assert_eq!(t.rows.len(), 9);
         assert_eq!(back.workbook.cells().sheets[0].rows.len(), 17);
         // A failure travels too.
-        let (failed, cells) = encode(&read(&request, b""));
-        assert!(cells.is_empty());
-        assert_eq!(
-            decode(&failed, Vec::new).unwrap().unwrap_err(),
-            ReadError::Empty
-        );
+        let failed = encode(read(&request, b""));
+        assert!(failed.cells.is_empty());
+        assert_eq!(decode(failed).unwrap().unwrap_err(), ReadError::Empty);
         assert!(request_text(&request)
             .chars()
             .all(|c| c.is_ascii_hexdigit()));

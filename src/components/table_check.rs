@@ -37,6 +37,8 @@ fn kind_class(k: RowKind) -> &'static str {
 pub fn table_check() -> Html {
     let state = use_context::<AppContext>();
     let mark = use_state(|| Mark::HeaderStart);
+    // The preview needs the sheet's cells: drawn (and the cells decoded) once opened.
+    let open = use_state(|| false);
     let Some(state) = state else {
         return html! {};
     };
@@ -44,6 +46,20 @@ pub fn table_check() -> Html {
     let (Some(loaded), Some(Ok(table))) = (&state.loaded, &state.table) else {
         return html! {};
     };
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            open.set(details.has_attribute("open"));
+        })
+    };
+    if !*open {
+        return html! {
+            <details class="table-check" data-testid="table-check" open={false} {ontoggle}>
+                <summary>{ s.table_check }</summary>
+            </details>
+        };
+    }
     let Some(sheet) = loaded.workbook.cells().sheets.get(state.sheet) else {
         return html! {};
     };
@@ -101,7 +117,7 @@ pub fn table_check() -> Html {
         })
     };
     html! {
-        <details class="table-check" data-testid="table-check">
+        <details class="table-check" data-testid="table-check" open=true {ontoggle}>
             <summary>{ s.table_check }</summary>
             <p class="hint">{ s.table_check_hint }</p>
             <div class="marks" role="radiogroup">

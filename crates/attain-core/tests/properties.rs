@@ -210,6 +210,10 @@ proptest! {
         prop_assert_eq!(ind.total.rate(), Some(ga / gt));
         let gaps: f64 = ind.units.iter().filter_map(|u| u.gap()).sum();
         prop_assert_eq!(gaps, ind.total.target - ind.total.achieved);
+        // The rank order kept from the ranking is the one a sort by rate gives.
+        let mut unsorted = ind.clone();
+        unsorted.order.clear();
+        prop_assert_eq!(unsorted.ranked(), ind.ranked());
     }
 
     /// Reordering the rows (parents written on every row) changes no result.

@@ -466,6 +466,9 @@ pub struct IndicatorResult {
     /// What remains over the units below their target (surpluses do not offset it): the
     /// denominator of every unit's share of the gap, kept so that a share costs nothing.
     pub open: f64,
+    /// Indices into `units` in rank order (see [`IndicatorResult::ranked`]), kept from the
+    /// ranking: every chart and the summary need it, and a million units cost a sort each.
+    pub order: Vec<usize>,
 }
 
 /// What remains over the units below their target.
@@ -481,6 +484,9 @@ impl IndicatorResult {
     /// Indices into `units`, ranked by rate, highest first; units without a rate last, in
     /// source order.
     pub fn ranked(&self) -> Vec<usize> {
+        if self.order.len() == self.units.len() {
+            return self.order.clone();
+        }
         let mut order: Vec<usize> = (0..self.units.len()).collect();
         order.sort_by(|a, b| {
             let (ra, rb) = (self.units[*a].rate(), self.units[*b].rate());
@@ -551,7 +557,7 @@ impl IndicatorResult {
                 }
             }
         }
-        rank_units(&mut out.units);
+        out.order = rank_units(&mut out.units);
         out.open = open_gap_of(&out.units);
         out
     }
@@ -701,12 +707,15 @@ impl Analysis {
 }
 
 /// Competition ranking by rate: 1, 2, 2, 4. Units without a rate get none.
-fn rank_units(units: &mut [UnitResult]) {
+/// Gives each unit with a rate its rank (equal rates share one) and returns the units in rank
+/// order: highest rate first, equal rates and then the units without a rate in source order.
+fn rank_units(units: &mut [UnitResult]) -> Vec<usize> {
     let mut rates: Vec<(usize, f64)> = units
         .iter()
         .enumerate()
         .filter_map(|(i, u)| u.rate().map(|r| (i, r)))
         .collect();
+    // A stable sort: equal rates keep their source order.
     rates.sort_by(|a, b| b.1.total_cmp(&a.1));
     for u in units.iter_mut() {
         u.rank = None;
@@ -720,6 +729,9 @@ fn rank_units(units: &mut [UnitResult]) {
         units[*i].rank = Some(rank);
         prev = Some((*r, rank));
     }
+    let mut order: Vec<usize> = rates.iter().map(|(i, _)| *i).collect();
+    order.extend((0..units.len()).filter(|i| units[*i].rank.is_none()));
+    order
 }
 
 /// The cell name of a column and row: "D12".
@@ -957,7 +969,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         .into_iter()
         .map(|a| {
             let mut units = a.units;
-            rank_units(&mut units);
+            let order = rank_units(&mut units);
             let mut total = Total {
                 parts: vec![0.0; a.map.parts.len()],
                 ..Total::default()
@@ -978,6 +990,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                 units,
                 groups,
                 total,
+                order,
             }
         })
         .collect();
@@ -1167,8 +1180,10 @@ mod tests {
             unit("d", 1.0, 0.0),
             unit("e", 1.0, 10.0),
         ];
-        rank_units(&mut u);
+        let order = rank_units(&mut u);
         let ranks: Vec<Option<usize>> = u.iter().map(|u| u.rank).collect();
         assert_eq!(ranks, vec![Some(2), Some(1), Some(2), None, Some(4)]);
+        // Rank order: ties in source order, the unit without a rate last.
+        assert_eq!(order, vec![1, 0, 2, 4, 3]);
     }
 }
