@@ -434,3 +434,29 @@ fn heading_rows_are_parents_and_their_figures_subtotals() {
         a.warnings
     );
 }
+
+/// A unit written twice (in other letter case) is one warning naming both rows; a unit that
+/// appears once, or whose name only starts the same, is none.
+#[test]
+fn a_unit_written_twice_is_named_with_both_rows() {
+    let csv = "Đơn vị;Chỉ tiêu;Thu nhận\nBa Tri;100;90\nBình Đại;100;80\nBA TRI;50;40\nBa Tri 2;10;5\nGiồng Trôm;100;70\nbình đại;10;10\nBình Đại;20;10\n";
+    let wb = read_workbook("dup.csv", csv.as_bytes()).unwrap();
+    let table = Table::from_sheet(&wb.sheets[0]).unwrap();
+    let mapping = guess_mapping(&table).unwrap();
+    let a = analyze(&table, &mapping).unwrap();
+    let dups: Vec<(String, Vec<usize>)> = a
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            Warning::Duplicate { unit, rows } => Some((unit.clone(), rows.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        dups,
+        vec![
+            ("Ba Tri".to_string(), vec![2, 4]),
+            ("Bình Đại".to_string(), vec![3, 7, 8]),
+        ]
+    );
+}

@@ -9,7 +9,6 @@ use super::{
 use crate::table::{Row, Table, Value};
 use crate::text::name_key;
 use crate::vocab::total_scope;
-use std::collections::HashMap;
 
 /// Achieved above this many times the target is flagged as a likely typo (over 100% itself is
 /// normal: 191,03% was published).
@@ -138,8 +137,8 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
     // Hashed from one reused buffer: a name per row is lower-cased into it, never kept.
     let mut buffer = String::new();
     let mut key = |k: usize, u: &UnitResult| {
-        use std::hash::{Hash, Hasher};
         buffer.clear();
+        buffer.push(char::from(b'0' + (k % 10) as u8));
         for name in u.parents.iter().chain(std::iter::once(&u.unit)) {
             for c in name.chars() {
                 if c.is_ascii() {
@@ -150,26 +149,32 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
             }
             buffer.push('\u{1f}');
         }
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        k.hash(&mut h);
-        buffer.hash(&mut h);
-        h.finish()
+        crate::text::quick_hash(buffer.as_bytes()) ^ (k as u64)
     };
-    let mut seen: HashMap<u64, (&UnitResult, Vec<usize>)> = HashMap::new();
+    // The first unit of each name, and the other rows of that name (rarely any).
+    let mut seen: crate::text::HashedMap<(&UnitResult, Vec<usize>)> =
+        crate::text::HashedMap::default();
     for (k, ind) in lists.iter().enumerate() {
         for u in &ind.units {
-            let (first, rows) = seen.entry(key(k, u)).or_insert_with(|| (u, Vec::new()));
+            let (first, more) = seen.entry(key(k, u)).or_insert_with(|| (u, Vec::new()));
+            if std::ptr::eq(*first, u) {
+                continue;
+            }
             // A hash collision between different names is not a duplicate.
-            let same = rows.is_empty() || first.unit.to_lowercase() == u.unit.to_lowercase();
-            if same && !rows.contains(&u.source_row) {
-                rows.push(u.source_row);
+            let same = first.unit.to_lowercase() == u.unit.to_lowercase();
+            if same && first.source_row != u.source_row && !more.contains(&u.source_row) {
+                more.push(u.source_row);
             }
         }
     }
     let mut found: Vec<(&str, Vec<usize>)> = seen
         .into_values()
-        .map(|(u, rows)| (u.unit.as_str(), rows))
-        .filter(|(_, rows)| rows.len() > 1)
+        .filter(|(_, more)| !more.is_empty())
+        .map(|(u, more)| {
+            let mut rows = vec![u.source_row];
+            rows.extend(more);
+            (u.unit.as_str(), rows)
+        })
         .collect();
     found.sort_by_key(|(_, rows)| rows[0]);
     found.dedup_by(|a, b| a.1 == b.1);
