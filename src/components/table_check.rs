@@ -37,7 +37,8 @@ fn kind_class(k: RowKind) -> &'static str {
 pub fn table_check() -> Html {
     let state = use_context::<AppContext>();
     let mark = use_state(|| Mark::HeaderStart);
-    // The preview needs the sheet's cells: drawn (and the cells decoded) once opened.
+    // The preview needs the sheet's cells: drawn (and the cells decoded) once opened. The
+    // element stays the same `<details>`, so its open state stays the browser's.
     let open = use_state(|| false);
     let Some(state) = state else {
         return html! {};
@@ -55,7 +56,7 @@ pub fn table_check() -> Html {
     };
     if !*open {
         return html! {
-            <details class="table-check" data-testid="table-check" open={false} {ontoggle}>
+            <details class="table-check" data-testid="table-check" {ontoggle}>
                 <summary>{ s.table_check }</summary>
             </details>
         };
@@ -117,7 +118,7 @@ pub fn table_check() -> Html {
         })
     };
     html! {
-        <details class="table-check" data-testid="table-check" open=true {ontoggle}>
+        <details class="table-check" data-testid="table-check" {ontoggle}>
             <summary>{ s.table_check }</summary>
             <p class="hint">{ s.table_check_hint }</p>
             <div class="marks" role="radiogroup">

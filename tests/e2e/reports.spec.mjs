@@ -91,6 +91,8 @@ test('the encoding of a text file can be overridden and the effect is immediate'
 
 test('a range pasted from Excel loads like a file', async ({ page }) => {
   await page.goto('./?lang=vi');
+  // A paste needs the page drawn (its listener comes with the start screen), as a person sees.
+  await expect(page.locator('.paste-hint')).toBeVisible();
   const tsv = [
     'Đơn vị\tChỉ tiêu\tĐã bàn giao',
     'Bù Đăng\t1.182\t2.258',
