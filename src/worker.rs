@@ -1,9 +1,10 @@
 //! Reading off the UI thread. The page's one WebAssembly module also runs in a Web Worker
 //! (`worker.js`, written by scripts/post-build.mjs, or a blob worker in the single-file build):
 //! there it reads the file, picks the sheet, detects the table, suggests the mapping and
-//! analyses the table with it, and sends the result back as postcard bytes in a transferred
-//! buffer. A panic or an abort costs only the worker: the
-//! page sees it fail, tells the user, and starts a new one.
+//! analyses the table with it, and sends the result back as postcard bytes in three transferred
+//! buffers (the reply, the analysis, the workbook's cells), which the page decodes in separate
+//! tasks, the cells only when needed. A panic or an abort costs only the worker: the page sees
+//! it fail, tells the user, and starts a new one.
 
 use crate::book::{Book, BookInfo};
 use attain_core::analysis::{analyze, suggest, Analysis, Suggestion};
