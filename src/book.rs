@@ -28,8 +28,11 @@ pub struct SheetInfo {
     pub hidden: bool,
     pub rows: usize,
     pub width: usize,
-    /// Columns converted from a legacy font encoding.
+    /// Columns converted from a legacy font encoding (without the original texts, which stay
+    /// with the cells to undo or redo a conversion).
     pub legacy: Vec<Conversion>,
+    /// Columns holding text beyond ASCII: those a legacy conversion could apply to.
+    pub non_ascii: Vec<usize>,
 }
 
 impl BookInfo {
@@ -46,7 +49,16 @@ impl BookInfo {
                     hidden: s.hidden,
                     rows: s.rows.len(),
                     width: s.width(),
-                    legacy: s.legacy.clone(),
+                    legacy: s
+                        .legacy
+                        .iter()
+                        .map(|c| Conversion {
+                            originals: Vec::new(),
+                            samples: c.samples.clone(),
+                            ..*c
+                        })
+                        .collect(),
+                    non_ascii: non_ascii_columns(s),
                 })
                 .collect(),
             first_sheet: sheet,
@@ -56,6 +68,19 @@ impl BookInfo {
                 .and_then(|s| find_as_of(s, table, &workbook.file_name)),
         }
     }
+}
+
+/// The columns of a sheet with text beyond ASCII, in one pass over its rows.
+fn non_ascii_columns(sheet: &Sheet) -> Vec<usize> {
+    let mut found = vec![false; sheet.width()];
+    for row in &sheet.rows {
+        for (c, cell) in row.iter().enumerate() {
+            if let attain_core::Cell::Text(t) = cell {
+                found[c] |= !t.is_ascii();
+            }
+        }
+    }
+    (0..found.len()).filter(|c| found[*c]).collect()
 }
 
 type Decode = Box<dyn FnOnce() -> Option<Workbook>>;
@@ -178,6 +203,18 @@ mod tests {
         assert_eq!(calls.get(), 1);
         // Found again from the cells, the date is the reader's.
         assert_eq!(book.as_of(sheet, &table), as_of);
+    }
+
+    #[test]
+    fn the_summary_names_the_columns_with_text_beyond_ascii() {
+        let wb = attain_core::read_workbook(
+            "a.csv",
+            "Đơn vị;Code;Chỉ tiêu\nBến Tre;BT;1\nBa Tri;BA;2\n".as_bytes(),
+        )
+        .unwrap();
+        let info = BookInfo::of(&wb, 0, None);
+        assert_eq!(info.sheets[0].non_ascii, vec![0, 2]);
+        assert_eq!(info.sheets[0].width, 3);
     }
 
     #[test]

@@ -60,19 +60,26 @@ impl SortKey {
     ];
 
     fn code(self) -> &'static str {
-        SortKey::ALL
-            .iter()
-            .find(|(k, _)| *k == self)
-            .map(|(_, c)| *c)
-            .unwrap_or("source")
+        code_of(&SortKey::ALL, self)
     }
 
     fn from_code(code: &str) -> Option<SortKey> {
-        SortKey::ALL
-            .iter()
-            .find(|(_, c)| *c == code)
-            .map(|(k, _)| *k)
+        from_code(&SortKey::ALL, code)
     }
+}
+
+/// The code of a choice in a link (`sort=rate`, `chart=gap`), from its table; the first
+/// entry's when it is not in it.
+fn code_of<K: PartialEq>(all: &[(K, &'static str)], k: K) -> &'static str {
+    all.iter()
+        .find(|(x, _)| *x == k)
+        .or(all.first())
+        .map_or("", |(_, c)| *c)
+}
+
+/// The choice a link's code names, from its table.
+fn from_code<K: Copy>(all: &[(K, &'static str)], code: &str) -> Option<K> {
+    all.iter().find(|(_, c)| *c == code).map(|(k, _)| *k)
 }
 
 /// The chart shown first (and printed, and first in the HTML report).
@@ -98,18 +105,11 @@ impl ChartKind {
     ];
 
     pub fn code(self) -> &'static str {
-        ChartKind::ALL
-            .iter()
-            .find(|(k, _)| *k == self)
-            .map(|(_, c)| *c)
-            .unwrap_or("rank")
+        code_of(&ChartKind::ALL, self)
     }
 
     pub fn from_code(code: &str) -> Option<ChartKind> {
-        ChartKind::ALL
-            .iter()
-            .find(|(_, c)| *c == code)
-            .map(|(k, _)| *k)
+        from_code(&ChartKind::ALL, code)
     }
 }
 

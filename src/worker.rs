@@ -156,7 +156,8 @@ pub fn assemble(reply: Reply, first: &[u8], cells: impl FnOnce() -> Vec<u8> + 's
     }
 }
 
-/// [`decode_reply`] and [`assemble`] at once.
+/// [`decode_reply`] and [`assemble`] at once, as the page does them in two tasks (for tests).
+#[cfg(test)]
 pub fn decode(encoded: Encoded) -> Option<Result<Prepared, ReadError>> {
     let Encoded {
         reply,

@@ -6,7 +6,6 @@ use super::AppContext;
 use crate::i18n::strings;
 use crate::state::Action;
 use attain_core::legacy::{Choice, Legacy};
-use attain_core::model::Cell;
 use attain_core::table::column_letter;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -48,20 +47,11 @@ pub fn legacy_notice() -> Html {
             _ => String::new(),
         }
     };
-    let width = sheet.width;
-    // Converted text was found in this workbook: its cells are needed for the other columns.
-    let cells = loaded.workbook.cells();
-    let Some(full) = cells.sheets.get(state.sheet) else {
-        return html! {};
-    };
-    let candidates: Vec<usize> = (0..width)
+    let candidates: Vec<usize> = (0..sheet.width)
         .filter(|c| {
             sheet.legacy.iter().any(|l| l.column == *c)
                 || state.legacy_choices.iter().any(|(x, _)| x == c)
-                || full
-                    .rows
-                    .iter()
-                    .any(|r| matches!(r.get(*c), Some(Cell::Text(t)) if !t.is_ascii()))
+                || sheet.non_ascii.contains(c)
         })
         .collect();
     let rows = candidates.iter().map(|&col| {

@@ -25,8 +25,8 @@
 //! uses; the browser adds its own overhead, so these native figures are a lower bound.
 
 use attain_core::analysis::{analyze, guess_mapping, Analysis};
-use attain_core::ingest::numbers::{decide_style, is_placeholder, parse_number, NumberStyle};
-use attain_core::table::{best_table, detect, kinds, ColumnKind, RowKind};
+use attain_core::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
+use attain_core::table::{best_table, detect, kinds, RowKind};
 use attain_core::vocab::{is_footer_label, is_total_label};
 use attain_core::{read_workbook, Cell, Table, Workbook};
 use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
@@ -1126,7 +1126,7 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
         time(|| Table::with_layout(sheet, layout).is_ok()).1
     }));
     p.lines.push((
-        "  with_layout minus detect: kinds and per-column work (types, values, sums)".into(),
+        "  with_layout minus detect: kinds and the columns (types, values, sums)".into(),
         with_layout - detect_ms,
         "detect",
     ));
@@ -1200,10 +1200,9 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
         }),
         "detect",
     );
-    // The per-column reading: decide_style + parse_number in the column's style.
-    let table = Table::with_layout(sheet, layout).ok();
-    let body: Vec<usize> = table
-        .as_ref()
+    // The reading of the values as detection does it, row by row: each column's style voted
+    // by its text cells, then every text cell parsed in its column's style.
+    let body: Vec<usize> = Table::with_layout(sheet, layout)
         .map(|t| {
             t.kinds
                 .iter()
@@ -1213,35 +1212,27 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
                 .collect()
         })
         .unwrap_or_default();
-    let numeric_cols: Vec<usize> = table
-        .as_ref()
-        .map(|t| {
-            t.columns
-                .iter()
-                .filter(|c| matches!(c.kind, ColumnKind::Number | ColumnKind::Percent))
-                .map(|c| c.index)
-                .collect()
-        })
-        .unwrap_or_default();
+    let width = sheet.width();
     p.add(
-        "    per column: decide_style + parse_number of the text cells of number columns",
+        "    row by row: StyleVotes per column, then parse_number of every text cell",
         &mut repeat(runs, || {
             time(|| {
+                let mut votes = vec![StyleVotes::default(); width];
+                for &r in &body {
+                    for (c, cell) in sheet.rows[r].iter().enumerate() {
+                        if let Cell::Text(t) = cell {
+                            votes[c].add(t);
+                        }
+                    }
+                }
+                let styles: Vec<NumberStyle> = votes.iter().map(StyleVotes::style).collect();
                 let mut sum = 0.0;
-                for &c in &numeric_cols {
-                    let cells: Vec<&str> = body
-                        .iter()
-                        .filter_map(|&r| match sheet.cell(r, c) {
-                            Cell::Text(t) => Some(t.as_str()),
-                            _ => None,
-                        })
-                        .collect();
-                    let style = decide_style(cells.iter().copied());
-                    sum += cells
-                        .iter()
-                        .filter_map(|t| parse_number(t, style))
-                        .map(|n| n.value)
-                        .sum::<f64>();
+                for &r in &body {
+                    for (c, cell) in sheet.rows[r].iter().enumerate() {
+                        if let Cell::Text(t) = cell {
+                            sum += parse_number(t, styles[c]).map_or(0.0, |n| n.value);
+                        }
+                    }
                 }
                 sum
             })
