@@ -105,6 +105,36 @@ fn folded_latin(c: char) -> Option<char> {
     (folded != '\0').then_some(folded)
 }
 
+/// Whether the first word of `s`, folded as [`fold`] would fold it, is one of `words` (lower-case
+/// ASCII, at most 16 letters each): `Some(true)` or `Some(false)`, or `None` when a character
+/// outside the Latin letters leaves it unknown (the caller then folds the whole text). The
+/// word is the run of ASCII letters and digits the folded text starts with. It allocates
+/// nothing: the vocabulary tests run it on every label of a sheet, and almost every label is
+/// ruled out by it.
+pub fn leading_word_in(s: &str, words: &[&str]) -> Option<bool> {
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    for c in s.trim_start().chars() {
+        let base = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if c.is_whitespace() {
+            break;
+        } else {
+            folded_latin(c)?
+        };
+        if !base.is_ascii_alphanumeric() {
+            break;
+        }
+        if len == buf.len() {
+            return Some(false);
+        }
+        buf[len] = base as u8;
+        len += 1;
+    }
+    let word = &buf[..len];
+    Some(words.iter().any(|w| w.as_bytes() == word))
+}
+
 /// A quick 64-bit hash of bytes (FNV-1a, then mixed so that every bit depends on every byte),
 /// for grouping a million names in memory; the keyed hashers of `std` cost several times more.
 pub fn quick_hash(bytes: &[u8]) -> u64 {
@@ -298,6 +328,24 @@ mod tests {
         ] {
             assert_eq!(fold(s), fold_by_decomposition(s), "{s}");
         }
+    }
+
+    #[test]
+    fn leading_words_fold_without_allocating() {
+        let words = ["tong", "cong", "kt", ""];
+        assert_eq!(leading_word_in("  TỔNG CỘNG", &words), Some(true));
+        assert_eq!(leading_word_in("Cộng:", &words), Some(true));
+        assert_eq!(leading_word_in("KT. GIÁM ĐỐC", &words), Some(true));
+        assert_eq!(leading_word_in("- Lưu VT", &words), Some(true));
+        assert_eq!(leading_word_in("Cộng Hòa", &words), Some(true));
+        assert_eq!(leading_word_in("Thạnh Phú", &words), Some(false));
+        assert_eq!(
+            leading_word_in("Tổngcộngxãphườngthịtrấn", &words),
+            Some(false)
+        );
+        assert_eq!(leading_word_in("Đồng Khởi", &words), Some(false));
+        // Outside the Latin letters the fold decides: the caller folds the whole text.
+        assert_eq!(leading_word_in("合計", &words), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The words of these reports that tell a row or a column what it is, in Vietnamese and
 //! English. Everything is compared folded (lower case, no tone marks: see [`crate::text::fold`]).
 
-use crate::text::{first_letter, fold};
+use crate::text::{fold, leading_word_in};
 
 /// Labels that are a totals row on their own.
 const TOTAL_LABELS: &[&str] = &[
@@ -13,6 +13,9 @@ const TOTAL_LABELS: &[&str] = &[
     "total",
     "grand total",
 ];
+
+/// The first words of [`TOTAL_LABELS`] and [`TOTAL_PREFIXES`].
+const TOTAL_WORDS: &[&str] = &["tong", "cong", "sum", "total", "grand", "toan", "subtotal"];
 
 /// Starts of totals and subtotal labels; a name such as "xã Cộng Hòa" must not match, so
 /// "cộng" only counts when a level word follows it.
@@ -38,8 +41,8 @@ const TOTAL_PREFIXES: &[&str] = &[
 /// True when a label names a totals or subtotal row ("Tổng cộng", "Toàn tỉnh", "Cộng",
 /// "Cộng huyện Ba Tri").
 pub fn is_total_label(label: &str) -> bool {
-    // Every totals word starts with c, g, s or t: most labels are ruled out without folding.
-    if !matches!(first_letter(label), Some('c' | 'g' | 's' | 't')) || label.len() > 120 {
+    // Most labels are ruled out by their first word, without folding the whole text.
+    if label.len() > 120 || leading_word_in(label, TOTAL_WORDS) == Some(false) {
         return false;
     }
     let f = fold(label);
@@ -111,12 +114,15 @@ const FOOTER_PREFIXES: &[&str] = &[
     "nguon so lieu",
 ];
 
+/// The first words of [`FOOTER_PREFIXES`] ("" for those that start with a dash).
+const FOOTER_WORDS: &[&str] = &[
+    "noi", "nguoi", "thu", "giam", "pho", "truong", "chu", "kt", "tm", "ghi", "luu", "", "nhu",
+    "prepared", "approved", "note", "notes", "source", "nguon",
+];
+
 /// True when a label starts a footer ("Nơi nhận:", "NGƯỜI LẬP BIỂU", "KT. GIÁM ĐỐC").
 pub fn is_footer_label(label: &str) -> bool {
-    if !matches!(
-        first_letter(label),
-        Some('a' | 'c' | 'g' | 'k' | 'l' | 'n' | 'p' | 's' | 't' | '-')
-    ) {
+    if leading_word_in(label, FOOTER_WORDS) == Some(false) {
         return false;
     }
     // The footer words are all at the start: fold only that.
@@ -181,6 +187,16 @@ mod tests {
         }
         for t in ["1", "Ia", "ab", "", "IIIIIII", "Xã"] {
             assert!(!is_heading_mark(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_first_word_lists_cover_every_phrase() {
+        for p in TOTAL_LABELS.iter().chain(TOTAL_PREFIXES) {
+            assert_eq!(leading_word_in(p, TOTAL_WORDS), Some(true), "{p}");
+        }
+        for p in FOOTER_PREFIXES {
+            assert_eq!(leading_word_in(p, FOOTER_WORDS), Some(true), "{p}");
         }
     }
 
