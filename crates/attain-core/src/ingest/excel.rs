@@ -83,11 +83,19 @@ pub(super) fn read_zip(
     }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let mut sheets = Vec::new();
+    let sheet_parts = super::xlsx_merges::sheet_parts(bytes, &parts);
     for (name, hidden) in visible_sheets(&wb) {
-        let merges = wb
-            .merge_cells_by_sheet_name(&name)
-            .map(|dims| merges_of(&dims))
-            .unwrap_or_default();
+        let quick = sheet_parts
+            .as_ref()
+            .and_then(|p| p.get(&name))
+            .and_then(|part| super::xlsx_merges::merges(bytes, part));
+        let merges = match quick {
+            Some(m) => m,
+            None => wb
+                .merge_cells_by_sheet_name(&name)
+                .map(|dims| merges_of(&dims))
+                .unwrap_or_default(),
+        };
         let rows = stream_cells!(wb, name);
         sheets.push(rows.finish(hidden, merges));
     }
@@ -267,7 +275,7 @@ where
         .collect()
 }
 
-fn merges_of(dims: &[Dimensions]) -> Vec<Merge> {
+pub(super) fn merges_of(dims: &[Dimensions]) -> Vec<Merge> {
     dims.iter()
         .map(|d| Merge {
             first_row: d.start.0 as usize,

@@ -6,6 +6,7 @@ mod excel;
 pub mod numbers;
 mod text;
 mod xlsb;
+mod xlsx_merges;
 
 use crate::model::Workbook;
 use thiserror::Error;
