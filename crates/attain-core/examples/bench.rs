@@ -21,11 +21,13 @@
 //! ways: the peak heap above the step's start, from a counting global allocator, and the
 //! process's peak RSS (VmHWM, reset through /proc/self/clear_refs before each run).
 //!
-//! The release profile is the workspace's (opt-level "z", fat LTO), the one the wasm build
+//! The release profile is the workspace's (opt-level 3, fat LTO), the one the wasm build
 //! uses; the browser adds its own overhead, so these native figures are a lower bound.
 
 use attain_core::analysis::{analyze, guess_mapping, Analysis};
-use attain_core::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
+use attain_core::ingest::numbers::{
+    is_number_text, is_placeholder, parse_number, NumberStyle, StyleVotes,
+};
 use attain_core::table::{best_table, detect, kinds, RowKind};
 use attain_core::vocab::{is_footer_label, is_total_label};
 use attain_core::{read_workbook, Cell, Table, Workbook};
@@ -1141,20 +1143,11 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
         .collect();
     p.add(
         &format!(
-            "    per facts pass: numeric_text (parse_number vi, then en) on {} texts",
+            "    per facts pass: is_number_text on {} texts",
             texts.len()
         ),
         &mut repeat(runs, || {
-            time(|| {
-                texts
-                    .iter()
-                    .filter(|t| {
-                        parse_number(t, NumberStyle::Vietnamese).is_some()
-                            || parse_number(t, NumberStyle::English).is_some()
-                    })
-                    .count()
-            })
-            .1
+            time(|| texts.iter().filter(|t| is_number_text(t)).count()).1
         }),
         "detect",
     );

@@ -4,7 +4,9 @@
 //! gets exactly one [`RowKind`]. The column types and number styles are then decided from all
 //! the values of each column.
 
-use crate::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
+use crate::ingest::numbers::{
+    is_number_text, is_placeholder, parse_number, NumberStyle, StyleVotes,
+};
 use crate::model::{Cell, Sheet};
 use crate::vocab::{
     is_footer_label, is_heading_mark, is_ordinal_header, is_rate_header, is_total_label,
@@ -210,12 +212,6 @@ pub fn column_letter(mut index: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// True when a text is a number in either style.
-fn numeric_text(t: &str) -> bool {
-    parse_number(t, NumberStyle::Vietnamese).is_some()
-        || parse_number(t, NumberStyle::English).is_some()
-}
-
 /// A cell of the column-number row: "(1)", "1", "(5)=(4)/(3)", "5=4/3", "A", "B".
 fn is_column_number(t: &str) -> bool {
     let t = t.trim();
@@ -264,7 +260,7 @@ fn facts(sheet: &Sheet, i: usize) -> RowFacts {
                 if is_column_number(t) {
                     column_number_cells += 1;
                 }
-                if numeric_text(t) {
+                if is_number_text(t) {
                     f.numbers += 1;
                 } else if !is_placeholder(t) {
                     f.texts += 1;

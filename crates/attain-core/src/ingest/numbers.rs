@@ -227,17 +227,27 @@ impl StyleVotes {
     }
 }
 
-/// Reads a number typed as text in the given style. `None` when the text is not a number or
-/// does not fit the style (`1.5` in a Vietnamese column where `.` only groups thousands).
-pub fn parse_number(text: &str, style: NumberStyle) -> Option<ParsedNumber> {
-    let (negative, s, percent) = strip(text)?;
-    let (group, decimal) = match style {
-        NumberStyle::Vietnamese => ('.', ','),
-        NumberStyle::English => (',', '.'),
+/// True when a text is a number in either style: what [`parse_number`] reads in one style or
+/// the other, found without working out the value (detection asks it of every cell).
+pub fn is_number_text(text: &str) -> bool {
+    let Some((_, s, _)) = strip(text) else {
+        return false;
     };
+    // Past about 300 digits the value is no longer finite: only the parse can tell.
+    if s.len() > 300 {
+        return parse_number(text, NumberStyle::Vietnamese).is_some()
+            || parse_number(text, NumberStyle::English).is_some();
+    }
+    fits(&s, '.', ',').is_some() || fits(&s, ',', '.').is_some()
+}
+
+/// Digits and separators (as `strip` leaves them) split into the integer part and the
+/// fraction, when they fit the style whose marks are given: one decimal mark at most, with
+/// digits after it, and group marks only between groups of three in the integer part.
+fn fits(s: &str, group: char, decimal: char) -> Option<(&str, Option<&str>)> {
     let (int_part, frac_part) = match s.rfind(decimal) {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (&s[..], None),
+        None => (s, None),
     };
     if frac_part.is_some_and(|f| f.is_empty() || f.contains(group)) {
         return None;
@@ -248,6 +258,18 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<ParsedNumber> {
     if int_part.contains(group) && !is_grouped(int_part, group) {
         return None;
     }
+    Some((int_part, frac_part))
+}
+
+/// Reads a number typed as text in the given style. `None` when the text is not a number or
+/// does not fit the style (`1.5` in a Vietnamese column where `.` only groups thousands).
+pub fn parse_number(text: &str, style: NumberStyle) -> Option<ParsedNumber> {
+    let (negative, s, percent) = strip(text)?;
+    let (group, decimal) = match style {
+        NumberStyle::Vietnamese => ('.', ','),
+        NumberStyle::English => (',', '.'),
+    };
+    let (int_part, frac_part) = fits(&s, group, decimal)?;
     let mut value = match exact_value(int_part, group as u8, frac_part.unwrap_or("")) {
         Some(v) => v,
         None => {
@@ -271,6 +293,20 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<ParsedNumber> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The quick test agrees with parsing in either style, on texts made of what numbers
+        /// in these reports are made of, and on anything else.
+        #[test]
+        fn the_quick_test_agrees_with_the_parse(
+            t in "[ (+\\-]{0,2}[0-9.,]{0,12}[%)]{0,2}|[0-9]{1,4}([.,][0-9]{1,4}){0,4}%?|.{0,8}"
+        ) {
+            let parsed = parse_number(&t, NumberStyle::Vietnamese).is_some()
+                || parse_number(&t, NumberStyle::English).is_some();
+            prop_assert_eq!(is_number_text(&t), parsed, "{:?}", t);
+        }
+    }
 
     fn vi(t: &str) -> Option<f64> {
         parse_number(t, NumberStyle::Vietnamese).map(|p| p.value)
