@@ -17,6 +17,7 @@ use super::scatter_chart::ScatterChart;
 use super::stack_chart::StackChart;
 use super::table_check::TableCheck;
 use super::AppContext;
+use super::Later;
 use crate::i18n::{self, strings};
 use crate::state::{Action, AppState, ChartKind, View};
 use crate::web;
@@ -646,6 +647,10 @@ fn workspace() -> Html {
             let k = state.indicator.min(a.indicators.len() - 1);
             let t = &a.indicators[k].total;
             let text = (*summary_text).clone();
+            // A new file shows its figures and main chart first, the rest one task later.
+            let file = Rc::as_ptr(&loaded.workbook) as usize;
+            let mut other_charts = charts(a, k, &state, comparison.as_ref());
+            let main_chart: Vec<Html> = other_charts.drain(..1.min(other_charts.len())).collect();
             html! {
                 <>
                     <section class="summary" aria-label={s.total} data-testid="kpis">
@@ -677,15 +682,20 @@ fn workspace() -> Html {
                     // place, so each is drawn afresh in the new order (the page, the print and
                     // the HTML report follow the DOM's order).
                     <div class="charts" data-testid="charts">
-                        { for charts(a, k, &state, comparison.as_ref()) }
-                        <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />
+                        { for main_chart }
+                        <Later id={file}>
+                            { for other_charts }
+                            <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />
+                        </Later>
                     </div>
-                    <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
-                        comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
-                        collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />
-                    if let Some(Ok(table)) = &state.table {
-                        <RowAccount table={table.clone()} analysis={a.clone()} />
-                    }
+                    <Later id={file}>
+                        <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
+                            comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
+                            collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />
+                        if let Some(Ok(table)) = &state.table {
+                            <RowAccount table={table.clone()} analysis={a.clone()} />
+                        }
+                    </Later>
                 </>
             }
         }

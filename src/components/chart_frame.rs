@@ -102,8 +102,18 @@ const TIP_HEIGHT: f64 = 22.0;
 
 #[function_component(ChartFrame)]
 pub fn chart_frame(p: &ChartFrameProps) -> Html {
+    // The table's rows are drawn once it is opened: folded, they would only add to the first
+    // draw of a large report (up to 200 rows per chart) and nobody would see them.
+    let table_open = use_state(|| false);
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
+    };
+    let ontoggle = {
+        let open = table_open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            open.set(details.has_attribute("open"));
+        })
     };
     let s = strings(state.lang);
     let title_id = format!("{}-title", p.id);
@@ -142,13 +152,13 @@ pub fn chart_frame(p: &ChartFrameProps) -> Html {
                 { p.legend.clone() }
             </p>
             if !p.table.rows.is_empty() {
-                <details class="chart-data" data-testid="chart-data">
+                <details class="chart-data" data-testid="chart-data" {ontoggle}>
                     <summary>{ s.chart_data }</summary>
                     <table>
                         <caption class="visually-hidden">{ &p.title }</caption>
                         <thead><tr>{ for p.table.head.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
                         <tbody>
-                            { for p.table.rows.iter().map(|r| html! {
+                            { for p.table.rows.iter().take(if *table_open { usize::MAX } else { 0 }).map(|r| html! {
                                 <tr>{ for r.iter().enumerate().map(|(k, c)| if k == 0 {
                                     html! { <th scope="row">{ c }</th> }
                                 } else {

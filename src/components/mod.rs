@@ -47,3 +47,35 @@ pub fn highlight_handlers(
     });
     (click, key)
 }
+
+#[derive(yew::Properties, PartialEq)]
+pub struct LaterProps {
+    /// What is drawn: a new value (another file) waits again.
+    pub id: usize,
+    #[prop_or_default]
+    pub children: yew::Html,
+}
+
+/// Draws its children one task after they first appear for an `id`: the figures and the main
+/// chart of a new report reach the screen (drawn, laid out, painted) before the other charts
+/// and the results table, which a large report takes a few hundred milliseconds to build.
+/// Later changes to the same report draw at once.
+#[yew::function_component(Later)]
+pub fn later(props: &LaterProps) -> yew::Html {
+    let ready = yew::use_state(|| None::<usize>);
+    {
+        let ready = ready.clone();
+        yew::use_effect_with(props.id, move |id| {
+            let id = *id;
+            let timer = (*ready != Some(id))
+                .then(|| gloo::timers::callback::Timeout::new(0, move || ready.set(Some(id))));
+            // Unmounted first: no draw.
+            move || drop(timer)
+        });
+    }
+    if *ready == Some(props.id) {
+        props.children.clone()
+    } else {
+        yew::Html::default()
+    }
+}
