@@ -4,9 +4,7 @@
 //! gets exactly one [`RowKind`]. The column types and number styles are then decided from all
 //! the values of each column.
 
-use crate::ingest::numbers::{
-    is_number_text, is_placeholder, parse_number, NumberStyle, StyleVotes,
-};
+use crate::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
 use crate::model::{Cell, Sheet};
 use crate::vocab::{
     is_footer_label, is_heading_mark, is_ordinal_header, is_rate_header, is_total_label,
@@ -243,12 +241,17 @@ struct RowFacts {
     footer: bool,
 }
 
-fn facts(sheet: &Sheet, i: usize) -> RowFacts {
+/// The facts of row `i`; the number style votes of its text cells are added to `votes` (one
+/// per column, grown as needed).
+fn facts(sheet: &Sheet, i: usize, votes: &mut Vec<StyleVotes>) -> RowFacts {
     let row = &sheet.rows[i];
+    if votes.len() < row.len() {
+        votes.resize(row.len(), StyleVotes::default());
+    }
     let mut f = RowFacts::default();
     let mut column_number_cells = 0;
     let mut leading_texts = 0;
-    for cell in row {
+    for (cell, votes) in row.iter().zip(votes.iter_mut()) {
         match cell {
             c if c.is_blank() => {}
             Cell::Number(_) => {
@@ -260,7 +263,7 @@ fn facts(sheet: &Sheet, i: usize) -> RowFacts {
                 if is_column_number(t) {
                     column_number_cells += 1;
                 }
-                if is_number_text(t) {
+                if votes.add_number(t) {
                     f.numbers += 1;
                 } else if !is_placeholder(t) {
                     f.texts += 1;
@@ -315,7 +318,17 @@ pub fn detect(sheet: &Sheet) -> Option<Layout> {
 }
 
 fn all_facts(sheet: &Sheet) -> Vec<RowFacts> {
-    (0..sheet.rows.len()).map(|i| facts(sheet, i)).collect()
+    facts_and_votes(sheet).0
+}
+
+/// The facts of every row, and each column's number style votes over the whole sheet (the
+/// table takes back those of the rows outside its body: far fewer than a second pass).
+fn facts_and_votes(sheet: &Sheet) -> (Vec<RowFacts>, Vec<StyleVotes>) {
+    let mut votes = Vec::new();
+    let facts = (0..sheet.rows.len())
+        .map(|i| facts(sheet, i, &mut votes))
+        .collect();
+    (facts, votes)
 }
 
 fn detect_with(sheet: &Sheet, facts: &[RowFacts]) -> Option<Layout> {
@@ -505,18 +518,24 @@ fn header_path(sheet: &Sheet, layout: &Layout, col: usize) -> Vec<String> {
 impl Table {
     /// Finds the table in a sheet and reads it.
     pub fn from_sheet(sheet: &Sheet) -> Result<Table, TableError> {
-        let facts = all_facts(sheet);
+        let (facts, votes) = facts_and_votes(sheet);
         let layout =
             detect_with(sheet, &facts).ok_or_else(|| TableError::EmptySheet(sheet.name.clone()))?;
-        Table::build(sheet, layout, &facts)
+        Table::build(sheet, layout, &facts, votes)
     }
 
     /// Reads the table of a sheet with a given layout (the detected one, or the user's).
     pub fn with_layout(sheet: &Sheet, layout: Layout) -> Result<Table, TableError> {
-        Table::build(sheet, layout, &all_facts(sheet))
+        let (facts, votes) = facts_and_votes(sheet);
+        Table::build(sheet, layout, &facts, votes)
     }
 
-    fn build(sheet: &Sheet, layout: Layout, facts: &[RowFacts]) -> Result<Table, TableError> {
+    fn build(
+        sheet: &Sheet,
+        layout: Layout,
+        facts: &[RowFacts],
+        mut votes: Vec<StyleVotes>,
+    ) -> Result<Table, TableError> {
         let n = sheet.rows.len();
         let layout = Layout {
             header_start: layout.header_start.min(n),
@@ -543,16 +562,20 @@ impl Table {
             let row = &sheet.rows[r];
             (0..width).map(move |c| row.get(c).unwrap_or(&Cell::Empty))
         };
-        // Each column's number style, from all its text cells in the body.
-        let mut votes = vec![StyleVotes::default(); width];
-        for &r in &body {
-            for (c, cell) in cells_of(r).enumerate() {
+        // Each column's number style, from all its text cells in the body: the sheet's votes
+        // less those of the other rows.
+        for (r, row) in sheet.rows.iter().enumerate() {
+            if kinds[r] == RowKind::Data {
+                continue;
+            }
+            for (cell, votes) in row.iter().zip(votes.iter_mut()) {
                 if let Cell::Text(t) = cell {
-                    votes[c].add(t);
+                    votes.remove(t);
                 }
             }
         }
-        let styles: Vec<NumberStyle> = votes.iter().map(StyleVotes::style).collect();
+        votes.resize(width.max(votes.len()), StyleVotes::default());
+        let styles: Vec<NumberStyle> = votes[..width].iter().map(StyleVotes::style).collect();
         // The values, and what each column holds.
         let mut counts = vec![Counts::default(); width];
         // A rate column's largest value not written with `%`.
@@ -836,6 +859,21 @@ mod tests {
         let wb = crate::read_workbook("bc.csv", csv.as_bytes()).unwrap();
         let t = Table::from_sheet(&wb.sheets[0]).unwrap();
         assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_column_s_number_style_comes_from_its_body_only() {
+        // Above the table, English-looking figures in the number column's place; in the body,
+        // Vietnamese ones ("1,5" only reads as one and a half in the Vietnamese style). The
+        // rows outside the body, counted in the sheet's votes, are taken back out.
+        let csv = ";1.5\n;2.5\n;3.5\n;4.5\n\
+                   Đơn vị;Chỉ tiêu\nBa Tri;1,5\nBình Đại;2,5\nChợ Lách;3,5\n";
+        let wb = crate::read_workbook("bc.csv", csv.as_bytes()).unwrap();
+        let t = Table::from_sheet(&wb.sheets[0]).unwrap();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.columns[1].number_style, Some(NumberStyle::Vietnamese));
+        assert_eq!(t.rows[0].values[1], Value::Number(1.5));
+        assert!((t.columns[1].sum - 7.5).abs() < 1e-12);
     }
 
     #[test]

@@ -189,6 +189,7 @@ pub fn decide_style<'a>(values: impl IntoIterator<Item = &'a str>) -> NumberStyl
 /// (the table reads a sheet row by row); [`StyleVotes::style`] decides as [`decide_style`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct StyleVotes {
+    none: usize,
     vi: usize,
     en: usize,
     ambiguous_dot: usize,
@@ -198,15 +199,37 @@ pub struct StyleVotes {
 impl StyleVotes {
     /// Counts what one text value says.
     pub fn add(&mut self, value: &str) {
+        if let Some((_, s, _)) = strip(value) {
+            *self.counter(evidence(&s)) += 1;
+        }
+    }
+
+    /// Counts what one text value says, and tells whether it is a number in either style (as
+    /// [`is_number_text`]): the table's first pass over a sheet asks both of every cell.
+    pub fn add_number(&mut self, value: &str) -> bool {
         let Some((_, s, _)) = strip(value) else {
-            return;
+            return false;
         };
-        match evidence(&s) {
-            Evidence::None => {}
-            Evidence::Vietnamese => self.vi += 1,
-            Evidence::English => self.en += 1,
-            Evidence::Ambiguous('.') => self.ambiguous_dot += 1,
-            Evidence::Ambiguous(_) => self.ambiguous_comma += 1,
+        *self.counter(evidence(&s)) += 1;
+        number_shape(value, &s)
+    }
+
+    /// Takes back what [`StyleVotes::add`] counted for a value.
+    pub fn remove(&mut self, value: &str) {
+        if let Some((_, s, _)) = strip(value) {
+            let n = self.counter(evidence(&s));
+            *n = n.saturating_sub(1);
+        }
+    }
+
+    fn counter(&mut self, e: Evidence) -> &mut usize {
+        match e {
+            // Counted nowhere that decides anything.
+            Evidence::None => &mut self.none,
+            Evidence::Vietnamese => &mut self.vi,
+            Evidence::English => &mut self.en,
+            Evidence::Ambiguous('.') => &mut self.ambiguous_dot,
+            Evidence::Ambiguous(_) => &mut self.ambiguous_comma,
         }
     }
 
@@ -230,15 +253,17 @@ impl StyleVotes {
 /// True when a text is a number in either style: what [`parse_number`] reads in one style or
 /// the other, found without working out the value (detection asks it of every cell).
 pub fn is_number_text(text: &str) -> bool {
-    let Some((_, s, _)) = strip(text) else {
-        return false;
-    };
+    strip(text).is_some_and(|(_, s, _)| number_shape(text, &s))
+}
+
+/// [`is_number_text`] of `text`, whose digits and separators `strip` gave as `s`.
+fn number_shape(text: &str, s: &str) -> bool {
     // Past about 300 digits the value is no longer finite: only the parse can tell.
     if s.len() > 300 {
         return parse_number(text, NumberStyle::Vietnamese).is_some()
             || parse_number(text, NumberStyle::English).is_some();
     }
-    fits(&s, '.', ',').is_some() || fits(&s, ',', '.').is_some()
+    fits(s, '.', ',').is_some() || fits(s, ',', '.').is_some()
 }
 
 /// Digits and separators (as `strip` leaves them) split into the integer part and the
@@ -305,6 +330,13 @@ mod tests {
             let parsed = parse_number(&t, NumberStyle::Vietnamese).is_some()
                 || parse_number(&t, NumberStyle::English).is_some();
             prop_assert_eq!(is_number_text(&t), parsed, "{:?}", t);
+            let mut votes = StyleVotes::default();
+            prop_assert_eq!(votes.add_number(&t), parsed);
+            let mut counted = StyleVotes::default();
+            counted.add(&t);
+            prop_assert_eq!(format!("{votes:?}"), format!("{counted:?}"));
+            votes.remove(&t);
+            prop_assert_eq!(format!("{votes:?}"), format!("{:?}", StyleVotes::default()));
         }
     }
 
