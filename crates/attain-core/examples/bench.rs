@@ -25,9 +25,7 @@
 //! uses; the browser adds its own overhead, so these native figures are a lower bound.
 
 use attain_core::analysis::{analyze, guess_mapping, Analysis};
-use attain_core::ingest::numbers::{
-    is_number_text, is_placeholder, parse_number, NumberStyle, StyleVotes,
-};
+use attain_core::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
 use attain_core::table::{best_table, detect, kinds, RowKind};
 use attain_core::vocab::{is_footer_label, is_total_label};
 use attain_core::{read_workbook, Cell, Table, Workbook};
@@ -1143,11 +1141,15 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
         .collect();
     p.add(
         &format!(
-            "    per facts pass: is_number_text on {} texts",
+            "    per facts pass: StyleVotes::add_number (number test and style vote) on {} texts",
             texts.len()
         ),
         &mut repeat(runs, || {
-            time(|| texts.iter().filter(|t| is_number_text(t)).count()).1
+            time(|| {
+                let mut votes = StyleVotes::default();
+                texts.iter().filter(|t| votes.add_number(t)).count()
+            })
+            .1
         }),
         "detect",
     );
@@ -1193,32 +1195,27 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
         }),
         "detect",
     );
-    // The reading of the values as detection does it, row by row: each column's style voted
-    // by its text cells, then every text cell parsed in its column's style.
-    let body: Vec<usize> = Table::with_layout(sheet, layout)
-        .map(|t| {
-            t.kinds
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| **k == RowKind::Data)
-                .map(|(i, _)| i)
-                .collect()
-        })
-        .unwrap_or_default();
+    // The reading of the values as the table does it, row by row: every text cell of the
+    // body parsed in its column's style (the styles were voted in the facts pass).
+    let Ok(table) = Table::with_layout(sheet, layout) else {
+        return;
+    };
+    let body: Vec<usize> = table
+        .kinds
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| **k == RowKind::Data)
+        .map(|(i, _)| i)
+        .collect();
     let width = sheet.width();
     p.add(
-        "    row by row: StyleVotes per column, then parse_number of every text cell",
+        "    row by row: parse_number of every text cell in its column's style",
         &mut repeat(runs, || {
             time(|| {
-                let mut votes = vec![StyleVotes::default(); width];
-                for &r in &body {
-                    for (c, cell) in sheet.rows[r].iter().enumerate() {
-                        if let Cell::Text(t) = cell {
-                            votes[c].add(t);
-                        }
-                    }
-                }
-                let styles: Vec<NumberStyle> = votes.iter().map(StyleVotes::style).collect();
+                let styles: Vec<NumberStyle> = (0..width)
+                    .map(|c| table.columns.get(c).and_then(|k| k.number_style))
+                    .map(|s| s.unwrap_or(NumberStyle::Vietnamese))
+                    .collect();
                 let mut sum = 0.0;
                 for &r in &body {
                     for (c, cell) in sheet.rows[r].iter().enumerate() {
