@@ -164,10 +164,15 @@ pub(super) fn read_text(
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    // As many rows as the text has lines at most (counted, not declared), and one record
+    // reused for every line.
+    let mut rows = Vec::with_capacity(lines);
     let mut cells = 0usize;
-    for record in reader.records() {
-        let record = record.map_err(|e| ReadError::Damaged(e.to_string()))?;
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| ReadError::Damaged(e.to_string()))?
+    {
         cells += record.len();
         if cells > MAX_CELLS {
             return Err(ReadError::TooLarge(format!("more than {MAX_CELLS} cells")));
