@@ -1,5 +1,5 @@
-//! The page's side of reading off the UI thread: one worker at a time, started on first use,
-//! replaced when it fails or the user cancels. Where no worker can start, the file is read on
+//! The page's side of reading off the UI thread: one worker at a time, started once the page
+//! is up (or on first use), replaced when it fails or the user cancels. Where no worker can start, the file is read on
 //! the page itself after the loading message has been drawn.
 
 use crate::worker::{prepare, Prepared, Request};
@@ -121,6 +121,8 @@ mod imp {
                                 w.terminate();
                             }
                             r.ready = false;
+                            // A fresh one gets ready for the next file meanwhile.
+                            r.worker = spawn();
                         }
                     });
                     let reply = js_sys::Uint8Array::new(&reply).to_vec();
@@ -238,6 +240,15 @@ mod imp {
         }
     }
 
+    pub fn warm() {
+        READER.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.worker.is_none() {
+                r.worker = spawn();
+            }
+        });
+    }
+
     pub fn cancel() {
         READER.with(|r| {
             let mut r = r.borrow_mut();
@@ -269,6 +280,13 @@ pub fn read(
         &Request { name, options },
         &bytes,
     ))));
+}
+
+/// Starts the reading worker before the first file: its script and module load while the
+/// person picks a file, not after.
+pub fn warm() {
+    #[cfg(target_arch = "wasm32")]
+    imp::warm();
 }
 
 /// Stops reading the current file, if any.

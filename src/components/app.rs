@@ -58,6 +58,8 @@ pub fn app() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             web::register_service_worker(move || state.dispatch(Action::UpdateReady));
+            // The reading worker loads while the person picks a file.
+            crate::reader::warm();
         });
     }
     {
