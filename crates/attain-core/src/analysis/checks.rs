@@ -151,31 +151,36 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
         }
         crate::text::quick_hash(buffer.as_bytes()) ^ (k as u64)
     };
-    // The first unit of each name, and the other rows of that name (rarely any).
-    let mut seen: crate::text::HashedMap<(&UnitResult, Vec<usize>)> =
-        crate::text::HashedMap::default();
+    // Every unit's key, sorted: the units of one name sit together, the first seen first
+    // (sorting a million keys costs less than a hash map of them, and allocates once).
+    let mut keys: Vec<(u64, usize, usize)> =
+        Vec::with_capacity(lists.iter().map(|l| l.units.len()).sum());
     for (k, ind) in lists.iter().enumerate() {
-        for u in &ind.units {
-            let (first, more) = seen.entry(key(k, u)).or_insert_with(|| (u, Vec::new()));
-            if std::ptr::eq(*first, u) {
-                continue;
-            }
+        keys.extend(ind.units.iter().enumerate().map(|(i, u)| (key(k, u), k, i)));
+    }
+    keys.sort_unstable();
+    let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
+    for group in keys.chunk_by(|a, b| a.0 == b.0) {
+        let [(_, k, i), rest @ ..] = group else {
+            continue;
+        };
+        if rest.is_empty() {
+            continue;
+        }
+        let first = &lists[*k].units[*i];
+        let mut rows = vec![first.source_row];
+        for (_, k, i) in rest {
+            let u = &lists[*k].units[*i];
             // A hash collision between different names is not a duplicate.
             let same = first.unit.to_lowercase() == u.unit.to_lowercase();
-            if same && first.source_row != u.source_row && !more.contains(&u.source_row) {
-                more.push(u.source_row);
+            if same && !rows.contains(&u.source_row) {
+                rows.push(u.source_row);
             }
         }
+        if rows.len() > 1 {
+            found.push((first.unit.as_str(), rows));
+        }
     }
-    let mut found: Vec<(&str, Vec<usize>)> = seen
-        .into_values()
-        .filter(|(_, more)| !more.is_empty())
-        .map(|(u, more)| {
-            let mut rows = vec![u.source_row];
-            rows.extend(more);
-            (u.unit.as_str(), rows)
-        })
-        .collect();
     found.sort_by_key(|(_, rows)| rows[0]);
     found.dedup_by(|a, b| a.1 == b.1);
     for (unit, rows) in found {
