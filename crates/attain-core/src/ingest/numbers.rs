@@ -57,7 +57,10 @@ fn strip(text: &str) -> Option<(bool, Cow<'_, str>, bool)> {
         return None;
     }
     const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
-    if t.contains(SPACES) {
+    // The first byte of each space (U+00A0 is C2 A0, U+202F and U+2009 start with E2): most
+    // numbers have none, and bytes are quicker to look at than characters.
+    let may_have_spaces = t.bytes().any(|b| matches!(b, b' ' | 0xC2 | 0xE2));
+    if may_have_spaces && t.contains(SPACES) {
         let owned: String = t.chars().filter(|c| !SPACES.contains(c)).collect();
         let (negative, core, percent) = core(&owned)?;
         Some((negative, Cow::Owned(core.to_string()), percent))
@@ -117,16 +120,18 @@ fn exact_value(int_part: &str, group: u8, frac: &str) -> Option<f64> {
 /// True when `s` is digit groups of three separated by `sep`, with a first group of one to three
 /// digits that does not start with 0: `2.258`, `1.234.567`.
 fn is_grouped(s: &str, sep: char) -> bool {
-    let mut parts = s.split(sep);
+    // Byte by byte: `sep` is ASCII, and a byte that is an ASCII digit is a digit character.
+    let sep = sep as u8;
+    let mut parts = s.as_bytes().split(|b| *b == sep);
     let Some(first) = parts.next() else {
         return false;
     };
-    if first.is_empty() || first.len() > 3 || (first.starts_with('0')) {
+    if first.is_empty() || first.len() > 3 || first[0] == b'0' {
         return false;
     }
     let mut count = 0;
     for p in parts {
-        if p.len() != 3 || !p.chars().all(|c| c.is_ascii_digit()) {
+        if p.len() != 3 || !p.iter().all(u8::is_ascii_digit) {
             return false;
         }
         count += 1;
@@ -270,17 +275,19 @@ fn number_shape(text: &str, s: &str) -> bool {
 /// fraction, when they fit the style whose marks are given: one decimal mark at most, with
 /// digits after it, and group marks only between groups of three in the integer part.
 fn fits(s: &str, group: char, decimal: char) -> Option<(&str, Option<&str>)> {
-    let (int_part, frac_part) = match s.rfind(decimal) {
+    // `s` is ASCII (digits, dots and commas): its bytes are its characters.
+    let (g, d) = (group as u8, decimal as u8);
+    let (int_part, frac_part) = match s.bytes().rposition(|b| b == d) {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
         None => (s, None),
     };
-    if frac_part.is_some_and(|f| f.is_empty() || f.contains(group)) {
+    if frac_part.is_some_and(|f| f.is_empty() || f.bytes().any(|b| b == g)) {
         return None;
     }
-    if int_part.contains(decimal) {
+    if int_part.bytes().any(|b| b == d) {
         return None;
     }
-    if int_part.contains(group) && !is_grouped(int_part, group) {
+    if int_part.bytes().any(|b| b == g) && !is_grouped(int_part, group) {
         return None;
     }
     Some((int_part, frac_part))
@@ -362,6 +369,9 @@ mod tests {
     fn spaces_parentheses_and_signs() {
         assert_eq!(vi("822 139"), Some(822_139.0));
         assert_eq!(vi("822\u{a0}139"), Some(822_139.0));
+        // The narrow and thin spaces some systems group with.
+        assert_eq!(vi("822\u{202f}139"), Some(822_139.0));
+        assert_eq!(en("1\u{2009}234.5"), Some(1_234.5));
         assert_eq!(vi("(1.234)"), Some(-1_234.0));
         assert_eq!(en("-1,234.5"), Some(-1_234.5));
         assert_eq!(vi("abc"), None);
