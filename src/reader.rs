@@ -1,6 +1,6 @@
 //! The page's side of reading off the UI thread: one worker at a time, started once the page
-//! is up (or on first use), replaced when it fails or the user cancels. Where no worker can start, the file is read on
-//! the page itself after the loading message has been drawn.
+//! is up (or on first use), replaced when it fails or the user cancels. Where no worker can
+//! start, the file is read on the page itself after the loading message has been drawn.
 
 use crate::worker::{prepare, Prepared, Request};
 use attain_core::{ReadError, ReadOptions};

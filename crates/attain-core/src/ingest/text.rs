@@ -164,9 +164,9 @@ pub(super) fn read_text(
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    // As many rows as the text has lines at most (counted, not declared), and one record
-    // reused for every line.
-    let mut rows = Vec::with_capacity(lines);
+    // Room for as many rows as the text has lines (counted, not declared; blank lines make
+    // no row, so at most about a million, 24 MB, ahead), and one record reused for every line.
+    let mut rows = Vec::with_capacity(lines.min(1 << 20));
     let mut cells = 0usize;
     let mut record = csv::StringRecord::new();
     while reader
