@@ -18,7 +18,7 @@ pub enum Event {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::*;
-    use crate::worker::{assemble, decode_reply, request_text};
+    use crate::worker::{add_indicator, assemble, decode_first, decode_reply, request_text};
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
@@ -126,7 +126,10 @@ mod imp {
                         }
                     });
                     let reply = js_sys::Uint8Array::new(&reply).to_vec();
-                    let first = js_sys::Uint8Array::new(&get(&data, "first"));
+                    let first: Vec<js_sys::Uint8Array> = js_sys::Array::from(&get(&data, "first"))
+                        .iter()
+                        .map(|part| js_sys::Uint8Array::new(&part))
+                        .collect();
                     // The cells stay a JavaScript buffer until the page needs them.
                     let cells = js_sys::Uint8Array::new(&get(&data, "cells"));
                     // The table and the analysis are decoded in tasks of their own, so that
@@ -137,10 +140,20 @@ mod imp {
                         if READER.with(|r| r.borrow().next_id) != id {
                             return;
                         }
-                        let result = match reply {
-                            Some(Ok(reply)) => {
-                                Ok(assemble(reply, &first.to_vec(), move || cells.to_vec()))
+                        // The suggestion, then each indicator's results in a task of its
+                        // own (a million units take a second to decode).
+                        let mut parts = first.into_iter();
+                        let mut decoded =
+                            decode_first(&parts.next().map(|p| p.to_vec()).unwrap_or_default());
+                        for part in parts {
+                            gloo::timers::future::TimeoutFuture::new(0).await;
+                            if READER.with(|r| r.borrow().next_id) != id {
+                                return;
                             }
+                            add_indicator(&mut decoded, &part.to_vec());
+                        }
+                        let result = match reply {
+                            Some(Ok(reply)) => Ok(assemble(reply, decoded, move || cells.to_vec())),
                             Some(Err(e)) => Err(e),
                             None => Err(ReadError::Damaged(
                                 "the reader's answer could not be decoded".into(),

@@ -1,9 +1,9 @@
 //! Reading off the UI thread. The page's one WebAssembly module also runs in a Web Worker
 //! (`worker.js`, written by scripts/post-build.mjs, or a blob worker in the single-file build):
 //! there it reads the file, picks the sheet, detects the table, suggests the mapping and
-//! analyses the table with it, and sends the result back as postcard bytes in three transferred
-//! buffers (the reply, the analysis, the workbook's cells), which the page decodes in separate
-//! tasks, the cells only when needed. A panic or an abort costs only the worker: the page sees
+//! analyses the table with it, and sends the result back as postcard bytes in transferred
+//! buffers (the reply; the suggestion with the analysis, each indicator apart; the workbook's
+//! cells), which the page decodes in separate tasks, the cells only when needed. A panic or an abort costs only the worker: the page sees
 //! it fail, tells the user, and starts a new one.
 
 use crate::book::{Book, BookInfo};
@@ -52,11 +52,13 @@ pub struct Reply {
     pub table: Result<Table, TableError>,
 }
 
-/// The three parts of the worker's answer, as bytes.
+/// The three parts of the worker's answer, as bytes. The suggestion with its analysis is
+/// itself in pieces: the suggestion and the analysis without its indicators, then each
+/// indicator's results (a million units are a second of decoding each, in a task of its own).
 #[derive(Clone, Debug, Default)]
 pub struct Encoded {
     pub reply: Vec<u8>,
-    pub first: Vec<u8>,
+    pub first: Vec<Vec<u8>>,
     pub cells: Vec<u8>,
 }
 
@@ -124,7 +126,18 @@ pub fn encode(found: Result<Found, ReadError>) -> Encoded {
         }) => {
             let cells = postcard::to_allocvec(&workbook).unwrap_or_default();
             drop(workbook);
-            let first = postcard::to_allocvec(&first).unwrap_or_default();
+            let mut first = first;
+            let indicators = first
+                .analysis
+                .as_mut()
+                .map(|a| std::mem::take(&mut a.indicators))
+                .unwrap_or_default();
+            let mut parts = vec![postcard::to_allocvec(&first).unwrap_or_default()];
+            drop(first);
+            for indicator in indicators {
+                parts.push(postcard::to_allocvec(&indicator).unwrap_or_default());
+            }
+            let first = parts;
             let reply = postcard::to_allocvec(&Ok::<_, ReadError>(reply)).unwrap_or_default();
             Encoded {
                 reply,
@@ -147,12 +160,31 @@ pub fn decode_reply(reply: &[u8]) -> Option<Result<Reply, ReadError>> {
 /// The page's whole view of a file from the parts: the reply, the suggestion with its analysis
 /// (bytes that do not decode leave the page to suggest and analyse itself), and `cells`, which
 /// gives the workbook's bytes when they are first needed.
-pub fn assemble(reply: Reply, first: &[u8], cells: impl FnOnce() -> Vec<u8> + 'static) -> Prepared {
+pub fn assemble(reply: Reply, first: First, cells: impl FnOnce() -> Vec<u8> + 'static) -> Prepared {
     Prepared {
         workbook: Book::later(reply.info, move || postcard::from_bytes(&cells()).ok()),
         sheet: reply.sheet,
         table: reply.table,
-        first: postcard::from_bytes(first).unwrap_or_default(),
+        first,
+    }
+}
+
+/// The first piece of the suggestion with its analysis: the suggestion, and the analysis
+/// without its indicators (bytes that do not decode give neither).
+pub fn decode_first(head: &[u8]) -> First {
+    postcard::from_bytes(head).unwrap_or_default()
+}
+
+/// Adds one indicator's results to the analysis being put together; bytes that do not decode
+/// drop the analysis (the page then analyses the table itself).
+pub fn add_indicator(first: &mut First, part: &[u8]) {
+    match postcard::from_bytes(part) {
+        Ok(indicator) => {
+            if let Some(a) = first.analysis.as_mut() {
+                a.indicators.push(indicator);
+            }
+        }
+        Err(_) => first.analysis = None,
     }
 }
 
@@ -164,7 +196,12 @@ pub fn decode(encoded: Encoded) -> Option<Result<Prepared, ReadError>> {
         first,
         cells,
     } = encoded;
-    Some(decode_reply(&reply)?.map(|r| assemble(r, &first, move || cells)))
+    let mut parts = first.iter();
+    let mut decoded = decode_first(parts.next().map_or(&[][..], Vec::as_slice));
+    for part in parts {
+        add_indicator(&mut decoded, part);
+    }
+    Some(decode_reply(&reply)?.map(|r| assemble(r, decoded, move || cells)))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -223,15 +260,18 @@ mod entry {
                 let msg = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
                 let transfer = js_sys::Array::new();
-                for (key, bytes) in [
-                    ("reply", &encoded.reply),
-                    ("first", &encoded.first),
-                    ("cells", &encoded.cells),
-                ] {
+                for (key, bytes) in [("reply", &encoded.reply), ("cells", &encoded.cells)] {
                     let array = js_sys::Uint8Array::from(bytes.as_slice());
                     let _ = js_sys::Reflect::set(&msg, &key.into(), &array);
                     transfer.push(&array.buffer());
                 }
+                let first = js_sys::Array::new();
+                for bytes in &encoded.first {
+                    let array = js_sys::Uint8Array::from(bytes.as_slice());
+                    transfer.push(&array.buffer());
+                    first.push(&array);
+                }
+                let _ = js_sys::Reflect::set(&msg, &"first".into(), &first);
                 drop(encoded);
                 let _ = s.post_message_with_transfer(&msg, &transfer);
             });
@@ -288,5 +328,30 @@ mod tests {
         assert!(request_text(&request)
             .chars()
             .all(|c| c.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn each_indicator_travels_apart_and_a_bad_piece_drops_only_the_analysis() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/analysis/binh-phuoc-2024-07-03.xlsx"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let request = Request {
+            name: "binh-phuoc-2024-07-03.xlsx".into(),
+            options: ReadOptions::default(),
+        };
+        let direct = read(&request, &bytes).unwrap().first;
+        let encoded = encode(read(&request, &bytes));
+        // The suggestion with the analysis' head, then one piece per indicator (four).
+        assert_eq!(encoded.first.len(), 5);
+        let back = decode(encoded.clone()).unwrap().unwrap();
+        assert_eq!(back.first.analysis, direct.analysis);
+        assert_eq!(back.first.analysis.unwrap().indicators.len(), 4);
+        let mut damaged = encoded;
+        damaged.first[2] = vec![0xff; 3];
+        let back = decode(damaged).unwrap().unwrap();
+        assert!(back.first.analysis.is_none());
+        assert!(back.first.suggestion.is_some());
     }
 }
