@@ -136,8 +136,7 @@ mod imp {
                     // the page can draw in between; a newer file drops this one.
                     yew::platform::spawn_local(async move {
                         let reply = decode_reply(&reply);
-                        gloo::timers::future::TimeoutFuture::new(0).await;
-                        if READER.with(|r| r.borrow().next_id) != id {
+                        if !still_wanted(id).await {
                             return;
                         }
                         // The suggestion, then each indicator's results in a task of its
@@ -146,8 +145,7 @@ mod imp {
                         let mut decoded =
                             decode_first(&parts.next().map(|p| p.to_vec()).unwrap_or_default());
                         for part in parts {
-                            gloo::timers::future::TimeoutFuture::new(0).await;
-                            if READER.with(|r| r.borrow().next_id) != id {
+                            if !still_wanted(id).await {
                                 return;
                             }
                             add_indicator(&mut decoded, &part.to_vec());
@@ -159,8 +157,7 @@ mod imp {
                                 "the reader's answer could not be decoded".into(),
                             )),
                         };
-                        gloo::timers::future::TimeoutFuture::new(0).await;
-                        if READER.with(|r| r.borrow().next_id) != id {
+                        if !still_wanted(id).await {
                             return;
                         }
                         listener(Event::Done(Box::new(result)));
@@ -176,6 +173,13 @@ mod imp {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
         Some(worker)
+    }
+
+    /// Lets the page draw, then says whether job `id` is still the one wanted (a newer file or
+    /// a cancel drops it).
+    async fn still_wanted(id: f64) -> bool {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        READER.with(|r| r.borrow().next_id) == id
     }
 
     /// The worker died (a panic or an abort inside a reader): tell the job, start afresh.

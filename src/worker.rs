@@ -3,8 +3,8 @@
 //! there it reads the file, picks the sheet, detects the table, suggests the mapping and
 //! analyses the table with it, and sends the result back as postcard bytes in transferred
 //! buffers (the reply; the suggestion with the analysis, each indicator apart; the workbook's
-//! cells), which the page decodes in separate tasks, the cells only when needed. A panic or an abort costs only the worker: the page sees
-//! it fail, tells the user, and starts a new one.
+//! cells), which the page decodes in separate tasks, the cells only when needed. A panic or an
+//! abort costs only the worker: the page sees it fail, tells the user, and starts a new one.
 
 use crate::book::{Book, BookInfo};
 use attain_core::analysis::{analyze, suggest, Analysis, Suggestion};
@@ -122,11 +122,10 @@ pub fn encode(found: Result<Found, ReadError>) -> Encoded {
         Ok(Found {
             workbook,
             reply,
-            first,
+            mut first,
         }) => {
             let cells = postcard::to_allocvec(&workbook).unwrap_or_default();
             drop(workbook);
-            let mut first = first;
             let indicators = first
                 .analysis
                 .as_mut()
@@ -188,7 +187,8 @@ pub fn add_indicator(first: &mut First, part: &[u8]) {
     }
 }
 
-/// [`decode_reply`] and [`assemble`] at once, as the page does them in two tasks (for tests).
+/// [`decode_reply`], [`decode_first`], [`add_indicator`] and [`assemble`] at once, as the page
+/// does them in tasks of their own (for tests).
 #[cfg(test)]
 pub fn decode(encoded: Encoded) -> Option<Result<Prepared, ReadError>> {
     let Encoded {

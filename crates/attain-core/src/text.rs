@@ -13,18 +13,6 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// The first letter of a text without its marks, in lower case ('Đ' gives 'd'), for cheap
-/// tests before a full [`fold`].
-pub fn first_letter(s: &str) -> Option<char> {
-    let c = s.trim_start().chars().next()?;
-    let base = match c {
-        'đ' | 'Đ' => 'd',
-        c if c.is_ascii() => c,
-        c => c.nfd().next().unwrap_or(c),
-    };
-    base.to_lowercase().next()
-}
-
 /// A key for loose comparison: lower case, tone and vowel marks removed, `đ` as `d`, runs of
 /// white space collapsed. "Thạnh Phú" and "THANH  PHU" give the same key.
 pub fn fold(s: &str) -> String {
@@ -164,8 +152,8 @@ impl std::hash::Hasher for HashedKey {
     }
 }
 
-/// A map keyed by [`quick_hash`]es.
-pub type HashedMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<HashedKey>>;
+/// A set of [`quick_hash`]es.
+pub type HashedSet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<HashedKey>>;
 
 /// Administrative prefixes dropped when unit names are matched: "Huyện Ba Tri", "TP. Bến Tre"
 /// and "Ba Tri", "Bến Tre" are the same units. Folded, longest first.

@@ -229,10 +229,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         .map(|c| {
             // Names counted by their quick hashes (a collision among a million names is
             // about one chance in ten million, and would only lower the count by one).
-            let mut set: std::collections::HashSet<u64, _> =
-                std::collections::HashSet::with_hasher(std::hash::BuildHasherDefault::<
-                    crate::text::HashedKey,
-                >::default());
+            let mut set = crate::text::HashedSet::default();
             let mut filled = 0;
             for v in rows.iter().filter_map(|r| text_of(r, c.index)) {
                 filled += 1;

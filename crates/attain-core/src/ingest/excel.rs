@@ -54,7 +54,7 @@ pub(super) fn read_zip(
     // case and with either slash, as calamine finds it.
     let has_part = |file: &str| {
         parts.iter().any(|p| {
-            let p = p.replace('\\', "/").to_ascii_lowercase();
+            let p = part_key(p);
             p == file || p.ends_with(&format!("/{file}"))
         })
     };
@@ -177,11 +177,7 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     // (`uniqueCount`), wherever the workbook's relationships put that part and however the
     // attribute is quoted or spaced: every part named like it is scanned whole, as a stream.
     for (i, name) in names.iter().enumerate() {
-        if !name
-            .replace('\\', "/")
-            .to_ascii_lowercase()
-            .ends_with("sharedstrings.xml")
-        {
+        if !part_key(name).ends_with("sharedstrings.xml") {
             continue;
         }
         let part = zip.by_index(i).map_err(|e| damaged(&e))?;
@@ -285,6 +281,14 @@ pub(super) fn merges_of(dims: &[Dimensions]) -> Vec<Merge> {
         })
         .filter(|m| m.last_row >= m.first_row && m.last_col >= m.first_col)
         .collect()
+}
+
+/// A zip part's name as parts are compared: forward slashes, no leading one, lower case
+/// (packages differ in all three, and calamine accepts them all).
+pub(super) fn part_key(name: &str) -> String {
+    name.replace('\\', "/")
+        .trim_start_matches('/')
+        .to_ascii_lowercase()
 }
 
 pub(super) fn damaged(e: &dyn std::fmt::Display) -> ReadError {

@@ -33,7 +33,7 @@ pub(super) fn check_and_expand(
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let mut rewritten: Vec<(usize, Vec<u8>)> = Vec::new();
     for (i, name) in parts.iter().enumerate() {
-        let lower = name.replace('\\', "/").to_ascii_lowercase();
+        let lower = super::excel::part_key(name);
         let file = lower.rsplit('/').next().unwrap_or(&lower);
         let sheet = lower.contains("worksheets/") && lower.ends_with(".bin");
         if !(sheet || matches!(file, "workbook.bin" | "styles.bin" | "sharedstrings.bin")) {

@@ -7,6 +7,7 @@
 //! Where the workbook's own lists do not lead to a sheet's part unambiguously, the caller asks
 //! calamine as before.
 
+use super::excel::part_key;
 use crate::model::Merge;
 use quick_xml::escape::unescape;
 use quick_xml::events::Event;
@@ -21,14 +22,9 @@ const MAX_TAIL_BYTES: usize = 16 * 1024 * 1024;
 /// `None` when they cannot be read or do not name exactly one part per sheet.
 pub(super) fn sheet_parts(bytes: &[u8], parts: &[String]) -> Option<HashMap<String, String>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let key = |p: &str| {
-        p.replace('\\', "/")
-            .trim_start_matches('/')
-            .to_ascii_lowercase()
-    };
     let find = |path: &str| -> Option<String> {
-        let wanted = key(path);
-        let mut found = parts.iter().filter(|p| key(p) == wanted);
+        let wanted = part_key(path);
+        let mut found = parts.iter().filter(|p| part_key(p) == wanted);
         match (found.next(), found.next()) {
             (Some(p), None) => Some(p.clone()),
             _ => None,
