@@ -500,7 +500,14 @@ fn odd_case(text: &str) -> bool {
 
 /// True when every word the conversion changed is a Vietnamese syllable (and something changed).
 fn converts_cleanly(before: &str, after: &str) -> bool {
-    let split = |s: &str| -> Vec<String> { words(s).into_iter().map(str::to_string).collect() };
+    // Every token, signs alone included: a one-letter word whose code is a sign ("¤" for "Ô"
+    // in TCVN3) is a word after the conversion.
+    let split = |s: &str| -> Vec<String> {
+        s.split(|c: char| !word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
     let (a, b) = (split(before), split(after));
     if a.len() != b.len() || after.chars().any(foreign) {
         return false;
@@ -829,17 +836,6 @@ pub fn font_hint<'a>(fonts: impl IntoIterator<Item = &'a str>) -> Option<Legacy>
         (t, v) if t >= v => Some(Legacy::Tcvn3),
         _ => Some(Legacy::Vni),
     }
-}
-
-/// Text decoded as Windows-1252 that reads as TCVN3 or VNI (a CSV saved from such a sheet):
-/// the encoding, when most of its non-ASCII words convert cleanly.
-pub fn looks_legacy(text: &str) -> Option<Legacy> {
-    let cells: Vec<&str> = text
-        .split(['\n', '\r', ';', ',', '\t', '|'])
-        .filter(|c| !c.is_ascii())
-        .take(2_000)
-        .collect();
-    decide(&evidence(&cells), None)
 }
 
 #[cfg(test)]

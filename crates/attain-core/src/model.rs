@@ -143,7 +143,8 @@ pub struct Workbook {
     pub format: SourceFormat,
     /// The sheets, in workbook order. Never empty.
     pub sheets: Vec<Sheet>,
-    /// The legacy encoding the workbook's fonts name (".VnTime" → TCVN3), if any.
+    /// The legacy encoding the workbook's fonts name (".VnTime" → TCVN3), or that a text
+    /// file's words read as on the whole, if any.
     pub legacy_hint: Option<crate::legacy::Legacy>,
 }
 

@@ -146,6 +146,8 @@ pub fn read_workbook_with(
     if workbook.sheets.iter().all(|s| s.is_blank()) {
         return Err(ReadError::NoData);
     }
+    // A text file's hint is what its text as a whole reads as.
+    let hint = hint.or(workbook.legacy_hint);
     // Text typed in a TCVN3 or VNI font becomes Unicode before anything reads it.
     for sheet in &mut workbook.sheets {
         crate::legacy::convert_sheet(sheet, &[], hint);

@@ -2,54 +2,147 @@
 //! the separator, and parse with the csv crate.
 
 use super::{ReadError, MAX_CELLS};
+use crate::legacy::Legacy;
 use crate::model::{Cell, Sheet, SourceFormat, Workbook};
 use crate::text::nfc;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 
 /// Decodes text bytes: a BOM decides; otherwise UTF-16 when every other byte is zero; UTF-8
-/// when the bytes are valid UTF-8; otherwise the legacy code page chardetng finds most likely,
-/// told the text is Vietnamese so that Windows-1258 wins its ties. The result is NFC.
+/// when the bytes are valid UTF-8; otherwise Windows-1252 when the text reads as typed in a
+/// legacy font (TCVN3, VNI: see [`font_reading`]), else the legacy code page chardetng finds
+/// most likely, told the text is Vietnamese so that Windows-1258 wins its ties. The result is
+/// NFC, with the legacy font the whole text reads as, if any.
 pub(crate) fn decode(
     bytes: &[u8],
     forced: Option<&'static Encoding>,
-) -> (String, &'static Encoding) {
-    let encoding = forced.unwrap_or_else(|| detect_encoding(bytes));
+) -> (String, &'static Encoding, Option<Legacy>) {
+    let (encoding, font) = match forced {
+        Some(e) => (e, None),
+        None => detect_encoding(bytes),
+    };
     // Strips a BOM of the encoding it uses, and only that one.
     let (text, _) = encoding.decode_with_bom_removal(bytes);
-    (nfc(&text), encoding)
+    (nfc(&text), encoding, font)
 }
 
-/// The encoding of text bytes, detected.
-pub(crate) fn detect_encoding(bytes: &[u8]) -> &'static Encoding {
+/// The encoding of text bytes, detected, and the legacy font its text is typed in, if any.
+pub(crate) fn detect_encoding(bytes: &[u8]) -> (&'static Encoding, Option<Legacy>) {
     match Encoding::for_bom(bytes) {
-        Some((enc, _)) => enc,
-        None if looks_utf16(bytes, true) => UTF_16LE,
-        None if looks_utf16(bytes, false) => UTF_16BE,
-        None if std::str::from_utf8(bytes).is_ok() => UTF_8,
+        Some((enc, _)) => (enc, None),
+        None if looks_utf16(bytes, true) => (UTF_16LE, None),
+        None if looks_utf16(bytes, false) => (UTF_16BE, None),
+        None if std::str::from_utf8(bytes).is_ok() => (UTF_8, None),
         None => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(
-                &bytes[..bytes.len().min(256 * 1024)],
-                bytes.len() <= 256 * 1024,
-            );
-            let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Deny);
+            let sample = &bytes[..bytes.len().min(256 * 1024)];
             // Text typed in a TCVN3 or VNI font and saved as CSV: its bytes are the font's
             // codes, read as Windows-1252 so the converter sees them as the sheet shows them
             // (Windows-1258 would join some of them to the letter before as tone marks).
-            let sample = &bytes[..bytes.len().min(256 * 1024)];
-            let (western, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(sample);
-            if crate::legacy::looks_legacy(&western).is_some() {
-                return encoding_rs::WINDOWS_1252;
+            if let Some(font) = font_reading(sample) {
+                return (encoding_rs::WINDOWS_1252, Some(font));
             }
-            // Western code pages read Vietnamese legacy text as mojibake; when the guess is
-            // one of them, Windows-1258 is the better reading for these users' files.
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(sample, bytes.len() == sample.len());
+            let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Deny);
+            // Western code pages read Vietnamese as mojibake; when the guess is one of them,
+            // Windows-1258 is the better reading for these users' files.
             if guess == encoding_rs::WINDOWS_1252 {
-                WINDOWS_1258
+                (WINDOWS_1258, None)
             } else {
-                guess
+                (guess, None)
             }
         }
+    }
+}
+
+/// The combining tone marks of Windows-1258: grave, hook above, tilde, acute, dot below.
+const TONE_BYTES: [u8; 5] = [0xCC, 0xD2, 0xDE, 0xEC, 0xF2];
+
+/// A vowel in Windows-1258 that a tone mark can follow: ASCII vowels and â ă ê ô ơ ư (either
+/// case), and the precomposed vowels the code page has (à á è é í ó ú and capitals).
+fn vowel_1258(b: u8) -> bool {
+    matches!(
+        b.to_ascii_lowercase(),
+        b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+    ) || matches!(
+        b,
+        0xC0 | 0xC1
+            | 0xC2
+            | 0xC3
+            | 0xC8
+            | 0xC9
+            | 0xCA
+            | 0xCD
+            | 0xD3
+            | 0xD4
+            | 0xD5
+            | 0xD9
+            | 0xDA
+            | 0xDD
+            | 0xE0
+            | 0xE1
+            | 0xE2
+            | 0xE3
+            | 0xE8
+            | 0xE9
+            | 0xEA
+            | 0xED
+            | 0xF3
+            | 0xF4
+            | 0xF5
+            | 0xF9
+            | 0xFA
+            | 0xFD
+    )
+}
+
+/// A word as Vietnamese writes it: a valid syllable in lower case, capitalised, or in capitals
+/// ("Bến", "bến", "BẾN"; never "BƠn").
+fn plausible_word(word: &str) -> bool {
+    let mut chars = word.chars().filter(|c| c.is_alphabetic());
+    let rest_lower = chars.clone().skip(1).all(|c| !c.is_uppercase());
+    let all_upper = chars.all(|c| !c.is_lowercase());
+    (rest_lower || all_upper) && crate::legacy::valid_syllable(word)
+}
+
+/// The legacy font (TCVN3 or VNI, read through Windows-1252) the bytes (not UTF-8, no BOM)
+/// read better as than as Windows-1258, if any. The sample is weighed word by word (up
+/// to 5,000 words; a word: the bytes between ASCII spaces, digits and signs, one of them above
+/// ASCII): each reading scores the words it turns into plausible Vietnamese syllables, and a
+/// word whose Windows-1258 reading is one and stores its tone as a combining mark after a vowel
+/// (as Windows writes it; no font encoding puts those codes there) counts twice for
+/// Windows-1258. A font encoding must explain more words than Windows-1258 does: a tie goes to
+/// Windows-1258, the most common legacy file these offices have; between the two fonts, the
+/// one explaining more words (TCVN3 on a tie, as the per-column decision does).
+fn font_reading(sample: &[u8]) -> Option<Legacy> {
+    use crate::legacy::decode as from_font;
+    let (mut cp1258, mut tcvn3, mut vni) = (0usize, 0usize, 0usize);
+    let words = sample
+        .split(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+        .filter(|w| !w.is_ascii())
+        .take(5_000);
+    for word in words {
+        let (as_1258, _) = WINDOWS_1258.decode_without_bom_handling(word);
+        if plausible_word(&nfc(&as_1258)) {
+            let combining = word
+                .windows(2)
+                .any(|p| TONE_BYTES.contains(&p[1]) && vowel_1258(p[0]));
+            cp1258 += 1 + usize::from(combining);
+        }
+        let (western, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(word);
+        let converts = |encoding| {
+            let converted = from_font(&western, encoding);
+            converted != western && plausible_word(&converted)
+        };
+        tcvn3 += usize::from(converts(Legacy::Tcvn3));
+        vni += usize::from(converts(Legacy::Vni));
+    }
+    if tcvn3.max(vni) <= cp1258 {
+        None
+    } else if vni > tcvn3 {
+        Some(Legacy::Vni)
+    } else {
+        Some(Legacy::Tcvn3)
     }
 }
 
@@ -132,7 +225,7 @@ pub(super) fn read_text(
         .encoding
         .as_deref()
         .and_then(|label| Encoding::for_label(label.as_bytes()));
-    let (text, encoding) = decode(bytes, forced);
+    let (text, encoding, font) = decode(bytes, forced);
     if looks_binary(&text) {
         return Err(ReadError::Unsupported(
             "its bytes are not text and not a known workbook format".into(),
@@ -210,7 +303,7 @@ pub(super) fn read_text(
             rows,
             ..Default::default()
         }],
-        legacy_hint: None,
+        legacy_hint: font,
     })
 }
 
@@ -220,6 +313,10 @@ mod tests {
 
     #[test]
     fn decodes_bom_utf8_and_windows_1258() {
+        let decode = |bytes: &[u8], forced| {
+            let (t, e, _) = decode(bytes, forced);
+            (t, e)
+        };
         let (t, e) = decode("\u{feff}Bến Tre".as_bytes(), None);
         assert_eq!((t.as_str(), e), ("Bến Tre", UTF_8));
         // "Bến Tre" in Windows-1258: ê (0xEA) then the combining acute (0xEC).
