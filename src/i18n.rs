@@ -2,7 +2,7 @@
 //! (`attain_core::report::format`), so the table, the chart and the exports agree.
 
 use attain_core::analysis::{MappingError, SkipReason, Warning};
-use attain_core::report::Lang;
+use attain_core::report::{messages, Lang};
 use attain_core::table::TableError;
 use attain_core::ReadError;
 
@@ -97,7 +97,6 @@ pub struct Strings {
     pub chart_gap: &'static str,
     pub chart_rank: &'static str,
     pub main_chart: &'static str,
-    pub export_xlsx_failed: &'static str,
     pub export_xlsx: &'static str,
     pub change_points_head: &'static str,
     pub points: &'static str,
@@ -132,8 +131,6 @@ pub struct Strings {
     pub units_found: &'static str,
     pub headings_toggle: &'static str,
     pub legacy_summary: &'static str,
-    pub legacy_converted: &'static str,
-    pub legacy_not_converted: &'static str,
     pub legacy_auto: &'static str,
     pub legacy_off: &'static str,
     pub legacy_force: &'static str,
@@ -284,7 +281,6 @@ const VI: Strings = Strings {
     chart_gap: "Phần còn lại",
     chart_rank: "Xếp hạng tỷ lệ",
     main_chart: "Biểu đồ chính",
-    export_xlsx_failed: "Không tạo được tệp Excel: {reason}",
     export_xlsx: "Xuất Excel",
     change_points_head: "Thay đổi (điểm %)",
     points: "điểm %",
@@ -319,8 +315,6 @@ const VI: Strings = Strings {
     units_found: "{n} đơn vị",
     headings_toggle: "Các dòng đánh số I, II, III… ở cột {col} là tiêu đề nhóm (cấp trên của các dòng bên dưới), không phải đơn vị",
     legacy_summary: "đã chuyển {cols} cột từ {enc} sang Unicode ({n} ô)",
-    legacy_converted: "Cột {col}: đã chuyển từ {enc}, {n} ô.",
-    legacy_not_converted: "Cột {col}: không chuyển.",
     legacy_auto: "Tự nhận diện",
     legacy_off: "Không chuyển",
     legacy_force: "Chuyển từ",
@@ -471,7 +465,6 @@ const EN: Strings = Strings {
     chart_gap: "What remains",
     chart_rank: "Ranked rates",
     main_chart: "Main chart",
-    export_xlsx_failed: "The Excel file could not be made: {reason}",
     export_xlsx: "Export Excel",
     change_points_head: "Change (points)",
     points: "points",
@@ -506,8 +499,6 @@ const EN: Strings = Strings {
     units_found: "{n} units",
     headings_toggle: "Rows numbered I, II, III… in column {col} are group headings (parents of the rows under them), not units",
     legacy_summary: "{cols} columns converted from {enc} to Unicode ({n} cells)",
-    legacy_converted: "Column {col}: converted from {enc}, {n} cells.",
-    legacy_not_converted: "Column {col}: not converted.",
     legacy_auto: "Detect",
     legacy_off: "Do not convert",
     legacy_force: "Convert from",
@@ -584,104 +575,30 @@ pub fn loading(lang: Lang, file: &str) -> String {
     }
 }
 
-/// Why a file could not be read, naming the file.
+/// Why a file could not be read, naming the file (the engine words it, so the app and the
+/// command line agree).
 pub fn read_failed(lang: Lang, file: &str, error: &ReadError) -> String {
-    let reason = match (lang, error) {
-        (Lang::En, e) => e.to_string(),
-        (Lang::Vi, ReadError::Empty) => "tệp rỗng, không có dữ liệu".into(),
-        (Lang::Vi, ReadError::Pdf) => "đây là tài liệu PDF, không phải bảng tính; hãy mở báo cáo bằng Excel và lưu thành .xlsx hoặc .csv".into(),
-        (Lang::Vi, ReadError::Unsupported(_)) => "đây không phải bảng tính hay tệp văn bản mà Attain đọc được; hãy dùng .xlsx, .xls, .xlsb, .ods, .csv, .tsv hoặc .txt".into(),
-        (Lang::Vi, ReadError::NotAWorkbook { extension }) => format!("tệp có đuôi .{extension} nhưng nội dung không phải sổ làm việc Excel hay OpenDocument; tệp có thể bị hỏng hoặc bị đổi tên"),
-        (Lang::Vi, ReadError::Damaged(detail)) => format!("không đọc được sổ làm việc ({detail}); tệp có thể bị hỏng: hãy mở bằng Excel và lưu lại"),
-        (Lang::Vi, ReadError::Encrypted) => "sổ làm việc được bảo vệ bằng mật khẩu; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu một bản sao".into(),
-        (Lang::Vi, ReadError::NoData) => "tệp không có dữ liệu".into(),
-        (Lang::Vi, ReadError::ReaderStopped) => "bộ đọc dừng giữa chừng khi đọc tệp này; tệp có thể bị hỏng hoặc quá phức tạp. Attain đã khởi động lại bộ đọc: hãy thử tệp khác, hoặc mở tệp bằng Excel và lưu lại".into(),
-        (Lang::Vi, ReadError::TooLarge(detail)) => format!("tệp quá lớn để đọc ở đây ({detail}); hãy tách báo cáo hoặc xóa các trang tính không dùng"),
-    };
-    match lang {
-        Lang::Vi => format!("Không đọc được tệp “{file}”: {reason}."),
-        Lang::En => format!("Could not read “{file}”: {reason}."),
-    }
-}
-
-/// An engine message as a sentence: capital first letter, full stop.
-fn sentence(e: &dyn std::fmt::Display) -> String {
-    let s = e.to_string();
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str() + ".")
-        .unwrap_or_default()
+    messages::read_failed(lang, file, error)
 }
 
 /// Why no table was found in a sheet.
 pub fn table_error(lang: Lang, error: &TableError) -> String {
-    match (lang, error) {
-        (Lang::En, e) => sentence(e),
-        (Lang::Vi, TableError::EmptySheet(s)) => format!("Trang tính “{s}” trống."),
-        (Lang::Vi, TableError::NoRows(s)) => {
-            format!("Trang tính “{s}” có dòng tiêu đề nhưng không có dòng số liệu nào bên dưới.")
-        }
-    }
+    messages::table_error(lang, error)
 }
 
 /// Why the chosen columns cannot be used.
 pub fn mapping_error(lang: Lang, error: &MappingError) -> String {
-    // Each says what to do next: the mapping panel ("Cách ghép cột" / "Column mapping") is where.
-    match (lang, error) {
-        (Lang::Vi, MappingError::NoSuchColumn(i)) => format!(
-            "Không có cột số {} trong bảng: hãy chọn lại cột trong phần “Cách ghép cột”.",
-            i + 1
-        ),
-        (Lang::En, MappingError::NoSuchColumn(i)) => format!(
-            "Column {} is not in the table: choose the columns again under “Column mapping”.",
-            i + 1
-        ),
-        (Lang::Vi, MappingError::SameColumn(c)) => format!(
-            "Cột “{c}” đang được chọn cho hai vai trò; mỗi cột chỉ giữ một vai trò: hãy đổi một trong hai trong phần “Cách ghép cột”."
-        ),
-        (Lang::En, MappingError::SameColumn(c)) => format!(
-            "The column “{c}” is chosen for two roles; a column has one role: change one of them under “Column mapping”."
-        ),
-        (Lang::Vi, MappingError::NoIndicator) => {
-            "Chưa có chỉ tiêu nào: hãy chọn một cột số “đã đạt” trong phần “Cách ghép cột”.".into()
-        }
-        (Lang::En, MappingError::NoIndicator) => {
-            "No indicator is mapped: choose an achieved column under “Column mapping”.".into()
-        }
-        (Lang::Vi, MappingError::NotNumeric(c)) => format!(
-            "Cột “{c}” không chứa số: hãy chọn một cột số khác trong phần “Cách ghép cột”, hoặc sửa dòng tiêu đề trong “Kiểm tra bảng đã nhận diện”."
-        ),
-        (Lang::En, MappingError::NotNumeric(c)) => format!(
-            "The column “{c}” holds no numbers: choose another column under “Column mapping”, or correct the header rows under “Check the table found”."
-        ),
-    }
+    messages::mapping_error(lang, error)
 }
 
 /// How a body row was set aside.
 pub fn skip_reason(lang: Lang, reason: &SkipReason) -> String {
-    match (lang, reason) {
-        (Lang::Vi, SkipReason::TotalsRow(l)) => format!("dòng tổng “{l}”: không tính là đơn vị"),
-        (Lang::En, SkipReason::TotalsRow(l)) => format!("totals row “{l}”: not counted as a unit"),
-        (Lang::Vi, SkipReason::NoUnitName) => "có số liệu nhưng không có tên đơn vị".into(),
-        (Lang::En, SkipReason::NoUnitName) => "figures without a unit name".into(),
-        (Lang::Vi, SkipReason::NoFigures(l)) => {
-            format!("“{l}” không có số chỉ tiêu hay số đã đạt")
-        }
-        (Lang::En, SkipReason::NoFigures(l)) => {
-            format!("“{l}” has neither a target nor an achieved figure")
-        }
-        (Lang::Vi, SkipReason::Heading(l)) => {
-            format!("dòng tiêu đề nhóm “{l}”: là cấp trên của các dòng bên dưới, số liệu của nó được đối chiếu như dòng cộng")
-        }
-        (Lang::En, SkipReason::Heading(l)) => {
-            format!("group heading “{l}”: the parent of the rows under it; its figures are checked as a subtotal")
-        }
-    }
+    messages::skip_reason(lang, reason)
 }
 
 /// A warning about the data (the engine words it, so the app and the command line agree).
 pub fn warning(lang: Lang, w: &Warning) -> String {
-    attain_core::report::messages::warning(lang, w)
+    messages::warning(lang, w)
 }
 
 /// The row count summary: "26 rows: 9 body, 1 totals, 3 header, 8 title and footer, 5 empty".

@@ -153,9 +153,9 @@ mod imp {
                         let result = match reply {
                             Some(Ok(reply)) => Ok(assemble(reply, decoded, move || cells.to_vec())),
                             Some(Err(e)) => Err(e),
-                            None => Err(ReadError::Damaged(
-                                "the reader's answer could not be decoded".into(),
-                            )),
+                            None => Err(ReadError::ReaderMismatch {
+                                detail: "the reader's answer could not be decoded".into(),
+                            }),
                         };
                         if !still_wanted(id).await {
                             return;

@@ -240,9 +240,9 @@ mod entry {
                         let bytes = js_sys::Uint8Array::new(&get("bytes")).to_vec();
                         read(&request, &bytes)
                     }
-                    None => Err(ReadError::Damaged(
-                        "the page sent an unreadable request".into(),
-                    )),
+                    None => Err(ReadError::ReaderMismatch {
+                        detail: "the page sent an unreadable request".into(),
+                    }),
                 };
                 post(&s, id, "progress", &0.9.into());
                 let encoded = encode(found);

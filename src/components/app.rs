@@ -2,6 +2,7 @@
 //! current step (start, or the results of a loaded report).
 
 use super::bullet_chart::BulletChart;
+use super::details::Details;
 use super::dumbbell_chart::DumbbellChart;
 use super::export::{ExportCsv, ExportHtml, ExportXlsx};
 use super::file_drop::{load_bytes, DatePicker, FileDrop, FilePicker};
@@ -204,6 +205,9 @@ fn alert() -> Html {
         <div class="alert" role="alert" data-testid="read-error">
             <span>{ i18n::read_failed(state.lang, &err.file_name, &err.error) }</span>
             <button type="button" class="link" onclick={dismiss}>{ s.dismiss }</button>
+            if let Some(detail) = err.error.detail() {
+                <Details lang={state.lang} detail={detail.to_string()} />
+            }
         </div>
     }
 }

@@ -195,13 +195,16 @@ pub fn export_xlsx(props: &ExportXlsxProps) -> Html {
                     &bytes,
                 );
             }
-            Err(reason) => fail.set(Some(reason)),
+            Err(e) => fail.set(Some(e.detail)),
         }
     });
     html! { <>
         <button type="button" class="button" data-testid="export-xlsx" {onclick}>{ s.export_xlsx }</button>
-        if let Some(reason) = &*failed {
-            <span class="export-failed" role="alert">{ s.export_xlsx_failed.replace("{reason}", reason) }</span>
+        if let Some(detail) = &*failed {
+            <span class="export-failed" role="alert">
+                { attain_core::report::messages::export_failed(lang) }
+                <crate::components::details::Details {lang} detail={detail.clone()} />
+            </span>
         }
     </> }
 }

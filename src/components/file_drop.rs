@@ -39,7 +39,9 @@ fn load_file(state: AppContext, file: web_sys::File, as_date: bool) {
             ),
             Err(e) => state.dispatch(Action::Failed(FileError {
                 file_name: name,
-                error: ReadError::Damaged(format!("the browser could not read it: {e}")),
+                error: ReadError::BrowserRefused {
+                    detail: e.to_string(),
+                },
             })),
         }
     });

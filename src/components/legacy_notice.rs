@@ -74,16 +74,11 @@ pub fn legacy_notice() -> Html {
             st.dispatch(Action::SetLegacy(col, choice));
         });
         let letter = column_letter(col);
-        let summary = match conversion {
-            Some(c) => s
-                .legacy_converted
-                .replace("{col}", &format!("{letter} ({})", header(col)))
-                .replace("{enc}", c.encoding.label())
-                .replace("{n}", &c.cells.to_string()),
-            None => s
-                .legacy_not_converted
-                .replace("{col}", &format!("{letter} ({})", header(col))),
-        };
+        let summary = attain_core::report::messages::legacy_column(
+            state.lang,
+            &format!("{letter} ({})", header(col)),
+            conversion.map(|c| (c.encoding, c.cells)),
+        );
         html! {
             <li data-testid="legacy-column" data-column={letter.clone()}>
                 <span>{ summary }</span>

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bullet_chart;
 pub mod chart_frame;
+pub mod details;
 pub mod dumbbell_chart;
 pub mod export;
 pub mod file_drop;

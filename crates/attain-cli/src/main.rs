@@ -1,9 +1,10 @@
 //! `attain`: the engine on the command line, sharing every line of reading and analysis code
 //! with the app.
 //!
-//! - `attain inspect FILE…` prints, as JSON, what the engine read from each file: its sheets,
-//!   the chosen sheet's detected layout (header rows and paths, column types, the row buckets
-//!   with counts and row numbers), warnings, the as-of date, or the error.
+//! - `attain inspect FILE… [--lang vi|en]` prints, as JSON, what the engine read from each file:
+//!   its sheets, the chosen sheet's detected layout (header rows and paths, column types, the
+//!   row buckets with counts and row numbers), the legacy font conversions, the suggested
+//!   mapping and the warnings of its results, the as-of date, or the error.
 //! - `attain analyze FILE… [--sheet NAME | --each-sheet] [--deadline YYYY-MM-DD]
 //!   [--format csv|json|xlsx] [--lang vi|en]` prints the results of the latest file as the app's CSV export (the same
 //!   rows, the same schema), or as JSON with the warnings, the comparison with the previous
@@ -11,11 +12,11 @@
 //!   (or, with `--each-sheet`, the sheets of a workbook) are reporting dates of the same
 //!   report, ordered by their as-of dates.
 
-use attain_core::analysis::{suggest, Role, TargetSource};
+use attain_core::analysis::{analyze, suggest, Role, TargetSource};
 use attain_core::dates::{find_as_of, AsOfSource, Date};
-use attain_core::pipeline::{dataset, series};
+use attain_core::pipeline::{dataset, series, DatasetError};
 use attain_core::report::csv::{result_rows, results_csv};
-use attain_core::report::messages::{missing, outlook_status, warning};
+use attain_core::report::messages::{self, missing, outlook_status, warning};
 use attain_core::report::summary::{summary, Context};
 use attain_core::report::Lang;
 use attain_core::table::{best_sheet, column_letter, Bucket, RowKind};
@@ -24,20 +25,71 @@ use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::process::ExitCode;
 
-fn load(path: &str) -> Result<(String, Workbook), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+/// Why the command could not go on: a sentence in the user's language, and the low-level
+/// cause apart.
+struct Failure {
+    message: String,
+    detail: Option<String>,
+}
+
+impl Failure {
+    fn new(message: String) -> Self {
+        Failure {
+            message,
+            detail: None,
+        }
+    }
+
+    fn of_dataset(lang: Lang, e: &DatasetError) -> Self {
+        let detail = match e {
+            DatasetError::Read { error, .. } => error.detail().map(str::to_string),
+            _ => None,
+        };
+        Failure {
+            message: messages::dataset_error(lang, e),
+            detail,
+        }
+    }
+
+    /// The message, then the cause after "Chi tiết:" / "Details:".
+    fn lines(&self, lang: Lang) -> String {
+        match &self.detail {
+            Some(d) => format!("{}\n{}: {d}", self.message, messages::details_label(lang)),
+            None => self.message.clone(),
+        }
+    }
+}
+
+fn load(path: &str, lang: Lang) -> Result<(String, Workbook), Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure {
+        message: messages::cannot_open(lang, path),
+        detail: Some(e.to_string()),
+    })?;
     let name = std::path::Path::new(path)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string());
-    let workbook = read_workbook(&name, &bytes).map_err(|e| format!("{name}: {e}"))?;
+    let workbook = read_workbook(&name, &bytes).map_err(|error| {
+        Failure::of_dataset(
+            lang,
+            &DatasetError::Read {
+                file: name.clone(),
+                error,
+            },
+        )
+    })?;
     Ok((name, workbook))
 }
 
-fn inspect(path: &str) -> (Json, bool) {
-    let (name, workbook) = match load(path) {
+fn inspect(path: &str, lang: Lang) -> (Json, bool) {
+    let (name, workbook) = match load(path, lang) {
         Ok(x) => x,
-        Err(e) => return (json!({ "file": path, "error": e }), false),
+        Err(f) => {
+            return (
+                json!({ "file": path, "error": f.message, "error_detail": f.detail }),
+                false,
+            )
+        }
     };
     let sheets: Vec<Json> = workbook
         .sheets
@@ -63,8 +115,12 @@ fn inspect(path: &str) -> (Json, bool) {
     });
     let table = match Table::from_sheet(sheet) {
         Ok(t) => t,
-        Err(e) => {
-            out["error"] = json!(format!("{name}: {e}"));
+        Err(error) => {
+            let e = DatasetError::Table {
+                file: name.clone(),
+                error,
+            };
+            out["error"] = json!(messages::dataset_error(lang, &e));
             return (out, false);
         }
     };
@@ -117,14 +173,20 @@ fn inspect(path: &str) -> (Json, bool) {
     });
     out["as_of"] = json!(as_of);
     // Columns typed in a legacy font (TCVN3, VNI), converted on reading.
+    let header_of = |i: usize| table.columns.get(i).map(|col| col.name.clone());
     out["legacy"] = json!({
         "font_hint": workbook.legacy_hint.map(|h| h.label()),
         "columns": sheet.legacy.iter().map(|c| json!({
             "column": column_letter(c.column),
-            "header": table.columns.get(c.column).map(|col| col.name.clone()),
+            "header": header_of(c.column),
             "encoding": c.encoding.label(),
             "cells": c.cells,
             "samples": c.samples,
+            "notice": messages::legacy_column(
+                lang,
+                &format!("{} ({})", column_letter(c.column), header_of(c.column).unwrap_or_default()),
+                Some((c.encoding, c.cells)),
+            ),
         })).collect::<Vec<_>>(),
     });
     let name_of = |i: usize| {
@@ -134,7 +196,35 @@ fn inspect(path: &str) -> (Json, bool) {
             .map(|c| c.name.clone())
             .unwrap_or_default()
     };
-    out["mapping_guess"] = json!(suggest(&table).map(|s| {
+    let suggestion = suggest(&table);
+    // The warnings of the results the suggested mapping gives, and the rows set aside.
+    let results = suggestion.as_ref().map(|s| analyze(&table, &s.mapping));
+    match &results {
+        Some(Ok(a)) => {
+            out["warnings"] = json!(a
+                .warnings
+                .iter()
+                .map(|w| warning(lang, w))
+                .collect::<Vec<_>>());
+            out["set_aside"] = json!(a
+                .skipped
+                .iter()
+                .map(|r| json!({ "row": r.source_row, "reason": messages::skip_reason(lang, &r.reason) }))
+                .collect::<Vec<_>>());
+        }
+        Some(Err(error)) => {
+            let e = DatasetError::Mapping {
+                file: name.clone(),
+                error: error.clone(),
+            };
+            out["warnings"] = json!([messages::dataset_error(lang, &e)]);
+        }
+        None => {
+            let e = DatasetError::NoMapping { file: name.clone() };
+            out["warnings"] = json!([messages::dataset_error(lang, &e)]);
+        }
+    }
+    out["mapping_guess"] = json!(suggestion.map(|s| {
         let m = &s.mapping;
         json!({
             "confidence": s.confidence,
@@ -175,13 +265,47 @@ struct AnalyzeArgs {
     xlsx: bool,
 }
 
+/// The language asked for with `--lang`, wherever it stands, so that even an error in the
+/// other options is worded in it; Vietnamese by default.
+fn lang_of(args: &[String]) -> Result<Lang, String> {
+    match args.iter().position(|a| a == "--lang") {
+        None => Ok(Lang::Vi),
+        Some(i) => {
+            let v = args.get(i + 1).map(String::as_str).unwrap_or_default();
+            Lang::from_code(v).ok_or_else(|| {
+                format!(
+                    "--lang {v}: dùng vi hoặc en / use vi or en\n{}",
+                    usage(Lang::Vi)
+                )
+            })
+        }
+    }
+}
+
+/// An option the command line does not understand, worded in the language asked for.
+fn option_error(lang: Lang, option: &str, value: Option<&str>) -> String {
+    let v = value.unwrap_or_default();
+    let text = match (lang, option, value) {
+        (Lang::Vi, _, None) => format!("{option} cần một giá trị"),
+        (Lang::En, _, None) => format!("{option} needs a value"),
+        (Lang::Vi, "--deadline", _) => format!("--deadline {v}: cần một ngày dạng 2023-12-15"),
+        (Lang::En, "--deadline", _) => format!("--deadline {v}: not a date like 2023-12-15"),
+        (Lang::Vi, "--format", _) => format!("--format {v}: dùng csv, json hoặc xlsx"),
+        (Lang::En, "--format", _) => format!("--format {v}: use csv, json or xlsx"),
+        (Lang::Vi, _, _) => format!("không có tùy chọn {option}"),
+        (Lang::En, _, _) => format!("unknown option {option}"),
+    };
+    format!("{text}\n{}", usage(lang))
+}
+
 fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
+    let lang = lang_of(args)?;
     let mut out = AnalyzeArgs {
         files: Vec::new(),
         sheet: None,
         deadline: None,
         json: false,
-        lang: Lang::Vi,
+        lang,
         each_sheet: false,
         xlsx: false,
     };
@@ -190,7 +314,7 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
         let mut value = |flag: &str| {
             it.next()
                 .cloned()
-                .ok_or_else(|| format!("{flag} needs a value\n{}", usage()))
+                .ok_or_else(|| option_error(lang, flag, None))
         };
         match a.as_str() {
             "--sheet" => out.sheet = Some(value("--sheet")?),
@@ -199,26 +323,24 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
                 let v = value("--deadline")?;
                 out.deadline = Some(
                     Date::parse_iso(&v)
-                        .ok_or_else(|| format!("--deadline {v}: not a date like 2023-12-15"))?,
+                        .ok_or_else(|| option_error(lang, "--deadline", Some(&v)))?,
                 );
             }
             "--format" => match value("--format")?.as_str() {
                 "csv" => out.json = false,
                 "json" => out.json = true,
                 "xlsx" => out.xlsx = true,
-                v => return Err(format!("--format {v}: use csv, json or xlsx")),
+                v => return Err(option_error(lang, "--format", Some(v))),
             },
             "--lang" => {
-                let v = value("--lang")?;
-                out.lang =
-                    Lang::from_code(&v).ok_or_else(|| format!("--lang {v}: use vi or en"))?;
+                value("--lang")?;
             }
-            f if f.starts_with("--") => return Err(format!("unknown option {f}\n{}", usage())),
+            f if f.starts_with("--") => return Err(option_error(lang, f, Some(""))),
             f => out.files.push(f.to_string()),
         }
     }
     if out.files.is_empty() {
-        return Err(usage());
+        return Err(usage(lang));
     }
     Ok(out)
 }
@@ -227,11 +349,12 @@ fn opt(n: Option<f64>) -> Json {
     n.filter(|x| x.is_finite()).map_or(Json::Null, |x| json!(x))
 }
 
-fn analyze_files(args: &[String]) -> Result<Vec<u8>, String> {
-    let args = parse_analyze(args)?;
+fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
+    let args = parse_analyze(args).map_err(Failure::new)?;
+    let lang = args.lang;
     let mut datasets = Vec::new();
     for path in &args.files {
-        let (name, workbook) = load(path)?;
+        let (name, workbook) = load(path, lang)?;
         if args.each_sheet {
             // Every sheet with a table is a reporting date of its own.
             let before = datasets.len();
@@ -245,12 +368,13 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, String> {
                 }
             }
             if datasets.len() == before {
-                return Err(format!(
-                    "{name}: no sheet holds a table of units and figures"
-                ));
+                let e = DatasetError::NoSheetWithTable { file: name };
+                return Err(Failure::of_dataset(lang, &e));
             }
         } else {
-            datasets.push(dataset(&name, &workbook, args.sheet.as_deref())?);
+            let d = dataset(&name, &workbook, args.sheet.as_deref())
+                .map_err(|e| Failure::of_dataset(lang, &e))?;
+            datasets.push(d);
         }
     }
     let report = series(&datasets, args.deadline, &[]);
@@ -262,7 +386,11 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, String> {
     };
     if args.xlsx {
         let text = summary(&latest.analysis, context, args.lang);
-        return attain_core::report::xlsx::results_xlsx(&latest.analysis, &text, args.lang);
+        return attain_core::report::xlsx::results_xlsx(&latest.analysis, &text, args.lang)
+            .map_err(|e| Failure {
+                message: messages::export_failed(lang).to_string(),
+                detail: Some(e.detail),
+            });
     }
     if !args.json {
         return Ok(results_csv(&latest.analysis)
@@ -270,7 +398,6 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, String> {
             .as_bytes()
             .to_vec());
     }
-    let lang = args.lang;
     let rows: Vec<Json> = result_rows(&latest.analysis)
         .into_iter()
         .map(|r| {
@@ -346,19 +473,50 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, String> {
     .into_bytes())
 }
 
-fn usage() -> String {
-    "usage: attain inspect FILE…\n       attain analyze FILE… [--sheet NAME | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx] [--lang vi|en]".into()
+fn usage(lang: Lang) -> String {
+    let (title, file, name) = match lang {
+        Lang::Vi => ("cách dùng", "TỆP", "TÊN"),
+        Lang::En => ("usage", "FILE", "NAME"),
+    };
+    format!(
+        "{title}: attain inspect {file}… [--lang vi|en]\n       attain analyze {file}… [--sheet {name} | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx] [--lang vi|en]"
+    )
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("inspect") if args.len() > 1 => {
+            let lang = match lang_of(&args[1..]) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let mut files = Vec::new();
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--lang" => {
+                        it.next();
+                    }
+                    f if f.starts_with("--") => {
+                        eprintln!("{}", option_error(lang, f, Some("")));
+                        return ExitCode::from(2);
+                    }
+                    f => files.push(f),
+                }
+            }
+            if files.is_empty() {
+                eprintln!("{}", usage(lang));
+                return ExitCode::from(2);
+            }
             let mut all_ok = true;
-            let reports: Vec<Json> = args[1..]
+            let reports: Vec<Json> = files
                 .iter()
                 .map(|p| {
-                    let (j, ok) = inspect(p);
+                    let (j, ok) = inspect(p, lang);
                     all_ok &= ok;
                     j
                 })
@@ -385,13 +543,13 @@ fn main() -> ExitCode {
                 let _ = std::io::stdout().write_all(&out);
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("{e}");
+            Err(f) => {
+                eprintln!("{}", f.lines(lang_of(&args[1..]).unwrap_or(Lang::Vi)));
                 ExitCode::FAILURE
             }
         },
         _ => {
-            eprintln!("{}", usage());
+            eprintln!("{}", usage(lang_of(&args).unwrap_or(Lang::Vi)));
             ExitCode::from(2)
         }
     }

@@ -4,10 +4,12 @@
 //! order, with the outlook against a deadline.
 
 use crate::analysis::series::{compare, outlook, Comparison, Dated, MatchFix, Outlook};
+use crate::analysis::MappingError;
 use crate::analysis::{analyze, suggest, Analysis, Suggestion};
 use crate::dates::{find_as_of, Date};
+use crate::ingest::ReadError;
 use crate::model::Workbook;
-use crate::table::{best_table, Table};
+use crate::table::{best_table, Table, TableError};
 
 /// One file's table and results.
 #[derive(Clone, Debug)]
@@ -26,26 +28,93 @@ pub struct Dataset {
     pub analysis: Analysis,
 }
 
+/// Why a file gave no results, naming the file. Worded by
+/// [`crate::report::messages::dataset_error`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatasetError {
+    /// The file could not be read.
+    Read {
+        /// The file.
+        file: String,
+        /// Why.
+        error: ReadError,
+    },
+    /// No sheet of the name asked for.
+    NoSuchSheet {
+        /// The file.
+        file: String,
+        /// The name asked for.
+        sheet: String,
+    },
+    /// No table in the sheet.
+    Table {
+        /// The file.
+        file: String,
+        /// Why.
+        error: TableError,
+    },
+    /// No column of unit names and figures to suggest a mapping from.
+    NoMapping {
+        /// The file.
+        file: String,
+    },
+    /// The suggested mapping could not be applied.
+    Mapping {
+        /// The file.
+        file: String,
+        /// Why.
+        error: MappingError,
+    },
+    /// No sheet of the workbook holds a table (each sheet asked for as a reporting date).
+    NoSheetWithTable {
+        /// The file.
+        file: String,
+    },
+}
+
+/// In English, as [`crate::report::messages::dataset_error`] words it.
+impl std::fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = crate::report::messages::dataset_error(crate::report::Lang::En, self);
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for DatasetError {}
+
 /// Reads the table of a workbook (the sheet named, or the one most like a report) and analyses
-/// it with the suggested mapping. The error is a sentence naming the file.
-pub fn dataset(file: &str, workbook: &Workbook, sheet: Option<&str>) -> Result<Dataset, String> {
+/// it with the suggested mapping.
+pub fn dataset(
+    file: &str,
+    workbook: &Workbook,
+    sheet: Option<&str>,
+) -> Result<Dataset, DatasetError> {
+    let file_name = || file.to_string();
     let (index, table) = match sheet {
         Some(name) => {
             let i = workbook
                 .sheets
                 .iter()
                 .position(|s| s.name == name)
-                .ok_or_else(|| format!("{file}: no sheet named \u{201c}{name}\u{201d}"))?;
+                .ok_or_else(|| DatasetError::NoSuchSheet {
+                    file: file_name(),
+                    sheet: name.to_string(),
+                })?;
             (i, Table::from_sheet(&workbook.sheets[i]))
         }
         None => best_table(workbook),
     };
-    let table = table.map_err(|e| format!("{file}: {e}"))?;
-    let sheet = &workbook.sheets[index];
-    let suggestion = suggest(&table).ok_or_else(|| {
-        format!("{file}: no column of unit names and figures to compare was found")
+    let table = table.map_err(|error| DatasetError::Table {
+        file: file_name(),
+        error,
     })?;
-    let analysis = analyze(&table, &suggestion.mapping).map_err(|e| format!("{file}: {e}"))?;
+    let sheet = &workbook.sheets[index];
+    let suggestion =
+        suggest(&table).ok_or_else(|| DatasetError::NoMapping { file: file_name() })?;
+    let analysis = analyze(&table, &suggestion.mapping).map_err(|error| DatasetError::Mapping {
+        file: file_name(),
+        error,
+    })?;
     Ok(Dataset {
         file: file.to_string(),
         sheet: sheet.name.clone(),

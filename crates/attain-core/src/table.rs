@@ -185,16 +185,24 @@ pub struct Table {
     pub errors: Vec<UnreadableCell>,
 }
 
-/// Why no table could be found.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+/// Why no table could be found. Worded by [`crate::report::messages::table_error`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TableError {
     /// The sheet holds nothing.
-    #[error("the sheet \u{201c}{0}\u{201d} is empty")]
     EmptySheet(String),
     /// Only a header, no rows under it.
-    #[error("the sheet \u{201c}{0}\u{201d} has a header row but no rows under it")]
     NoRows(String),
 }
+
+/// In English, as [`crate::report::messages::table_error`] words it.
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = crate::report::messages::table_error(crate::report::Lang::En, self);
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for TableError {}
 
 /// Spreadsheet column letters: 0 → A, 26 → AA.
 pub fn column_letter(mut index: usize) -> String {

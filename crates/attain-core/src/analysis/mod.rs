@@ -15,7 +15,6 @@ pub use crate::vocab::is_total_label;
 pub use guess::{guess_mapping, suggest, Confidence, RoleGuess, Suggestion};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use thiserror::Error;
 
 /// Where an indicator's target comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -281,22 +280,28 @@ pub enum Role {
     Ignored,
 }
 
-/// Why a mapping cannot be applied.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+/// Why a mapping cannot be applied. Worded by [`crate::report::messages::mapping_error`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MappingError {
     /// A column index outside the table.
-    #[error("column {0} is not in the table")]
     NoSuchColumn(usize),
-    /// The same column chosen for two roles that exclude each other.
-    #[error("the column \u{201c}{0}\u{201d} is chosen for two roles")]
+    /// The same column (its name) chosen for two roles that exclude each other.
     SameColumn(String),
-    /// A figure role given a column with no numbers.
-    #[error("the column \u{201c}{0}\u{201d} holds no numbers")]
+    /// A figure role given a column (its name) with no numbers.
     NotNumeric(String),
     /// No indicator mapped.
-    #[error("no indicator is mapped: choose an achieved column")]
     NoIndicator,
 }
+
+/// In English, as [`crate::report::messages::mapping_error`] words it.
+impl std::fmt::Display for MappingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = crate::report::messages::mapping_error(crate::report::Lang::En, self);
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for MappingError {}
 
 /// The figures of one unit for one indicator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@
 //! (`ole.rs`), and xlsx and xlsb sheets are streamed cell by cell into rows that grow only with
 //! real cells.
 
-use super::{ReadError, MAX_CELLS};
+use super::{Found, Limit, Part, ReadError, MAX_CELLS};
 use crate::model::{Cell, Merge, Sheet, SourceFormat, Workbook};
 use crate::text::nfc;
 use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
@@ -68,7 +68,7 @@ pub(super) fn read_zip(
         // Cells in the short record form (no column) become full cells calamine reads.
         let expanded = super::xlsb::check_and_expand(bytes, &parts)?;
         let bytes = expanded.as_deref().unwrap_or(bytes);
-        let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+        let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| workbook_error(&e))?;
         let mut sheets = Vec::new();
         for (name, hidden) in visible_sheets(&wb) {
             let rows = stream_cells!(wb, name);
@@ -77,9 +77,7 @@ pub(super) fn read_zip(
         return finish(file_name, SourceFormat::Xlsb, sheets);
     }
     if !xlsx {
-        return Err(ReadError::Unsupported(
-            "a zip archive without a workbook inside (a .docx or a compressed folder?)".into(),
-        ));
+        return Err(ReadError::Unsupported(Found::ZipWithoutWorkbook));
     }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let mut sheets = Vec::new();
@@ -166,10 +164,9 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
         let size = entry.size();
         total = total.saturating_add(size);
         if size > MAX_ENTRY_BYTES || total > MAX_INFLATED_BYTES {
-            return Err(ReadError::TooLarge(format!(
-                "its parts would inflate to more than {} MB",
-                MAX_INFLATED_BYTES.min(MAX_ENTRY_BYTES) / (1024 * 1024)
-            )));
+            return Err(ReadError::TooLarge(Limit::Inflated {
+                max: MAX_INFLATED_BYTES.min(MAX_ENTRY_BYTES),
+            }));
         }
         names.push(entry.name().map_err(|e| damaged(&e))?.to_string());
     }
@@ -183,9 +180,10 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
         let part = zip.by_index(i).map_err(|e| damaged(&e))?;
         if let Some(count) = largest_unique_count(part).map_err(|e| damaged(&e))? {
             if count > MAX_SHARED_STRINGS as u64 {
-                return Err(ReadError::TooLarge(format!(
-                    "it declares {count} distinct texts, the limit is {MAX_SHARED_STRINGS}"
-                )));
+                return Err(ReadError::TooLarge(Limit::SharedStrings {
+                    declared: count,
+                    max: MAX_SHARED_STRINGS as u64,
+                }));
             }
         }
     }
@@ -291,32 +289,38 @@ pub(super) fn part_key(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The zip package is broken (as the zip reader says).
 pub(super) fn damaged(e: &dyn std::fmt::Display) -> ReadError {
-    ReadError::Damaged(e.to_string())
+    ReadError::damaged(Part::Package, e)
+}
+
+/// The workbook's own records are broken (as calamine says).
+fn workbook_error(e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::damaged(Part::Workbook, e)
 }
 
 fn sheet_error(name: &str, e: &dyn std::fmt::Display) -> ReadError {
-    ReadError::Damaged(format!("sheet \u{201c}{name}\u{201d}: {e}"))
+    ReadError::damaged(Part::Sheet(name.to_string()), e)
 }
 
 fn xlsx_error(e: calamine::XlsxError) -> ReadError {
     match e {
         calamine::XlsxError::Password => ReadError::Encrypted,
-        other => damaged(&other),
+        other => workbook_error(&other),
     }
 }
 
 fn xls_error(e: calamine::XlsError) -> ReadError {
     match e {
         calamine::XlsError::Password => ReadError::Encrypted,
-        other => damaged(&other),
+        other => workbook_error(&other),
     }
 }
 
 fn ods_error(e: calamine::OdsError) -> ReadError {
     match e {
         calamine::OdsError::Password => ReadError::Encrypted,
-        other => damaged(&other),
+        other => workbook_error(&other),
     }
 }
 
@@ -391,26 +395,24 @@ impl RowsBuilder {
         }
     }
 
-    fn too_large(&self, what: String) -> ReadError {
-        ReadError::TooLarge(format!("sheet \u{201c}{}\u{201d} {what}", self.sheet))
-    }
-
     fn put(&mut self, row: usize, col: usize, cell: Cell) -> Result<(), ReadError> {
         if cell.is_blank() {
             return Ok(());
         }
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
-            return Err(self.too_large(format!(
-                "has a cell beyond {MAX_ROWS} rows × {MAX_COLUMNS} columns"
-            )));
+            return Err(ReadError::TooLarge(Limit::Grid {
+                sheet: self.sheet.clone(),
+                rows: MAX_ROWS as u64,
+                columns: MAX_COLUMNS as u64,
+            }));
         }
         if let Cell::Text(t) = &cell {
             if t.len() > MAX_CELL_BYTES {
-                return Err(self.too_large(format!(
-                    "has a cell of {} KB of text, the limit is {} KB",
-                    t.len() / 1024,
-                    MAX_CELL_BYTES / 1024
-                )));
+                return Err(ReadError::TooLarge(Limit::CellText {
+                    sheet: self.sheet.clone(),
+                    bytes: t.len() as u64,
+                    max: MAX_CELL_BYTES as u64,
+                }));
             }
         }
         if self.rows.len() <= row {
@@ -420,9 +422,11 @@ impl RowsBuilder {
         if len <= col {
             self.cells += col + 1 - len;
             if self.cells > MAX_CELLS {
-                return Err(self.too_large(format!(
-                    "spans more than {MAX_CELLS} cells (rows × columns in use)"
-                )));
+                return Err(ReadError::TooLarge(Limit::Cells {
+                    sheet: Some(self.sheet.clone()),
+                    declared: None,
+                    max: MAX_CELLS as u64,
+                }));
             }
             self.rows[row].resize(col + 1, Cell::Empty);
         }
@@ -540,24 +544,24 @@ mod tests {
         looping[fat + 12..fat + 16].copy_from_slice(&3u32.to_le_bytes());
         assert!(matches!(
             ole::workbook_stream(&looping),
-            Err(ReadError::Damaged(why)) if why.contains("loops")
+            Err(ReadError::Damaged { detail, .. }) if detail.contains("loops")
         ));
         let mut stray = file.clone();
         stray[fat..fat + 4].copy_from_slice(&5000u32.to_le_bytes());
         assert!(matches!(
             ole::workbook_stream(&stray),
-            Err(ReadError::Damaged(_))
+            Err(ReadError::Damaged { .. })
         ));
         // An id whose offset overflows a 32-bit usize (wasm32).
         let mut far = file.clone();
         far[fat..fat + 4].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
         assert!(matches!(
             ole::workbook_stream(&far),
-            Err(ReadError::Damaged(_))
+            Err(ReadError::Damaged { .. })
         ));
         assert!(matches!(
             ole::workbook_stream(&file[..file.len() / 2]),
-            Err(ReadError::Damaged(_))
+            Err(ReadError::Damaged { .. })
         ));
     }
 
@@ -601,7 +605,7 @@ mod tests {
         let damaged = |globals: &[Vec<u8>], sheet: &[Vec<u8>]| {
             matches!(
                 ole::check_biff(&biff(globals, sheet)),
-                Err(ReadError::Damaged(_))
+                Err(ReadError::Damaged { .. })
             )
         };
         // Short CodePage, DateMode.
@@ -667,7 +671,7 @@ mod tests {
         stream[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(matches!(
             ole::check_biff(&stream),
-            Err(ReadError::Damaged(_))
+            Err(ReadError::Damaged { .. })
         ));
     }
 }

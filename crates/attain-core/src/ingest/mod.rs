@@ -9,7 +9,6 @@ mod xlsb;
 mod xlsx_merges;
 
 use crate::model::Workbook;
-use thiserror::Error;
 
 /// The most cells a sheet may hold: a million rows of ten columns. Reports have thousands; a
 /// sheet beyond this is refused before its cells are stored, whatever size it declares.
@@ -18,40 +17,164 @@ pub const MAX_CELLS: usize = 10_000_000;
 /// The largest file read at all (bytes).
 pub const MAX_BYTES: usize = 256 * 1024 * 1024;
 
-/// Why a file could not be read. Each message says what is wrong and what the user can do.
-#[derive(Clone, Debug, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
+/// Why a file could not be read: structured facts (what failed, which part or limit, the
+/// sizes), worded for people in Vietnamese and English by [`crate::report::messages`]. The
+/// low-level cause a library or a check gives is kept as a `detail` for "chi tiết" / "details".
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReadError {
     /// The file has no bytes.
-    #[error("the file is empty")]
     Empty,
     /// A PDF document, not a spreadsheet.
-    #[error("this is a PDF document, not a spreadsheet; open the report in Excel and save it as .xlsx or .csv")]
     Pdf,
     /// Bytes that are neither a workbook nor text.
-    #[error("this is not a spreadsheet or text file that Attain can read ({0}); use .xlsx, .xls, .xlsb, .ods, .csv, .tsv or .txt")]
-    Unsupported(String),
+    Unsupported(Found),
     /// The name says workbook, the bytes do not.
-    #[error("the file is named .{extension} but its content is not an Excel or OpenDocument workbook; it may be damaged or renamed")]
     NotAWorkbook {
         /// The extension the file was named with.
         extension: String,
     },
-    /// A workbook container whose content could not be read.
-    #[error("the workbook could not be read ({0}); it may be damaged: open it in Excel and save it again")]
-    Damaged(String),
+    /// A workbook or text whose content could not be read.
+    Damaged {
+        /// Where the damage is.
+        part: Part,
+        /// The low-level cause, as the library or check gave it.
+        detail: String,
+    },
     /// Protected by a password.
-    #[error("the workbook is protected by a password; open it in Excel, remove the password (File › Info › Protect Workbook) and save a copy")]
     Encrypted,
     /// No sheet holds anything.
-    #[error("the file holds no data")]
     NoData,
     /// The reader stopped without an answer (in the browser: its worker crashed).
-    #[error("the reader stopped while reading this file; the file may be damaged or too complex. Attain has restarted its reader: try another file, or save this one again from Excel")]
     ReaderStopped,
+    /// The page and its reader did not understand each other's messages (in the browser: a
+    /// page and a worker of different versions).
+    ReaderMismatch {
+        /// What could not be decoded.
+        detail: String,
+    },
+    /// The browser would not hand over the file's bytes (permissions, a file moved or
+    /// removed since it was picked).
+    BrowserRefused {
+        /// The browser's own words.
+        detail: String,
+    },
     /// Too large to read safely in the browser.
-    #[error("the file is too large to read here ({0}); split the report or remove unused sheets")]
-    TooLarge(String),
+    TooLarge(Limit),
 }
+
+/// What a file that is neither a workbook nor text turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Found {
+    /// A zip archive with no workbook inside (a .docx, a compressed folder).
+    ZipWithoutWorkbook,
+    /// An Office compound file with no workbook inside (a .doc, a .ppt).
+    OfficeWithoutWorkbook,
+    /// Bytes that are not text (a picture, a program).
+    Binary,
+}
+
+/// The part of a file found damaged.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Part {
+    /// The zip package of an .xlsx, .xlsb or .ods workbook.
+    Package,
+    /// The compound file that holds an .xls workbook.
+    CompoundFile,
+    /// The workbook's own records: its list of sheets, shared texts and styles.
+    Workbook,
+    /// The cells of one sheet, by name.
+    Sheet(String),
+    /// The lines of a text file.
+    Text,
+}
+
+/// A limit a file goes beyond. Sizes in bytes and counts.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Limit {
+    /// The file's own size.
+    FileSize {
+        /// The file's size.
+        bytes: u64,
+        /// The largest file read.
+        max: u64,
+    },
+    /// The parts of a zip package, inflated.
+    Inflated {
+        /// The most they may inflate to.
+        max: u64,
+    },
+    /// The distinct texts a workbook declares.
+    SharedStrings {
+        /// How many it declares.
+        declared: u64,
+        /// The most accepted.
+        max: u64,
+    },
+    /// The cells of a sheet (or of the whole text file), in use or declared.
+    Cells {
+        /// The sheet, when the reader knows it.
+        sheet: Option<String>,
+        /// How many cells it holds or declares, when known.
+        declared: Option<u64>,
+        /// The most accepted.
+        max: u64,
+    },
+    /// A cell beyond the grid Excel itself allows.
+    Grid {
+        /// The sheet.
+        sheet: String,
+        /// Rows in the grid.
+        rows: u64,
+        /// Columns in the grid.
+        columns: u64,
+    },
+    /// A cell holding more text than accepted.
+    CellText {
+        /// The sheet.
+        sheet: String,
+        /// The cell's text.
+        bytes: u64,
+        /// The most accepted.
+        max: u64,
+    },
+    /// One element of an OpenDocument's content.
+    Element {
+        /// The most accepted.
+        max: u64,
+    },
+    /// An .xls workbook stream longer than the reader rebuilds.
+    WorkbookStream,
+}
+
+impl ReadError {
+    /// A damaged part, with the cause a library or a check gave.
+    pub fn damaged(part: Part, detail: impl std::fmt::Display) -> Self {
+        ReadError::Damaged {
+            part,
+            detail: detail.to_string(),
+        }
+    }
+
+    /// The low-level cause, shown only behind "chi tiết" / "details".
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ReadError::Damaged { detail, .. }
+            | ReadError::ReaderMismatch { detail }
+            | ReadError::BrowserRefused { detail } => Some(detail),
+            _ => None,
+        }
+    }
+}
+
+/// In English, as [`crate::report::messages::read_error`] words it.
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let reason = crate::report::messages::read_error(crate::report::Lang::En, self);
+        f.write_str(&reason)
+    }
+}
+
+impl std::error::Error for ReadError {}
 
 /// What the user decided about reading a text file, over what the engine would detect.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -117,11 +240,10 @@ pub fn read_workbook_with(
         return Err(ReadError::Empty);
     }
     if bytes.len() > MAX_BYTES {
-        return Err(ReadError::TooLarge(format!(
-            "{} MB, the limit is {} MB",
-            bytes.len() / (1024 * 1024),
-            MAX_BYTES / (1024 * 1024)
-        )));
+        return Err(ReadError::TooLarge(Limit::FileSize {
+            bytes: bytes.len() as u64,
+            max: MAX_BYTES as u64,
+        }));
     }
     let extension = file_name
         .rsplit_once('.')
@@ -182,7 +304,10 @@ mod tests {
         bytes.extend_from_slice(&[7u8; 64]);
         assert!(matches!(
             read_workbook("bao-cao.xlsx", &bytes),
-            Err(ReadError::Damaged(_))
+            Err(ReadError::Damaged {
+                part: Part::Package,
+                ..
+            })
         ));
     }
 }

@@ -2,7 +2,7 @@
 //! 100 million cells, gigabytes) before a cell reaches us, so content.xml is scanned first, as
 //! a stream, for what that expansion would come to.
 
-use super::{ReadError, MAX_CELLS};
+use super::{Limit, Part, ReadError, MAX_CELLS};
 use std::io::Read;
 
 /// The longest tag read whole (a tag of attributes longer than this is refused).
@@ -31,7 +31,7 @@ fn scan_tags(
             Ok(0) => return Ok(()),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(ReadError::Damaged(e.to_string())),
+            Err(e) => return Err(ReadError::damaged(Part::Package, e)),
         };
         for &b in &buf[..n] {
             match &mut state {
@@ -61,7 +61,9 @@ fn scan_tags(
                     }
                     tag.push(b);
                     if tag.len() > MAX_TAG {
-                        return Err(ReadError::TooLarge("an element of more than 1 MB".into()));
+                        return Err(ReadError::TooLarge(Limit::Element {
+                            max: MAX_TAG as u64,
+                        }));
                     }
                     let skip: Option<&'static [u8]> = match tag.as_slice() {
                         b"!--" => Some(b"-->"),
@@ -145,9 +147,11 @@ impl TableCount {
     fn check(&self) -> Result<(), ReadError> {
         let span = self.span_rows.saturating_mul(self.width);
         if self.stored > MAX_CELLS as u64 || span > MAX_CELLS as u64 {
-            return Err(ReadError::TooLarge(format!(
-                "a sheet repeats its rows and cells to more than {MAX_CELLS} cells"
-            )));
+            return Err(ReadError::TooLarge(Limit::Cells {
+                sheet: None,
+                declared: None,
+                max: MAX_CELLS as u64,
+            }));
         }
         Ok(())
     }

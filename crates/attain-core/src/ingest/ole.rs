@@ -1,7 +1,7 @@
 //! Legacy workbooks (.xls): the compound file read with checked indexing and bounded chains,
 //! the BIFF records calamine trusts checked, and a clean compound file written for calamine.
 
-use super::{ReadError, MAX_CELLS};
+use super::{Found, Limit, Part, ReadError, MAX_CELLS};
 
 const MAXREGSECT: u32 = 0xFFFF_FFFA;
 const FATSECT: u32 = 0xFFFF_FFFD;
@@ -13,7 +13,7 @@ const MINI_CUTOFF: usize = 4096;
 const OUT_SECTOR: usize = 4096;
 
 fn damaged(what: &str) -> ReadError {
-    ReadError::Damaged(format!("its compound file is broken: {what}"))
+    ReadError::damaged(Part::CompoundFile, what)
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -203,9 +203,7 @@ pub(super) fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
     match (named("Workbook"), named("Book")) {
         (Some(w), book) => read(w).or_else(|e| book.map_or(Err(e), read)),
         (None, Some(b)) => read(b),
-        (None, None) => Err(ReadError::Unsupported(
-            "an Office document without a workbook inside (a .doc or a .ppt?)".into(),
-        )),
+        (None, None) => Err(ReadError::Unsupported(Found::OfficeWithoutWorkbook)),
     }
 }
 
@@ -316,11 +314,16 @@ fn sst_in_bounds<'a>(rec: &Rec<'a>) -> bool {
 }
 
 fn broken(what: &str) -> ReadError {
-    ReadError::Damaged(format!("its workbook records are broken: {what}"))
+    ReadError::damaged(Part::Workbook, what)
 }
 
-fn too_large(what: String) -> ReadError {
-    ReadError::TooLarge(what)
+/// A sheet of more cells than accepted.
+fn too_many_cells(span: u64) -> ReadError {
+    ReadError::TooLarge(Limit::Cells {
+        sheet: None,
+        declared: Some(span),
+        max: MAX_CELLS as u64,
+    })
 }
 
 /// Checks what calamine would trust in the workbook stream and returns the stream as
@@ -431,9 +434,7 @@ fn scan(stream: &[u8]) -> Result<Vec<(usize, u16)>, ReadError> {
                         let span = (u64::from(last_row - rf) + 1)
                             .saturating_mul(u64::from(last_col - cf) + 1);
                         if span > MAX_CELLS as u64 {
-                            return Err(too_large(format!(
-                                "a sheet declares {span} cells, the limit is {MAX_CELLS}"
-                            )));
+                            return Err(too_many_cells(span));
                         }
                     }
                 }
@@ -468,9 +469,7 @@ fn scan(stream: &[u8]) -> Result<Vec<(usize, u16)>, ReadError> {
             let span =
                 (u64::from(rows.1 - rows.0) + 1).saturating_mul(u64::from(cols.1 - cols.0) + 1);
             if span > MAX_CELLS as u64 {
-                return Err(too_large(format!(
-                    "a sheet's cells span {span} cells, the limit is {MAX_CELLS}"
-                )));
+                return Err(too_many_cells(span));
             }
         }
     }
@@ -488,7 +487,7 @@ pub(super) fn rebuild(stream: &[u8]) -> Result<Vec<u8>, ReadError> {
         fat_sectors += 1;
     }
     if fat_sectors > 109 {
-        return Err(too_large("its workbook stream is too long".into()));
+        return Err(ReadError::TooLarge(Limit::WorkbookStream));
     }
     let dir_sector = data_sectors + fat_sectors;
     let total = (1 + dir_sector + 1) * OUT_SECTOR;

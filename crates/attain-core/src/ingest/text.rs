@@ -1,7 +1,7 @@
 //! Delimited text: decode the bytes (BOM, UTF-8, else Windows-1258), normalise to NFC, sniff
 //! the separator, and parse with the csv crate.
 
-use super::{ReadError, MAX_CELLS};
+use super::{Found, Limit, Part, ReadError, MAX_CELLS};
 use crate::legacy::Legacy;
 use crate::model::{Cell, Sheet, SourceFormat, Workbook};
 use crate::text::nfc;
@@ -216,6 +216,15 @@ fn count_outside_quotes(line: &str, delim: u8, quote: Option<u8>) -> usize {
     n
 }
 
+/// A text file of more cells than accepted (`declared`: the lines times the usual width).
+fn too_many_cells(declared: Option<u64>) -> ReadError {
+    ReadError::TooLarge(Limit::Cells {
+        sheet: None,
+        declared,
+        max: MAX_CELLS as u64,
+    })
+}
+
 pub(super) fn read_text(
     file_name: &str,
     bytes: &[u8],
@@ -227,9 +236,7 @@ pub(super) fn read_text(
         .and_then(|label| Encoding::for_label(label.as_bytes()));
     let (text, encoding, font) = decode(bytes, forced);
     if looks_binary(&text) {
-        return Err(ReadError::Unsupported(
-            "its bytes are not text and not a known workbook format".into(),
-        ));
+        return Err(ReadError::Unsupported(Found::Binary));
     }
     let quote = options.quote.byte();
     let delimiter = match options.delimiter {
@@ -246,9 +253,7 @@ pub(super) fn read_text(
     widths.sort_unstable();
     let usual = widths.get(widths.len() / 2).copied().unwrap_or(1);
     if lines.saturating_mul(usual) > MAX_CELLS {
-        return Err(ReadError::TooLarge(format!(
-            "about {lines} rows × {usual} columns, more than {MAX_CELLS} cells"
-        )));
+        return Err(too_many_cells(Some(lines.saturating_mul(usual) as u64)));
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -264,11 +269,11 @@ pub(super) fn read_text(
     let mut record = csv::StringRecord::new();
     while reader
         .read_record(&mut record)
-        .map_err(|e| ReadError::Damaged(e.to_string()))?
+        .map_err(|e| ReadError::damaged(Part::Text, e))?
     {
         cells += record.len();
         if cells > MAX_CELLS {
-            return Err(ReadError::TooLarge(format!("more than {MAX_CELLS} cells")));
+            return Err(too_many_cells(None));
         }
         let mut row: Vec<Cell> = record
             .iter()
@@ -383,7 +388,7 @@ mod tests {
         let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
         assert!(matches!(
             read_text("x.csv", &bytes, &Default::default()),
-            Err(ReadError::Unsupported(_))
+            Err(ReadError::Unsupported(Found::Binary))
         ));
     }
 }

@@ -9,7 +9,7 @@
 //! with no error.
 
 use super::excel::damaged;
-use super::ReadError;
+use super::{Part, ReadError};
 use std::io::{Cursor, Read, Write};
 
 /// `BrtRowHdr`: a row starts.
@@ -89,7 +89,7 @@ fn walk<R: Read>(
     mut each: impl FnMut(u32, &mut std::io::Take<&mut R>) -> Result<(), ReadError>,
 ) -> Result<(), ReadError> {
     let mut left = size;
-    let cut = || damaged(&format!("a record in {name} is cut short"));
+    let cut = || ReadError::damaged(Part::Workbook, format!("a record in {name} is cut short"));
     // Type: one byte, or two when the first has its high bit set.
     while let Some(b) = read_byte(part)? {
         let mut header = 1;
@@ -111,9 +111,10 @@ fn walk<R: Read>(
         }
         left = left.saturating_sub(header);
         if len > left {
-            return Err(ReadError::Damaged(format!(
-                "a record in {name} claims {len} bytes, more than the {left} left in it"
-            )));
+            return Err(ReadError::damaged(
+                Part::Workbook,
+                format!("a record in {name} claims {len} bytes, more than the {left} left in it"),
+            ));
         }
         left -= len;
         let mut body = (&mut *part).take(len);
@@ -258,6 +259,8 @@ mod tests {
     fn a_record_longer_than_its_part_is_damaged() {
         let bytes = [0x02, 0x7F, 0, 0];
         let err = walk(&mut Cursor::new(&bytes), 4, "sheet1.bin", |_, _| Ok(())).unwrap_err();
-        assert!(matches!(err, ReadError::Damaged(m) if m.contains("claims 127 bytes")));
+        assert!(
+            matches!(err, ReadError::Damaged { part: Part::Workbook, detail } if detail.contains("claims 127 bytes"))
+        );
     }
 }

@@ -1,8 +1,375 @@
-//! Warnings in words, Vietnamese and English, shared by the app and the command line.
+//! Every error, warning and notice of the engine in words, Vietnamese and English: the one
+//! place the app and the command line take them from. Errors carry facts (which part, which
+//! limit, the sizes); the low-level cause a library gives is never part of a sentence here
+//! (`ReadError::detail` keeps it for "chi tiết" / "details").
 
 use super::format::{count, rate, Lang};
 use crate::analysis::series::{Missing, OutlookStatus};
-use crate::analysis::Warning;
+use crate::analysis::{MappingError, SkipReason, Warning};
+use crate::ingest::{Found, Limit, Part, ReadError};
+use crate::legacy::Legacy;
+use crate::pipeline::DatasetError;
+use crate::table::TableError;
+
+/// Why a file could not be read, as a clause ("the file is empty"), without the file's name.
+pub fn read_error(lang: Lang, error: &ReadError) -> String {
+    let vi = lang == Lang::Vi;
+    let pick = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    match error {
+        ReadError::Empty => pick("tệp rỗng, không có dữ liệu", "the file is empty"),
+        ReadError::Pdf => pick(
+            "đây là tài liệu PDF, không phải bảng tính; hãy mở báo cáo bằng Excel và lưu thành .xlsx hoặc .csv",
+            "this is a PDF document, not a spreadsheet; open the report in Excel and save it as .xlsx or .csv",
+        ),
+        ReadError::Unsupported(found) => {
+            let what = match found {
+                Found::ZipWithoutWorkbook => pick(
+                    "đây là một tệp nén không chứa sổ làm việc (tài liệu Word .docx hay một thư mục nén?)",
+                    "this is a compressed archive with no workbook inside (a Word .docx, or a zipped folder?)",
+                ),
+                Found::OfficeWithoutWorkbook => pick(
+                    "đây là một tài liệu Office không chứa sổ làm việc (tài liệu Word .doc hay bản trình chiếu .ppt?)",
+                    "this is an Office document with no workbook inside (a Word .doc, or a .ppt presentation?)",
+                ),
+                Found::Binary => pick(
+                    "nội dung tệp không phải chữ, cũng không phải sổ làm việc (một hình ảnh hay chương trình?)",
+                    "its content is neither text nor a workbook (a picture, or a program?)",
+                ),
+            };
+            what + &pick(
+                "; hãy dùng .xlsx, .xls, .xlsb, .ods, .csv, .tsv hoặc .txt",
+                "; use .xlsx, .xls, .xlsb, .ods, .csv, .tsv or .txt",
+            )
+        }
+        ReadError::NotAWorkbook { extension } => match lang {
+            Lang::Vi => format!("tệp có đuôi .{extension} nhưng nội dung không phải sổ làm việc Excel hay OpenDocument; tệp có thể bị hỏng hoặc bị đổi tên"),
+            Lang::En => format!("the file is named .{extension} but its content is not an Excel or OpenDocument workbook; it may be damaged or renamed"),
+        },
+        ReadError::Damaged { part, .. } => {
+            let what = match (lang, part) {
+                (Lang::Vi, Part::Package) => "gói nén của sổ làm việc bị hỏng (có thể tệp chưa được tải về hoặc chép hết)".into(),
+                (Lang::En, Part::Package) => "the workbook's compressed package is broken (the file may not have been downloaded or copied in full)".into(),
+                (Lang::Vi, Part::CompoundFile) => "phần vỏ của tệp .xls bị hỏng".into(),
+                (Lang::En, Part::CompoundFile) => "the container of the .xls file is broken".into(),
+                (Lang::Vi, Part::Workbook) => "dữ liệu bên trong sổ làm việc bị hỏng".into(),
+                (Lang::En, Part::Workbook) => "the records inside the workbook are broken".into(),
+                (Lang::Vi, Part::Sheet(name)) => format!("không đọc được các ô của trang tính “{name}”"),
+                (Lang::En, Part::Sheet(name)) => format!("the cells of the sheet “{name}” could not be read"),
+                (Lang::Vi, Part::Text) => "không tách được các dòng của tệp văn bản thành từng ô".into(),
+                (Lang::En, Part::Text) => "the lines of the text file could not be split into fields".into(),
+            };
+            what + &pick(
+                "; hãy mở tệp bằng Excel và lưu lại",
+                "; open it in Excel and save it again",
+            )
+        }
+        ReadError::Encrypted => pick(
+            "sổ làm việc được bảo vệ bằng mật khẩu; hãy mở bằng Excel, gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu một bản sao",
+            "the workbook is protected by a password; open it in Excel, remove the password (File › Info › Protect Workbook) and save a copy",
+        ),
+        ReadError::NoData => pick("tệp không có dữ liệu", "the file holds no data"),
+        ReadError::ReaderStopped => pick(
+            "bộ đọc dừng giữa chừng khi đọc tệp này; tệp có thể bị hỏng hoặc quá phức tạp. Attain đã khởi động lại bộ đọc: hãy thử tệp khác, hoặc mở tệp bằng Excel và lưu lại",
+            "the reader stopped while reading this file; the file may be damaged or too complex. Attain has restarted its reader: try another file, or save this one again from Excel",
+        ),
+        ReadError::ReaderMismatch { .. } => pick(
+            "trang và bộ đọc của Attain không hiểu nhau (có thể vừa có phiên bản mới); hãy tải lại trang rồi thử lại",
+            "the page and Attain's reader did not understand each other (a new version may have just arrived); reload the page and try again",
+        ),
+        ReadError::BrowserRefused { .. } => pick(
+            "trình duyệt không cho đọc tệp (tệp có thể đã bị chuyển đi, bị xóa hoặc bị khóa); hãy chọn lại tệp",
+            "the browser would not hand over the file (it may have been moved, removed or locked); pick the file again",
+        ),
+        ReadError::TooLarge(limit) => {
+            let what = too_large(lang, limit);
+            what + &pick(
+                "; hãy tách báo cáo hoặc xóa các trang tính không dùng",
+                "; split the report or remove unused sheets",
+            )
+        }
+    }
+}
+
+/// Which limit a file went beyond, as a clause.
+fn too_large(lang: Lang, limit: &Limit) -> String {
+    let n = |x: u64| count(x as f64, lang);
+    let mb = |x: u64| count((x / (1024 * 1024)) as f64, lang);
+    let kb = |x: u64| count((x / 1024) as f64, lang);
+    let sheet_vi = |s: &Option<String>| {
+        s.as_ref()
+            .map_or("tệp".into(), |s| format!("trang tính “{s}”"))
+    };
+    let sheet_en = |s: &Option<String>| {
+        s.as_ref()
+            .map_or("the file".into(), |s| format!("the sheet “{s}”"))
+    };
+    match (lang, limit) {
+        (Lang::Vi, Limit::FileSize { bytes, max }) => format!(
+            "tệp quá lớn để đọc ở đây ({} MB, tối đa {} MB)",
+            mb(*bytes),
+            mb(*max)
+        ),
+        (Lang::En, Limit::FileSize { bytes, max }) => format!(
+            "the file is too large to read here ({} MB, the limit is {} MB)",
+            mb(*bytes),
+            mb(*max)
+        ),
+        (Lang::Vi, Limit::Inflated { max }) => {
+            format!("khi giải nén, các phần của tệp sẽ vượt quá {} MB", mb(*max))
+        }
+        (Lang::En, Limit::Inflated { max }) => {
+            format!("its parts would inflate to more than {} MB", mb(*max))
+        }
+        (Lang::Vi, Limit::SharedStrings { declared, max }) => format!(
+            "tệp khai báo {} đoạn chữ khác nhau, tối đa {}",
+            n(*declared),
+            n(*max)
+        ),
+        (Lang::En, Limit::SharedStrings { declared, max }) => format!(
+            "it declares {} distinct texts, the limit is {}",
+            n(*declared),
+            n(*max)
+        ),
+        (
+            Lang::Vi,
+            Limit::Cells {
+                sheet,
+                declared: Some(d),
+                max,
+            },
+        ) => format!(
+            "{} có khoảng {} ô, tối đa {} ô",
+            sheet_vi(sheet),
+            n(*d),
+            n(*max)
+        ),
+        (
+            Lang::En,
+            Limit::Cells {
+                sheet,
+                declared: Some(d),
+                max,
+            },
+        ) => format!(
+            "{} holds about {} cells, the limit is {}",
+            sheet_en(sheet),
+            n(*d),
+            n(*max)
+        ),
+        (
+            Lang::Vi,
+            Limit::Cells {
+                sheet,
+                declared: None,
+                max,
+            },
+        ) => format!("{} có hơn {} ô", sheet_vi(sheet), n(*max)),
+        (
+            Lang::En,
+            Limit::Cells {
+                sheet,
+                declared: None,
+                max,
+            },
+        ) => format!("{} holds more than {} cells", sheet_en(sheet), n(*max)),
+        (
+            Lang::Vi,
+            Limit::Grid {
+                sheet,
+                rows,
+                columns,
+            },
+        ) => format!(
+            "trang tính “{sheet}” có ô nằm ngoài {} dòng × {} cột",
+            n(*rows),
+            n(*columns)
+        ),
+        (
+            Lang::En,
+            Limit::Grid {
+                sheet,
+                rows,
+                columns,
+            },
+        ) => format!(
+            "the sheet “{sheet}” has a cell beyond {} rows × {} columns",
+            n(*rows),
+            n(*columns)
+        ),
+        (Lang::Vi, Limit::CellText { sheet, bytes, max }) => format!(
+            "trang tính “{sheet}” có một ô chứa {} KB chữ, tối đa {} KB",
+            kb(*bytes),
+            kb(*max)
+        ),
+        (Lang::En, Limit::CellText { sheet, bytes, max }) => format!(
+            "the sheet “{sheet}” has a cell of {} KB of text, the limit is {} KB",
+            kb(*bytes),
+            kb(*max)
+        ),
+        (Lang::Vi, Limit::Element { max }) => {
+            format!("nội dung tệp có một phần tử lớn hơn {} MB", mb(*max))
+        }
+        (Lang::En, Limit::Element { max }) => {
+            format!("its content has an element larger than {} MB", mb(*max))
+        }
+        (Lang::Vi, Limit::WorkbookStream) => "phần dữ liệu của sổ làm việc .xls quá dài".into(),
+        (Lang::En, Limit::WorkbookStream) => "the data of the .xls workbook is too long".into(),
+    }
+}
+
+/// Why a file could not be read, as a sentence naming the file.
+pub fn read_failed(lang: Lang, file: &str, error: &ReadError) -> String {
+    let reason = read_error(lang, error);
+    match lang {
+        Lang::Vi => format!("Không đọc được tệp “{file}”: {reason}."),
+        Lang::En => format!("Could not read “{file}”: {reason}."),
+    }
+}
+
+/// The label of the low-level cause kept behind a message.
+pub fn details_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Chi tiết",
+        Lang::En => "Details",
+    }
+}
+
+/// Why no table was found in a sheet.
+pub fn table_error(lang: Lang, error: &TableError) -> String {
+    match (lang, error) {
+        (Lang::Vi, TableError::EmptySheet(s)) => format!("Trang tính “{s}” trống."),
+        (Lang::En, TableError::EmptySheet(s)) => format!("The sheet “{s}” is empty."),
+        (Lang::Vi, TableError::NoRows(s)) => {
+            format!("Trang tính “{s}” có dòng tiêu đề nhưng không có dòng số liệu nào bên dưới.")
+        }
+        (Lang::En, TableError::NoRows(s)) => {
+            format!("The sheet “{s}” has a header row but no rows under it.")
+        }
+    }
+}
+
+/// Why the chosen columns cannot be used; each says where to fix it: the mapping panel
+/// ("Cách ghép cột" / "Column mapping").
+pub fn mapping_error(lang: Lang, error: &MappingError) -> String {
+    match (lang, error) {
+        (Lang::Vi, MappingError::NoSuchColumn(i)) => format!(
+            "Không có cột số {} trong bảng: hãy chọn lại cột trong phần “Cách ghép cột”.",
+            i + 1
+        ),
+        (Lang::En, MappingError::NoSuchColumn(i)) => format!(
+            "Column {} is not in the table: choose the columns again under “Column mapping”.",
+            i + 1
+        ),
+        (Lang::Vi, MappingError::SameColumn(c)) => format!(
+            "Cột “{c}” đang được chọn cho hai vai trò; mỗi cột chỉ giữ một vai trò: hãy đổi một trong hai trong phần “Cách ghép cột”."
+        ),
+        (Lang::En, MappingError::SameColumn(c)) => format!(
+            "The column “{c}” is chosen for two roles; a column has one role: change one of them under “Column mapping”."
+        ),
+        (Lang::Vi, MappingError::NoIndicator) => {
+            "Chưa có chỉ tiêu nào: hãy chọn một cột số “đã đạt” trong phần “Cách ghép cột”.".into()
+        }
+        (Lang::En, MappingError::NoIndicator) => {
+            "No indicator is mapped: choose an achieved column under “Column mapping”.".into()
+        }
+        (Lang::Vi, MappingError::NotNumeric(c)) => format!(
+            "Cột “{c}” không chứa số: hãy chọn một cột số khác trong phần “Cách ghép cột”, hoặc sửa dòng tiêu đề trong “Kiểm tra bảng đã nhận diện”."
+        ),
+        (Lang::En, MappingError::NotNumeric(c)) => format!(
+            "The column “{c}” holds no numbers: choose another column under “Column mapping”, or correct the header rows under “Check the table found”."
+        ),
+    }
+}
+
+/// Why a file gave no results, as a sentence naming the file.
+pub fn dataset_error(lang: Lang, error: &DatasetError) -> String {
+    match (lang, error) {
+        (_, DatasetError::Read { file, error }) => read_failed(lang, file, error),
+        (Lang::Vi, DatasetError::NoSuchSheet { file, sheet }) => {
+            format!("Tệp “{file}” không có trang tính nào tên “{sheet}”.")
+        }
+        (Lang::En, DatasetError::NoSuchSheet { file, sheet }) => {
+            format!("“{file}” has no sheet named “{sheet}”.")
+        }
+        (Lang::Vi, DatasetError::Table { file, error }) => {
+            format!("Tệp “{file}”: {}", table_error(lang, error))
+        }
+        (Lang::En, DatasetError::Table { file, error }) => {
+            format!("“{file}”: {}", table_error(lang, error))
+        }
+        (Lang::Vi, DatasetError::NoMapping { file }) => {
+            format!("Tệp “{file}”: không tìm thấy cột tên đơn vị và cột số liệu để so sánh.")
+        }
+        (Lang::En, DatasetError::NoMapping { file }) => {
+            format!("“{file}”: no column of unit names and figures to compare was found.")
+        }
+        (Lang::Vi, DatasetError::Mapping { file, error }) => {
+            format!("Tệp “{file}”: {}", mapping_error(lang, error))
+        }
+        (Lang::En, DatasetError::Mapping { file, error }) => {
+            format!("“{file}”: {}", mapping_error(lang, error))
+        }
+        (Lang::Vi, DatasetError::NoSheetWithTable { file }) => {
+            format!("Tệp “{file}”: không trang tính nào có bảng đơn vị và số liệu.")
+        }
+        (Lang::En, DatasetError::NoSheetWithTable { file }) => {
+            format!("“{file}”: no sheet holds a table of units and figures.")
+        }
+    }
+}
+
+/// How a body row was set aside.
+pub fn skip_reason(lang: Lang, reason: &SkipReason) -> String {
+    match (lang, reason) {
+        (Lang::Vi, SkipReason::TotalsRow(l)) => format!("dòng tổng “{l}”: không tính là đơn vị"),
+        (Lang::En, SkipReason::TotalsRow(l)) => format!("totals row “{l}”: not counted as a unit"),
+        (Lang::Vi, SkipReason::NoUnitName) => "có số liệu nhưng không có tên đơn vị".into(),
+        (Lang::En, SkipReason::NoUnitName) => "figures without a unit name".into(),
+        (Lang::Vi, SkipReason::NoFigures(l)) => {
+            format!("“{l}” không có số chỉ tiêu hay số đã đạt")
+        }
+        (Lang::En, SkipReason::NoFigures(l)) => {
+            format!("“{l}” has neither a target nor an achieved figure")
+        }
+        (Lang::Vi, SkipReason::Heading(l)) => {
+            format!("dòng tiêu đề nhóm “{l}”: là cấp trên của các dòng bên dưới, số liệu của nó được đối chiếu như dòng cộng")
+        }
+        (Lang::En, SkipReason::Heading(l)) => {
+            format!("group heading “{l}”: the parent of the rows under it; its figures are checked as a subtotal")
+        }
+    }
+}
+
+/// A column's legacy font conversion: "Cột B (Đơn vị): đã chuyển từ TCVN3, 9 ô." (`column`:
+/// its letter and header; `converted`: the encoding and the cells changed, or none).
+pub fn legacy_column(lang: Lang, column: &str, converted: Option<(Legacy, usize)>) -> String {
+    match (lang, converted) {
+        (Lang::Vi, Some((e, n))) => format!("Cột {column}: đã chuyển từ {}, {n} ô.", e.label()),
+        (Lang::En, Some((e, n))) => {
+            format!("Column {column}: converted from {}, {n} cells.", e.label())
+        }
+        (Lang::Vi, None) => format!("Cột {column}: không chuyển."),
+        (Lang::En, None) => format!("Column {column}: not converted."),
+    }
+}
+
+/// A file the command line could not open (`detail`: the system's words, kept apart).
+pub fn cannot_open(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Không mở được tệp “{path}”: hãy kiểm tra đường dẫn và quyền đọc."),
+        Lang::En => {
+            format!("Could not open “{path}”: check the path and the permission to read it.")
+        }
+    }
+}
+
+/// Why an export could not be written.
+pub fn export_failed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Không tạo được tệp Excel; hãy thử lại, hoặc xuất CSV.",
+        Lang::En => "The Excel file could not be written; try again, or export CSV.",
+    }
+}
 
 /// A warning about the data, as a sentence.
 pub fn warning(lang: Lang, w: &Warning) -> String {

@@ -9,9 +9,22 @@ use super::messages::warning;
 use crate::analysis::Analysis;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-/// The workbook's bytes, or the writer's error as text.
-pub fn results_xlsx(analysis: &Analysis, summary: &str, lang: Lang) -> Result<Vec<u8>, String> {
-    build(analysis, summary, lang).map_err(|e| e.to_string())
+/// The Excel writer failed; worded by [`super::messages::export_failed`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportError {
+    /// The writer's own words, for "chi tiết" / "details".
+    pub detail: String,
+}
+
+/// The workbook's bytes, or why the writer failed.
+pub fn results_xlsx(
+    analysis: &Analysis,
+    summary: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    build(analysis, summary, lang).map_err(|e| ExportError {
+        detail: e.to_string(),
+    })
 }
 
 fn build(analysis: &Analysis, summary: &str, lang: Lang) -> Result<Vec<u8>, XlsxError> {
