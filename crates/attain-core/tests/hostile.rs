@@ -203,6 +203,8 @@ fn legacy_xls_is_checked_before_calamine_trusts_it() {
     assert_eq!(part, Part::Workbook);
     assert!(why.contains("dimensions"), "{why}");
     // A CodePage record of no bytes: calamine sliced two bytes out of it and panicked.
+    // A FILEPASS record: protected by a password.
+    assert_eq!(read("xls-encrypted.xls"), Err(ReadError::Encrypted));
     let (part, why) = damaged("xls-short-record.xls");
     assert_eq!(part, Part::Workbook);
     assert!(why.contains("too short"), "{why}");
