@@ -34,42 +34,20 @@ pub struct FileError {
     pub error: ReadError,
 }
 
-/// The column the results table is sorted by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SortKey {
-    /// The report's order (and its hierarchy).
-    #[default]
-    Source,
-    Unit,
-    Achieved,
-    Target,
-    Rate,
-    Gap,
-    Change,
-}
+/// The column the results table is sorted by (the engine sorts).
+pub use attain_core::analysis::rows::SortKey;
 
-impl SortKey {
-    const ALL: [(SortKey, &'static str); 7] = [
-        (SortKey::Source, "source"),
-        (SortKey::Unit, "unit"),
-        (SortKey::Achieved, "achieved"),
-        (SortKey::Target, "target"),
-        (SortKey::Rate, "rate"),
-        (SortKey::Gap, "gap"),
-        (SortKey::Change, "change"),
-    ];
+/// The sort columns by their code in the URL.
+const SORT_CODES: [(SortKey, &str); 7] = [
+    (SortKey::Source, "source"),
+    (SortKey::Unit, "unit"),
+    (SortKey::Achieved, "achieved"),
+    (SortKey::Target, "target"),
+    (SortKey::Rate, "rate"),
+    (SortKey::Gap, "gap"),
+    (SortKey::Change, "change"),
+];
 
-    fn code(self) -> &'static str {
-        code_of(&SortKey::ALL, self)
-    }
-
-    fn from_code(code: &str) -> Option<SortKey> {
-        from_code(&SortKey::ALL, code)
-    }
-}
-
-/// The code of a choice in a link (`sort=rate`, `chart=gap`), from its table; the first
-/// entry's when it is not in it.
 fn code_of<K: PartialEq>(all: &[(K, &'static str)], k: K) -> &'static str {
     all.iter()
         .find(|(x, _)| *x == k)
@@ -143,7 +121,7 @@ impl View {
                         Some(k) => (k, true),
                         None => (val, false),
                     };
-                    v.sort = SortKey::from_code(key).map(|k| (k, desc));
+                    v.sort = from_code(&SORT_CODES, key).map(|k| (k, desc));
                 }
                 "chart" => v.chart = ChartKind::from_code(val),
                 "lang" => v.lang = Lang::from_code(val),
@@ -167,7 +145,7 @@ impl View {
             state.indicator,
             pct(t.low),
             pct(t.high),
-            key.code(),
+            code_of(&SORT_CODES, key),
             if desc { "-desc" } else { "" },
             state.chart.code(),
             state.lang.code()

@@ -7,6 +7,7 @@
 
 pub mod checks;
 pub mod guess;
+pub mod rows;
 pub mod series;
 
 use crate::table::{ColumnKind, Table, Value};
