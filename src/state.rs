@@ -937,8 +937,18 @@ mod tests {
         )
     }
 
-    /// The app's path (worker, state) and the command line's (the pipeline) give the same
-    /// export, byte for byte.
+    /// A file as the command line reads it: a session of its own, the best sheet, the
+    /// suggested mapping.
+    fn session_of(name: &str, bytes: &[u8]) -> attain_core::session::Source {
+        let mut session = attain_core::session::Session::new();
+        session
+            .add_file(name, bytes, &Default::default(), &Default::default())
+            .unwrap();
+        session.sources()[0].clone()
+    }
+
+    /// The app's path (worker, state) and the command line's (the engine's session) give the
+    /// same export, byte for byte.
     #[test]
     fn the_app_and_the_command_line_agree() {
         for name in [
@@ -958,8 +968,7 @@ mod tests {
             let Some(Ok(app)) = &s.analysis else {
                 panic!("{name}: no analysis")
             };
-            let wb = attain_core::read_workbook(name, &bytes).unwrap();
-            let cli = attain_core::pipeline::dataset(name, &wb, None).unwrap();
+            let cli = session_of(name, &bytes);
             assert_eq!(
                 attain_core::report::csv::results_csv(app),
                 attain_core::report::csv::results_csv(&cli.analysis),
@@ -993,7 +1002,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(24))]
 
         /// Any report gives the same export through the app's path (worker encoding, state) and
-        /// the command line's (the pipeline).
+        /// the command line's (the engine's session).
         #[test]
         fn app_and_command_line_agree_on_any_report(
             rows in proptest::collection::vec((0usize..4, 0u32..=250, 1u32..200_000), 1..30)
@@ -1018,8 +1027,7 @@ mod tests {
                 table: prepared.table,
             });
             let Some(Ok(app)) = &s.analysis else { panic!("no analysis") };
-            let wb = attain_core::read_workbook("bc-2023-11-14.csv", csv.as_bytes()).unwrap();
-            let cli = attain_core::pipeline::dataset("bc-2023-11-14.csv", &wb, None).unwrap();
+            let cli = session_of("bc-2023-11-14.csv", csv.as_bytes());
             prop_assert_eq!(
                 attain_core::report::csv::results_csv(app),
                 attain_core::report::csv::results_csv(&cli.analysis)

@@ -14,11 +14,11 @@
 
 use attain_core::analysis::{analyze, suggest, Role, TargetSource};
 use attain_core::dates::{find_as_of, AsOfSource, Date};
-use attain_core::pipeline::{dataset, series, DatasetError};
 use attain_core::report::csv::{result_rows, results_csv};
 use attain_core::report::messages::{self, missing, outlook_status, warning};
 use attain_core::report::summary::{summary, Context};
 use attain_core::report::Lang;
+use attain_core::session::{Session, Sheets, SourceError};
 use attain_core::table::{best_sheet, column_letter, Bucket, RowKind};
 use attain_core::{read_workbook, Table, Workbook};
 use serde_json::{json, Value as Json};
@@ -40,13 +40,13 @@ impl Failure {
         }
     }
 
-    fn of_dataset(lang: Lang, e: &DatasetError) -> Self {
+    fn of_source(lang: Lang, e: &SourceError) -> Self {
         let detail = match e {
-            DatasetError::Read { error, .. } => error.detail().map(str::to_string),
+            SourceError::Read { error, .. } => error.detail().map(str::to_string),
             _ => None,
         };
         Failure {
-            message: messages::dataset_error(lang, e),
+            message: messages::source_error(lang, e),
             detail,
         }
     }
@@ -60,7 +60,8 @@ impl Failure {
     }
 }
 
-fn load(path: &str, lang: Lang) -> Result<(String, Workbook), Failure> {
+/// A file's bytes and its name without the folders.
+fn bytes_of(path: &str, lang: Lang) -> Result<(String, Vec<u8>), Failure> {
     let bytes = std::fs::read(path).map_err(|e| Failure {
         message: messages::cannot_open(lang, path),
         detail: Some(e.to_string()),
@@ -69,10 +70,15 @@ fn load(path: &str, lang: Lang) -> Result<(String, Workbook), Failure> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string());
+    Ok((name, bytes))
+}
+
+fn load(path: &str, lang: Lang) -> Result<(String, Workbook), Failure> {
+    let (name, bytes) = bytes_of(path, lang)?;
     let workbook = read_workbook(&name, &bytes).map_err(|error| {
-        Failure::of_dataset(
+        Failure::of_source(
             lang,
-            &DatasetError::Read {
+            &SourceError::Read {
                 file: name.clone(),
                 error,
             },
@@ -116,11 +122,11 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
     let table = match Table::from_sheet(sheet) {
         Ok(t) => t,
         Err(error) => {
-            let e = DatasetError::Table {
+            let e = SourceError::Table {
                 file: name.clone(),
                 error,
             };
-            out["error"] = json!(messages::dataset_error(lang, &e));
+            out["error"] = json!(messages::source_error(lang, &e));
             return (out, false);
         }
     };
@@ -213,15 +219,15 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
                 .collect::<Vec<_>>());
         }
         Some(Err(error)) => {
-            let e = DatasetError::Mapping {
+            let e = SourceError::Mapping {
                 file: name.clone(),
                 error: error.clone(),
             };
-            out["warnings"] = json!([messages::dataset_error(lang, &e)]);
+            out["warnings"] = json!([messages::source_error(lang, &e)]);
         }
         None => {
-            let e = DatasetError::NoMapping { file: name.clone() };
-            out["warnings"] = json!([messages::dataset_error(lang, &e)]);
+            let e = SourceError::NoMapping { file: name.clone() };
+            out["warnings"] = json!([messages::source_error(lang, &e)]);
         }
     }
     out["mapping_guess"] = json!(suggestion.map(|s| {
@@ -352,35 +358,27 @@ fn opt(n: Option<f64>) -> Json {
 fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
     let args = parse_analyze(args).map_err(Failure::new)?;
     let lang = args.lang;
-    let mut datasets = Vec::new();
+    let mut session = Session::new();
+    let sheets = match (&args.sheet, args.each_sheet) {
+        // Every sheet with a table is a reporting date of its own.
+        (_, true) => Sheets::Each,
+        (Some(name), false) => Sheets::Named(name.clone()),
+        (None, false) => Sheets::Best,
+    };
     for path in &args.files {
-        let (name, workbook) = load(path, lang)?;
-        if args.each_sheet {
-            // Every sheet with a table is a reporting date of its own.
-            let before = datasets.len();
-            for sheet in &workbook.sheets {
-                if let Ok(d) = dataset(
-                    &format!("{name} \u{203a} {}", sheet.name),
-                    &workbook,
-                    Some(&sheet.name),
-                ) {
-                    datasets.push(d);
-                }
-            }
-            if datasets.len() == before {
-                let e = DatasetError::NoSheetWithTable { file: name };
-                return Err(Failure::of_dataset(lang, &e));
-            }
-        } else {
-            let d = dataset(&name, &workbook, args.sheet.as_deref())
-                .map_err(|e| Failure::of_dataset(lang, &e))?;
-            datasets.push(d);
-        }
+        let (name, bytes) = bytes_of(path, lang)?;
+        session
+            .add_file(&name, &bytes, &Default::default(), &sheets)
+            .map_err(|e| Failure::of_source(lang, &e))?;
     }
-    let report = series(&datasets, args.deadline, &[]);
-    let latest = &datasets[report.latest];
+    session.set_deadline(args.deadline);
+    let Some(report) = session.series() else {
+        return Err(Failure::new(usage(lang)));
+    };
+    let sources = session.sources();
+    let latest = &sources[report.latest];
     let context = Context {
-        as_of: latest.as_of,
+        as_of: latest.as_of(),
         comparison: report.comparison.as_ref(),
         deadline: args.deadline,
     };
@@ -454,10 +452,12 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
         .collect();
     let text = summary(&latest.analysis, context, lang);
     let out = json!({
-        "files": datasets.iter().map(|d| json!({
-            "file": d.file, "sheet": d.sheet, "as_of": d.as_of.map(|a| a.iso()),
+        "files": sources.iter().map(|d| json!({
+            "file": d.name,
+            "sheet": d.workbook.sheets.get(d.sheet).map(|s| s.name.clone()),
+            "as_of": d.as_of().map(|a| a.iso()),
         })).collect::<Vec<_>>(),
-        "latest": latest.file,
+        "latest": latest.name,
         "compared_with": report.comparison.as_ref().map(|c| c.from.iso()),
         "deadline": args.deadline.map(|d| d.iso()),
         "rows": rows,

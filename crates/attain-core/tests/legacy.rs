@@ -192,10 +192,19 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn dataset(name: &str) -> attain_core::pipeline::Dataset {
+/// The fixture read by a session of its own: the best sheet, the suggested mapping.
+fn dataset(name: &str) -> attain_core::session::Source {
     let file = name.rsplit('/').next().unwrap_or(name);
-    let wb = attain_core::read_workbook(file, &fixture(name)).unwrap();
-    attain_core::pipeline::dataset(file, &wb, None).unwrap()
+    let mut session = attain_core::session::Session::new();
+    session
+        .add_file(
+            file,
+            &fixture(name),
+            &Default::default(),
+            &Default::default(),
+        )
+        .unwrap();
+    session.sources()[0].clone()
 }
 
 const BEN_TRE_UNITS: &[&str] = &[
@@ -235,7 +244,7 @@ fn reports_typed_in_legacy_fonts_read_as_unicode() {
             "{name}"
         );
         assert_eq!(d.analysis.warnings, vec![], "{name}");
-        assert!(d.as_of.is_some(), "{name}");
+        assert!(d.as_of().is_some(), "{name}");
     }
     let vni = dataset("legacy/ben-tre-vni-2023-11-14.xlsx");
     let t = &vni.analysis.indicators[0].total;
@@ -280,11 +289,11 @@ fn two_dates_match_once_the_names_are_converted() {
     let compare = |b: &attain_core::Analysis| {
         attain_core::analysis::series::compare(
             attain_core::analysis::series::Dated {
-                as_of: before.as_of.unwrap(),
+                as_of: before.as_of().unwrap(),
                 analysis: b,
             },
             attain_core::analysis::series::Dated {
-                as_of: now.as_of.unwrap(),
+                as_of: now.as_of().unwrap(),
                 analysis: &now.analysis,
             },
             &[],

@@ -8,9 +8,9 @@ use attain_core::analysis::{MappingError, SkipReason, Warning};
 use attain_core::dates::Date;
 use attain_core::ingest::{Found, Limit, Part};
 use attain_core::legacy::valid_syllable;
-use attain_core::pipeline::DatasetError;
 use attain_core::report::messages::*;
 use attain_core::report::Lang;
+use attain_core::session::SourceError;
 use attain_core::table::TableError;
 use attain_core::ReadError;
 
@@ -235,35 +235,35 @@ fn every_message(lang: Lang, d: &Data) -> Vec<String> {
     }
     let file = || s(d.file);
     let datasets = [
-        DatasetError::Read {
+        SourceError::Read {
             file: file(),
             error: ReadError::Encrypted,
         },
-        DatasetError::NoSuchSheet {
+        SourceError::NoSuchSheet {
             file: file(),
             sheet: s(d.sheet),
         },
-        DatasetError::Table {
+        SourceError::Table {
             file: file(),
             error: tables[1].clone(),
         },
-        DatasetError::NoMapping { file: file() },
-        DatasetError::Mapping {
+        SourceError::NoMapping { file: file() },
+        SourceError::Mapping {
             file: file(),
             error: MappingError::NoIndicator,
         },
-        DatasetError::NoSheetWithTable { file: file() },
+        SourceError::NoSheetWithTable { file: file() },
     ];
     for e in &datasets {
         match e {
-            DatasetError::Read { .. }
-            | DatasetError::NoSuchSheet { .. }
-            | DatasetError::Table { .. }
-            | DatasetError::NoMapping { .. }
-            | DatasetError::Mapping { .. }
-            | DatasetError::NoSheetWithTable { .. } => {}
+            SourceError::Read { .. }
+            | SourceError::NoSuchSheet { .. }
+            | SourceError::Table { .. }
+            | SourceError::NoMapping { .. }
+            | SourceError::Mapping { .. }
+            | SourceError::NoSheetWithTable { .. } => {}
         }
-        out.push(dataset_error(lang, e));
+        out.push(source_error(lang, e));
     }
     for r in [
         SkipReason::TotalsRow(s(d.label)),

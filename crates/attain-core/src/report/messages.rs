@@ -8,7 +8,7 @@ use crate::analysis::series::{Missing, OutlookStatus};
 use crate::analysis::{MappingError, SkipReason, Warning};
 use crate::ingest::{Found, Limit, Part, ReadError};
 use crate::legacy::Legacy;
-use crate::pipeline::DatasetError;
+use crate::session::SourceError;
 use crate::table::TableError;
 
 /// Why a file could not be read, as a clause ("the file is empty"), without the file's name.
@@ -282,37 +282,37 @@ pub fn mapping_error(lang: Lang, error: &MappingError) -> String {
 }
 
 /// Why a file gave no results, as a sentence naming the file.
-pub fn dataset_error(lang: Lang, error: &DatasetError) -> String {
+pub fn source_error(lang: Lang, error: &SourceError) -> String {
     match (lang, error) {
-        (_, DatasetError::Read { file, error }) => read_failed(lang, file, error),
-        (Lang::Vi, DatasetError::NoSuchSheet { file, sheet }) => {
+        (_, SourceError::Read { file, error }) => read_failed(lang, file, error),
+        (Lang::Vi, SourceError::NoSuchSheet { file, sheet }) => {
             format!("Tệp “{file}” không có trang tính nào tên “{sheet}”.")
         }
-        (Lang::En, DatasetError::NoSuchSheet { file, sheet }) => {
+        (Lang::En, SourceError::NoSuchSheet { file, sheet }) => {
             format!("“{file}” has no sheet named “{sheet}”.")
         }
-        (Lang::Vi, DatasetError::Table { file, error }) => {
+        (Lang::Vi, SourceError::Table { file, error }) => {
             format!("Tệp “{file}”: {}", table_error(lang, error))
         }
-        (Lang::En, DatasetError::Table { file, error }) => {
+        (Lang::En, SourceError::Table { file, error }) => {
             format!("“{file}”: {}", table_error(lang, error))
         }
-        (Lang::Vi, DatasetError::NoMapping { file }) => {
+        (Lang::Vi, SourceError::NoMapping { file }) => {
             format!("Tệp “{file}”: không tìm thấy cột tên đơn vị và cột số liệu để so sánh.")
         }
-        (Lang::En, DatasetError::NoMapping { file }) => {
+        (Lang::En, SourceError::NoMapping { file }) => {
             format!("“{file}”: no column of unit names and figures to compare was found.")
         }
-        (Lang::Vi, DatasetError::Mapping { file, error }) => {
+        (Lang::Vi, SourceError::Mapping { file, error }) => {
             format!("Tệp “{file}”: {}", mapping_error(lang, error))
         }
-        (Lang::En, DatasetError::Mapping { file, error }) => {
+        (Lang::En, SourceError::Mapping { file, error }) => {
             format!("“{file}”: {}", mapping_error(lang, error))
         }
-        (Lang::Vi, DatasetError::NoSheetWithTable { file }) => {
+        (Lang::Vi, SourceError::NoSheetWithTable { file }) => {
             format!("Tệp “{file}”: không trang tính nào có bảng đơn vị và số liệu.")
         }
-        (Lang::En, DatasetError::NoSheetWithTable { file }) => {
+        (Lang::En, SourceError::NoSheetWithTable { file }) => {
             format!("“{file}”: no sheet holds a table of units and figures.")
         }
     }
