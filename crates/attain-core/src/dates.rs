@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 /// A calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
+    /// The year (2023).
     pub year: i32,
+    /// The month, 1 to 12.
     pub month: u32,
+    /// The day of the month, 1 to 31.
     pub day: u32,
 }
 
@@ -100,7 +103,9 @@ pub enum AsOfSource {
 /// The as-of date and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AsOf {
+    /// The date.
     pub date: Date,
+    /// Where it was found.
     pub source: AsOfSource,
 }
 

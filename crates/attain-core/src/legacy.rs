@@ -18,28 +18,10 @@
 //! A workbook whose styles name a ".Vn…" or "VNI-…" font lowers the evidence needed to one cell.
 
 use crate::model::{Cell, Sheet};
+pub use crate::model::{Conversion, Legacy};
 use crate::text::nfc;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-
-/// A legacy encoding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Legacy {
-    /// TCVN 5712:1993 VN3 ("ABC"), the .Vn… fonts.
-    Tcvn3,
-    /// VNI Windows, the VNI-… fonts.
-    Vni,
-}
-
-impl Legacy {
-    /// The name users know it by.
-    pub fn label(self) -> &'static str {
-        match self {
-            Legacy::Tcvn3 => "TCVN3",
-            Legacy::Vni => "VNI",
-        }
-    }
-}
 
 /// TCVN3 codes of the Vietnamese lower-case letters, and the upper-case letters the encoding
 /// has (Ă Â Ê Ô Ơ Ư Đ). The codes are Latin-1 characters (the byte the font draws).
@@ -557,23 +539,6 @@ pub enum Choice {
     Off,
     /// Convert from this encoding.
     Force(Legacy),
-}
-
-/// A column of a sheet converted from a legacy encoding, with what it held before.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Conversion {
-    /// The column (0 = A).
-    pub column: usize,
-    /// The encoding converted from.
-    pub encoding: Legacy,
-    /// How many cells changed.
-    pub cells: usize,
-    /// The user forced it.
-    pub forced: bool,
-    /// A few cells before and after.
-    pub samples: Vec<(String, String)>,
-    /// Every changed cell's row and original text, to undo or redo the conversion.
-    pub originals: Vec<(usize, String)>,
 }
 
 /// What the detection found in a column, converted or not (for the command line and tests).

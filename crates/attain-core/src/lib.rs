@@ -5,11 +5,14 @@
 //! columns hold the unit, the target and the achieved count, [`analysis::analyze`] computes the
 //! results, and [`report`] formats and exports them. Nothing here knows it runs in a browser.
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod dates;
 pub mod ingest;
 pub mod legacy;
 pub mod model;
+pub mod num;
 pub mod report;
 pub mod sample;
 pub mod session;

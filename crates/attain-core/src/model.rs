@@ -34,7 +34,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(n) => crate::report::format::plain_number(*n),
+            Cell::Number(n) => crate::num::plain_number(*n),
             Cell::Bool(b) => b.to_string(),
             Cell::Date(d) => d.clone(),
             Cell::Error(e) => e.clone(),
@@ -75,7 +75,7 @@ pub struct Sheet {
     /// Merged regions, where the format records them (xlsx, xls).
     pub merges: Vec<Merge>,
     /// Columns converted from a legacy font encoding (TCVN3, VNI), with their original text.
-    pub legacy: Vec<crate::legacy::Conversion>,
+    pub legacy: Vec<Conversion>,
 }
 
 impl Sheet {
@@ -145,7 +145,7 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
     /// The legacy encoding the workbook's fonts name (".VnTime" → TCVN3), or that a text
     /// file's words read as on the whole, if any.
-    pub legacy_hint: Option<crate::legacy::Legacy>,
+    pub legacy_hint: Option<Legacy>,
 }
 
 impl Workbook {
@@ -157,4 +157,40 @@ impl Workbook {
             .or_else(|| self.sheets.iter().position(|s| !s.is_blank()))
             .unwrap_or(0)
     }
+}
+
+/// A legacy encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Legacy {
+    /// TCVN 5712:1993 VN3 ("ABC"), the .Vn… fonts.
+    Tcvn3,
+    /// VNI Windows, the VNI-… fonts.
+    Vni,
+}
+
+impl Legacy {
+    /// The name users know it by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 => "TCVN3",
+            Legacy::Vni => "VNI",
+        }
+    }
+}
+
+/// A column of a sheet converted from a legacy encoding, with what it held before.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conversion {
+    /// The column (0 = A).
+    pub column: usize,
+    /// The encoding converted from.
+    pub encoding: Legacy,
+    /// How many cells changed.
+    pub cells: usize,
+    /// The user forced it.
+    pub forced: bool,
+    /// A few cells before and after.
+    pub samples: Vec<(String, String)>,
+    /// Every changed cell's row and original text, to undo or redo the conversion.
+    pub originals: Vec<(usize, String)>,
 }

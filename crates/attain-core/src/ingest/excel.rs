@@ -7,24 +7,16 @@
 //! (`ole.rs`), and xlsx and xlsb sheets are streamed cell by cell into rows that grow only with
 //! real cells.
 
-use super::{Found, Limit, Part, ReadError, MAX_CELLS};
+use super::limits::{
+    MAX_CELLS, MAX_CELL_BYTES, MAX_COLUMNS, MAX_ENTRY_BYTES, MAX_INFLATED_BYTES, MAX_ROWS,
+    MAX_SHARED_STRINGS,
+};
+use super::package::{damaged, part_key};
+use super::{Found, Limit, Part, ReadError};
 use crate::model::{Cell, Merge, Sheet, SourceFormat, Workbook};
 use crate::text::nfc;
 use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::{Cursor, Read};
-
-/// The most rows a sheet may have (Excel's own limit).
-pub const MAX_ROWS: usize = 1_048_576;
-/// The most columns a sheet may have (Excel's own limit, XFD).
-pub const MAX_COLUMNS: usize = 16_384;
-/// The largest part of a zip container once inflated.
-pub const MAX_ENTRY_BYTES: u64 = 512 * 1024 * 1024;
-/// The most a whole zip container may inflate to.
-pub const MAX_INFLATED_BYTES: u64 = 1024 * 1024 * 1024;
-/// The most distinct strings a workbook may declare.
-pub const MAX_SHARED_STRINGS: usize = 2_000_000;
-/// The longest text a cell may hold, in bytes (Excel allows 32,767 characters).
-pub const MAX_CELL_BYTES: usize = 256 * 1024;
 
 /// Streams a sheet of an `Xlsx` or `Xlsb` (their cell readers share the method names but no
 /// trait) into rows within the caps.
@@ -279,19 +271,6 @@ pub(super) fn merges_of(dims: &[Dimensions]) -> Vec<Merge> {
         })
         .filter(|m| m.last_row >= m.first_row && m.last_col >= m.first_col)
         .collect()
-}
-
-/// A zip part's name as parts are compared: forward slashes, no leading one, lower case
-/// (packages differ in all three, and calamine accepts them all).
-pub(super) fn part_key(name: &str) -> String {
-    name.replace('\\', "/")
-        .trim_start_matches('/')
-        .to_ascii_lowercase()
-}
-
-/// The zip package is broken (as the zip reader says).
-pub(super) fn damaged(e: &dyn std::fmt::Display) -> ReadError {
-    ReadError::damaged(Part::Package, e)
 }
 
 /// The workbook's own records are broken (as calamine says).

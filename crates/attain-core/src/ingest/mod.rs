@@ -3,19 +3,15 @@
 //! or damaged file gets a message that says what it really is.
 
 mod excel;
+pub mod limits;
 pub mod numbers;
+mod package;
 mod text;
 mod xlsb;
 mod xlsx_merges;
 
 use crate::model::Workbook;
-
-/// The most cells a sheet may hold: a million rows of ten columns. Reports have thousands; a
-/// sheet beyond this is refused before its cells are stored, whatever size it declares.
-pub const MAX_CELLS: usize = 10_000_000;
-
-/// The largest file read at all (bytes).
-pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+pub use limits::{MAX_BYTES, MAX_CELLS};
 
 /// Why a file could not be read: structured facts (what failed, which part or limit, the
 /// sizes), worded for people in Vietnamese and English by [`crate::report::messages`]. The

@@ -8,7 +8,7 @@
 //! calamine reads only the full form, so without this a sheet would come back one column wide,
 //! with no error.
 
-use super::excel::damaged;
+use super::package::damaged;
 use super::{Part, ReadError};
 use std::io::{Cursor, Read, Write};
 
@@ -33,7 +33,7 @@ pub(super) fn check_and_expand(
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let mut rewritten: Vec<(usize, Vec<u8>)> = Vec::new();
     for (i, name) in parts.iter().enumerate() {
-        let lower = super::excel::part_key(name);
+        let lower = super::package::part_key(name);
         let file = lower.rsplit('/').next().unwrap_or(&lower);
         let sheet = lower.contains("worksheets/") && lower.ends_with(".bin");
         if !(sheet || matches!(file, "workbook.bin" | "styles.bin" | "sharedstrings.bin")) {

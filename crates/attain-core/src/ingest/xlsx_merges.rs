@@ -7,7 +7,7 @@
 //! Where the workbook's own lists do not lead to a sheet's part unambiguously, the caller asks
 //! calamine as before.
 
-use super::excel::part_key;
+use super::package::part_key;
 use crate::model::Merge;
 use quick_xml::escape::unescape;
 use quick_xml::events::Event;
@@ -169,7 +169,7 @@ fn cell_ref(text: &str) -> Option<(usize, usize)> {
         n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1)
     }) - 1;
     let row: usize = digits.parse().ok()?;
-    ((1..=super::excel::MAX_ROWS).contains(&row) && col < super::excel::MAX_COLUMNS)
+    ((1..=super::limits::MAX_ROWS).contains(&row) && col < super::limits::MAX_COLUMNS)
         .then(|| (row - 1, col))
 }
 

@@ -56,14 +56,7 @@ pub fn date(d: crate::dates::Date, lang: Lang) -> String {
     }
 }
 
-/// A number with `.` decimals and no grouping, as short as round-trips: for exports.
-pub fn plain_number(n: f64) -> String {
-    if n == 0.0 {
-        // Avoid "-0".
-        return "0".into();
-    }
-    format!("{n}")
-}
+pub use crate::num::plain_number;
 
 /// A number with thousands grouped and `decimals` digits after the mark, in the language's style.
 pub fn number(n: f64, decimals: usize, lang: Lang) -> String {
