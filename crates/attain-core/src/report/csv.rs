@@ -2,7 +2,8 @@
 //! `level,unit,parent,indicator,achieved,target,rate,gap`, plain numbers with `.` decimals.
 
 use super::format::plain_number;
-use crate::analysis::Analysis;
+use crate::analysis::rows::{results_window, ResultsQuery, RowKind};
+use crate::analysis::{Analysis, Thresholds};
 
 /// The CSV header, a stable contract with the users' own tools.
 pub const HEADER: [&str; 8] = [
@@ -53,81 +54,54 @@ pub struct ResultRow {
 }
 
 /// The rows of the export, per indicator: each parent's rollup followed by what is under it
-/// (tree order), units without parents in source order, and the whole last.
+/// (tree order), units without parents in source order, and the whole last. The same rows and
+/// figures as the results table (`analysis::rows::results_window`, in the report's order).
 pub fn result_rows(analysis: &Analysis) -> Vec<ResultRow> {
     let mut out = Vec::new();
-    for ind in &analysis.indicators {
-        let levels = analysis.parent_levels.len();
-        let unit_row = |u: &crate::analysis::UnitResult| ResultRow {
-            level: "unit".into(),
-            unit: u.unit.clone(),
-            parent: u
-                .parents
-                .iter()
-                .rev()
-                .find(|p| !p.is_empty())
-                .cloned()
-                .unwrap_or_default(),
-            indicator: ind.name.clone(),
-            achieved: u.achieved,
-            target: u.target,
-            rate: u.rate(),
-            gap: u.gap(),
+    for (i, ind) in analysis.indicators.iter().enumerate() {
+        let query = ResultsQuery {
+            indicator: i,
+            limit: usize::MAX,
+            ..Default::default()
         };
-        let group_row = |g: &crate::analysis::Group| ResultRow {
-            level: analysis
-                .parent_levels
-                .get(g.level)
-                .cloned()
-                .unwrap_or_default(),
-            unit: g.name().to_string(),
-            parent: if g.path.len() > 1 {
-                g.path[g.path.len() - 2].clone()
-            } else {
-                String::new()
-            },
-            indicator: ind.name.clone(),
-            achieved: Some(g.total.achieved),
-            target: Some(g.total.target),
-            rate: g.total.rate(),
-            gap: Some(g.total.gap()),
+        let Some(w) = results_window(
+            analysis,
+            None,
+            Thresholds::default(),
+            None,
+            None,
+            &query,
+            "total",
+        ) else {
+            continue;
         };
-        if levels == 0 {
-            out.extend(ind.units.iter().map(unit_row));
-        } else {
-            // A unit sits under its deepest named parent.
-            let home = |u: &crate::analysis::UnitResult| -> Vec<String> {
-                let named = u.parents.iter().take_while(|p| !p.is_empty()).count();
-                u.parents[..named].to_vec()
+        for r in w.rows.iter().chain(std::iter::once(&w.total)) {
+            let (level, parent) = match &r.kind {
+                RowKind::Unit { index, .. } => {
+                    // The deepest named parent it is under.
+                    let parents = ind.units.get(*index).map(|u| &u.parents[..]).unwrap_or(&[]);
+                    let parent = parents.iter().rev().find(|p| !p.is_empty());
+                    ("unit".to_string(), parent.cloned().unwrap_or_default())
+                }
+                RowKind::Group {
+                    path, level_name, ..
+                } => {
+                    let parent = path.len().checked_sub(2).map(|k| path[k].clone());
+                    (level_name.clone(), parent.unwrap_or_default())
+                }
+                RowKind::Total => ("total".to_string(), String::new()),
             };
-            let homes: Vec<Vec<String>> = ind.units.iter().map(home).collect();
-            let mut written = vec![false; ind.units.len()];
-            for g in &ind.groups {
-                out.push(group_row(g));
-                for (i, u) in ind.units.iter().enumerate() {
-                    if !written[i] && homes[i] == g.path {
-                        written[i] = true;
-                        out.push(unit_row(u));
-                    }
-                }
-            }
-            for (i, u) in ind.units.iter().enumerate() {
-                if !written[i] {
-                    out.push(unit_row(u));
-                }
-            }
+            out.push(ResultRow {
+                level,
+                unit: r.name.clone(),
+                parent,
+                indicator: ind.name.clone(),
+                achieved: r.achieved,
+                target: r.target,
+                rate: r.rate,
+                gap: r.gap,
+            });
         }
-        let t = &ind.total;
-        out.push(ResultRow {
-            level: "total".into(),
-            unit: "total".into(),
-            parent: String::new(),
-            indicator: ind.name.clone(),
-            achieved: Some(t.achieved),
-            target: Some(t.target),
-            rate: t.rate(),
-            gap: Some(t.gap()),
-        });
     }
     out
 }
