@@ -18,7 +18,7 @@ pub enum Event {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::*;
-    use crate::worker::{add_indicator, assemble, decode_first, decode_reply, request_text};
+    use crate::worker::{add_piece, add_rows, assemble, decode_first, decode_reply, request_text};
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
@@ -126,36 +126,52 @@ mod imp {
                         }
                     });
                     let reply = js_sys::Uint8Array::new(&reply).to_vec();
-                    let first: Vec<js_sys::Uint8Array> = js_sys::Array::from(&get(&data, "first"))
-                        .iter()
-                        .map(|part| js_sys::Uint8Array::new(&part))
-                        .collect();
+                    let parts_of = |key: &str| -> Vec<js_sys::Uint8Array> {
+                        js_sys::Array::from(&get(&data, key))
+                            .iter()
+                            .map(|part| js_sys::Uint8Array::new(&part))
+                            .collect()
+                    };
+                    let (rows, first) = (parts_of("rows"), parts_of("first"));
                     // The cells stay a JavaScript buffer until the page needs them.
                     let cells = js_sys::Uint8Array::new(&get(&data, "cells"));
                     // The table and the analysis are decoded in tasks of their own, so that
                     // the page can draw in between; a newer file drops this one.
                     yew::platform::spawn_local(async move {
-                        let reply = decode_reply(&reply);
+                        let mut reply = decode_reply(&reply);
                         if !still_wanted(id).await {
                             return;
                         }
-                        // The suggestion, then each indicator's results in a task of its
-                        // own (a million units take a second to decode).
+                        // The suggestion, then the table's rows and each indicator's results
+                        // in pieces, each in a task of its own (a million units took a second
+                        // to decode in one).
                         let mut parts = first.into_iter();
                         let mut decoded =
                             decode_first(&parts.next().map(|p| p.to_vec()).unwrap_or_default());
+                        let mut whole = true;
+                        if let Some(Ok(r)) = reply.as_mut() {
+                            for part in rows {
+                                if !still_wanted(id).await {
+                                    return;
+                                }
+                                whole &= add_rows(&mut r.table, &part.to_vec());
+                            }
+                        }
                         for part in parts {
                             if !still_wanted(id).await {
                                 return;
                             }
-                            add_indicator(&mut decoded, &part.to_vec());
+                            add_piece(&mut decoded, &part.to_vec());
                         }
+                        let mismatch = || ReadError::ReaderMismatch {
+                            detail: "the reader's answer could not be decoded".into(),
+                        };
                         let result = match reply {
-                            Some(Ok(reply)) => Ok(assemble(reply, decoded, move || cells.to_vec())),
+                            Some(Ok(reply)) if whole => {
+                                Ok(assemble(reply, decoded, move || cells.to_vec()))
+                            }
                             Some(Err(e)) => Err(e),
-                            None => Err(ReadError::ReaderMismatch {
-                                detail: "the reader's answer could not be decoded".into(),
-                            }),
+                            _ => Err(mismatch()),
                         };
                         if !still_wanted(id).await {
                             return;

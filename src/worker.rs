@@ -7,8 +7,8 @@
 //! abort costs only the worker: the page sees it fail, tells the user, and starts a new one.
 
 use crate::book::{Book, BookInfo};
-use attain_core::analysis::{analyze, suggest, Analysis, Suggestion};
-use attain_core::table::{best_table, TableError};
+use attain_core::analysis::{analyze, suggest, Analysis, IndicatorResult, Suggestion, UnitResult};
+use attain_core::table::{best_table, Row, TableError};
 use attain_core::{read_workbook_with, ReadError, ReadOptions, Table, Workbook};
 use serde::{Deserialize, Serialize};
 
@@ -58,8 +58,33 @@ pub struct Reply {
 #[derive(Clone, Debug, Default)]
 pub struct Encoded {
     pub reply: Vec<u8>,
+    /// The table's rows, in pieces (`Vec<Row>` each).
+    pub rows: Vec<Vec<u8>>,
     pub first: Vec<Vec<u8>>,
     pub cells: Vec<u8>,
+}
+
+/// The most rows of the table, or units of an indicator, in one piece of the answer: the page
+/// decodes each piece in a task of its own (a million units took a second in one).
+pub const PIECE: usize = 50_000;
+
+/// A piece of the analysis after its head (the suggestion and the analysis without its
+/// indicators): an indicator without its units, or some of its units.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Piece {
+    /// An indicator's results, its units to follow.
+    Indicator(IndicatorResult),
+    /// Units of the last indicator, in order.
+    Units(Vec<UnitResult>),
+}
+
+/// Encodes `items` in pieces of at most [`PIECE`], each made by `wrap`.
+fn pieces<T, P: Serialize>(mut items: Vec<T>, wrap: impl Fn(Vec<T>) -> P, out: &mut Vec<Vec<u8>>) {
+    while !items.is_empty() {
+        let rest = items.split_off(items.len().min(PIECE));
+        out.push(postcard::to_allocvec(&wrap(items)).unwrap_or_default());
+        items = rest;
+    }
 }
 
 /// The suggestion and its analysis, computed in the worker.
@@ -121,7 +146,7 @@ pub fn encode(found: Result<Found, ReadError>) -> Encoded {
     match found {
         Ok(Found {
             workbook,
-            reply,
+            mut reply,
             mut first,
         }) => {
             let cells = postcard::to_allocvec(&workbook).unwrap_or_default();
@@ -133,13 +158,25 @@ pub fn encode(found: Result<Found, ReadError>) -> Encoded {
                 .unwrap_or_default();
             let mut parts = vec![postcard::to_allocvec(&first).unwrap_or_default()];
             drop(first);
-            for indicator in indicators {
-                parts.push(postcard::to_allocvec(&indicator).unwrap_or_default());
+            // The table's rows travel in pieces of their own; each indicator, then its units
+            // in pieces, after the head.
+            let mut rows = Vec::new();
+            let table_rows = reply
+                .table
+                .as_mut()
+                .map(|t| std::mem::take(&mut t.rows))
+                .unwrap_or_default();
+            pieces(table_rows, |r: Vec<Row>| r, &mut rows);
+            for mut indicator in indicators {
+                let units = std::mem::take(&mut indicator.units);
+                parts.push(postcard::to_allocvec(&Piece::Indicator(indicator)).unwrap_or_default());
+                pieces(units, Piece::Units, &mut parts);
             }
             let first = parts;
             let reply = postcard::to_allocvec(&Ok::<_, ReadError>(reply)).unwrap_or_default();
             Encoded {
                 reply,
+                rows,
                 first,
                 cells,
             }
@@ -174,34 +211,65 @@ pub fn decode_first(head: &[u8]) -> First {
     postcard::from_bytes(head).unwrap_or_default()
 }
 
-/// Adds one indicator's results to the analysis being put together; bytes that do not decode
-/// drop the analysis (the page then analyses the table itself).
-pub fn add_indicator(first: &mut First, part: &[u8]) {
+/// Adds a piece of the analysis: an indicator, or units of the last one. A piece that does
+/// not decode drops the analysis (the page then analyses the table itself).
+pub fn add_piece(first: &mut First, part: &[u8]) {
     match postcard::from_bytes(part) {
-        Ok(indicator) => {
+        Ok(Piece::Indicator(indicator)) => {
             if let Some(a) = first.analysis.as_mut() {
                 a.indicators.push(indicator);
+            }
+        }
+        Ok(Piece::Units(units)) => {
+            match first
+                .analysis
+                .as_mut()
+                .and_then(|a| a.indicators.last_mut())
+            {
+                Some(ind) => ind.units.extend(units),
+                None => first.analysis = None,
             }
         }
         Err(_) => first.analysis = None,
     }
 }
 
-/// [`decode_reply`], [`decode_first`], [`add_indicator`] and [`assemble`] at once, as the page
-/// does them in tasks of their own (for tests).
+/// Adds a piece of the table's rows; `false` when it does not decode (the table would be
+/// incomplete: the answer is refused).
+pub fn add_rows(table: &mut Result<Table, TableError>, part: &[u8]) -> bool {
+    match (table, postcard::from_bytes::<Vec<Row>>(part)) {
+        (Ok(t), Ok(rows)) => {
+            t.rows.extend(rows);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// [`decode_reply`], [`add_rows`], [`decode_first`], [`add_piece`] and [`assemble`] at once,
+/// as the page does them in tasks of their own (for tests).
 #[cfg(test)]
 pub fn decode(encoded: Encoded) -> Option<Result<Prepared, ReadError>> {
     let Encoded {
         reply,
+        rows,
         first,
         cells,
     } = encoded;
+    let mut reply = decode_reply(&reply)?;
+    if let Ok(r) = reply.as_mut() {
+        for part in &rows {
+            if !add_rows(&mut r.table, part) {
+                return None;
+            }
+        }
+    }
     let mut parts = first.iter();
     let mut decoded = decode_first(parts.next().map_or(&[][..], Vec::as_slice));
     for part in parts {
-        add_indicator(&mut decoded, part);
+        add_piece(&mut decoded, part);
     }
-    Some(decode_reply(&reply)?.map(|r| assemble(r, decoded, move || cells)))
+    Some(reply.map(|r| assemble(r, decoded, move || cells)))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -265,13 +333,15 @@ mod entry {
                     let _ = js_sys::Reflect::set(&msg, &key.into(), &array);
                     transfer.push(&array.buffer());
                 }
-                let first = js_sys::Array::new();
-                for bytes in &encoded.first {
-                    let array = js_sys::Uint8Array::from(bytes.as_slice());
-                    transfer.push(&array.buffer());
-                    first.push(&array);
+                for (key, list) in [("rows", &encoded.rows), ("first", &encoded.first)] {
+                    let parts = js_sys::Array::new();
+                    for bytes in list {
+                        let array = js_sys::Uint8Array::from(bytes.as_slice());
+                        transfer.push(&array.buffer());
+                        parts.push(&array);
+                    }
+                    let _ = js_sys::Reflect::set(&msg, &key.into(), &parts);
                 }
-                let _ = js_sys::Reflect::set(&msg, &"first".into(), &first);
                 drop(encoded);
                 let _ = s.post_message_with_transfer(&msg, &transfer);
             });
@@ -343,15 +413,45 @@ mod tests {
         };
         let direct = read(&request, &bytes).unwrap().first;
         let encoded = encode(read(&request, &bytes));
-        // The suggestion with the analysis' head, then one piece per indicator (four).
-        assert_eq!(encoded.first.len(), 5);
+        // The suggestion with the analysis' head, then each indicator (four) and its units.
+        assert_eq!(encoded.first.len(), 9);
+        assert_eq!(encoded.rows.len(), 1);
         let back = decode(encoded.clone()).unwrap().unwrap();
         assert_eq!(back.first.analysis, direct.analysis);
         assert_eq!(back.first.analysis.unwrap().indicators.len(), 4);
-        let mut damaged = encoded;
+        let mut damaged = encoded.clone();
         damaged.first[2] = vec![0xff; 3];
         let back = decode(damaged).unwrap().unwrap();
         assert!(back.first.analysis.is_none());
         assert!(back.first.suggestion.is_some());
+        assert_eq!(back.table.unwrap().rows.len(), 11);
+        // Rows that do not decode refuse the answer: the table would be incomplete.
+        let mut damaged = encoded;
+        damaged.rows[0] = vec![0xff; 3];
+        assert!(decode(damaged).is_none());
+    }
+
+    #[test]
+    fn a_large_table_and_its_units_travel_in_pieces() {
+        let mut csv = String::from("Xã;Chỉ tiêu;Thu nhận\n");
+        let n = PIECE * 2 + 7;
+        for i in 0..n {
+            csv.push_str(&format!("Xã {i};{};{}\n", 1000 + i % 97, 500 + i % 89));
+        }
+        let request = Request {
+            name: "xa.csv".into(),
+            options: ReadOptions::default(),
+        };
+        let direct = read(&request, csv.as_bytes()).unwrap();
+        let encoded = encode(read(&request, csv.as_bytes()));
+        assert_eq!(encoded.rows.len(), 3);
+        // The head, the indicator, its units in three pieces.
+        assert_eq!(encoded.first.len(), 5);
+        let back = decode(encoded).unwrap().unwrap();
+        assert_eq!(back.table.as_ref().ok(), direct.reply.table.as_ref().ok());
+        assert_eq!(back.table.unwrap().rows.len(), n);
+        let a = back.first.analysis.unwrap();
+        assert_eq!(Some(&a), direct.first.analysis.as_ref());
+        assert_eq!(a.indicators[0].units.len(), n);
     }
 }
