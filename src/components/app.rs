@@ -689,8 +689,10 @@ fn workspace() -> Html {
                     // the HTML report follow the DOM's order).
                     <div class="charts" data-testid="charts">
                         { for main_chart }
-                        <Later id={file}>
-                            { for other_charts }
+                        // Each of the others in a task of its own (a large report takes a
+                        // hundred milliseconds or more for each).
+                        { for other_charts.into_iter().zip(3..).map(|(c, order)| html! { <Later id={file} {order}>{ c }</Later> }) }
+                        <Later id={file} order={2}>
                             <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />
                         </Later>
                     </div>
@@ -698,6 +700,8 @@ fn workspace() -> Html {
                         <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
                             comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
                             collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />
+                    </Later>
+                    <Later id={file} order={1}>
                         if let Some(Ok(table)) = &state.table {
                             <RowAccount table={table.clone()} analysis={a.clone()} />
                         }

@@ -53,6 +53,10 @@ pub fn highlight_handlers(
 pub struct LaterProps {
     /// What is drawn: a new value (another file) waits again.
     pub id: usize,
+    /// Its place among the others drawn later: each waits that many milliseconds more, so that
+    /// each is drawn in a task of its own (timers due together are drawn in one).
+    #[prop_or_default]
+    pub order: u32,
     #[prop_or_default]
     pub children: yew::Html,
 }
@@ -66,10 +70,9 @@ pub fn later(props: &LaterProps) -> yew::Html {
     let ready = yew::use_state(|| None::<usize>);
     {
         let ready = ready.clone();
-        yew::use_effect_with(props.id, move |id| {
-            let id = *id;
+        yew::use_effect_with((props.id, props.order), move |&(id, order)| {
             let timer = (*ready != Some(id))
-                .then(|| gloo::timers::callback::Timeout::new(0, move || ready.set(Some(id))));
+                .then(|| gloo::timers::callback::Timeout::new(order, move || ready.set(Some(id))));
             // Unmounted first: no draw.
             move || drop(timer)
         });
