@@ -5,7 +5,7 @@
 
 use attain_core::analysis::series::{compare, outlook, Dated, MatchFix, OutlookStatus};
 use attain_core::analysis::{guess_mapping, suggest, Role, TargetSource, Warning};
-use attain_core::dates::{find_as_of, Date};
+use attain_core::dates::Date;
 use attain_core::report::csv::results_csv;
 use attain_core::report::messages::warning;
 use attain_core::report::summary::{summary, Context};
@@ -13,20 +13,8 @@ use attain_core::report::{format, Lang};
 use attain_core::table::best_table;
 use attain_core::{analyze, read_workbook, Analysis, Table};
 
-fn load(name: &str) -> (Table, Analysis, Option<Date>) {
-    let path = format!(
-        "{}/../../tests/fixtures/analysis/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let wb = read_workbook(name, &bytes).unwrap();
-    let (sheet, table) = best_table(&wb);
-    let table = table.unwrap();
-    let mapping = guess_mapping(&table).unwrap();
-    let analysis = analyze(&table, &mapping).unwrap();
-    let as_of = find_as_of(&wb.sheets[sheet], Some(&table), name).map(|a| a.date);
-    (table, analysis, as_of)
-}
+mod common;
+use common::load_analysis as load;
 
 fn vi(r: Option<f64>) -> String {
     format::rate(r, Lang::Vi)

@@ -5,22 +5,14 @@
 
 use attain_core::analysis::rows::{results_window, ResultsQuery, ResultsWindow, RowKind, SortKey};
 use attain_core::analysis::series::{compare, Comparison, Dated, OutlookStatus};
-use attain_core::analysis::{guess_mapping, Status, Thresholds};
-use attain_core::dates::{find_as_of, Date};
-use attain_core::table::best_table;
-use attain_core::{analyze, read_workbook, Analysis};
+use attain_core::analysis::{Status, Thresholds};
+use attain_core::dates::Date;
+use attain_core::Analysis;
+
+mod common;
 
 fn load(name: &str) -> (Analysis, Option<Date>) {
-    let path = format!(
-        "{}/../../tests/fixtures/analysis/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let wb = read_workbook(name, &bytes).unwrap();
-    let (sheet, table) = best_table(&wb);
-    let table = table.unwrap();
-    let analysis = analyze(&table, &guess_mapping(&table).unwrap()).unwrap();
-    let as_of = find_as_of(&wb.sheets[sheet], Some(&table), name).map(|a| a.date);
+    let (_, analysis, as_of) = common::load_analysis(name);
     (analysis, as_of)
 }
 

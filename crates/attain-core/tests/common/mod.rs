@@ -80,3 +80,27 @@ pub const BEN_TRE_DISTRICTS: &[&str] = &[
     "Ba Tri",
     "Thạnh Phú",
 ];
+
+/// A fixture of `tests/fixtures/analysis` read as the app reads it: the best sheet, its table,
+/// the guessed mapping's analysis, and the as-of date.
+pub fn load_analysis(
+    name: &str,
+) -> (
+    attain_core::Table,
+    attain_core::Analysis,
+    Option<attain_core::dates::Date>,
+) {
+    let path = format!(
+        "{}/../../tests/fixtures/analysis/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let wb = attain_core::read_workbook(name, &bytes).unwrap();
+    let (sheet, table) = attain_core::table::best_table(&wb);
+    let table = table.unwrap();
+    let mapping = attain_core::analysis::guess_mapping(&table).unwrap();
+    let analysis = attain_core::analyze(&table, &mapping).unwrap();
+    let as_of =
+        attain_core::dates::find_as_of(&wb.sheets[sheet], Some(&table), name).map(|a| a.date);
+    (table, analysis, as_of)
+}
