@@ -105,9 +105,15 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
                     .indicators
                     .iter()
                     .filter_map(|ind| {
+                        // The same row is usually at the same place in every indicator (a
+                        // wide layout): looked up there first, not among a million units.
+                        let same = |v: &&crate::analysis::UnitResult| {
+                            v.unit == u.unit && v.parents == u.parents
+                        };
                         ind.units
-                            .iter()
-                            .find(|v| v.unit == u.unit && v.parents == u.parents)
+                            .get(i)
+                            .filter(same)
+                            .or_else(|| ind.units.iter().find(same))
                             .map(|v| rate(v.rate(), lang))
                     })
                     .collect();
