@@ -79,11 +79,15 @@ pub enum Piece {
 }
 
 /// Encodes `items` in pieces of at most [`PIECE`], each made by `wrap`.
-fn pieces<T, P: Serialize>(mut items: Vec<T>, wrap: impl Fn(Vec<T>) -> P, out: &mut Vec<Vec<u8>>) {
-    while !items.is_empty() {
-        let rest = items.split_off(items.len().min(PIECE));
-        out.push(postcard::to_allocvec(&wrap(items)).unwrap_or_default());
-        items = rest;
+/// Each item is moved once (splitting off the rest would move what remains again per piece).
+fn pieces<T, P: Serialize>(items: Vec<T>, wrap: impl Fn(Vec<T>) -> P, out: &mut Vec<Vec<u8>>) {
+    let mut items = items.into_iter();
+    loop {
+        let piece: Vec<T> = items.by_ref().take(PIECE).collect();
+        if piece.is_empty() {
+            break;
+        }
+        out.push(postcard::to_allocvec(&wrap(piece)).unwrap_or_default());
     }
 }
 
