@@ -480,6 +480,13 @@ fn odd_case(text: &str) -> bool {
     })
 }
 
+/// A word as Vietnamese writes it: a valid syllable, and no capital with a mark inside it when it
+/// is in lower case ("Bến", "BẾN"; never "BƠn", which is how TCVN3's "BÕn" reads in
+/// Windows-1258). The text reader weighs its readings of a file with it.
+pub(crate) fn plausible_word(word: &str) -> bool {
+    valid_syllable(word) && !odd_case(word)
+}
+
 /// True when every word the conversion changed is a Vietnamese syllable (and something changed).
 fn converts_cleanly(before: &str, after: &str) -> bool {
     // Every token, signs alone included: a one-letter word whose code is a sign ("¤" for "Ô"

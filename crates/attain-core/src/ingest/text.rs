@@ -2,7 +2,7 @@
 //! the separator, and parse with the csv crate.
 
 use super::{Found, Limit, Part, ReadError, MAX_CELLS};
-use crate::legacy::Legacy;
+use crate::legacy::{plausible_word, Legacy};
 use crate::model::{Cell, Sheet, SourceFormat, Workbook};
 use crate::text::nfc;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
@@ -94,15 +94,6 @@ fn vowel_1258(b: u8) -> bool {
             | 0xFA
             | 0xFD
     )
-}
-
-/// A word as Vietnamese writes it: a valid syllable in lower case, capitalised, or in capitals
-/// ("Bến", "bến", "BẾN"; never "BƠn").
-fn plausible_word(word: &str) -> bool {
-    let mut chars = word.chars().filter(|c| c.is_alphabetic());
-    let rest_lower = chars.clone().skip(1).all(|c| !c.is_uppercase());
-    let all_upper = chars.all(|c| !c.is_lowercase());
-    (rest_lower || all_upper) && crate::legacy::valid_syllable(word)
 }
 
 /// The legacy font (TCVN3 or VNI, read through Windows-1252) the bytes (not UTF-8, no BOM)
