@@ -108,11 +108,12 @@ pub fn legacy_notice() -> Html {
         v
     };
     let cells: usize = sheet.legacy.iter().map(|c| c.cells).sum();
-    let headline = s
-        .legacy_summary
-        .replace("{cols}", &sheet.legacy.len().to_string())
-        .replace("{enc}", &encodings.join(", "))
-        .replace("{n}", &cells.to_string());
+    let headline = attain_core::report::messages::legacy_summary(
+        state.lang,
+        sheet.legacy.len(),
+        &encodings.join(", "),
+        cells,
+    );
     html! {
         <details class="legacy" data-testid="legacy-notice">
             <summary>{ format!("{}: {}", s.legacy_heading, headline) }</summary>

@@ -301,6 +301,15 @@ fn every_message(lang: Lang, d: &Data) -> Vec<String> {
         out.push(outlook_status(lang, o).to_string());
     }
     out.push(export_failed(lang).to_string());
+    out.push(legacy_summary(lang, 3, "TCVN3", 29));
+    let column = format!("B ({})", d.column);
+    out.push(legacy_column(
+        lang,
+        &column,
+        Some((attain_core::legacy::Legacy::Vni, 10)),
+    ));
+    out.push(legacy_column(lang, &column, None));
+    out.push(cannot_open(lang, d.file));
     out.push(details_label(lang).to_string());
     out
 }
@@ -319,6 +328,9 @@ const NAMES: &[&str] = &[
     "ods",
     "csv",
     "CSV",
+    "TCVN3",
+    "VNI",
+    "Unicode",
     "tsv",
     "txt",
     "docx",
@@ -326,6 +338,7 @@ const NAMES: &[&str] = &[
     "ppt",
     "MB",
     "KB",
+    "B",
     "D7",
     "D16",
     "E7",

@@ -353,6 +353,17 @@ pub fn legacy_column(lang: Lang, column: &str, converted: Option<(Legacy, usize)
     }
 }
 
+/// The legacy notice's headline: "đã chuyển 3 cột từ TCVN3 sang Unicode (29 ô)" (`encodings`:
+/// the encodings' names, joined).
+pub fn legacy_summary(lang: Lang, columns: usize, encodings: &str, cells: usize) -> String {
+    match lang {
+        Lang::Vi => format!("đã chuyển {columns} cột từ {encodings} sang Unicode ({cells} ô)"),
+        Lang::En => {
+            format!("{columns} columns converted from {encodings} to Unicode ({cells} cells)")
+        }
+    }
+}
+
 /// A file the command line could not open (`detail`: the system's words, kept apart).
 pub fn cannot_open(lang: Lang, path: &str) -> String {
     match lang {
