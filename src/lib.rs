@@ -4,6 +4,7 @@
 pub mod book;
 pub mod charts;
 pub mod components;
+pub mod host;
 pub mod i18n;
 pub mod reader;
 pub mod state;

@@ -1,54 +1,103 @@
-//! The page's side of reading off the UI thread: one worker at a time, started once the page
-//! is up (or on first use), replaced when it fails or the user cancels. Where no worker can
-//! start, the file is read on the page itself after the loading message has been drawn.
+//! The page's side of the report held in the worker: commands go to one worker in order and
+//! their answers come back in order. The page keeps the commands of the open report (with the
+//! bytes of its files) so that a worker that dies, or is stopped by a cancel, is replaced and
+//! the report rebuilt in the new one. Where no worker can start, the same host runs on the
+//! page after the loading message has been drawn.
 
-use crate::worker::{prepare, Prepared, Request};
-use attain_core::{ReadError, ReadOptions};
+use crate::host::{Answer, Command};
+use attain_core::ReadError;
+use std::rc::Rc;
 
-/// What the reader reports back.
+/// What the page hears about a command.
 pub enum Event {
-    /// A fraction of the work done.
+    /// A fraction of the work done (reading a file).
     Progress(f64),
-    /// The reading worker's memory after the read, in bytes (its peak: wasm memory only grows).
+    /// The worker's memory after the command, in bytes (its peak: wasm memory only grows).
     WorkerMemory(f64),
-    /// The file was read, or why not.
-    Done(Box<Result<Prepared, ReadError>>),
+    /// The answer, or why there is none.
+    Done(Box<Result<Answer, ReadError>>),
+}
+
+/// Runs a command on a host of the page's own (no worker): natively, and where none starts.
+fn run_here(command: Command, bytes: Option<Rc<Vec<u8>>>) -> Result<Answer, ReadError> {
+    thread_local! {
+        static HERE: std::cell::RefCell<crate::host::Host> = Default::default();
+    }
+    HERE.with(|h| {
+        let mut host = h.borrow_mut();
+        let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
+        let answer = host.run(command, bytes);
+        // Through the bytes, as the worker's answer comes.
+        let encoded = crate::host::encode(&host, answer);
+        let mut back =
+            crate::host::decode_answer(&encoded.answer).unwrap_or(Err(ReadError::ReaderMismatch {
+                detail: "an answer could not be decoded".into(),
+            }));
+        if let Ok(a) = back.as_mut() {
+            for p in &encoded.pieces {
+                crate::host::add_piece(a, p);
+            }
+        }
+        back
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::*;
-    use crate::worker::{add_piece, add_rows, assemble, decode_first, decode_reply, request_text};
+    use crate::host::{add_piece, command_text, decode_answer};
     use std::cell::RefCell;
-    use std::rc::Rc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     type Listener = Rc<dyn Fn(Event)>;
 
+    /// A command kept to rebuild the report: its text and its file's bytes.
+    #[derive(Clone)]
+    struct Entry {
+        command: String,
+        bytes: Option<js_sys::Uint8Array>,
+    }
+
     struct Job {
         id: f64,
-        request: String,
-        bytes: js_sys::Uint8Array,
+        entry: Entry,
         listener: Listener,
+        /// A command of the user's (not one replayed to rebuild the report).
+        new: bool,
     }
 
     #[derive(Default)]
-    struct Reader {
+    struct Client {
         worker: Option<web_sys::Worker>,
         ready: bool,
-        waiting: Option<Job>,
-        current: Option<(f64, Listener)>,
+        /// Jobs waiting for the worker to be ready, in order.
+        waiting: Vec<Job>,
+        /// Jobs sent, in order, and whether each is the user's; answers come in that order.
+        sent: Vec<(f64, Listener, bool)>,
         next_id: f64,
+        /// The commands of the open report, from its `Open`.
+        journal: Vec<Entry>,
+        /// The report before an `Open` still running, restored when it fails or is cancelled,
+        /// and whether the worker must rebuild it (it was replaced for the `Open`).
+        fallback: Option<(Vec<Entry>, bool)>,
         /// The worker's memory as it last reported it (bytes).
         memory: f64,
+        /// No worker can start here.
+        no_worker: bool,
+        /// Answers arrived and answers handed on: they are handed on in the order they came.
+        arrived: u64,
+        delivered: u64,
+        /// Answers to commands below this id belong to a worker let go: not handed on.
+        dropped_below: f64,
     }
 
     thread_local! {
-        static READER: RefCell<Reader> = RefCell::new(Reader::default());
+        static CLIENT: RefCell<Client> = RefCell::new(Client::default());
     }
 
-    /// The most memory (bytes) a reading worker may keep between files.
+    /// A new report starts in a new worker when the last one grew past this (bytes): wasm
+    /// memory only grows, and the old report goes anyway.
     const KEEP_WORKER_BELOW: f64 = 256.0 * 1024.0 * 1024.0;
 
     fn get(data: &JsValue, key: &str) -> JsValue {
@@ -81,104 +130,7 @@ mod imp {
         };
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
-                let data = e.data();
-                if get(&data, "ready").is_truthy() {
-                    READER.with(|r| {
-                        let mut r = r.borrow_mut();
-                        r.ready = true;
-                        if let Some(job) = r.waiting.take() {
-                            send(&mut r, job);
-                        }
-                    });
-                    return;
-                }
-                let id = get(&data, "id").as_f64().unwrap_or(-1.0);
-                let listener = READER.with(|r| {
-                    r.borrow()
-                        .current
-                        .as_ref()
-                        .filter(|(cid, _)| *cid == id)
-                        .map(|(_, l)| l.clone())
-                });
-                let Some(listener) = listener else { return };
-                if let Some(p) = get(&data, "progress").as_f64() {
-                    listener(Event::Progress(p));
-                }
-                if let Some(m) = get(&data, "memory").as_f64() {
-                    READER.with(|r| r.borrow_mut().memory = m);
-                    listener(Event::WorkerMemory(m));
-                }
-                let reply = get(&data, "reply");
-                if !reply.is_undefined() {
-                    // A worker's memory only grows: after a large file, let it go (the next
-                    // file starts a new one) rather than keep its peak for the page's life.
-                    READER.with(|r| {
-                        let mut r = r.borrow_mut();
-                        r.current = None;
-                        if r.memory > KEEP_WORKER_BELOW {
-                            r.memory = 0.0;
-                            if let Some(w) = r.worker.take() {
-                                w.terminate();
-                            }
-                            r.ready = false;
-                            // A fresh one gets ready for the next file meanwhile.
-                            r.worker = spawn();
-                        }
-                    });
-                    let reply = js_sys::Uint8Array::new(&reply).to_vec();
-                    let parts_of = |key: &str| -> Vec<js_sys::Uint8Array> {
-                        js_sys::Array::from(&get(&data, key))
-                            .iter()
-                            .map(|part| js_sys::Uint8Array::new(&part))
-                            .collect()
-                    };
-                    let (rows, first) = (parts_of("rows"), parts_of("first"));
-                    // The cells stay a JavaScript buffer until the page needs them.
-                    let cells = js_sys::Uint8Array::new(&get(&data, "cells"));
-                    // The table and the analysis are decoded in tasks of their own, so that
-                    // the page can draw in between; a newer file drops this one.
-                    yew::platform::spawn_local(async move {
-                        let mut reply = decode_reply(&reply);
-                        if !still_wanted(id).await {
-                            return;
-                        }
-                        // The suggestion, then the table's rows and each indicator's results
-                        // in pieces, each in a task of its own (a million units took a second
-                        // to decode in one).
-                        let mut parts = first.into_iter();
-                        let mut decoded =
-                            decode_first(&parts.next().map(|p| p.to_vec()).unwrap_or_default());
-                        let mut whole = true;
-                        if let Some(Ok(r)) = reply.as_mut() {
-                            for part in rows {
-                                if !still_wanted(id).await {
-                                    return;
-                                }
-                                whole &= add_rows(&mut r.table, &part.to_vec());
-                            }
-                        }
-                        for part in parts {
-                            if !still_wanted(id).await {
-                                return;
-                            }
-                            add_piece(&mut decoded, &part.to_vec());
-                        }
-                        let mismatch = || ReadError::ReaderMismatch {
-                            detail: "the reader's answer could not be decoded".into(),
-                        };
-                        let result = match reply {
-                            Some(Ok(reply)) if whole => {
-                                Ok(assemble(reply, decoded, move || cells.to_vec()))
-                            }
-                            Some(Err(e)) => Err(e),
-                            _ => Err(mismatch()),
-                        };
-                        if !still_wanted(id).await {
-                            return;
-                        }
-                        listener(Event::Done(Box::new(result)));
-                    });
-                }
+                on_message(e.data())
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
@@ -191,138 +143,276 @@ mod imp {
         Some(worker)
     }
 
-    /// Lets the page draw, then says whether job `id` is still the one wanted (a newer file or
-    /// a cancel drops it).
-    async fn still_wanted(id: f64) -> bool {
-        gloo::timers::future::TimeoutFuture::new(0).await;
-        READER.with(|r| r.borrow().next_id) == id
-    }
-
-    /// The worker died (a panic or an abort inside a reader): tell the job, start afresh.
-    fn failed() {
-        let listener = READER.with(|r| {
-            let mut r = r.borrow_mut();
-            if let Some(w) = r.worker.take() {
-                w.terminate();
-            }
-            r.ready = false;
-            let waiting = r.waiting.take().map(|j| j.listener);
-            r.current.take().map(|(_, l)| l).or(waiting)
-        });
-        if let Some(listener) = listener {
-            listener(Event::Done(Box::new(Err(ReadError::ReaderStopped))));
+    fn on_message(data: JsValue) {
+        if get(&data, "ready").is_truthy() {
+            CLIENT.with(|c| {
+                let mut c = c.borrow_mut();
+                c.ready = true;
+                for job in std::mem::take(&mut c.waiting) {
+                    post(&mut c, job);
+                }
+            });
+            return;
         }
+        let id = get(&data, "id").as_f64().unwrap_or(-1.0);
+        let listener = CLIENT.with(|c| {
+            let c = c.borrow();
+            c.sent
+                .iter()
+                .find(|(x, _, _)| *x == id)
+                .map(|(_, l, _)| l.clone())
+        });
+        if let Some(m) = get(&data, "memory").as_f64() {
+            CLIENT.with(|c| c.borrow_mut().memory = m);
+            if let Some(l) = &listener {
+                l(Event::WorkerMemory(m));
+            }
+        }
+        if let (Some(p), Some(l)) = (get(&data, "progress").as_f64(), &listener) {
+            l(Event::Progress(p));
+        }
+        let answer = get(&data, "answer");
+        if answer.is_undefined() {
+            return;
+        }
+        let seq = CLIENT.with(|c| {
+            let mut c = c.borrow_mut();
+            c.sent.retain(|(x, _, _)| *x != id);
+            c.arrived += 1;
+            c.arrived
+        });
+        let listener = listener.unwrap_or_else(|| Rc::new(|_| {}));
+        let answer = js_sys::Uint8Array::new(&answer).to_vec();
+        let pieces: Vec<js_sys::Uint8Array> = js_sys::Array::from(&get(&data, "pieces"))
+            .iter()
+            .map(|p| js_sys::Uint8Array::new(&p))
+            .collect();
+        // The answer, then each piece of a new analysis, in tasks of their own so that the
+        // page can draw in between (a million units took a second to decode in one).
+        yew::platform::spawn_local(async move {
+            let mismatch = || ReadError::ReaderMismatch {
+                detail: "the reader's answer could not be decoded".into(),
+            };
+            let mut answer = decode_answer(&answer).unwrap_or_else(|| Err(mismatch()));
+            for piece in pieces {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                if let Ok(a) = answer.as_mut() {
+                    if !add_piece(a, &piece.to_vec()) {
+                        answer = Err(mismatch());
+                    }
+                }
+            }
+            // Handed on in the order they came (a short answer must not overtake a long one).
+            while CLIENT.with(|c| c.borrow().delivered + 1 != seq) {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+            }
+            let wanted = CLIENT.with(|c| {
+                let mut c = c.borrow_mut();
+                c.delivered = seq;
+                id >= c.dropped_below
+            });
+            if !wanted {
+                return;
+            }
+            CLIENT.with(|c| {
+                let mut c = c.borrow_mut();
+                match (&answer, c.fallback.take()) {
+                    // A new report read: the one before it is gone.
+                    (Ok(_), _) | (Err(_), None) => {}
+                    // It could not be read: the report before it stays.
+                    (Err(_), Some((previous, replay))) => {
+                        c.journal = previous;
+                        if replay {
+                            rebuild(&mut c);
+                        }
+                    }
+                }
+            });
+            listener(Event::Done(Box::new(answer)));
+        });
     }
 
-    fn send(r: &mut Reader, job: Job) {
-        let Some(worker) = &r.worker else { return };
+    /// Sends a job, or keeps it until the worker is ready.
+    fn post(c: &mut Client, job: Job) {
+        if !c.ready {
+            c.waiting.push(job);
+            return;
+        }
+        let Some(worker) = &c.worker else { return };
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"id".into(), &job.id.into());
-        let _ = js_sys::Reflect::set(&msg, &"request".into(), &job.request.into());
-        let _ = js_sys::Reflect::set(&msg, &"bytes".into(), &job.bytes);
-        let transfer = js_sys::Array::of1(&job.bytes.buffer());
+        let _ = js_sys::Reflect::set(&msg, &"command".into(), &job.entry.command.as_str().into());
+        let transfer = js_sys::Array::new();
+        if let Some(bytes) = &job.entry.bytes {
+            // A copy travels; the page keeps its own to rebuild the report.
+            let copy = bytes.slice(0, bytes.length());
+            let _ = js_sys::Reflect::set(&msg, &"bytes".into(), &copy);
+            transfer.push(&copy.buffer());
+        }
         if worker.post_message_with_transfer(&msg, &transfer).is_ok() {
-            r.current = Some((job.id, job.listener));
+            c.sent.push((job.id, job.listener, job.new));
         }
     }
 
-    pub fn read(
-        name: String,
-        bytes: Rc<Vec<u8>>,
-        options: ReadOptions,
-        listener: impl Fn(Event) + 'static,
-    ) {
-        let listener: Listener = Rc::new(listener);
-        let request = Request { name, options };
-        let started = READER.with(|r| {
-            let mut r = r.borrow_mut();
-            // One file at a time: a new one replaces a file still being read.
-            if r.current.is_some() {
-                if let Some(w) = r.worker.take() {
-                    w.terminate();
-                }
-                r.ready = false;
-                r.current = None;
-            }
-            if r.worker.is_none() {
-                r.worker = spawn();
-            }
-            if r.worker.is_none() {
-                return false;
-            }
-            r.next_id += 1.0;
+    /// A new worker with the open report rebuilt in it; the answers of the rebuild are not
+    /// heard (the page already shows them).
+    fn rebuild(c: &mut Client) {
+        if let Some(w) = c.worker.take() {
+            w.terminate();
+        }
+        c.ready = false;
+        c.memory = 0.0;
+        c.sent.clear();
+        c.waiting.clear();
+        c.dropped_below = c.next_id + 1.0;
+        c.worker = spawn();
+        let quiet: Listener = Rc::new(|_| {});
+        for entry in c.journal.clone() {
+            c.next_id += 1.0;
             let job = Job {
-                id: r.next_id,
-                request: request_text(&request),
-                bytes: js_sys::Uint8Array::from(bytes.as_slice()),
-                listener: listener.clone(),
+                id: c.next_id,
+                entry,
+                listener: quiet.clone(),
+                new: false,
             };
-            if r.ready {
-                send(&mut r, job);
-            } else {
-                r.waiting = Some(job);
+            post(c, job);
+        }
+    }
+
+    /// The user's commands still out: they leave the journal (the worker that ran them is
+    /// gone), and the report before an `Open` among them comes back.
+    fn drop_out(c: &mut Client) -> Vec<Listener> {
+        let mut out = Vec::new();
+        for (_, l, new) in c.sent.drain(..) {
+            if new {
+                out.push(l);
             }
-            true
+        }
+        for j in c.waiting.drain(..) {
+            if j.new {
+                out.push(j.listener);
+            }
+        }
+        let keep = c.journal.len().saturating_sub(out.len());
+        c.journal.truncate(keep);
+        if let Some((previous, _)) = c.fallback.take() {
+            c.journal = previous;
+        }
+        out
+    }
+
+    /// The worker died (a panic or an abort inside a reader): every command still out is told,
+    /// those commands leave the journal, and the report is rebuilt in a new worker.
+    fn failed() {
+        let listeners = CLIENT.with(|c| {
+            let mut c = c.borrow_mut();
+            let out = drop_out(&mut c);
+            rebuild(&mut c);
+            out
         });
-        if !started {
-            // No worker here: read on the page, after the loading message is drawn.
+        for l in listeners {
+            l(Event::Done(Box::new(Err(ReadError::ReaderStopped))));
+        }
+    }
+
+    pub fn send(command: Command, bytes: Option<Rc<Vec<u8>>>, listener: impl Fn(Event) + 'static) {
+        let listener: Listener = Rc::new(listener);
+        let here = CLIENT.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.no_worker {
+                return true;
+            }
+            let entry = Entry {
+                command: command_text(&command),
+                bytes: bytes
+                    .as_ref()
+                    .map(|b| js_sys::Uint8Array::from(b.as_slice())),
+            };
+            if matches!(command, Command::Open { .. }) {
+                // A new report: a file still being read is dropped, and a worker that grew
+                // large on the last report is let go.
+                let reading = !c.sent.is_empty() || !c.waiting.is_empty();
+                let fresh = reading || c.memory > KEEP_WORKER_BELOW || c.worker.is_none();
+                let previous = std::mem::take(&mut c.journal);
+                let before = match c.fallback.take() {
+                    // The report before the `Open` still running.
+                    Some((older, _)) if reading => older,
+                    _ => previous,
+                };
+                c.fallback = Some((before, fresh));
+                if fresh {
+                    rebuild(&mut c);
+                }
+            }
+            c.journal.push(entry.clone());
+            if c.worker.is_none() {
+                c.worker = spawn();
+            }
+            if c.worker.is_none() {
+                c.no_worker = true;
+                return true;
+            }
+            c.next_id += 1.0;
+            let job = Job {
+                id: c.next_id,
+                entry,
+                listener: listener.clone(),
+                new: true,
+            };
+            post(&mut c, job);
+            false
+        });
+        if here {
+            // No worker here: the page runs the command after the loading message is drawn.
             yew::platform::spawn_local(async move {
                 gloo::timers::future::TimeoutFuture::new(30).await;
-                listener(Event::Done(Box::new(prepare(&request, &bytes))));
+                listener(Event::Done(Box::new(run_here(command, bytes))));
             });
         }
     }
 
     pub fn warm() {
-        READER.with(|r| {
-            let mut r = r.borrow_mut();
-            if r.worker.is_none() {
-                r.worker = spawn();
+        CLIENT.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.worker.is_none() && !c.no_worker {
+                c.worker = spawn();
+                if c.worker.is_none() {
+                    c.no_worker = true;
+                }
             }
         });
     }
 
     pub fn cancel() {
-        READER.with(|r| {
-            let mut r = r.borrow_mut();
-            // An answer still being decoded belongs to the cancelled job: it is dropped.
-            r.next_id += 1.0;
-            if r.current.is_some() || r.waiting.is_some() {
-                if let Some(w) = r.worker.take() {
-                    w.terminate();
-                }
-                r.ready = false;
-                r.current = None;
-                r.waiting = None;
+        CLIENT.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.sent.is_empty() && c.waiting.is_empty() {
+                return;
             }
+            // The commands out are dropped with the worker; the report before them is rebuilt.
+            drop_out(&mut c);
+            rebuild(&mut c);
         });
     }
 }
 
-/// Reads a file off the UI thread; `listener` hears the progress and the result.
-pub fn read(
-    name: String,
-    bytes: std::rc::Rc<Vec<u8>>,
-    options: ReadOptions,
-    listener: impl Fn(Event) + 'static,
-) {
+/// Sends a command (with the file's bytes for `Open` and `AddDate`); `listener` hears the
+/// progress and the answer.
+pub fn send(command: Command, bytes: Option<Rc<Vec<u8>>>, listener: impl Fn(Event) + 'static) {
     #[cfg(target_arch = "wasm32")]
-    imp::read(name, bytes, options, listener);
+    imp::send(command, bytes, listener);
     #[cfg(not(target_arch = "wasm32"))]
-    listener(Event::Done(Box::new(prepare(
-        &Request { name, options },
-        &bytes,
-    ))));
+    listener(Event::Done(Box::new(run_here(command, bytes))));
 }
 
-/// Starts the reading worker before the first file: its script and module load while the
-/// person picks a file, not after.
+/// Starts the worker before the first file: its script and module load while the person
+/// picks a file, not after.
 pub fn warm() {
     #[cfg(target_arch = "wasm32")]
     imp::warm();
 }
 
-/// Stops reading the current file, if any.
+/// Stops the command running (a file being read), if any; the report before it stays.
 pub fn cancel() {
     #[cfg(target_arch = "wasm32")]
     imp::cancel();

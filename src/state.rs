@@ -1,30 +1,42 @@
-//! The app's one state and its reducer. Big data sits behind `Rc` so actions clone cheaply;
-//! `version` changes whenever the table changes, so views memoise on it instead of comparing
-//! tables.
+//! The app's one state and its reducer. The report itself is held by the worker
+//! ([`crate::host`]): the state keeps what its last answer said (the workbook's summary, the
+//! table without its body rows, the mapping, the analysis, the dates and their comparison, the
+//! table check's rows) and the user's view (language, indicator, sort, chart, highlight).
+//! Big data sits behind `Rc` so actions clone cheaply; `version` changes whenever the table
+//! changes, so views memoise on it instead of comparing tables.
 
-use crate::book::Book;
-use attain_core::analysis::series::{compare, Comparison, Dated, MatchFix};
-use attain_core::analysis::{
-    analyze, suggest, Analysis, Mapping, MappingError, Role, Suggestion, TargetSource, Thresholds,
-};
-use attain_core::dates::{find_as_of, AsOf, Date};
+use crate::book::BookInfo;
+use crate::host::{Analysed, Answer, DateInfo, Preview};
+use attain_core::analysis::series::{Comparison, MatchFix};
+use attain_core::analysis::{Analysis, Mapping, MappingError, Suggestion, Thresholds};
+use attain_core::dates::{AsOf, Date};
 use attain_core::report::Lang;
-use attain_core::table::{Layout, TableError};
-use attain_core::{ReadError, ReadOptions, Table};
+use attain_core::table::TableError;
+use attain_core::{ReadError, ReadOptions, SourceFormat, Table};
 use std::rc::Rc;
 use yew::Reducible;
 
-/// A file that was read.
+/// The open report's file, as the page shows it.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// The workbook: what is shown of it at once, and its cells when something needs them.
-    pub workbook: Rc<Book>,
+    /// The workbook's summary: file name, format, sheets.
+    pub info: Rc<BookInfo>,
     /// The built-in sample, labelled as such.
     pub sample: bool,
-    /// The file's bytes, kept for text files so a new encoding or separator can re-read them.
-    pub bytes: Option<Rc<Vec<u8>>>,
     /// The user's choices the file was read with.
     pub options: ReadOptions,
+}
+
+impl Loaded {
+    /// The file's name.
+    pub fn file_name(&self) -> &str {
+        &self.info.file_name
+    }
+
+    /// A text file: it can be read again with another encoding or separator.
+    pub fn text(&self) -> bool {
+        matches!(self.info.format, SourceFormat::Text { .. })
+    }
 }
 
 /// A file that could not be read.
@@ -153,22 +165,6 @@ impl View {
     }
 }
 
-/// Another reporting date of the same report, analysed with its own suggested mapping.
-#[derive(Clone, Debug)]
-pub struct OtherDate {
-    pub file_name: String,
-    pub as_of: Option<Date>,
-    pub analysis: Rc<Analysis>,
-}
-
-impl PartialEq for OtherDate {
-    fn eq(&self, o: &Self) -> bool {
-        self.file_name == o.file_name
-            && self.as_of == o.as_of
-            && Rc::ptr_eq(&self.analysis, &o.analysis)
-    }
-}
-
 /// Everything the app shows.
 #[derive(Clone, Debug, Default)]
 pub struct AppState {
@@ -176,12 +172,13 @@ pub struct AppState {
     pub loaded: Option<Loaded>,
     /// Index of the sheet in use.
     pub sheet: usize,
-    /// The table found in that sheet, or why none was found.
+    /// The table found in that sheet (without its body rows, which stay in the worker), or
+    /// why none was found.
     pub table: Option<Result<Rc<Table>, TableError>>,
     pub mapping: Option<Mapping>,
     /// The suggested mapping with its confidences.
     pub suggestion: Option<Rc<Suggestion>>,
-    /// The results of the mapping, recomputed whenever the table or the mapping changes.
+    /// The results of the mapping.
     pub analysis: Option<Result<Rc<Analysis>, MappingError>>,
     /// The indicator shown (index into the analysis' indicators).
     pub indicator: usize,
@@ -200,7 +197,9 @@ pub struct AppState {
     /// Parents collapsed in the results table (their paths).
     pub collapsed: Vec<Vec<String>>,
     /// Other reporting dates of the same report.
-    pub dates: Vec<OtherDate>,
+    pub dates: Vec<DateInfo>,
+    /// The reporting date before this one, compared with it.
+    pub comparison: Option<Rc<Comparison>>,
     /// Matches the user fixed between the previous date and this one.
     pub fixes: Vec<MatchFix>,
     /// Mappings the user asked to remember (kept in the browser's storage by the app).
@@ -213,6 +212,8 @@ pub struct AppState {
     pub as_of: Option<AsOf>,
     /// The as-of date the user typed, over the one found.
     pub as_of_override: Option<Date>,
+    /// The sheet's first and last rows, for the table check.
+    pub preview: Rc<Preview>,
     /// Bumped whenever `table` changes.
     pub version: u64,
     /// The file being read.
@@ -227,13 +228,14 @@ pub struct AppState {
     pub read_stats: Option<(f64, f64)>,
 }
 
-/// States compare cheaply: the workbook and the table by identity, the rest by value. Yew
-/// compares the state on every render; a deep comparison of a 100,000-row workbook would stall
-/// the page.
+/// States compare cheaply: what the worker sent by identity, the rest by value. Yew compares
+/// the state on every render.
 impl PartialEq for AppState {
     fn eq(&self, o: &Self) -> bool {
         let loaded = match (&self.loaded, &o.loaded) {
-            (Some(a), Some(b)) => a.same(b),
+            (Some(a), Some(b)) => {
+                Rc::ptr_eq(&a.info, &b.info) && a.sample == b.sample && a.options == b.options
+            }
             (None, None) => true,
             _ => false,
         };
@@ -249,9 +251,16 @@ impl PartialEq for AppState {
             (None, None) => true,
             _ => false,
         };
+        let comparison = match (&self.comparison, &o.comparison) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
         loaded
             && table
             && analysis
+            && comparison
+            && Rc::ptr_eq(&self.preview, &o.preview)
             && self.indicator == o.indicator
             && self.thresholds == o.thresholds
             && self.sort == o.sort
@@ -279,18 +288,15 @@ impl PartialEq for AppState {
     }
 }
 
-impl Loaded {
-    /// The same file read the same way: compared by identity, not cell by cell.
-    pub fn same(&self, o: &Loaded) -> bool {
-        Rc::ptr_eq(&self.workbook, &o.workbook)
-            && self.sample == o.sample
-            && self.options == o.options
-            && match (&self.bytes, &o.bytes) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-    }
+/// Which command an answer is to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answered {
+    /// A new report (`true`: the built-in sample).
+    Open(bool),
+    /// A file read again, or another date added.
+    Read,
+    /// Anything else.
+    Edit,
 }
 
 /// What can happen.
@@ -300,24 +306,10 @@ pub enum Action {
     Progress(f64),
     /// The user stopped the reading.
     Cancelled,
-    /// A file read, its sheet chosen and its table found (off the UI thread).
-    Prepared {
-        loaded: Loaded,
-        sheet: usize,
-        table: Result<Table, TableError>,
-        /// The suggestion and its analysis, computed by the worker.
-        first: Box<crate::worker::First>,
-    },
+    /// The worker answered a command.
+    Answer(Box<Answer>, Answered),
     Failed(FileError),
     DismissError,
-    SelectSheet(usize),
-    /// The user corrected where the header and the body are.
-    SetLayout(Layout),
-    SetMapping(Mapping),
-    /// The mapping panel gave a column a role (for the indicator shown).
-    SetRole(usize, Role),
-    /// The target of an indicator.
-    SetTarget(usize, Option<TargetSource>),
     SetIndicator(usize),
     SetSort(SortKey, bool),
     /// The chart shown first.
@@ -330,30 +322,12 @@ pub enum Action {
     SetDeadline(Option<Date>),
     /// Collapse or expand a parent in the results table.
     ToggleGroup(Vec<String>),
-    /// A file read as another reporting date of the same report.
-    AddDate {
-        loaded: Loaded,
-        sheet: usize,
-        table: Result<Table, TableError>,
-        /// Its suggestion and analysis, computed by the worker.
-        first: Box<crate::worker::First>,
-    },
-    RemoveDate(usize),
     /// The remembered templates, read from storage at start.
     SetTemplates(Vec<attain_core::analysis::Template>),
     /// Remember the mapping in use for files with this header.
     RememberMapping,
     /// Forget the template of a header signature.
     ForgetTemplate(String),
-    /// Switch a column's legacy-font conversion off, force it, or back to detection.
-    SetLegacy(usize, attain_core::legacy::Choice),
-    /// The user's as-of date for another reporting date.
-    SetDateAsOf(usize, Option<Date>),
-    /// Another sheet of the open workbook as another reporting date.
-    AddSheetDate(usize),
-    /// The user says which unit of the previous date a unit of this one is.
-    FixMatch(MatchFix),
-    SetAsOf(Option<Date>),
     ReadStats {
         ms: f64,
         worker_memory: f64,
@@ -375,77 +349,50 @@ impl AppState {
         self.as_of_override.or(self.as_of.as_ref().map(|a| a.date))
     }
 
-    fn set_table(&mut self, table: Result<Table, TableError>, keep_mapping: bool) {
-        self.set_table_with(table, keep_mapping, None);
-    }
-
-    /// `set_table` with the suggestion and its analysis already computed (by the worker).
-    fn set_table_with(
-        &mut self,
-        table: Result<Table, TableError>,
-        keep_mapping: bool,
-        first: Option<crate::worker::First>,
-    ) {
-        let table = table.map(Rc::new);
-        let (suggestion, mut analysed) = match first {
-            Some(f) => (f.suggestion.map(Rc::new), f.analysis),
-            None => (
-                table.as_ref().ok().and_then(|t| suggest(t)).map(Rc::new),
-                None,
-            ),
+    /// What the worker said after a command.
+    fn apply(&mut self, answer: Answer, to: Answered) {
+        if to != Answered::Edit {
+            self.loading = None;
+        }
+        match answer.error {
+            Some((file_name, error)) => self.error = Some(FileError { file_name, error }),
+            None if to != Answered::Edit => self.error = None,
+            None => {}
+        }
+        let sample = match (to, &self.loaded) {
+            (Answered::Open(sample), _) => sample,
+            (_, Some(l)) => l.sample,
+            _ => false,
         };
-        let still_valid = |m: &Mapping| {
-            table
-                .as_ref()
-                .is_ok_and(|t| m.roles().iter().all(|(i, _)| *i < t.columns.len()))
+        // The same summary keeps its identity: views drawn once per file stay drawn.
+        let info = match &self.loaded {
+            Some(l) if *l.info == answer.info && !matches!(to, Answered::Open(_)) => l.info.clone(),
+            _ => Rc::new(answer.info),
         };
-        if !(keep_mapping && self.mapping.as_ref().is_some_and(still_valid)) {
-            // A remembered template for this header wins over the suggestion.
-            let template = table
-                .as_ref()
-                .ok()
-                .and_then(|t| attain_core::analysis::template_for(&self.templates, t));
-            self.template_used = template.is_some();
-            self.mapping = template
-                .map(|t| t.mapping.clone())
-                .or_else(|| suggestion.as_ref().map(|s| s.mapping.clone()));
+        self.loaded = Some(Loaded {
+            info,
+            sample,
+            options: answer.options,
+        });
+        self.sheet = answer.sheet;
+        if answer.version != self.version || self.table.is_none() {
+            self.table = Some(answer.table.map(Rc::new));
+            self.version = answer.version;
+        }
+        self.suggestion = answer.suggestion.map(Rc::new);
+        self.mapping = answer.mapping;
+        self.template_used = answer.template_used;
+        if answer.fresh_mapping {
             // A link's indicator applies to the first report read after it.
             self.indicator = self.linked_indicator.take().unwrap_or(0);
             self.collapsed.clear();
         }
-        // The worker's analysis holds only for the mapping it was made with.
-        let suggested = suggestion.as_ref().map(|g| &g.mapping);
-        if self.mapping.as_ref() != suggested {
-            analysed = None;
+        match answer.analysis {
+            Analysed::Same => {}
+            Analysed::None => self.analysis = None,
+            Analysed::Failed(e) => self.analysis = Some(Err(e)),
+            Analysed::New(a) => self.analysis = Some(Ok(Rc::new(a))),
         }
-        self.suggestion = suggestion;
-        if let (Some(loaded), Ok(t)) = (&self.loaded, &table) {
-            self.as_of = loaded.workbook.as_of(self.sheet, t);
-        }
-        self.table = Some(table);
-        self.version += 1;
-        match analysed {
-            Some(a) => self.use_analysis(Ok(a)),
-            None => self.reanalyse(),
-        }
-    }
-
-    /// Applies the mapping to the table again.
-    fn reanalyse(&mut self) {
-        match (&self.table, &self.mapping) {
-            (Some(Ok(t)), Some(m)) => {
-                let a = analyze(t, m);
-                self.use_analysis(a);
-            }
-            _ => {
-                self.analysis = None;
-                self.indicator = 0;
-            }
-        }
-    }
-
-    fn use_analysis(&mut self, a: Result<Analysis, attain_core::analysis::MappingError>) {
-        self.analysis = Some(a.map(Rc::new));
         let n = match &self.analysis {
             Some(Ok(a)) => a.indicators.len(),
             _ => 0,
@@ -453,150 +400,15 @@ impl AppState {
         if self.indicator >= n {
             self.indicator = 0;
         }
-    }
-
-    /// The reporting date just before this one, compared with it (units matched by name,
-    /// with the user's fixes).
-    pub fn comparison(&self) -> Option<Comparison> {
-        let Some(Ok(now)) = &self.analysis else {
-            return None;
-        };
-        let as_of = self.as_of_date()?;
-        let previous = self
-            .dates
-            .iter()
-            .filter(|d| d.as_of.is_some_and(|x| x < as_of))
-            .max_by_key(|d| d.as_of)?;
-        Some(compare(
-            Dated {
-                as_of: previous.as_of?,
-                analysis: &previous.analysis,
-            },
-            Dated {
-                as_of,
-                analysis: now,
-            },
-            &self.fixes,
-        ))
-    }
-
-    /// Another reporting date: analysed with its own suggested mapping. A later date than the
-    /// open report's becomes the open report, and the open one an earlier date.
-    fn add_date(
-        &mut self,
-        loaded: Loaded,
-        sheet: usize,
-        table: Result<Table, TableError>,
-        first: crate::worker::First,
-    ) {
-        let file_name = loaded.workbook.file_name().to_string();
-        let table = match table {
-            Ok(t) => t,
-            Err(_) => {
-                self.error = Some(FileError {
-                    file_name,
-                    error: attain_core::ReadError::NoData,
-                });
-                return;
-            }
-        };
-        let as_of = loaded.workbook.as_of(sheet, &table).map(|a| a.date);
-        let later = match (as_of, self.as_of_date()) {
-            (Some(new), Some(open)) => new > open,
-            _ => false,
-        };
-        if later {
-            if let (Some(Ok(a)), Some(l)) = (&self.analysis, &self.loaded) {
-                self.dates.push(OtherDate {
-                    file_name: l.workbook.file_name().to_string(),
-                    as_of: self.as_of_date(),
-                    analysis: a.clone(),
-                });
-            }
-            self.loaded = Some(loaded);
-            self.sheet = sheet;
-            self.as_of_override = None;
-            self.fixes.clear();
-            // The same report: keep the user's columns when they still fit.
-            self.set_table_with(Ok(table), true, Some(first));
-            return;
+        self.as_of = answer.as_of;
+        self.as_of_override = answer.as_of_override;
+        self.legacy_choices = answer.legacy_choices;
+        self.dates = answer.dates;
+        self.fixes = answer.fixes;
+        self.comparison = answer.comparison.map(Rc::new);
+        if *self.preview != answer.preview {
+            self.preview = Rc::new(answer.preview);
         }
-        self.add_other(file_name, as_of, table, first.analysis);
-    }
-
-    /// A sheet of the open workbook as an earlier (or later) date, kept beside the report.
-    fn add_dated_table(
-        &mut self,
-        name: String,
-        sheet: &attain_core::Sheet,
-        table: Result<Table, TableError>,
-    ) {
-        let table = match table {
-            Ok(t) => t,
-            Err(_) => {
-                self.error = Some(FileError {
-                    file_name: name,
-                    error: attain_core::ReadError::NoData,
-                });
-                return;
-            }
-        };
-        let as_of = find_as_of(sheet, Some(&table), &sheet.name).map(|a| a.date);
-        self.add_other(name, as_of, table, None);
-    }
-
-    /// Another date, analysed with its own suggested mapping (`analysed`: that analysis when the
-    /// worker has already made it).
-    fn add_other(
-        &mut self,
-        file_name: String,
-        as_of: Option<Date>,
-        table: Table,
-        analysed: Option<Analysis>,
-    ) {
-        if let Some(a) = analysed {
-            self.dates.retain(|d| d.file_name != file_name);
-            self.dates.push(OtherDate {
-                file_name,
-                as_of,
-                analysis: Rc::new(a),
-            });
-            return;
-        }
-        let Some(suggestion) = suggest(&table) else {
-            self.error = Some(FileError {
-                file_name,
-                error: attain_core::ReadError::NoData,
-            });
-            return;
-        };
-        match analyze(&table, &suggestion.mapping) {
-            Ok(a) => {
-                self.dates.retain(|d| d.file_name != file_name);
-                self.dates.push(OtherDate {
-                    file_name,
-                    as_of,
-                    analysis: Rc::new(a),
-                });
-            }
-            Err(_) => {
-                self.error = Some(FileError {
-                    file_name,
-                    error: attain_core::ReadError::NoData,
-                })
-            }
-        }
-    }
-
-    fn use_sheet(&mut self, index: usize) {
-        let Some(loaded) = &self.loaded else { return };
-        let Some(sheet) = loaded.workbook.cells().sheets.get(index) else {
-            return;
-        };
-        self.sheet = index;
-        self.legacy_choices.clear();
-        let table = Table::from_sheet(sheet);
-        self.set_table(table, false);
     }
 }
 
@@ -614,69 +426,13 @@ impl Reducible for AppState {
             }
             Action::Progress(p) => s.progress = p,
             Action::Cancelled => s.loading = None,
-            Action::Prepared {
-                loaded,
-                sheet,
-                table,
-                first,
-            } => {
-                s.loading = None;
-                s.error = None;
-                s.as_of_override = None;
-                // The same file read again (another encoding) keeps the user's columns.
-                let same_file = s.loaded.as_ref().is_some_and(|l| {
-                    l.workbook.file_name() == loaded.workbook.file_name()
-                        && match (&l.bytes, &loaded.bytes) {
-                            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                            _ => false,
-                        }
-                });
-                if !same_file {
-                    // A new report: its own dates.
-                    s.dates.clear();
-                    s.fixes.clear();
-                }
-                s.legacy_choices.clear();
-                s.loaded = Some(loaded);
-                s.sheet = sheet;
-                s.set_table_with(table, same_file, Some(*first));
-            }
+            Action::Answer(answer, to) => s.apply(*answer, to),
             Action::Failed(error) => {
                 // The previous report, if any, stays on screen.
                 s.loading = None;
                 s.error = Some(error);
             }
             Action::DismissError => s.error = None,
-            Action::SelectSheet(i) => s.use_sheet(i),
-            Action::SetLayout(layout) => {
-                if let Some(sheet) = s
-                    .loaded
-                    .as_ref()
-                    .and_then(|l| l.workbook.cells().sheets.get(s.sheet))
-                {
-                    let table = Table::with_layout(sheet, layout);
-                    s.set_table(table, true);
-                }
-            }
-            Action::SetMapping(m) => {
-                s.template_used = false;
-                s.mapping = Some(m);
-                s.reanalyse();
-            }
-            Action::SetRole(column, role) => {
-                s.template_used = false;
-                if let (Some(Ok(t)), Some(m)) = (&s.table, &s.mapping) {
-                    let m = m.with_role(t, column, role, s.indicator);
-                    s.mapping = Some(m);
-                    s.reanalyse();
-                }
-            }
-            Action::SetTarget(i, target) => {
-                if let Some(m) = &s.mapping {
-                    s.mapping = Some(m.with_target(i, target));
-                    s.reanalyse();
-                }
-            }
             Action::SetIndicator(i) => s.indicator = i,
             Action::SetSort(k, desc) => s.sort = (k, desc),
             Action::Highlight(unit) => {
@@ -711,24 +467,6 @@ impl Reducible for AppState {
                     s.collapsed.push(path);
                 }
             }
-            Action::AddDate {
-                loaded,
-                sheet,
-                table,
-                first,
-            } => {
-                s.loading = None;
-                s.add_date(loaded, sheet, table, *first);
-            }
-            Action::AddSheetDate(i) => {
-                if let Some(loaded) = s.loaded.clone() {
-                    if let Some(sheet) = loaded.workbook.cells().sheets.get(i) {
-                        let table = Table::from_sheet(sheet);
-                        let name = format!("{} › {}", loaded.workbook.file_name(), sheet.name);
-                        s.add_dated_table(name, sheet, table);
-                    }
-                }
-            }
             Action::SetTemplates(list) => s.templates = Rc::new(list),
             Action::RememberMapping => {
                 if let (Some(Ok(t)), Some(m)) = (&s.table, &s.mapping) {
@@ -740,7 +478,7 @@ impl Reducible for AppState {
                         file: s
                             .loaded
                             .as_ref()
-                            .map(|l| l.workbook.file_name().to_string())
+                            .map(|l| l.file_name().to_string())
                             .unwrap_or_default(),
                         mapping: m.clone(),
                     });
@@ -753,41 +491,6 @@ impl Reducible for AppState {
                 list.retain(|x| x.signature != signature);
                 s.templates = Rc::new(list);
             }
-            Action::SetLegacy(column, choice) => {
-                if let Some(loaded) = s.loaded.as_mut() {
-                    let mut workbook = loaded.workbook.cells().clone();
-                    let hint = workbook.legacy_hint;
-                    if let Some(sheet) = workbook.sheets.get_mut(s.sheet) {
-                        s.legacy_choices.retain(|(c, _)| *c != column);
-                        if choice != attain_core::legacy::Choice::Auto {
-                            s.legacy_choices.push((column, choice));
-                        }
-                        attain_core::legacy::convert_sheet(sheet, &s.legacy_choices, hint);
-                        let table = Table::from_sheet(sheet);
-                        loaded.workbook =
-                            Rc::new(Book::ready(workbook, s.sheet, table.as_ref().ok()));
-                        // The same columns: keep the user's mapping.
-                        s.set_table(table, true);
-                    }
-                }
-            }
-            Action::SetDateAsOf(i, d) => {
-                if let Some(other) = s.dates.get_mut(i) {
-                    other.as_of = d;
-                }
-            }
-            Action::RemoveDate(i) => {
-                if i < s.dates.len() {
-                    s.dates.remove(i);
-                }
-            }
-            Action::FixMatch(fix) => {
-                s.fixes.retain(|f| f.current != fix.current);
-                if !fix.previous.is_empty() {
-                    s.fixes.push(fix);
-                }
-            }
-            Action::SetAsOf(d) => s.as_of_override = d,
             Action::ReadStats { ms, worker_memory } => s.read_stats = Some((ms, worker_memory)),
             Action::UpdateReady => s.update_ready = true,
         }
@@ -798,66 +501,102 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::{prepare, Request};
+    use crate::host::{round_trip, Command, Host};
     use attain_core::analysis::Role;
+    use attain_core::legacy::Choice;
     use attain_core::sample;
+    use attain_core::table::Layout;
     use proptest::prelude::*;
 
-    fn loaded_sample() -> Rc<AppState> {
-        let request = Request {
-            name: sample::FILE_NAME.into(),
-            options: ReadOptions::default(),
-        };
-        let prepared = prepare(&request, sample::CSV.as_bytes()).unwrap();
-        Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
-            loaded: Loaded {
-                workbook: Rc::new(prepared.workbook),
-                sample: true,
-                bytes: Some(Rc::new(sample::CSV.as_bytes().to_vec())),
-                options: ReadOptions::default(),
-            },
-            sheet: prepared.sheet,
-            first: Box::new(prepared.first),
-            table: prepared.table,
-        })
+    /// The worker's host and the page's state, as the app drives them (answers through their
+    /// bytes).
+    struct App {
+        host: Host,
+        state: Rc<AppState>,
+    }
+
+    impl App {
+        fn new() -> App {
+            App {
+                host: Host::new(),
+                state: Rc::new(AppState::new(Lang::Vi)),
+            }
+        }
+
+        fn run(&mut self, command: Command, bytes: &[u8], to: Answered) {
+            let answer = self.host.run(command, bytes.to_vec());
+            let answer = round_trip(&self.host, answer);
+            let action = match answer {
+                Ok(a) => Action::Answer(Box::new(a), to),
+                Err(error) => Action::Failed(FileError {
+                    file_name: "?".into(),
+                    error,
+                }),
+            };
+            self.state = self.state.clone().reduce(action);
+        }
+
+        fn open(&mut self, name: &str, bytes: &[u8]) {
+            let templates = (*self.state.templates).clone();
+            self.run(
+                Command::Open {
+                    name: name.into(),
+                    options: ReadOptions::default(),
+                    templates,
+                },
+                bytes,
+                Answered::Open(false),
+            );
+        }
+
+        fn edit(&mut self, command: Command) {
+            self.run(command, &[], Answered::Edit);
+        }
+
+        fn act(&mut self, action: Action) {
+            self.state = self.state.clone().reduce(action);
+        }
+    }
+
+    fn fixture(dir: &str, name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap()
+    }
+
+    fn sample_app() -> App {
+        let mut app = App::new();
+        app.open(sample::FILE_NAME, sample::CSV.as_bytes());
+        app
     }
 
     #[test]
-    fn the_cells_stay_bytes_until_something_needs_them() {
-        let (loaded, sheet, table, _) = read("reports", "ben-tre-report.xlsx");
-        let request = Request {
-            name: "ben-tre-report.xlsx".into(),
-            options: ReadOptions::default(),
-        };
-        let first = via_worker(&request, &read("reports", "ben-tre-report.xlsx").3).first;
-        let book = loaded.workbook.clone();
-        let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
-            loaded,
-            sheet,
-            table,
-            first: Box::new(first),
-        });
-        // The as-of date comes from the reader; the views change nothing.
+    fn the_page_holds_no_cells_and_no_body_rows() {
+        let mut app = App::new();
+        app.open(
+            "ben-tre-report.xlsx",
+            &fixture("reports", "ben-tre-report.xlsx"),
+        );
+        let s = &app.state;
         assert_eq!(s.as_of_date().map(|d| d.iso()), Some("2023-11-14".into()));
-        let s = s
-            .reduce(Action::SetSort(SortKey::Rate, true))
-            .reduce(Action::SetIndicator(1))
-            .reduce(Action::SetRole(0, Role::Ignored));
-        assert!(!book.decoded());
-        // Another sheet, or the layout corrected, needs the cells.
-        let layout = match &s.table {
-            Some(Ok(t)) => t.layout,
-            _ => unreachable!(),
+        let Some(Ok(t)) = &s.table else {
+            panic!("no table")
         };
-        let s = s.reduce(Action::SetLayout(layout));
-        assert!(book.decoded());
-        assert_eq!(s.as_of_date().map(|d| d.iso()), Some("2023-11-14".into()));
+        // The table's shape only: columns and row kinds, its body rows stay in the worker.
+        assert!(t.rows.is_empty());
+        assert!(t.bucket_count(attain_core::table::Bucket::Data) >= 9);
+        // The table check's rows come with the answer: the sheet's top, as the user reads it.
+        assert!(s.preview.rows > 9);
+        assert!(s
+            .preview
+            .shown
+            .iter()
+            .any(|(_, cells)| cells.iter().any(|c| c == "Ba Tri")));
     }
 
     #[test]
     fn loading_a_file_finds_the_table_and_guesses_columns() {
-        let s = loaded_sample();
-        assert!(matches!(s.table, Some(Ok(_))));
+        let app = sample_app();
+        let s = &app.state;
         let m = s.mapping.clone().unwrap();
         let Some(Ok(t)) = &s.table else {
             unreachable!()
@@ -875,66 +614,58 @@ mod tests {
 
     #[test]
     fn a_failed_file_keeps_the_previous_report() {
-        let s = loaded_sample().reduce(Action::Failed(FileError {
-            file_name: "broken.xlsx".into(),
-            error: ReadError::Empty,
-        }));
-        assert!(s.loaded.is_some());
-        assert!(s.error.is_some());
+        let mut app = sample_app();
+        app.open("broken.xlsx", b"");
+        let s = &app.state;
+        assert_eq!(
+            s.loaded.as_ref().map(|l| l.file_name()),
+            Some(sample::FILE_NAME)
+        );
+        assert_eq!(
+            s.error.as_ref().map(|e| e.error.clone()),
+            Some(ReadError::Empty)
+        );
         assert!(matches!(s.table, Some(Ok(_))));
+        // The worker still holds the report: an edit after the failure works on it.
+        app.edit(Command::SetRole {
+            column: 4,
+            role: Role::Ignored,
+            indicator: 0,
+        });
+        assert!(matches!(&app.state.analysis, Some(Ok(a)) if a.indicators.len() == 1));
     }
 
     #[test]
     fn a_corrected_layout_keeps_the_chosen_columns() {
-        let s = loaded_sample();
-        let Some(Ok(t)) = s.table.clone() else {
+        let mut app = sample_app();
+        let Some(Ok(t)) = app.state.table.clone() else {
             unreachable!()
         };
         let layout = t.layout;
-        let s = s.reduce(Action::SetRole(4, Role::Ignored));
-        let m = s.mapping.clone().unwrap();
+        app.edit(Command::SetRole {
+            column: 4,
+            role: Role::Ignored,
+            indicator: 0,
+        });
+        let m = app.state.mapping.clone().unwrap();
         assert_eq!(m.indicators.len(), 1);
         // Drop the last body row from the table.
-        let s = s.reduce(Action::SetLayout(Layout {
+        app.edit(Command::SetLayout(Layout {
             body_end: layout.body_end - 1,
             ..layout
         }));
+        let s = &app.state;
         assert_eq!(s.mapping, Some(m));
         assert!(matches!(&s.analysis, Some(Ok(a)) if a.indicators.len() == 1));
         let Some(Ok(t2)) = &s.table else {
             unreachable!()
         };
-        assert!(t2.rows.len() < t.rows.len() || t2.totals.len() < t.totals.len());
+        use attain_core::table::Bucket;
+        assert!(
+            t2.bucket_count(Bucket::Data) < t.bucket_count(Bucket::Data)
+                || t2.totals.len() < t.totals.len()
+        );
         assert_eq!(s.version, 2);
-    }
-
-    /// Through the worker's encoding, as the page receives it (the cells still bytes).
-    fn via_worker(request: &Request, bytes: &[u8]) -> crate::worker::Prepared {
-        crate::worker::decode(crate::worker::encode(crate::worker::read(request, bytes)))
-            .unwrap()
-            .unwrap()
-    }
-
-    fn read(dir: &str, name: &str) -> (Loaded, usize, Result<Table, TableError>, Vec<u8>) {
-        let path = format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
-        let bytes = std::fs::read(&path).unwrap();
-        let request = Request {
-            name: name.into(),
-            options: ReadOptions::default(),
-        };
-        // Through the worker's encoding, as the page receives it.
-        let prepared = via_worker(&request, &bytes);
-        (
-            Loaded {
-                workbook: Rc::new(prepared.workbook),
-                sample: false,
-                bytes: None,
-                options: ReadOptions::default(),
-            },
-            prepared.sheet,
-            prepared.table,
-            bytes,
-        )
     }
 
     /// A file as the command line reads it: a session of its own, the best sheet, the
@@ -947,8 +678,8 @@ mod tests {
         session.sources()[0].clone()
     }
 
-    /// The app's path (worker, state) and the command line's (the engine's session) give the
-    /// same export, byte for byte.
+    /// The app's path (the worker's host, the page's state) and the command line's (the
+    /// engine's session) give the same export, byte for byte.
     #[test]
     fn the_app_and_the_command_line_agree() {
         for name in [
@@ -958,23 +689,19 @@ mod tests {
             "ca-mau-2024-03-20.xlsx",
             "ben-tre-2023-11-14.xlsx",
         ] {
-            let (loaded, sheet, table, bytes) = read("analysis", name);
-            let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
-                loaded,
-                sheet,
-                first: Box::new(crate::worker::First::of(&table)),
-                table,
-            });
-            let Some(Ok(app)) = &s.analysis else {
+            let bytes = fixture("analysis", name);
+            let mut app = App::new();
+            app.open(name, &bytes);
+            let Some(Ok(a)) = &app.state.analysis else {
                 panic!("{name}: no analysis")
             };
             let cli = session_of(name, &bytes);
             assert_eq!(
-                attain_core::report::csv::results_csv(app),
+                attain_core::report::csv::results_csv(a),
                 attain_core::report::csv::results_csv(&cli.analysis),
                 "{name}"
             );
-            assert_eq!(app.warnings, cli.analysis.warnings, "{name}");
+            assert_eq!(a.warnings, cli.analysis.warnings, "{name}");
         }
     }
 
@@ -1001,8 +728,8 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
 
-        /// Any report gives the same export through the app's path (worker encoding, state) and
-        /// the command line's (the engine's session).
+        /// Any report gives the same export through the app's path (the worker's host, the
+        /// page's state) and the command line's (the engine's session).
         #[test]
         fn app_and_command_line_agree_on_any_report(
             rows in proptest::collection::vec((0usize..4, 0u32..=250, 1u32..200_000), 1..30)
@@ -1013,122 +740,108 @@ mod tests {
                 })
         ) {
             let csv = report_csv(&rows);
-            let request = Request { name: "bc-2023-11-14.csv".into(), options: ReadOptions::default() };
-            let prepared = via_worker(&request, csv.as_bytes());
-            let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
-                loaded: Loaded {
-                    workbook: Rc::new(prepared.workbook),
-                    sample: false,
-                    bytes: None,
-                    options: ReadOptions::default(),
-                },
-                sheet: prepared.sheet,
-                first: Box::new(prepared.first),
-                table: prepared.table,
-            });
-            let Some(Ok(app)) = &s.analysis else { panic!("no analysis") };
+            let mut app = App::new();
+            app.open("bc-2023-11-14.csv", csv.as_bytes());
+            let Some(Ok(a)) = &app.state.analysis else { panic!("no analysis") };
             let cli = session_of("bc-2023-11-14.csv", csv.as_bytes());
             prop_assert_eq!(
-                attain_core::report::csv::results_csv(app),
+                attain_core::report::csv::results_csv(a),
                 attain_core::report::csv::results_csv(&cli.analysis)
             );
             // The districts are found as a parent level (when there are fewer districts than
             // communes) and the sheet's total agrees.
             let districts = rows.iter().map(|r| r.0).collect::<std::collections::HashSet<_>>().len();
             if districts < rows.len() {
-                prop_assert_eq!(&app.parent_levels, &vec!["Huyện".to_string()]);
+                prop_assert_eq!(&a.parent_levels, &vec!["Huyện".to_string()]);
             }
-            prop_assert_eq!(&app.warnings, &vec![]);
+            prop_assert_eq!(&a.warnings, &vec![]);
         }
     }
 
     #[test]
     fn a_legacy_column_can_be_switched_off_and_back() {
-        let (loaded, sheet, table, _) = read("legacy", "ben-tre-tcvn3-2023-11-07.xlsx");
-        let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
-            loaded,
-            sheet,
-            first: Box::new(crate::worker::First::of(&table)),
-            table,
-        });
+        let mut app = App::new();
+        app.open(
+            "ben-tre-tcvn3-2023-11-07.xlsx",
+            &fixture("legacy", "ben-tre-tcvn3-2023-11-07.xlsx"),
+        );
         let first = |s: &AppState| match &s.analysis {
             Some(Ok(a)) => a.indicators[0].units[0].unit.clone(),
             _ => String::new(),
         };
-        assert_eq!(first(&s), "Thành phố Bến Tre");
-        let s = s.reduce(Action::SetLegacy(1, attain_core::legacy::Choice::Off));
-        assert_eq!(first(&s), "Thµnh phè BÕn Tre");
-        let s = s.reduce(Action::SetLegacy(1, attain_core::legacy::Choice::Auto));
-        assert_eq!(first(&s), "Thành phố Bến Tre");
+        assert_eq!(first(&app.state), "Thành phố Bến Tre");
+        app.edit(Command::SetLegacy(1, Choice::Off));
+        assert_eq!(first(&app.state), "Thµnh phè BÕn Tre");
+        assert_eq!(app.state.legacy_choices, vec![(1, Choice::Off)]);
+        app.edit(Command::SetLegacy(1, Choice::Auto));
+        assert_eq!(first(&app.state), "Thành phố Bến Tre");
     }
 
     #[test]
     fn a_later_date_becomes_the_open_report() {
-        let (loaded, sheet, table, _) = read("analysis", "ben-tre-2023-11-07.xlsx");
-        let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::Prepared {
-            loaded,
-            sheet,
-            first: Box::new(crate::worker::First::of(&table)),
-            table,
-        });
-        let (loaded, sheet, table, _) = read("analysis", "ben-tre-2023-11-14.xlsx");
-        let s = s.reduce(Action::AddDate {
-            loaded,
-            sheet,
-            first: Box::new(crate::worker::First::of(&table)),
-            table,
-        });
+        let mut app = App::new();
+        app.open(
+            "ben-tre-2023-11-07.xlsx",
+            &fixture("analysis", "ben-tre-2023-11-07.xlsx"),
+        );
+        app.run(
+            Command::AddDate {
+                name: "ben-tre-2023-11-14.xlsx".into(),
+                options: ReadOptions::default(),
+            },
+            &fixture("analysis", "ben-tre-2023-11-14.xlsx"),
+            Answered::Read,
+        );
+        let s = &app.state;
         assert_eq!(s.as_of_date(), Date::new(2023, 11, 14));
+        assert_eq!(
+            s.loaded.as_ref().map(|l| l.file_name()),
+            Some("ben-tre-2023-11-14.xlsx")
+        );
         assert_eq!(s.dates.len(), 1);
         assert_eq!(s.dates[0].as_of, Date::new(2023, 11, 7));
-        let c = s.comparison().unwrap();
+        let c = s.comparison.clone().unwrap();
         assert_eq!(c.indicators[0].total.delta(), Some(30_287.0));
         assert_eq!(c.missing.len(), 1);
-        // The user matches the new unit with nothing, then with a unit of the earlier date.
-        let s = s.reduce(Action::FixMatch(attain_core::analysis::series::MatchFix {
+        // The user matches the new unit with a unit of the earlier date.
+        app.edit(Command::FixMatch(MatchFix {
             previous: "CHÂU THÀNH".into(),
             current: "Bình Đại".into(),
         }));
-        let c = s.comparison().unwrap();
+        let c = app.state.comparison.clone().unwrap();
         assert!(c.missing.iter().all(|m| m.unit != "Bình Đại"));
+        assert_eq!(app.state.fixes.len(), 1);
+        // Without the earlier date there is nothing to compare.
+        app.edit(Command::RemoveDate(0));
+        assert!(app.state.comparison.is_none());
     }
 
     #[test]
     fn a_remembered_mapping_maps_the_next_file_with_the_same_header() {
-        let s = loaded_sample().reduce(Action::SetRole(4, Role::Ignored));
-        let s = s.reduce(Action::RememberMapping);
-        assert_eq!(s.templates.len(), 1);
-        let templates = (*s.templates).clone();
-        // Next month: the same header, another file.
-        let mut next = (*loaded_sample()).clone();
-        next.templates = Rc::new(templates);
-        let request = Request {
-            name: "bao-cao-thang-12.csv".into(),
-            options: ReadOptions::default(),
-        };
-        let prepared = prepare(&request, sample::CSV.as_bytes()).unwrap();
-        let next = Rc::new(next).reduce(Action::Prepared {
-            loaded: Loaded {
-                workbook: Rc::new(prepared.workbook),
-                sample: false,
-                bytes: Some(Rc::new(sample::CSV.as_bytes().to_vec())),
-                options: ReadOptions::default(),
-            },
-            sheet: prepared.sheet,
-            first: Box::new(prepared.first),
-            table: prepared.table,
+        let mut app = sample_app();
+        app.edit(Command::SetRole {
+            column: 4,
+            role: Role::Ignored,
+            indicator: 0,
         });
-        assert!(next.template_used);
-        assert_eq!(next.mapping.as_ref().map(|m| m.indicators.len()), Some(1));
-        let sig = next.templates[0].signature.clone();
-        let forgot = next.reduce(Action::ForgetTemplate(sig));
-        assert!(forgot.templates.is_empty());
+        app.act(Action::RememberMapping);
+        assert_eq!(app.state.templates.len(), 1);
+        // Next month: the same header, another file.
+        app.open("bao-cao-thang-12.csv", sample::CSV.as_bytes());
+        assert!(app.state.template_used);
+        assert_eq!(
+            app.state.mapping.as_ref().map(|m| m.indicators.len()),
+            Some(1)
+        );
+        let sig = app.state.templates[0].signature.clone();
+        app.act(Action::ForgetTemplate(sig));
+        assert!(app.state.templates.is_empty());
     }
 
     #[test]
     fn every_view_change_is_a_new_state() {
         // Components redraw only when the state differs: each view action must show in `eq`.
-        let s = loaded_sample();
+        let s = sample_app().state;
         for action in [
             Action::SetChart(ChartKind::Gap),
             Action::SetIndicator(1),
@@ -1137,6 +850,18 @@ mod tests {
             Action::SetDeadline(Date::new(2023, 12, 15)),
         ] {
             assert!(*s.clone().reduce(action) != *s);
+        }
+    }
+
+    #[test]
+    fn an_edit_that_changes_no_figure_keeps_the_analysis() {
+        let mut app = sample_app();
+        let before = app.state.analysis.clone();
+        app.edit(Command::SetAsOf(Date::new(2023, 11, 20)));
+        assert_eq!(app.state.as_of_date(), Date::new(2023, 11, 20));
+        match (&before, &app.state.analysis) {
+            (Some(Ok(a)), Some(Ok(b))) => assert!(Rc::ptr_eq(a, b)),
+            _ => panic!("no analysis"),
         }
     }
 
@@ -1158,13 +883,6 @@ mod tests {
             View::parse("#lo=90&hi=40&sort=nope&i=x&chart=pie"),
             View::default()
         );
-        let s = loaded_sample();
-        assert!(!View::of(&s).contains("Bến"));
-    }
-
-    #[test]
-    fn the_user_can_type_the_as_of_date() {
-        let s = loaded_sample().reduce(Action::SetAsOf(Date::new(2023, 11, 20)));
-        assert_eq!(s.as_of_date(), Date::new(2023, 11, 20));
+        assert!(!View::of(&sample_app().state).contains("Bến"));
     }
 }

@@ -19,6 +19,7 @@ use super::stack_chart::StackChart;
 use super::table_check::TableCheck;
 use super::AppContext;
 use super::Later;
+use crate::host::Command;
 use crate::i18n::{self, strings};
 use crate::state::{Action, AppState, ChartKind, View};
 use crate::web;
@@ -51,7 +52,11 @@ pub fn app() -> Html {
         let templates = state.templates.clone();
         use_effect_with(
             (Rc::as_ptr(&templates) as usize, templates.len()),
-            move |_| web::save_templates(&templates),
+            move |_| {
+                web::save_templates(&templates);
+                // The worker picks a remembered mapping for each new table.
+                crate::reader::send(Command::SetTemplates((*templates).clone()), None, |_| {});
+            },
         );
     }
     use_effect_with(state.lang, |lang| web::apply_lang(*lang));
@@ -319,12 +324,12 @@ fn view_bar() -> Html {
     };
     // Other sheets of the workbook can be reporting dates too.
     let sheet_dates = match &state.loaded {
-        Some(l) if l.workbook.info().sheets.len() > 1 => {
+        Some(l) if l.info.sheets.len() > 1 => {
             let st = state.clone();
             let onchange = Callback::from(move |e: Event| {
                 let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
                 if let Ok(i) = select.value().parse::<usize>() {
-                    st.dispatch(Action::AddSheetDate(i));
+                    super::command(&st, Command::AddSheetDate(i));
                 }
                 select.set_value("");
             });
@@ -333,7 +338,7 @@ fn view_bar() -> Html {
                     <span>{ s.add_sheet_date }</span>
                     <select data-testid="add-sheet-date" {onchange}>
                         <option value="" selected=true>{ "—" }</option>
-                        { for l.workbook.info().sheets.iter().enumerate().filter(|(i, _)| *i != state.sheet).map(|(i, sh)| html! {
+                        { for l.info.sheets.iter().enumerate().filter(|(i, _)| *i != state.sheet).map(|(i, sh)| html! {
                             <option value={i.to_string()}>{ &sh.name }</option>
                         }) }
                     </select>
@@ -418,7 +423,7 @@ fn dates(props: &DatesProps) -> Html {
     let file = state
         .loaded
         .as_ref()
-        .map(|l| l.workbook.file_name().to_string())
+        .map(|l| l.file_name().to_string())
         .unwrap_or_default();
     // Units of this date with no match in the previous one, and the previous one's left over.
     let (unmatched, leftover): (Vec<String>, Vec<String>) = match &props.comparison {
@@ -443,11 +448,11 @@ fn dates(props: &DatesProps) -> Html {
                 <li data-testid="date-current">{ format!("{} · {} ({})", date_text(state.as_of_date()), file, s.this_report) }</li>
                 { for state.dates.iter().enumerate().map(|(i, d)| {
                     let st = state.clone();
-                    let remove = Callback::from(move |_| st.dispatch(Action::RemoveDate(i)));
+                    let remove = Callback::from(move |_| super::command(&st, Command::RemoveDate(i)));
                     let st = state.clone();
                     let set_date = Callback::from(move |e: Event| {
                         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                        st.dispatch(Action::SetDateAsOf(i, attain_core::dates::Date::parse_iso(&input.value())));
+                        super::command(&st, Command::SetDateAsOf(i, attain_core::dates::Date::parse_iso(&input.value())));
                     });
                     html! {
                         <li data-testid="date-other">
@@ -470,7 +475,7 @@ fn dates(props: &DatesProps) -> Html {
                     let current = u.clone();
                     let onchange = Callback::from(move |e: Event| {
                         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                        st.dispatch(Action::FixMatch(attain_core::analysis::series::MatchFix {
+                        super::command(&st, Command::FixMatch(attain_core::analysis::series::MatchFix {
                             previous: select.value(),
                             current: current.clone(),
                         }));
@@ -591,27 +596,14 @@ fn workspace() -> Html {
     };
     let s = strings(state.lang);
     let lang = state.lang;
-    let comparison = {
-        let st = (*state).clone();
-        let key = (
-            state.version,
-            match &state.analysis {
-                Some(Ok(a)) => Rc::as_ptr(a) as usize,
-                _ => 0,
-            },
-            state.dates.clone(),
-            state.fixes.clone(),
-            state.as_of_date(),
-        );
-        use_memo(key, move |_| st.comparison().map(Rc::new))
-    };
+    let comparison = state.comparison.clone();
     // The summary paragraph, written again only when what it says changes.
     let summary_text = {
         let analysis = match &state.analysis {
             Some(Ok(a)) => Some(a.clone()),
             _ => None,
         };
-        let compared: Option<Rc<Comparison>> = (*comparison).clone();
+        let compared: Option<Rc<Comparison>> = comparison.clone();
         let (as_of, deadline) = (state.as_of_date(), state.deadline);
         let key = (
             analysis.as_ref().map(|a| Rc::as_ptr(a) as usize),
@@ -639,7 +631,6 @@ fn workspace() -> Html {
     let Some(loaded) = &state.loaded else {
         return html! {};
     };
-    let comparison: Option<Rc<Comparison>> = (*comparison).clone();
     let body = match (&state.table, &state.analysis) {
         (Some(Err(e)), _) => html! { <p class="notice">{ i18n::table_error(lang, e) }</p> },
         (_, None) => html! { <p class="notice">{ s.no_mapping }</p> },
@@ -654,7 +645,7 @@ fn workspace() -> Html {
             let t = &a.indicators[k].total;
             let text = (*summary_text).clone();
             // A new file shows its figures and main chart first, the rest one task later.
-            let file = Rc::as_ptr(&loaded.workbook) as usize;
+            let file = Rc::as_ptr(&loaded.info) as usize;
             let mut other_charts = charts(a, k, &state, comparison.as_ref());
             let main_chart: Vec<Html> = other_charts.drain(..1.min(other_charts.len())).collect();
             html! {
@@ -679,7 +670,7 @@ fn workspace() -> Html {
                             <ExportCsv analysis={a.clone()} />
                             <ExportXlsx analysis={a.clone()} summary={AttrValue::from(text.clone())} />
                             <ExportHtml analysis={a.clone()} indicator={k} summary={AttrValue::from(text.clone())}
-                                file_name={AttrValue::from(loaded.workbook.file_name().to_string())} as_of={state.as_of_date()} />
+                                file_name={AttrValue::from(loaded.file_name().to_string())} as_of={state.as_of_date()} />
                         </div>
                     </section>
                     <SummaryText text={AttrValue::from(text)} />
@@ -717,7 +708,7 @@ fn workspace() -> Html {
                     <span class="file-name" data-testid="file-name"
                         data-read-ms={state.read_stats.map(|(ms, _)| format!("{ms:.0}"))}
                         data-worker-memory={state.read_stats.map(|(_, m)| format!("{m:.0}"))}>
-                        { loaded.workbook.file_name() }
+                        { loaded.file_name() }
                     </span>
                     if loaded.sample {
                         <span class="badge" data-testid="sample-badge">{ s.sample_badge }</span>

@@ -2,10 +2,11 @@
 //! to [`load`], which reads its bytes and gives them to the engine.
 
 use super::AppContext;
+use crate::host::Command;
 use crate::i18n::strings;
 use crate::reader::{self, Event as ReadEvent};
-use crate::state::{Action, FileError, Loaded};
-use attain_core::{ReadError, ReadOptions, SourceFormat};
+use crate::state::{Action, Answered, FileError};
+use attain_core::{ReadError, ReadOptions};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -29,14 +30,22 @@ fn load_file(state: AppContext, file: web_sys::File, as_date: bool) {
     yew::platform::spawn_local(async move {
         let file = gloo::file::File::from(file);
         match gloo::file::futures::read_as_bytes(&file).await {
-            Ok(bytes) => load_with(
-                &state,
-                name,
-                Rc::new(bytes),
-                false,
-                ReadOptions::default(),
-                as_date,
-            ),
+            Ok(bytes) => {
+                let command = if as_date {
+                    Command::AddDate {
+                        name: name.clone(),
+                        options: ReadOptions::default(),
+                    }
+                } else {
+                    open(&state, &name)
+                };
+                let to = if as_date {
+                    Answered::Read
+                } else {
+                    Answered::Open(false)
+                };
+                run(&state, name, command, Some(Rc::new(bytes)), to)
+            }
             Err(e) => state.dispatch(Action::Failed(FileError {
                 file_name: name,
                 error: ReadError::BrowserRefused {
@@ -47,73 +56,54 @@ fn load_file(state: AppContext, file: web_sys::File, as_date: bool) {
     });
 }
 
-/// Reads bytes (a file, a paste, the sample) into the state, off the UI thread.
+/// The command that opens a file as the report, with the mappings the user remembered.
+fn open(state: &AppContext, name: &str) -> Command {
+    Command::Open {
+        name: name.to_string(),
+        options: ReadOptions::default(),
+        templates: (*state.templates).clone(),
+    }
+}
+
+/// Reads bytes (a file, a paste, the sample) as the report, off the UI thread.
 pub fn load_bytes(state: &AppContext, name: String, bytes: Vec<u8>, sample: bool) {
-    load_with(
+    let command = open(state, &name);
+    run(
         state,
         name,
-        Rc::new(bytes),
-        sample,
-        ReadOptions::default(),
-        false,
+        command,
+        Some(Rc::new(bytes)),
+        Answered::Open(sample),
     );
 }
 
 /// Reads the open text file again with other choices (encoding, separator).
 pub fn reread(state: &AppContext, options: ReadOptions) {
     let Some(loaded) = &state.loaded else { return };
-    let Some(bytes) = loaded.bytes.clone() else {
-        return;
-    };
-    let name = loaded.workbook.file_name().to_string();
-    load_with(state, name, bytes, loaded.sample, options, false);
+    let name = loaded.file_name().to_string();
+    run(state, name, Command::Reread(options), None, Answered::Read);
 }
 
-fn load_with(
+/// Sends a command that reads a file, with the loading message, its progress and the worker's
+/// figures.
+fn run(
     state: &AppContext,
     name: String,
-    bytes: Rc<Vec<u8>>,
-    sample: bool,
-    options: ReadOptions,
-    as_date: bool,
+    command: Command,
+    bytes: Option<Rc<Vec<u8>>>,
+    to: Answered,
 ) {
     state.dispatch(Action::StartLoading(name.clone()));
     let st = state.clone();
-    let kept = bytes.clone();
-    let opts = options.clone();
     let started = js_sys::Date::now();
-    reader::read(name.clone(), bytes, options, move |event| match event {
-        ReadEvent::Done(result) => match *result {
-            Ok(prepared) => {
-                // Text files keep their bytes so another encoding or separator can be tried.
-                let keep = matches!(prepared.workbook.info().format, SourceFormat::Text { .. });
-                let loaded = Loaded {
-                    workbook: Rc::new(prepared.workbook),
-                    sample,
-                    bytes: keep.then(|| kept.clone()),
-                    options: opts.clone(),
-                };
-                st.dispatch(if as_date {
-                    Action::AddDate {
-                        loaded,
-                        sheet: prepared.sheet,
-                        table: prepared.table,
-                        first: Box::new(prepared.first),
-                    }
-                } else {
-                    Action::Prepared {
-                        loaded,
-                        sheet: prepared.sheet,
-                        table: prepared.table,
-                        first: Box::new(prepared.first),
-                    }
-                })
-            }
-            Err(error) => st.dispatch(Action::Failed(FileError {
+    reader::send(command, bytes, move |event| match event {
+        ReadEvent::Done(result) => st.dispatch(match *result {
+            Ok(answer) => Action::Answer(Box::new(answer), to),
+            Err(error) => Action::Failed(FileError {
                 file_name: name.clone(),
                 error,
-            })),
-        },
+            }),
+        }),
         ReadEvent::Progress(p) => st.dispatch(Action::Progress(p)),
         ReadEvent::WorkerMemory(bytes) => st.dispatch(Action::ReadStats {
             ms: js_sys::Date::now() - started,

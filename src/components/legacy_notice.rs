@@ -3,8 +3,8 @@
 //! force one encoding.
 
 use super::AppContext;
+use crate::host::Command;
 use crate::i18n::strings;
-use crate::state::Action;
 use attain_core::legacy::{Choice, Legacy};
 use attain_core::table::column_letter;
 use web_sys::HtmlSelectElement;
@@ -27,7 +27,7 @@ pub fn legacy_notice() -> Html {
     let Some(loaded) = &state.loaded else {
         return html! {};
     };
-    let Some(sheet) = loaded.workbook.info().sheets.get(state.sheet) else {
+    let Some(sheet) = loaded.info.sheets.get(state.sheet) else {
         return html! {};
     };
     let lang = state.lang;
@@ -71,7 +71,7 @@ pub fn legacy_notice() -> Html {
                 "vni" => Choice::Force(Legacy::Vni),
                 _ => Choice::Auto,
             };
-            st.dispatch(Action::SetLegacy(col, choice));
+            super::command(&st, Command::SetLegacy(col, choice));
         });
         let letter = column_letter(col);
         let summary = attain_core::report::messages::legacy_column(

@@ -3,6 +3,7 @@
 
 use super::file_drop::reread;
 use super::AppContext;
+use crate::host::Command;
 use crate::i18n::strings;
 use crate::state::Action;
 use attain_core::analysis::{Role as MapRole, TargetSource};
@@ -29,13 +30,13 @@ pub fn mapping_bar() -> Html {
     let Some(loaded) = &state.loaded else {
         return html! {};
     };
-    let sheets = &loaded.workbook.info().sheets;
+    let sheets = &loaded.info.sheets;
     let sheet_select = if sheets.len() > 1 {
         let st = state.clone();
         let onchange = Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Ok(i) = select.value().parse::<usize>() {
-                st.dispatch(Action::SelectSheet(i));
+                super::command(&st, Command::SelectSheet(i));
             }
         });
         html! {
@@ -56,14 +57,11 @@ pub fn mapping_bar() -> Html {
     } else {
         html! {}
     };
-    let text_options = match (&loaded.workbook.info().format, &loaded.bytes) {
-        (
-            SourceFormat::Text {
-                encoding,
-                delimiter,
-            },
-            Some(_),
-        ) => {
+    let text_options = match &loaded.info.format {
+        SourceFormat::Text {
+            encoding,
+            delimiter,
+        } => {
             let st = state.clone();
             let options = loaded.options.clone();
             let on_encoding = Callback::from(move |e: Event| {
@@ -154,7 +152,7 @@ pub fn mapping_bar() -> Html {
         let st = state.clone();
         let onchange = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            st.dispatch(Action::SetAsOf(Date::parse_iso(&input.value())));
+            super::command(&st, Command::SetAsOf(Date::parse_iso(&input.value())));
         });
         let value = state.as_of_date().map(|d| d.iso()).unwrap_or_default();
         let source = match (&state.as_of_override, &state.as_of) {
@@ -197,14 +195,28 @@ pub fn mapping_bar() -> Html {
                 return;
             };
             match role {
-                Role::Unit => st.dispatch(Action::SetRole(i, MapRole::Unit)),
-                Role::Target => st.dispatch(Action::SetTarget(
-                    st.indicator,
-                    Some(TargetSource::Column(i)),
-                )),
+                Role::Unit => super::command(
+                    &st,
+                    Command::SetRole {
+                        column: i,
+                        role: MapRole::Unit,
+                        indicator: st.indicator,
+                    },
+                ),
+                Role::Target => super::command(
+                    &st,
+                    Command::SetTarget(st.indicator, Some(TargetSource::Column(i))),
+                ),
                 Role::Achieved => {
                     let Some(mut m) = st.mapping.clone() else {
-                        st.dispatch(Action::SetRole(i, MapRole::Achieved));
+                        super::command(
+                            &st,
+                            Command::SetRole {
+                                column: i,
+                                role: MapRole::Achieved,
+                                indicator: st.indicator,
+                            },
+                        );
                         return;
                     };
                     // A column that already is an indicator: show that one.
@@ -222,7 +234,7 @@ pub fn mapping_bar() -> Html {
                         ind.parts.clear();
                         ind.source_rate = None;
                     }
-                    st.dispatch(Action::SetMapping(m));
+                    super::command(&st, Command::SetMapping(m));
                 }
             }
         });

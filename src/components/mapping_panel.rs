@@ -4,6 +4,7 @@
 //! unsure; any change updates the results at once.
 
 use super::AppContext;
+use crate::host::Command;
 use crate::i18n::strings;
 use crate::state::Action;
 use attain_core::analysis::{Role, TargetSource};
@@ -82,7 +83,7 @@ pub fn mapping_panel() -> Html {
                 let select: HtmlSelectElement = e.target_unchecked_into();
                 let v = select.value();
                 if let Some(r) = ROLES.iter().find(|r| role_code(**r) == v) {
-                    st.dispatch(Action::SetRole(index, *r));
+                    super::command(&st, Command::SetRole { column: index, role: *r, indicator: st.indicator });
                 }
             });
             let kind = match c.kind {
@@ -131,14 +132,14 @@ pub fn mapping_panel() -> Html {
                 "fixed" => Some(TargetSource::Fixed(0.0)),
                 n => n.parse().ok().map(TargetSource::Column),
             };
-            st.dispatch(Action::SetTarget(i, target));
+            super::command(&st, Command::SetTarget(i, target));
         });
         let st = state.clone();
         let on_fixed = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(v) = input.value().trim().parse::<f64>() {
                 if v.is_finite() {
-                    st.dispatch(Action::SetTarget(i, Some(TargetSource::Fixed(v))));
+                    super::command(&st, Command::SetTarget(i, Some(TargetSource::Fixed(v))));
                 }
             }
         });
@@ -177,10 +178,13 @@ pub fn mapping_panel() -> Html {
             let onchange = Callback::from(move |e: Event| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 if let Some(m) = st.mapping.clone() {
-                    st.dispatch(Action::SetMapping(attain_core::analysis::Mapping {
-                        headings: input.checked().then_some(column),
-                        ..m
-                    }));
+                    super::command(
+                        &st,
+                        Command::SetMapping(attain_core::analysis::Mapping {
+                            headings: input.checked().then_some(column),
+                            ..m
+                        }),
+                    );
                 }
             });
             html! {

@@ -26,6 +26,28 @@ use yew::UseReducerHandle;
 /// The state handle every component reads from context.
 pub type AppContext = UseReducerHandle<AppState>;
 
+/// Sends a command about the open report to the worker that holds it; the answer comes back
+/// as [`crate::state::Action::Answer`] (or the failure, naming the open file).
+pub fn command(state: &AppContext, command: crate::host::Command) {
+    let st = state.clone();
+    let file = state
+        .loaded
+        .as_ref()
+        .map(|l| l.file_name().to_string())
+        .unwrap_or_default();
+    crate::reader::send(command, None, move |event| {
+        if let crate::reader::Event::Done(result) = event {
+            st.dispatch(match *result {
+                Ok(a) => crate::state::Action::Answer(Box::new(a), crate::state::Answered::Edit),
+                Err(error) => crate::state::Action::Failed(crate::state::FileError {
+                    file_name: file.clone(),
+                    error,
+                }),
+            });
+        }
+    });
+}
+
 /// The click and Enter/Space handlers that highlight a unit everywhere (again clears it): the
 /// same on every chart mark.
 pub fn highlight_handlers(

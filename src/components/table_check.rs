@@ -3,16 +3,10 @@
 //! the header starts and ends and where the table ends.
 
 use super::AppContext;
+use crate::host::Command;
 use crate::i18n::strings;
-use crate::state::Action;
 use attain_core::table::{column_letter, Layout, RowKind};
 use yew::prelude::*;
-
-/// Rows and columns shown.
-const MAX_ROWS: usize = 80;
-/// Rows shown at the end of a longer sheet.
-const TAIL_ROWS: usize = 25;
-const MAX_COLUMNS: usize = 12;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Mark {
@@ -37,14 +31,14 @@ fn kind_class(k: RowKind) -> &'static str {
 pub fn table_check() -> Html {
     let state = use_context::<AppContext>();
     let mark = use_state(|| Mark::HeaderStart);
-    // The preview needs the sheet's cells: drawn (and the cells decoded) once opened. The
-    // element stays the same `<details>`, so its open state stays the browser's.
+    // Drawn once opened (the worker sends the sheet's first and last rows with each answer).
+    // The element stays the same `<details>`, so its open state stays the browser's.
     let open = use_state(|| false);
     let Some(state) = state else {
         return html! {};
     };
     let s = strings(state.lang);
-    let (Some(loaded), Some(Ok(table))) = (&state.loaded, &state.table) else {
+    let Some(Ok(table)) = &state.table else {
         return html! {};
     };
     let ontoggle = {
@@ -61,9 +55,7 @@ pub fn table_check() -> Html {
             </details>
         };
     }
-    let Some(sheet) = loaded.workbook.cells().sheets.get(state.sheet) else {
-        return html! {};
-    };
+    let preview = state.preview.clone();
     let kind_label = |k: RowKind| match k {
         RowKind::Title => s.kind_title,
         RowKind::Header => s.kind_header,
@@ -75,11 +67,9 @@ pub fn table_check() -> Html {
     };
     let layout = table.layout;
     // The top of the sheet and its last rows: the header, and where the table ends.
-    let n = sheet.rows.len();
-    let mut shown: Vec<usize> = (0..n.min(MAX_ROWS)).collect();
-    let tail = n.saturating_sub(TAIL_ROWS).max(shown.len());
-    shown.extend(tail..n);
-    let columns = sheet.width().min(MAX_COLUMNS);
+    let n = preview.rows;
+    let shown = &preview.shown;
+    let columns = preview.columns;
     let radio = |m: Mark, label: &'static str, id: &'static str| {
         let mark = mark.clone();
         let checked = *mark == m;
@@ -114,7 +104,7 @@ pub fn table_check() -> Html {
                     body_end: i + 1,
                 },
             };
-            st.dispatch(Action::SetLayout(new));
+            super::command(&st, Command::SetLayout(new));
         })
     };
     html! {
@@ -136,8 +126,9 @@ pub fn table_check() -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for shown.iter().enumerate().map(|(pos, &i)| {
-                            let gap = pos > 0 && shown[pos - 1] + 1 != i;
+                        { for shown.iter().enumerate().map(|(pos, (i, cells))| {
+                            let i = *i;
+                            let gap = pos > 0 && shown[pos - 1].0 + 1 != i;
                             let k = table.kinds.get(i).copied().unwrap_or(RowKind::Empty);
                             html! {
                                 <>
@@ -150,7 +141,7 @@ pub fn table_check() -> Html {
                                             title={format!("{} {}", s.rows_word, i + 1)}>{ i + 1 }</button>
                                     </th>
                                     <td class="kind">{ kind_label(k) }</td>
-                                    { for (0..columns).map(|c| html! { <td>{ sheet.cell(i, c).display() }</td> }) }
+                                    { for cells.iter().map(|c| html! { <td>{ c }</td> }) }
                                 </tr>
                                 </>
                             }

@@ -129,7 +129,10 @@ test('the mapping panel: a column dropped, a fixed target typed, results update 
   await page.getByTestId('indicator-target-0').selectOption('fixed');
   await page.getByTestId('indicator-fixed-0').fill('100000');
   await page.getByTestId('indicator-fixed-0').press('Enter');
-  expect((await value(totalCell(page, 'rate'))).toFixed(6)).toBe((822139 / 900000).toFixed(6));
+  // The worker answers the change: the figure is read once it has arrived.
+  await expect
+    .poll(async () => (await value(totalCell(page, 'rate'))).toFixed(6))
+    .toBe((822139 / 900000).toFixed(6));
   // A text column is never offered as a target.
   await expect(page.getByTestId('role-B').locator('option[value="target"]')).toHaveCount(0);
   await page.screenshot({ path: `${shots}/23-mapping-panel-en.png`, fullPage: true });

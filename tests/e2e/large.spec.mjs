@@ -106,7 +106,7 @@ test('10,000 communes: sorting and scrolling are measured, every row reachable p
   console.log(`10,000 units: sort by rate ${sortMs.toFixed(0)} ms to the first redrawn frame; scroll ${frameMs.toFixed(0)} ms for two frames`);
 });
 
-test('a reader that dies costs only its worker: the user is told, the next file reads', async ({ page }) => {
+test('a reader that dies costs only its worker: the user is told, the report is rebuilt, the next file reads', async ({ page }) => {
   await page.goto('./?lang=en');
   const fixture = (name) => new URL(`../fixtures/analysis/${name}`, import.meta.url).pathname;
   await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
@@ -124,8 +124,14 @@ test('a reader that dies costs only its worker: the user is told, the next file 
   await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
   await expect(page.getByRole('alert')).toContainText('binh-phuoc-2024-07-03.xlsx');
   await expect(page.getByRole('alert')).toContainText('the reader stopped');
-  // The page is still the last report's, and a new worker reads the next file.
+  // The page is still the last report's, rebuilt in a new worker: a change to it is answered.
   await expect(page.getByTestId('total-rate')).toHaveText('88.33%');
+  await expect(page.getByTestId('as-of-source')).not.toHaveText('');
+  await page.getByTestId('as-of').fill('2023-11-20');
+  await expect(page.getByTestId('as-of-source')).toHaveText('');
+  await expect(page.getByTestId('as-of')).toHaveValue('2023-11-20');
+  await expect(page.getByRole('alert')).not.toContainText('no data');
+  // And the next file reads.
   await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
   await expect(page.getByTestId('indicator-tab')).toHaveCount(4);
   await expect(page.getByRole('alert')).toHaveCount(0);

@@ -282,7 +282,7 @@ pub enum Role {
 }
 
 /// Why a mapping cannot be applied. Worded by [`crate::report::messages::mapping_error`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MappingError {
     /// A column index outside the table.
     NoSuchColumn(usize),
