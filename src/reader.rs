@@ -18,6 +18,14 @@ pub enum Event {
     Done(Box<Result<Answer, ReadError>>),
 }
 
+/// A file's bytes as the page hands them over: bytes it has (a paste, the sample), or a file
+/// the user picked, which the worker reads itself (the page never copies it).
+#[derive(Clone)]
+pub enum Bytes {
+    Data(Rc<Vec<u8>>),
+    File(web_sys::Blob),
+}
+
 /// Runs a command on a host of the page's own (no worker): natively, and where none starts.
 fn run_here(command: Command, bytes: Option<Rc<Vec<u8>>>) -> Result<Answer, ReadError> {
     thread_local! {
@@ -52,11 +60,18 @@ mod imp {
 
     type Listener = Rc<dyn Fn(Event)>;
 
-    /// A command kept to rebuild the report: its text and its file's bytes.
+    /// A command kept to rebuild the report: its text and its file (a `File` the user picked
+    /// is a handle to the file on disk, not a copy).
     #[derive(Clone)]
     struct Entry {
         command: String,
-        bytes: Option<js_sys::Uint8Array>,
+        file: Option<web_sys::Blob>,
+    }
+
+    /// Bytes the page has, as a file.
+    fn blob_of(bytes: &[u8]) -> Option<web_sys::Blob> {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
     }
 
     struct Job {
@@ -242,14 +257,11 @@ mod imp {
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"id".into(), &job.id.into());
         let _ = js_sys::Reflect::set(&msg, &"command".into(), &job.entry.command.as_str().into());
-        let transfer = js_sys::Array::new();
-        if let Some(bytes) = &job.entry.bytes {
-            // A copy travels; the page keeps its own to rebuild the report.
-            let copy = bytes.slice(0, bytes.length());
-            let _ = js_sys::Reflect::set(&msg, &"bytes".into(), &copy);
-            transfer.push(&copy.buffer());
+        if let Some(file) = &job.entry.file {
+            // The worker reads the file itself.
+            let _ = js_sys::Reflect::set(&msg, &"file".into(), file);
         }
-        if worker.post_message_with_transfer(&msg, &transfer).is_ok() {
+        if worker.post_message(&msg).is_ok() {
             c.sent.push((job.id, job.listener, job.new));
         }
     }
@@ -315,7 +327,7 @@ mod imp {
         }
     }
 
-    pub fn send(command: Command, bytes: Option<Rc<Vec<u8>>>, listener: impl Fn(Event) + 'static) {
+    pub fn send(command: Command, bytes: Option<Bytes>, listener: impl Fn(Event) + 'static) {
         let listener: Listener = Rc::new(listener);
         let here = CLIENT.with(|c| {
             let mut c = c.borrow_mut();
@@ -324,9 +336,11 @@ mod imp {
             }
             let entry = Entry {
                 command: command_text(&command),
-                bytes: bytes
-                    .as_ref()
-                    .map(|b| js_sys::Uint8Array::from(b.as_slice())),
+                file: match &bytes {
+                    Some(Bytes::Data(b)) => blob_of(b),
+                    Some(Bytes::File(f)) => Some(f.clone()),
+                    None => None,
+                },
             };
             if matches!(command, Command::Open { .. }) {
                 // A new report: a file still being read is dropped, and a worker that grew
@@ -366,6 +380,23 @@ mod imp {
             // No worker here: the page runs the command after the loading message is drawn.
             yew::platform::spawn_local(async move {
                 gloo::timers::future::TimeoutFuture::new(30).await;
+                let bytes = match bytes {
+                    Some(Bytes::Data(b)) => Some(b),
+                    Some(Bytes::File(f)) => {
+                        let file = gloo::file::Blob::from(f);
+                        match gloo::file::futures::read_as_bytes(&file).await {
+                            Ok(b) => Some(Rc::new(b)),
+                            Err(e) => {
+                                let error = ReadError::BrowserRefused {
+                                    detail: e.to_string(),
+                                };
+                                listener(Event::Done(Box::new(Err(error))));
+                                return;
+                            }
+                        }
+                    }
+                    None => None,
+                };
                 listener(Event::Done(Box::new(run_here(command, bytes))));
             });
         }
@@ -396,13 +427,26 @@ mod imp {
     }
 }
 
-/// Sends a command (with the file's bytes for `Open` and `AddDate`); `listener` hears the
-/// progress and the answer.
-pub fn send(command: Command, bytes: Option<Rc<Vec<u8>>>, listener: impl Fn(Event) + 'static) {
+/// Sends a command (with the file for `Open` and `AddDate`); `listener` hears the progress
+/// and the answer.
+pub fn send(command: Command, bytes: Option<Bytes>, listener: impl Fn(Event) + 'static) {
     #[cfg(target_arch = "wasm32")]
     imp::send(command, bytes, listener);
     #[cfg(not(target_arch = "wasm32"))]
-    listener(Event::Done(Box::new(run_here(command, bytes))));
+    {
+        let bytes = match bytes {
+            Some(Bytes::Data(b)) => Some(b),
+            // Natively there is no browser file to read.
+            Some(Bytes::File(_)) => {
+                let error = ReadError::BrowserRefused {
+                    detail: "no browser here".into(),
+                };
+                return listener(Event::Done(Box::new(Err(error))));
+            }
+            None => None,
+        };
+        listener(Event::Done(Box::new(run_here(command, bytes))));
+    }
 }
 
 /// Starts the worker before the first file: its script and module load while the person

@@ -44,13 +44,19 @@ mod entry {
                             if reads {
                                 post(&s, id, "progress", &0.2.into());
                             }
-                            let bytes = get("bytes");
-                            let bytes = if bytes.is_undefined() {
-                                Vec::new()
+                            let file = get("file");
+                            // The file the user picked, read here: the page never copies it.
+                            let bytes = if file.is_undefined() {
+                                Ok(Vec::new())
                             } else {
-                                js_sys::Uint8Array::new(&bytes).to_vec()
+                                web_sys::FileReaderSync::new()
+                                    .and_then(|r| r.read_as_array_buffer(file.unchecked_ref()))
+                                    .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                                    .map_err(|e| ReadError::BrowserRefused {
+                                        detail: format!("{e:?}"),
+                                    })
                             };
-                            let answer = host.run(command, bytes);
+                            let answer = bytes.and_then(|b| host.run(command, b));
                             if reads {
                                 post(&s, id, "progress", &0.9.into());
                             }

@@ -4,9 +4,9 @@
 use super::AppContext;
 use crate::host::Command;
 use crate::i18n::strings;
-use crate::reader::{self, Event as ReadEvent};
+use crate::reader::{self, Bytes, Event as ReadEvent};
 use crate::state::{Action, Answered, FileError};
-use attain_core::{ReadError, ReadOptions};
+use attain_core::ReadOptions;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -26,34 +26,22 @@ pub fn load_date(state: AppContext, file: web_sys::File) {
 
 fn load_file(state: AppContext, file: web_sys::File, as_date: bool) {
     let name = file.name();
-    state.dispatch(Action::StartLoading(name.clone()));
-    yew::platform::spawn_local(async move {
-        let file = gloo::file::File::from(file);
-        match gloo::file::futures::read_as_bytes(&file).await {
-            Ok(bytes) => {
-                let command = if as_date {
-                    Command::AddDate {
-                        name: name.clone(),
-                        options: ReadOptions::default(),
-                    }
-                } else {
-                    open(&state, &name)
-                };
-                let to = if as_date {
-                    Answered::Read
-                } else {
-                    Answered::Open(false)
-                };
-                run(&state, name, command, Some(Rc::new(bytes)), to)
-            }
-            Err(e) => state.dispatch(Action::Failed(FileError {
-                file_name: name,
-                error: ReadError::BrowserRefused {
-                    detail: e.to_string(),
-                },
-            })),
+    let command = if as_date {
+        Command::AddDate {
+            name: name.clone(),
+            options: ReadOptions::default(),
         }
-    });
+    } else {
+        open(&state, &name)
+    };
+    let to = if as_date {
+        Answered::Read
+    } else {
+        Answered::Open(false)
+    };
+    // The worker reads the file itself: the page never holds a copy of it.
+    let file: web_sys::Blob = file.into();
+    run(&state, name, command, Some(Bytes::File(file)), to)
 }
 
 /// The command that opens a file as the report, with the mappings the user remembered.
@@ -72,7 +60,7 @@ pub fn load_bytes(state: &AppContext, name: String, bytes: Vec<u8>, sample: bool
         state,
         name,
         command,
-        Some(Rc::new(bytes)),
+        Some(Bytes::Data(Rc::new(bytes))),
         Answered::Open(sample),
     );
 }
@@ -86,13 +74,7 @@ pub fn reread(state: &AppContext, options: ReadOptions) {
 
 /// Sends a command that reads a file, with the loading message, its progress and the worker's
 /// figures.
-fn run(
-    state: &AppContext,
-    name: String,
-    command: Command,
-    bytes: Option<Rc<Vec<u8>>>,
-    to: Answered,
-) {
+fn run(state: &AppContext, name: String, command: Command, bytes: Option<Bytes>, to: Answered) {
     state.dispatch(Action::StartLoading(name.clone()));
     let st = state.clone();
     let started = js_sys::Date::now();
