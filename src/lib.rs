@@ -1,14 +1,13 @@
 //! Attain's browser app: holds the state and draws it. Every number it shows comes from the
 //! engine (`attain_core`); the app never computes a rate itself.
 
-pub mod book;
 pub mod charts;
 pub mod components;
-pub mod host;
 pub mod i18n;
 pub mod reader;
 pub mod state;
 pub mod web;
+pub mod wire;
 pub mod worker;
 
 pub use components::app::App;

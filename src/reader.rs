@@ -1,10 +1,10 @@
 //! The page's side of the report held in the worker: commands go to one worker in order and
 //! their answers come back in order. The page keeps the commands of the open report (with the
-//! bytes of its files) so that a worker that dies, or is stopped by a cancel, is replaced and
-//! the report rebuilt in the new one. Where no worker can start, the same host runs on the
+//! files) so that a worker that dies, or is stopped by a cancel, is replaced and
+//! the report rebuilt in the new one. Where no worker can start, the same session runs on the
 //! page after the loading message has been drawn.
 
-use crate::host::{Answer, Command};
+use attain_core::session::{Answer, Command};
 use attain_core::ReadError;
 use std::rc::Rc;
 
@@ -29,21 +29,21 @@ pub enum Bytes {
 /// Runs a command on a host of the page's own (no worker): natively, and where none starts.
 fn run_here(command: Command, bytes: Option<Rc<Vec<u8>>>) -> Result<Answer, ReadError> {
     thread_local! {
-        static HERE: std::cell::RefCell<crate::host::Host> = Default::default();
+        static HERE: std::cell::RefCell<attain_core::session::Session> = Default::default();
     }
     HERE.with(|h| {
         let mut host = h.borrow_mut();
         let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
         let answer = host.run(command, bytes);
         // Through the bytes, as the worker's answer comes.
-        let encoded = crate::host::encode(&host, answer);
+        let encoded = crate::wire::encode(&host, answer);
         let mut back =
-            crate::host::decode_answer(&encoded.answer).unwrap_or(Err(ReadError::ReaderMismatch {
+            crate::wire::decode_answer(&encoded.answer).unwrap_or(Err(ReadError::ReaderMismatch {
                 detail: "an answer could not be decoded".into(),
             }));
         if let Ok(a) = back.as_mut() {
             for p in &encoded.pieces {
-                crate::host::add_piece(a, p);
+                crate::wire::add_piece(a, p);
             }
         }
         back
@@ -53,7 +53,7 @@ fn run_here(command: Command, bytes: Option<Rc<Vec<u8>>>) -> Result<Answer, Read
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::*;
-    use crate::host::{add_piece, command_text, decode_answer};
+    use crate::wire::{add_piece, command_text, decode_answer};
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;

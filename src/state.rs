@@ -1,16 +1,15 @@
 //! The app's one state and its reducer. The report itself is held by the worker
-//! ([`crate::host`]): the state keeps what its last answer said (the workbook's summary, the
+//! (the engine's `Session`, see [`crate::reader`]): the state keeps what its last answer said (the workbook's summary, the
 //! table without its body rows, the mapping, the analysis, the dates and their comparison, the
 //! table check's rows) and the user's view (language, indicator, sort, chart, highlight).
 //! Big data sits behind `Rc` so actions clone cheaply; `version` changes whenever the table
 //! changes, so views memoise on it instead of comparing tables.
 
-use crate::book::BookInfo;
-use crate::host::{Analysed, Answer, DateInfo, Preview};
 use attain_core::analysis::series::{Comparison, MatchFix};
 use attain_core::analysis::{Analysis, Mapping, MappingError, Suggestion, Thresholds};
 use attain_core::dates::{AsOf, Date};
 use attain_core::report::Lang;
+use attain_core::session::{Analysed, Answer, BookInfo, DateInfo, Preview};
 use attain_core::table::TableError;
 use attain_core::{ReadError, ReadOptions, SourceFormat, Table};
 use std::rc::Rc;
@@ -170,6 +169,8 @@ impl View {
 pub struct AppState {
     pub lang: Lang,
     pub loaded: Option<Loaded>,
+    /// The report's source in the worker's session (for the commands about it).
+    pub current: usize,
     /// Index of the sheet in use.
     pub sheet: usize,
     /// The table found in that sheet (without its body rows, which stay in the worker), or
@@ -277,6 +278,7 @@ impl PartialEq for AppState {
             && self.lang == o.lang
             && self.version == o.version
             && self.sheet == o.sheet
+            && self.current == o.current
             && self.mapping == o.mapping
             && self.as_of == o.as_of
             && self.as_of_override == o.as_of_override
@@ -374,6 +376,7 @@ impl AppState {
             sample,
             options: answer.options,
         });
+        self.current = answer.current;
         self.sheet = answer.sheet;
         if answer.version != self.version || self.table.is_none() {
             self.table = Some(answer.table.map(Rc::new));
@@ -501,24 +504,25 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::host::{round_trip, Command, Host};
+    use crate::wire::round_trip;
     use attain_core::analysis::Role;
     use attain_core::legacy::Choice;
     use attain_core::sample;
+    use attain_core::session::{Command, Session};
     use attain_core::table::Layout;
     use proptest::prelude::*;
 
     /// The worker's host and the page's state, as the app drives them (answers through their
     /// bytes).
     struct App {
-        host: Host,
+        host: Session,
         state: Rc<AppState>,
     }
 
     impl App {
         fn new() -> App {
             App {
-                host: Host::new(),
+                host: Session::new(),
                 state: Rc::new(AppState::new(Lang::Vi)),
             }
         }
@@ -698,10 +702,10 @@ mod tests {
             let cli = session_of(name, &bytes);
             assert_eq!(
                 attain_core::report::csv::results_csv(a),
-                attain_core::report::csv::results_csv(&cli.analysis),
+                attain_core::report::csv::results_csv(cli.results().unwrap()),
                 "{name}"
             );
-            assert_eq!(a.warnings, cli.analysis.warnings, "{name}");
+            assert_eq!(a.warnings, cli.results().unwrap().warnings, "{name}");
         }
     }
 
@@ -746,7 +750,7 @@ mod tests {
             let cli = session_of("bc-2023-11-14.csv", csv.as_bytes());
             prop_assert_eq!(
                 attain_core::report::csv::results_csv(a),
-                attain_core::report::csv::results_csv(&cli.analysis)
+                attain_core::report::csv::results_csv(cli.results().unwrap())
             );
             // The districts are found as a parent level (when there are fewer districts than
             // communes) and the sheet's total agrees.
@@ -812,7 +816,8 @@ mod tests {
         assert!(c.missing.iter().all(|m| m.unit != "Bình Đại"));
         assert_eq!(app.state.fixes.len(), 1);
         // Without the earlier date there is nothing to compare.
-        app.edit(Command::RemoveDate(0));
+        let other = app.state.dates[0].source;
+        app.edit(Command::RemoveDate(other));
         assert!(app.state.comparison.is_none());
     }
 
@@ -857,7 +862,7 @@ mod tests {
     fn an_edit_that_changes_no_figure_keeps_the_analysis() {
         let mut app = sample_app();
         let before = app.state.analysis.clone();
-        app.edit(Command::SetAsOf(Date::new(2023, 11, 20)));
+        app.edit(Command::SetAsOf(app.state.current, Date::new(2023, 11, 20)));
         assert_eq!(app.state.as_of_date(), Date::new(2023, 11, 20));
         match (&before, &app.state.analysis) {
             (Some(Ok(a)), Some(Ok(b))) => assert!(Rc::ptr_eq(a, b)),

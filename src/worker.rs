@@ -1,20 +1,21 @@
 //! The worker's side. The page's one WebAssembly module also runs in a Web Worker (`worker.js`,
 //! written by scripts/post-build.mjs, or a blob worker in the single-file build): there it
-//! hosts the report ([`crate::host::Host`]), runs each command the page sends, and answers
+//! holds the report (the engine's `Session`), runs each command the page sends, and answers
 //! with postcard bytes in transferred buffers (the answer, then a new analysis' indicators and
 //! units in pieces), which the page decodes in tasks of their own. A panic or an abort costs
 //! only the worker: the page sees it fail, tells the user, and rebuilds the report in a new one.
 
 #[cfg(target_arch = "wasm32")]
 mod entry {
-    use crate::host::{command_of, encode, Host};
+    use crate::wire::{command_of, encode};
+    use attain_core::session::Session;
     use attain_core::ReadError;
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     thread_local! {
-        static HOST: RefCell<Host> = RefCell::new(Host::new());
+        static SESSION: RefCell<Session> = RefCell::new(Session::new());
     }
 
     fn post(scope: &web_sys::DedicatedWorkerGlobalScope, id: f64, key: &str, value: &JsValue) {
@@ -36,7 +37,7 @@ mod entry {
                     |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
                 let id = get("id").as_f64().unwrap_or(0.0);
                 let command = get("command").as_string().and_then(|c| command_of(&c));
-                let encoded = HOST.with(|h| {
+                let encoded = SESSION.with(|h| {
                     let mut host = h.borrow_mut();
                     let answer = match command {
                         Some(command) => {

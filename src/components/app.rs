@@ -19,7 +19,6 @@ use super::stack_chart::StackChart;
 use super::table_check::TableCheck;
 use super::AppContext;
 use super::Later;
-use crate::host::Command;
 use crate::i18n::{self, strings};
 use crate::state::{Action, AppState, ChartKind, View};
 use crate::web;
@@ -27,6 +26,7 @@ use attain_core::analysis::series::Comparison;
 use attain_core::report::summary::{summary, Context};
 use attain_core::report::{format, Lang};
 use attain_core::sample;
+use attain_core::session::Command;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew::Reducible;
@@ -446,13 +446,14 @@ fn dates(props: &DatesProps) -> Html {
             <h2>{ s.dates_heading }</h2>
             <ul>
                 <li data-testid="date-current">{ format!("{} · {} ({})", date_text(state.as_of_date()), file, s.this_report) }</li>
-                { for state.dates.iter().enumerate().map(|(i, d)| {
+                { for state.dates.iter().map(|d| {
+                    let source = d.source;
                     let st = state.clone();
-                    let remove = Callback::from(move |_| super::command(&st, Command::RemoveDate(i)));
+                    let remove = Callback::from(move |_| super::command(&st, Command::RemoveDate(source)));
                     let st = state.clone();
                     let set_date = Callback::from(move |e: Event| {
                         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                        super::command(&st, Command::SetDateAsOf(i, attain_core::dates::Date::parse_iso(&input.value())));
+                        super::command(&st, Command::SetAsOf(source, attain_core::dates::Date::parse_iso(&input.value())));
                     });
                     html! {
                         <li data-testid="date-other">

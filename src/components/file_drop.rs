@@ -2,10 +2,10 @@
 //! to [`load`], which reads its bytes and gives them to the engine.
 
 use super::AppContext;
-use crate::host::Command;
 use crate::i18n::strings;
 use crate::reader::{self, Bytes, Event as ReadEvent};
 use crate::state::{Action, Answered, FileError};
+use attain_core::session::Command;
 use attain_core::ReadOptions;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;

@@ -3,9 +3,9 @@
 //! force one encoding.
 
 use super::AppContext;
-use crate::host::Command;
 use crate::i18n::strings;
 use attain_core::legacy::{Choice, Legacy};
+use attain_core::session::Command;
 use attain_core::table::column_letter;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

@@ -3,12 +3,12 @@
 
 use super::file_drop::reread;
 use super::AppContext;
-use crate::host::Command;
 use crate::i18n::strings;
 use crate::state::Action;
 use attain_core::analysis::{Role as MapRole, TargetSource};
 use attain_core::dates::{AsOfSource, Date};
 use attain_core::ingest::{DELIMITERS, ENCODINGS};
+use attain_core::session::Command;
 use attain_core::table::ColumnKind;
 use attain_core::{Quote, ReadOptions, SourceFormat};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -152,7 +152,10 @@ pub fn mapping_bar() -> Html {
         let st = state.clone();
         let onchange = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            super::command(&st, Command::SetAsOf(Date::parse_iso(&input.value())));
+            super::command(
+                &st,
+                Command::SetAsOf(st.current, Date::parse_iso(&input.value())),
+            );
         });
         let value = state.as_of_date().map(|d| d.iso()).unwrap_or_default();
         let source = match (&state.as_of_override, &state.as_of) {

@@ -4,11 +4,11 @@
 //! unsure; any change updates the results at once.
 
 use super::AppContext;
-use crate::host::Command;
 use crate::i18n::strings;
 use crate::state::Action;
 use attain_core::analysis::{Role, TargetSource};
 use attain_core::report::format;
+use attain_core::session::Command;
 use attain_core::table::{column_letter, ColumnKind};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -28,7 +28,7 @@ pub type AppContext = UseReducerHandle<AppState>;
 
 /// Sends a command about the open report to the worker that holds it; the answer comes back
 /// as [`crate::state::Action::Answer`] (or the failure, naming the open file).
-pub fn command(state: &AppContext, command: crate::host::Command) {
+pub fn command(state: &AppContext, command: attain_core::session::Command) {
     let st = state.clone();
     let file = state
         .loaded

@@ -3,8 +3,8 @@
 //! the header starts and ends and where the table ends.
 
 use super::AppContext;
-use crate::host::Command;
 use crate::i18n::strings;
+use attain_core::session::Command;
 use attain_core::table::{column_letter, Layout, RowKind};
 use yew::prelude::*;
 

@@ -377,26 +377,31 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
     };
     let sources = session.sources();
     let latest = &sources[report.latest];
+    // Every source the command line adds gives results (add_file refuses one that does not).
+    let Some(analysis) = latest.results() else {
+        return Err(Failure::new(usage(lang)));
+    };
     let context = Context {
         as_of: latest.as_of(),
         comparison: report.comparison.as_ref(),
         deadline: args.deadline,
     };
     if args.xlsx {
-        let text = summary(&latest.analysis, context, args.lang);
-        return attain_core::report::xlsx::results_xlsx(&latest.analysis, &text, args.lang)
-            .map_err(|e| Failure {
+        let text = summary(analysis, context, args.lang);
+        return attain_core::report::xlsx::results_xlsx(analysis, &text, args.lang).map_err(|e| {
+            Failure {
                 message: messages::export_failed(lang).to_string(),
                 detail: Some(e.detail),
-            });
+            }
+        });
     }
     if !args.json {
-        return Ok(results_csv(&latest.analysis)
+        return Ok(results_csv(analysis)
             .trim_start_matches('\u{feff}')
             .as_bytes()
             .to_vec());
     }
-    let rows: Vec<Json> = result_rows(&latest.analysis)
+    let rows: Vec<Json> = result_rows(analysis)
         .into_iter()
         .map(|r| {
             json!({
@@ -406,12 +411,7 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
             })
         })
         .collect();
-    let mut warnings: Vec<String> = latest
-        .analysis
-        .warnings
-        .iter()
-        .map(|w| warning(lang, w))
-        .collect();
+    let mut warnings: Vec<String> = analysis.warnings.iter().map(|w| warning(lang, w)).collect();
     if let Some(c) = &report.comparison {
         warnings.extend(c.missing.iter().map(|m| missing(lang, m)));
     }
@@ -450,7 +450,7 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
             })
         })
         .collect();
-    let text = summary(&latest.analysis, context, lang);
+    let text = summary(analysis, context, lang);
     let out = json!({
         "files": sources.iter().map(|d| json!({
             "file": d.name,

@@ -206,9 +206,13 @@ fn reports_typed_in_legacy_fonts_read_as_unicode() {
         ("legacy/ben-tre-tcvn3-2023-11-07.xlsx", 8),
     ] {
         let d = dataset(name);
-        let received = &d.analysis.indicators[0];
+        let received = &d.results().unwrap().indicators[0];
         assert_eq!(received.name, "Thu nhận", "{name}");
-        assert_eq!(d.analysis.indicators[1].name, "Kích hoạt", "{name}");
+        assert_eq!(
+            d.results().unwrap().indicators[1].name,
+            "Kích hoạt",
+            "{name}"
+        );
         let names: Vec<&str> = received.units.iter().map(|u| u.unit.as_str()).collect();
         let want: Vec<&str> = BEN_TRE_DISTRICTS
             .iter()
@@ -218,15 +222,15 @@ fn reports_typed_in_legacy_fonts_read_as_unicode() {
         assert_eq!(names, want, "{name}");
         // "Tổng cộng" is recognised once converted: the sheet's totals check out.
         assert_eq!(
-            d.analysis.whole_label.as_deref(),
+            d.results().unwrap().whole_label.as_deref(),
             Some("Tổng cộng"),
             "{name}"
         );
-        assert_eq!(d.analysis.warnings, vec![], "{name}");
+        assert_eq!(d.results().unwrap().warnings, vec![], "{name}");
         assert!(d.as_of().is_some(), "{name}");
     }
     let vni = dataset("legacy/ben-tre-vni-2023-11-14.xlsx");
-    let t = &vni.analysis.indicators[0].total;
+    let t = &vni.results().unwrap().indicators[0].total;
     assert_eq!((t.achieved, t.target), (822_139.0, 930_767.0));
     let wb = attain_core::read_workbook(
         "ben-tre-vni-2023-11-14.xlsx",
@@ -273,12 +277,12 @@ fn two_dates_match_once_the_names_are_converted() {
             },
             attain_core::analysis::series::Dated {
                 as_of: now.as_of().unwrap(),
-                analysis: &now.analysis,
+                analysis: now.results().unwrap(),
             },
             &[],
         )
     };
-    let c = compare(&before.analysis);
+    let c = compare(before.results().unwrap());
     assert_eq!(c.missing.len(), 1, "{:?}", c.missing);
     assert_eq!(c.missing[0].unit, "Bình Đại");
     assert_eq!(c.indicators[0].total.delta(), Some(30_287.0));

@@ -64,15 +64,15 @@ fn the_users_as_of_date_and_mapping_take_effect() {
     s.set_as_of(0, None);
     assert_eq!(s.series().unwrap().latest, 1);
     // The activated column against the same target: 663.614 / 930.767.
-    let m = s.sources()[1].mapping.clone();
+    let m = s.sources()[1].mapping.clone().unwrap();
     let activated = Mapping {
         indicators: vec![m.indicators[1].clone()],
         ..m.clone()
     };
-    s.set_mapping(1, activated).unwrap();
-    let t = &s.sources()[1].analysis.indicators[0].total;
+    s.set_mapping(1, activated.clone()).unwrap();
+    let t = &s.sources()[1].results().unwrap().indicators[0].total;
     assert_eq!((t.achieved, t.target), (663_614.0, 930_767.0));
-    // A mapping without an indicator is refused, naming the file; the last good one stays.
+    // A mapping without an indicator gives no results, and the error names the file.
     let none = Mapping {
         indicators: vec![],
         ..m
@@ -84,8 +84,12 @@ fn the_users_as_of_date_and_mapping_take_effect() {
             error: MappingError::NoIndicator
         })
     );
+    assert!(s.sources()[1].results().is_none());
+    s.set_mapping(1, activated).unwrap();
     assert_eq!(
-        s.sources()[1].analysis.indicators[0].total.achieved,
+        s.sources()[1].results().unwrap().indicators[0]
+            .total
+            .achieved,
         663_614.0
     );
 }
@@ -101,7 +105,7 @@ fn sheets_by_name_or_each_a_date_and_errors_that_name_the_file() {
         ),
         Ok(1)
     );
-    assert_eq!(s.sources()[0].found_as_of, Date::new(2023, 11, 14));
+    assert_eq!(s.sources()[0].as_of(), Date::new(2023, 11, 14));
     assert_eq!(
         add(
             &mut s,
@@ -125,4 +129,266 @@ fn sheets_by_name_or_each_a_date_and_errors_that_name_the_file() {
         Err(SourceError::Read { file, error: attain_core::ReadError::Pdf }) if file == "bao-cao.pdf"
     ));
     assert!(Session::new().series().is_none());
+}
+
+// ------------------------------------------------------------------------------------------
+// The app's commands (what the worker runs for the page).
+// ------------------------------------------------------------------------------------------
+
+use attain_core::analysis::series::MatchFix;
+use attain_core::analysis::{Role, TargetSource};
+use attain_core::legacy::Choice;
+use attain_core::session::{Analysed, Answer, Command};
+use attain_core::table::{Bucket, Layout};
+use attain_core::ReadOptions;
+use proptest::prelude::*;
+
+fn open(s: &mut Session, path: &str) -> Answer {
+    let name = path.rsplit('/').next().unwrap_or(path).to_string();
+    s.run(
+        Command::Open {
+            name,
+            options: ReadOptions::default(),
+            templates: vec![],
+        },
+        fixture(path),
+    )
+    .unwrap()
+}
+
+fn edit(s: &mut Session, c: Command) -> Answer {
+    s.run(c, Vec::new()).unwrap()
+}
+
+/// The rate of the whole of the report's first indicator.
+fn whole_rate(s: &Session, a: &Answer) -> Option<f64> {
+    s.sources()[a.current].results()?.indicators[0].total.rate()
+}
+
+#[test]
+fn commands_drive_the_report_as_the_app_sends_them() {
+    let mut s = Session::new();
+    // The multi-sheet workbook opens on its report sheet, not the instructions.
+    let a = open(&mut s, "reports/ben-tre-multi.xlsx");
+    assert_eq!(a.info.sheets[a.sheet].name, "BC 14-11");
+    assert_eq!(a.info.sheets.len(), 3);
+    assert!(a.info.sheets[1].hidden);
+    assert!(a.fresh_mapping);
+    assert!(matches!(a.analysis, Analysed::New(_)));
+    // Only the table's shape travels: no body rows.
+    let t = a.table.as_ref().unwrap();
+    assert!(t.rows.is_empty());
+    assert_eq!(t.bucket_count(Bucket::Data), 9);
+    assert_eq!(whole_rate(&s, &a).map(|r| (r * 1e4).round()), Some(8833.0));
+    assert_eq!(a.as_of.as_ref().map(|d| d.date), Date::new(2023, 11, 14));
+    assert!(a
+        .preview
+        .shown
+        .iter()
+        .any(|(_, c)| c.iter().any(|x| x == "Ba Tri")));
+    let report_sheet = a.sheet;
+    // The instructions sheet gives no results; the report sheet again gives them back.
+    let a = edit(&mut s, Command::SelectSheet(0));
+    assert_eq!(a.sheet, 0);
+    assert!(s.sources()[a.current].results().is_none());
+    assert!(!matches!(a.analysis, Analysed::New(_) | Analysed::Same));
+    let a = edit(&mut s, Command::SelectSheet(report_sheet));
+    assert_eq!(whole_rate(&s, &a).map(|r| (r * 1e4).round()), Some(8833.0));
+    let version = a.version;
+    // The header corrected: one body row fewer, the user's columns kept.
+    let layout = a.table.as_ref().unwrap().layout;
+    let a = edit(
+        &mut s,
+        Command::SetLayout(Layout {
+            body_end: layout.body_end - 2,
+            ..layout
+        }),
+    );
+    assert!(!a.fresh_mapping);
+    assert!(a.version > version);
+    assert!(a.table.as_ref().unwrap().bucket_count(Bucket::Data) < 9);
+    let a = edit(&mut s, Command::SetLayout(layout));
+    assert_eq!(a.table.as_ref().unwrap().bucket_count(Bucket::Data), 9);
+    // The activated column not used: one indicator left; a fixed target for it.
+    let n = s.sources()[a.current].results().unwrap().indicators.len();
+    assert_eq!(n, 2);
+    let activated = a.mapping.as_ref().unwrap().indicators[1].achieved;
+    let a = edit(
+        &mut s,
+        Command::SetRole {
+            column: activated,
+            role: Role::Ignored,
+            indicator: 0,
+        },
+    );
+    assert_eq!(
+        s.sources()[a.current].results().unwrap().indicators.len(),
+        1
+    );
+    let a = edit(
+        &mut s,
+        Command::SetTarget(0, Some(TargetSource::Fixed(100_000.0))),
+    );
+    // 822.139 over 9 districts × 100.000.
+    assert_eq!(
+        whole_rate(&s, &a).map(|r| (r * 1e6).round()),
+        Some((822_139.0f64 / 900_000.0 * 1e6).round())
+    );
+    // An edit that changes no figure sends no analysis again.
+    let a = edit(&mut s, Command::SetAsOf(a.current, Date::new(2023, 11, 15)));
+    assert_eq!(a.analysis, Analysed::Same);
+    assert_eq!(a.as_of_override, Date::new(2023, 11, 15));
+}
+
+#[test]
+fn a_later_date_becomes_the_report_and_an_earlier_one_is_compared() {
+    let mut s = Session::new();
+    open(&mut s, BEFORE);
+    let a = s
+        .run(
+            Command::AddDate {
+                name: "ben-tre-2023-11-14.xlsx".into(),
+                options: ReadOptions::default(),
+            },
+            fixture(NOW),
+        )
+        .unwrap();
+    assert_eq!(a.info.file_name, "ben-tre-2023-11-14.xlsx");
+    assert_eq!(a.dates.len(), 1);
+    assert_eq!(a.dates[0].as_of, Date::new(2023, 11, 7));
+    let c = a.comparison.clone().unwrap();
+    assert_eq!(c.indicators[0].total.delta(), Some(30_287.0));
+    assert_eq!(c.missing.len(), 1);
+    let a = edit(
+        &mut s,
+        Command::FixMatch(MatchFix {
+            previous: "CHÂU THÀNH".into(),
+            current: "Bình Đại".into(),
+        }),
+    );
+    assert!(a
+        .comparison
+        .unwrap()
+        .missing
+        .iter()
+        .all(|m| m.unit != "Bình Đại"));
+    // The same two files added in the other order give the same comparison.
+    let mut t = Session::new();
+    open(&mut t, NOW);
+    let b = t
+        .run(
+            Command::AddDate {
+                name: "ben-tre-2023-11-07.xlsx".into(),
+                options: ReadOptions::default(),
+            },
+            fixture(BEFORE),
+        )
+        .unwrap();
+    assert_eq!(b.info.file_name, "ben-tre-2023-11-14.xlsx");
+    assert_eq!(b.comparison, Some(c));
+    // A date removed: nothing to compare.
+    let other = b.dates[0].source;
+    assert!(edit(&mut t, Command::RemoveDate(other))
+        .comparison
+        .is_none());
+}
+
+#[test]
+fn a_legacy_choice_converts_the_column_again_and_a_bad_file_changes_nothing() {
+    let mut s = Session::new();
+    let a = open(&mut s, "legacy/ben-tre-tcvn3-2023-11-07.xlsx");
+    let first = |s: &Session, a: &Answer| {
+        s.sources()[a.current].results().unwrap().indicators[0].units[0]
+            .unit
+            .clone()
+    };
+    assert_eq!(first(&s, &a), "Thành phố Bến Tre");
+    let a = edit(&mut s, Command::SetLegacy(1, Choice::Off));
+    assert_eq!(first(&s, &a), "Thµnh phè BÕn Tre");
+    assert_eq!(a.legacy_choices, vec![(1, Choice::Off)]);
+    let a = edit(&mut s, Command::SetLegacy(1, Choice::Auto));
+    assert_eq!(first(&s, &a), "Thành phố Bến Tre");
+    // A file that cannot be read leaves the report as it was.
+    let bad = s.run(
+        Command::Open {
+            name: "bao-cao.pdf".into(),
+            options: ReadOptions::default(),
+            templates: vec![],
+        },
+        fixture("bao-cao.pdf"),
+    );
+    assert_eq!(bad, Err(attain_core::ReadError::Pdf));
+    let a = edit(&mut s, Command::SetTemplates(vec![]));
+    assert_eq!(a.info.file_name, "ben-tre-tcvn3-2023-11-07.xlsx");
+}
+
+/// The command line's way (add_file) and the app's (Open through the commands) give the same
+/// export, byte for byte.
+#[test]
+fn the_command_line_and_the_app_give_the_same_export() {
+    for path in [
+        "analysis/binh-phuoc-2024-07-03.xlsx",
+        "analysis/binh-thuan-2023-06-19-long.csv",
+        "analysis/ca-mau-2024-03-20.xlsx",
+        "reports/ben-tre-report.xls",
+        "reports/ben-tre-report-cp1258.csv",
+    ] {
+        let mut cli = Session::new();
+        add(&mut cli, path, Sheets::Best).unwrap();
+        let mut app = Session::new();
+        let a = open(&mut app, path);
+        assert_eq!(
+            attain_core::report::csv::results_csv(cli.sources()[0].results().unwrap()),
+            attain_core::report::csv::results_csv(app.sources()[a.current].results().unwrap()),
+            "{path}"
+        );
+    }
+}
+
+/// The view of the report, without what says how it changed since the last answer.
+fn settled(s: &Session, mut a: Answer) -> (Answer, Option<attain_core::Analysis>) {
+    a.version = 0;
+    a.fresh_mapping = false;
+    a.analysis = Analysed::Same;
+    let results = s.sources()[a.current].results().cloned();
+    (a, results)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any commands before the same final choices (the report sheet chosen again, the found
+    /// as-of date back) give the same view as the final choices alone: nothing of the
+    /// earlier sheet, roles, targets, layout or legacy choices lingers.
+    #[test]
+    fn the_same_final_choices_give_the_same_view(
+        legacy in any::<bool>(),
+        noise in proptest::collection::vec((0usize..6, 0usize..8, 0usize..4), 0..8)
+    ) {
+        // A workbook of three sheets, or one typed in TCVN3.
+        let file = if legacy { "legacy/ben-tre-tcvn3-2023-11-07.xlsx" } else { "reports/ben-tre-multi.xlsx" };
+        let mut s = Session::new();
+        let a = open(&mut s, file);
+        let report_sheet = a.sheet;
+        let layout = a.table.as_ref().unwrap().layout;
+        let roles = [Role::Ignored, Role::Unit, Role::Achieved, Role::Target];
+        for (kind, col, k) in noise {
+            let c = match kind {
+                0 => Command::SelectSheet(k % 3),
+                1 => Command::SetRole { column: col, role: roles[k], indicator: 0 },
+                2 => Command::SetTarget(0, Some(TargetSource::Fixed(1000.0 * (k + 1) as f64))),
+                3 => Command::SetLayout(Layout { body_end: layout.body_end.saturating_sub(k), ..layout }),
+                4 => Command::SetLegacy(col, if k % 2 == 0 { Choice::Off } else { Choice::Auto }),
+                _ => Command::SetAsOf(0, Date::new(2023, 11, 1 + k as u32)),
+            };
+            edit(&mut s, c);
+        }
+        edit(&mut s, Command::SelectSheet(report_sheet));
+        let end = edit(&mut s, Command::SetAsOf(0, None));
+        let mut fresh = Session::new();
+        open(&mut fresh, file);
+        edit(&mut fresh, Command::SelectSheet(report_sheet));
+        let want = edit(&mut fresh, Command::SetAsOf(0, None));
+        prop_assert_eq!(settled(&s, end), settled(&fresh, want));
+    }
 }

@@ -1,0 +1,780 @@
+//! The orchestrator: one `Session` holds the files of a report and the user's choices, runs
+//! every engine step (read, pick the sheet, find the table, suggest the mapping or take a
+//! remembered one, analyse, compare the reporting dates, the outlook against the deadline), and
+//! answers with views. The command line and the app's worker run it; the page only draws its
+//! [`Answer`]s.
+//!
+//! A source is one file (or one sheet of a workbook read as a reporting date of its own). The
+//! report shown is the `current` source: the file opened, or a later date added to it. Commands
+//! change a source or the report; each recomputes only what depends on it.
+
+mod view;
+
+pub use view::{Analysed, Answer, BookInfo, Command, DateInfo, Preview, SheetInfo};
+
+use crate::analysis::rows::{results_window, ResultsQuery, ResultsWindow};
+use crate::analysis::series::{compare, outlook, Comparison, Dated, MatchFix, Outlook};
+use crate::analysis::{
+    analyze, suggest, template_for, Analysis, Mapping, MappingError, Role, Suggestion,
+    TargetSource, Template, Thresholds,
+};
+use crate::dates::{find_as_of, AsOf, Date};
+use crate::ingest::{read_workbook_with, ReadError, ReadOptions};
+use crate::legacy::Choice;
+use crate::model::{SourceFormat, Workbook};
+use crate::table::{best_table, Layout, Table, TableError};
+use std::sync::Arc;
+
+/// Why a source gives no results, naming its file. Worded by
+/// [`crate::report::messages::source_error`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceError {
+    /// The file could not be read.
+    Read {
+        /// The file.
+        file: String,
+        /// Why.
+        error: ReadError,
+    },
+    /// No sheet of the name asked for.
+    NoSuchSheet {
+        /// The file.
+        file: String,
+        /// The name asked for.
+        sheet: String,
+    },
+    /// No table in the sheet.
+    Table {
+        /// The file.
+        file: String,
+        /// Why.
+        error: TableError,
+    },
+    /// No column of unit names and figures to suggest a mapping from.
+    NoMapping {
+        /// The file.
+        file: String,
+    },
+    /// The mapping could not be applied.
+    Mapping {
+        /// The file.
+        file: String,
+        /// Why.
+        error: MappingError,
+    },
+    /// No sheet of the workbook holds a table (each sheet asked for as a reporting date).
+    NoSheetWithTable {
+        /// The file.
+        file: String,
+    },
+}
+
+/// In English, as [`crate::report::messages::source_error`] words it.
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = crate::report::messages::source_error(crate::report::Lang::En, self);
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// One file (or one sheet of it) of the report, with what the engine found in it.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The name shown: the file's, or "file › sheet" for one sheet of several.
+    pub name: String,
+    /// The workbook as read (shared by the sources of its sheets; a legacy choice gives the
+    /// source a copy of its own).
+    pub workbook: Arc<Workbook>,
+    /// A text file's bytes, to read it again with another encoding or separator.
+    pub bytes: Option<Arc<Vec<u8>>>,
+    /// The choices it was read with.
+    pub options: ReadOptions,
+    /// The sheet used.
+    pub sheet: usize,
+    /// The table found in it, or why there is none.
+    pub table: Result<Table, TableError>,
+    /// The as-of date found in the title block or the file name, and where.
+    pub found_as_of: Option<AsOf>,
+    /// The as-of date the user gave, over the one found.
+    pub as_of_override: Option<Date>,
+    /// The suggested mapping.
+    pub suggestion: Option<Suggestion>,
+    /// The mapping in use (a remembered one, the suggested one, or the user's).
+    pub mapping: Option<Mapping>,
+    /// The mapping came from a remembered template.
+    pub template_used: bool,
+    /// Its results, or why the mapping gives none.
+    pub analysis: Option<Result<Analysis, MappingError>>,
+    /// The user's legacy-font choices for columns of the sheet.
+    pub legacy_choices: Vec<(usize, Choice)>,
+}
+
+impl Source {
+    /// The report's as-of date: the user's, else the one found.
+    pub fn as_of(&self) -> Option<Date> {
+        self.as_of_override
+            .or(self.found_as_of.as_ref().map(|a| a.date))
+    }
+
+    /// Its results, when the mapping gives some.
+    pub fn results(&self) -> Option<&Analysis> {
+        match &self.analysis {
+            Some(Ok(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// A source for a sheet of a workbook, nothing found yet.
+    fn new(name: String, workbook: Arc<Workbook>, bytes: Option<Arc<Vec<u8>>>) -> Source {
+        Source {
+            name,
+            workbook,
+            bytes,
+            options: ReadOptions::default(),
+            sheet: 0,
+            table: Err(TableError::EmptySheet(String::new())),
+            found_as_of: None,
+            as_of_override: None,
+            suggestion: None,
+            mapping: None,
+            template_used: false,
+            analysis: None,
+            legacy_choices: Vec::new(),
+        }
+    }
+
+    /// A new table for the source. The mapping stays when `keep` holds and it still fits;
+    /// else a remembered template for this header, else the suggestion. Returns whether the
+    /// mapping was replaced.
+    fn set_table(
+        &mut self,
+        table: Result<Table, TableError>,
+        keep: Option<Mapping>,
+        templates: &[Template],
+    ) -> bool {
+        let suggestion = table.as_ref().ok().and_then(suggest);
+        let fits = |m: &Mapping| {
+            table
+                .as_ref()
+                .is_ok_and(|t| m.roles().iter().all(|(i, _)| *i < t.columns.len()))
+        };
+        let fresh = !keep.as_ref().is_some_and(fits);
+        if fresh {
+            let template = table.as_ref().ok().and_then(|t| template_for(templates, t));
+            self.template_used = template.is_some();
+            self.mapping = template
+                .map(|t| t.mapping.clone())
+                .or_else(|| suggestion.as_ref().map(|s| s.mapping.clone()));
+        } else {
+            self.mapping = keep;
+        }
+        self.suggestion = suggestion;
+        self.found_as_of = match &table {
+            Ok(t) => self
+                .workbook
+                .sheets
+                .get(self.sheet)
+                .and_then(|s| find_as_of(s, Some(t), &self.name)),
+            Err(_) => None,
+        };
+        self.table = table;
+        self.reanalyse();
+        fresh
+    }
+
+    /// Applies the mapping to the table again.
+    fn reanalyse(&mut self) {
+        self.analysis = match (&self.table, &self.mapping) {
+            (Ok(t), Some(m)) => Some(analyze(t, m)),
+            _ => None,
+        };
+    }
+
+    /// A source that must give results (the command line's): its first error, naming the file.
+    fn checked(self) -> Result<Source, SourceError> {
+        let file = || self.workbook.file_name.clone();
+        if let Err(error) = &self.table {
+            return Err(SourceError::Table {
+                file: file(),
+                error: error.clone(),
+            });
+        }
+        if self.suggestion.is_none() {
+            return Err(SourceError::NoMapping { file: file() });
+        }
+        match &self.analysis {
+            Some(Ok(_)) => Ok(self),
+            Some(Err(error)) => Err(SourceError::Mapping {
+                file: file(),
+                error: error.clone(),
+            }),
+            None => Err(SourceError::NoMapping { file: file() }),
+        }
+    }
+}
+
+/// Which sheets of a workbook to take.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Sheets {
+    /// The one most like a report.
+    #[default]
+    Best,
+    /// The sheet of this name.
+    Named(String),
+    /// Every sheet with a table, each a reporting date of its own.
+    Each,
+}
+
+/// The reporting dates put together: the latest, its comparison with the date before it, the
+/// outlook of each indicator against the deadline.
+#[derive(Clone, Debug)]
+pub struct SeriesView {
+    /// Index of the latest source.
+    pub latest: usize,
+    /// The latest compared with the date before it, when two sources carry different dates.
+    pub comparison: Option<Comparison>,
+    /// Per indicator of the latest: the whole's outlook against the deadline.
+    pub outlooks: Vec<(String, Outlook)>,
+}
+
+/// The files of a report and the user's choices; commands in, views out.
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    sources: Vec<Source>,
+    /// The report shown and edited by the app's commands.
+    current: usize,
+    deadline: Option<Date>,
+    thresholds: Thresholds,
+    fixes: Vec<MatchFix>,
+    templates: Vec<Template>,
+    /// Bumped whenever the current source's table changes.
+    version: u64,
+    /// The current source's workbook without its cells (one pass over every cell: kept).
+    info: Option<BookInfo>,
+    /// What the last command changed, for its answer.
+    analysis_changed: bool,
+    fresh_mapping: bool,
+    error: Option<(String, ReadError)>,
+}
+
+impl Session {
+    /// An empty session.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A workbook's source for one sheet (`None`: the one most like a report).
+    fn source_of(
+        &self,
+        name: String,
+        workbook: Arc<Workbook>,
+        bytes: Option<Arc<Vec<u8>>>,
+        options: ReadOptions,
+        sheet: Option<usize>,
+        keep: Option<Mapping>,
+    ) -> (Source, bool) {
+        let (i, table) = match sheet {
+            Some(i) => (
+                i,
+                workbook.sheets.get(i).map_or(
+                    Err(TableError::EmptySheet(String::new())),
+                    Table::from_sheet,
+                ),
+            ),
+            None => best_table(&workbook),
+        };
+        let mut s = Source::new(name, workbook, bytes);
+        s.options = options;
+        s.sheet = i;
+        let fresh = s.set_table(table, keep, &self.templates);
+        (s, fresh)
+    }
+
+    /// Reads a file and adds the sheets asked for as sources, each of which must give
+    /// results (the command line's way). Returns how many were added.
+    pub fn add_file(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        options: &ReadOptions,
+        sheets: &Sheets,
+    ) -> Result<usize, SourceError> {
+        let workbook =
+            read_workbook_with(name, bytes, options).map_err(|error| SourceError::Read {
+                file: name.to_string(),
+                error,
+            })?;
+        self.add_workbook(Arc::new(workbook), sheets)
+    }
+
+    /// Adds the sheets asked for of a workbook already read.
+    pub fn add_workbook(
+        &mut self,
+        workbook: Arc<Workbook>,
+        sheets: &Sheets,
+    ) -> Result<usize, SourceError> {
+        let file = || workbook.file_name.clone();
+        let one = |sheet| {
+            let (s, _) = self.source_of(
+                file(),
+                workbook.clone(),
+                None,
+                ReadOptions::default(),
+                sheet,
+                None,
+            );
+            s.checked()
+        };
+        let added: Vec<Source> = match sheets {
+            Sheets::Best => vec![one(None)?],
+            Sheets::Named(name) => {
+                let i = workbook
+                    .sheets
+                    .iter()
+                    .position(|s| s.name == *name)
+                    .ok_or_else(|| SourceError::NoSuchSheet {
+                        file: file(),
+                        sheet: name.clone(),
+                    })?;
+                vec![one(Some(i))?]
+            }
+            Sheets::Each => {
+                let each: Vec<Source> = (0..workbook.sheets.len())
+                    .filter_map(|i| {
+                        let name = format!("{} \u{203a} {}", file(), workbook.sheets[i].name);
+                        let (s, _) = self.source_of(
+                            name,
+                            workbook.clone(),
+                            None,
+                            ReadOptions::default(),
+                            Some(i),
+                            None,
+                        );
+                        s.checked().ok()
+                    })
+                    .collect();
+                if each.is_empty() {
+                    return Err(SourceError::NoSheetWithTable { file: file() });
+                }
+                each
+            }
+        };
+        let n = added.len();
+        self.sources.extend(added);
+        self.current = self.series().map_or(0, |s| s.latest);
+        Ok(n)
+    }
+
+    /// Sets the mapping of a source and analyses it again. A mapping that gives no results is
+    /// kept (the app shows why) and its error returned, naming the file.
+    pub fn set_mapping(&mut self, source: usize, mapping: Mapping) -> Result<(), SourceError> {
+        let Some(s) = self.sources.get_mut(source) else {
+            return Ok(());
+        };
+        s.template_used = false;
+        s.mapping = Some(mapping);
+        s.reanalyse();
+        if source == self.current {
+            self.analysis_changed = true;
+        }
+        match &s.analysis {
+            Some(Err(error)) => Err(SourceError::Mapping {
+                file: s.workbook.file_name.clone(),
+                error: error.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Sets a source's as-of date over the one found (`None`: the one found).
+    pub fn set_as_of(&mut self, source: usize, date: Option<Date>) {
+        if let Some(s) = self.sources.get_mut(source) {
+            s.as_of_override = date;
+        }
+    }
+
+    /// Sets the deadline.
+    pub fn set_deadline(&mut self, deadline: Option<Date>) {
+        self.deadline = deadline;
+    }
+
+    /// Sets the status thresholds.
+    pub fn set_thresholds(&mut self, thresholds: Thresholds) {
+        self.thresholds = thresholds;
+    }
+
+    /// Sets the matches the user fixed between the previous date and the latest.
+    pub fn set_fixes(&mut self, fixes: Vec<MatchFix>) {
+        self.fixes = fixes;
+    }
+
+    /// The sources, in the order they were added.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The deadline.
+    pub fn deadline(&self) -> Option<Date> {
+        self.deadline
+    }
+
+    /// Source `k` compared with the latest date before it that has results (units matched by
+    /// name, with the user's fixes).
+    fn comparison_for(&self, k: usize) -> Option<Comparison> {
+        let now = self.sources.get(k)?;
+        let as_of = now.as_of()?;
+        let (before, previous) = self
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|(j, s)| *j != k && s.results().is_some())
+            .filter_map(|(_, s)| Some((s.as_of().filter(|d| *d < as_of)?, s)))
+            .max_by_key(|(d, _)| *d)?;
+        Some(compare(
+            Dated {
+                as_of: before,
+                analysis: previous.results()?,
+            },
+            Dated {
+                as_of,
+                analysis: now.results()?,
+            },
+            &self.fixes,
+        ))
+    }
+
+    /// The reporting dates: sources ordered by date (undated ones keep their place before the
+    /// dated), the latest compared with the one before it, the outlook. `None` without sources.
+    pub fn series(&self) -> Option<SeriesView> {
+        let s = &self.sources;
+        let mut order: Vec<usize> = (0..s.len()).collect();
+        order.sort_by_key(|i| (s[*i].as_of(), *i));
+        let latest = *order.last()?;
+        let comparison = self.comparison_for(latest);
+        let now = &s[latest];
+        let outlooks = match (self.deadline, now.as_of(), now.results()) {
+            (Some(deadline), Some(as_of), Some(analysis)) => analysis
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let pace = comparison.as_ref().and_then(|c| {
+                        c.indicators
+                            .iter()
+                            .find(|i| i.name == ind.name)
+                            .and_then(|i| i.total.pace())
+                    });
+                    let o = outlook(ind.total.achieved, ind.total.target, as_of, deadline, pace);
+                    (ind.name.clone(), o)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Some(SeriesView {
+            latest,
+            comparison,
+            outlooks,
+        })
+    }
+
+    /// A window of the latest source's results, as the results table shows them (`total`:
+    /// the name of the total row).
+    pub fn results(&self, query: &ResultsQuery, total: &str) -> Option<ResultsWindow> {
+        let series = self.series()?;
+        let now = &self.sources[series.latest];
+        results_window(
+            now.results()?,
+            series.comparison.as_ref(),
+            self.thresholds,
+            now.as_of(),
+            self.deadline,
+            query,
+            total,
+        )
+    }
+
+    // ------------------------------------------------------------------------------------
+    // The app's commands: each edits the current source (the report shown) or the dates.
+    // ------------------------------------------------------------------------------------
+
+    /// Runs one of the app's commands (`bytes`: the file of `Open` and `AddDate`) and answers
+    /// with what the page draws. A file that cannot be read leaves the report as it was.
+    pub fn run(&mut self, command: Command, bytes: Vec<u8>) -> Result<Answer, ReadError> {
+        self.analysis_changed = false;
+        self.fresh_mapping = false;
+        self.error = None;
+        match command {
+            Command::Open {
+                name,
+                options,
+                templates,
+            } => {
+                self.templates = templates;
+                let workbook = read_workbook_with(&name, &bytes, &options)?;
+                self.sources.clear();
+                self.fixes.clear();
+                self.current = 0;
+                self.put_current(workbook, bytes, options, None, false);
+            }
+            Command::Reread(options) => {
+                let Some(s) = self.sources.get(self.current) else {
+                    return Err(ReadError::NoData);
+                };
+                let bytes = s.bytes.clone().unwrap_or_default();
+                let workbook = read_workbook_with(&s.workbook.file_name, &bytes, &options)?;
+                // The same file: the user's columns stay when they still fit.
+                let keep = s.mapping.clone();
+                let bytes = Arc::try_unwrap(bytes).unwrap_or_else(|b| (*b).clone());
+                self.put_current(workbook, bytes, options, keep, true);
+            }
+            Command::AddDate { name, options } => {
+                let workbook = read_workbook_with(&name, &bytes, &options)?;
+                self.add_date(workbook, bytes, options);
+            }
+            Command::SelectSheet(i) => {
+                let templates = std::mem::take(&mut self.templates);
+                if let Some(s) = self.sources.get_mut(self.current) {
+                    if !s.legacy_choices.is_empty() {
+                        // The choices were for the sheet left: it goes back to detection.
+                        s.legacy_choices.clear();
+                        let workbook = Arc::make_mut(&mut s.workbook);
+                        let hint = workbook.legacy_hint;
+                        if let Some(old) = workbook.sheets.get_mut(s.sheet) {
+                            crate::legacy::convert_sheet(old, &[], hint);
+                        }
+                    }
+                    if let Some(sheet) = s.workbook.sheets.get(i) {
+                        let table = Table::from_sheet(sheet);
+                        s.sheet = i;
+                        self.fresh_mapping = s.set_table(table, None, &templates);
+                        self.table_changed();
+                    }
+                }
+                self.templates = templates;
+            }
+            Command::SetLayout(layout) => self.set_layout(layout),
+            Command::SetLegacy(column, choice) => self.set_legacy(column, choice),
+            Command::SetMapping(m) => {
+                let _ = self.set_mapping(self.current, m);
+            }
+            Command::SetRole {
+                column,
+                role,
+                indicator,
+            } => self.set_role(column, role, indicator),
+            Command::SetTarget(i, target) => self.set_target(i, target),
+            Command::SetTemplates(list) => self.templates = list,
+            Command::AddSheetDate(i) => self.add_sheet_date(i),
+            Command::SetAsOf(source, d) => self.set_as_of(source, d),
+            Command::RemoveDate(i) => {
+                if i < self.sources.len() && i != self.current {
+                    self.sources.remove(i);
+                    if self.current > i {
+                        self.current -= 1;
+                    }
+                }
+            }
+            Command::FixMatch(fix) => {
+                self.fixes.retain(|f| f.current != fix.current);
+                if !fix.previous.is_empty() {
+                    self.fixes.push(fix);
+                }
+            }
+        }
+        self.answer().ok_or(ReadError::NoData)
+    }
+
+    /// A workbook as the current source (its best sheet), in place of the current one or as
+    /// the first; `keep`: the mapping to keep when it fits.
+    fn put_current(
+        &mut self,
+        workbook: Workbook,
+        bytes: Vec<u8>,
+        options: ReadOptions,
+        keep: Option<Mapping>,
+        replace: bool,
+    ) {
+        let text = matches!(workbook.format, SourceFormat::Text { .. });
+        let name = workbook.file_name.clone();
+        let bytes = text.then(|| Arc::new(bytes));
+        let (s, fresh) = self.source_of(name, Arc::new(workbook), bytes, options, None, keep);
+        if replace && self.current < self.sources.len() {
+            self.sources[self.current] = s;
+        } else {
+            self.sources.push(s);
+            self.current = self.sources.len() - 1;
+        }
+        self.fresh_mapping = fresh;
+        self.table_changed();
+    }
+
+    /// The current source's table changed: a new version and a new analysis to send.
+    fn table_changed(&mut self) {
+        self.version += 1;
+        self.analysis_changed = true;
+        self.info = self
+            .sources
+            .get(self.current)
+            .map(|s| BookInfo::of(&s.workbook));
+    }
+
+    fn set_layout(&mut self, layout: Layout) {
+        let templates = std::mem::take(&mut self.templates);
+        if let Some(s) = self.sources.get_mut(self.current) {
+            if let Some(sheet) = s.workbook.sheets.get(s.sheet) {
+                let table = Table::with_layout(sheet, layout);
+                let keep = s.mapping.clone();
+                self.fresh_mapping = s.set_table(table, keep, &templates);
+                self.table_changed();
+            }
+        }
+        self.templates = templates;
+    }
+
+    fn set_legacy(&mut self, column: usize, choice: Choice) {
+        let templates = std::mem::take(&mut self.templates);
+        if let Some(s) = self.sources.get_mut(self.current) {
+            s.legacy_choices.retain(|(c, _)| *c != column);
+            if choice != Choice::Auto {
+                s.legacy_choices.push((column, choice));
+            }
+            let workbook = Arc::make_mut(&mut s.workbook);
+            let hint = workbook.legacy_hint;
+            if let Some(sheet) = workbook.sheets.get_mut(s.sheet) {
+                crate::legacy::convert_sheet(sheet, &s.legacy_choices, hint);
+                let table = Table::from_sheet(sheet);
+                // The same columns: keep the user's mapping.
+                let keep = s.mapping.clone();
+                self.fresh_mapping = s.set_table(table, keep, &templates);
+                self.table_changed();
+            }
+        }
+        self.templates = templates;
+    }
+
+    fn set_role(&mut self, column: usize, role: Role, indicator: usize) {
+        if let Some(s) = self.sources.get_mut(self.current) {
+            if let (Ok(t), Some(m)) = (&s.table, &s.mapping) {
+                s.mapping = Some(m.with_role(t, column, role, indicator));
+                s.template_used = false;
+                s.reanalyse();
+                self.analysis_changed = true;
+            }
+        }
+    }
+
+    fn set_target(&mut self, indicator: usize, target: Option<TargetSource>) {
+        if let Some(s) = self.sources.get_mut(self.current) {
+            if let Some(m) = &s.mapping {
+                s.mapping = Some(m.with_target(indicator, target));
+                s.reanalyse();
+                self.analysis_changed = true;
+            }
+        }
+    }
+
+    /// Another file as a reporting date: a later one than the report shown becomes it
+    /// (keeping the user's columns when they fit), an earlier one is analysed with its own
+    /// suggestion.
+    fn add_date(&mut self, workbook: Workbook, bytes: Vec<u8>, options: ReadOptions) {
+        let name = workbook.file_name.clone();
+        let current = self.sources.get(self.current);
+        let keep = current.and_then(|s| s.mapping.clone());
+        let open_as_of = current.and_then(Source::as_of);
+        let (s, _) = self.source_of(
+            name.clone(),
+            Arc::new(workbook),
+            None,
+            options.clone(),
+            None,
+            None,
+        );
+        if s.table.is_err() {
+            self.error = Some((name, ReadError::NoData));
+            return;
+        }
+        let later = matches!((s.as_of(), open_as_of), (Some(new), Some(open)) if new > open);
+        if later {
+            self.fixes.clear();
+            let text = matches!(s.workbook.format, SourceFormat::Text { .. });
+            let (s, fresh) = self.source_of(
+                name,
+                s.workbook,
+                text.then(|| Arc::new(bytes)),
+                options,
+                Some(s.sheet),
+                keep,
+            );
+            self.sources.push(s);
+            self.current = self.sources.len() - 1;
+            self.fresh_mapping = fresh;
+            self.table_changed();
+            return;
+        }
+        self.add_other(s);
+    }
+
+    /// A sheet of the current workbook as another reporting date.
+    fn add_sheet_date(&mut self, i: usize) {
+        let Some(current) = self.sources.get(self.current) else {
+            return;
+        };
+        let workbook = current.workbook.clone();
+        let Some(sheet) = workbook.sheets.get(i) else {
+            return;
+        };
+        let name = format!("{} \u{203a} {}", workbook.file_name, sheet.name);
+        let (s, _) = self.source_of(
+            name,
+            workbook.clone(),
+            None,
+            ReadOptions::default(),
+            Some(i),
+            None,
+        );
+        self.add_other(s);
+    }
+
+    /// Another date beside the report shown, with its own suggested mapping; one that gives
+    /// no results is refused, naming it.
+    fn add_other(&mut self, s: Source) {
+        if s.checked_ok() {
+            let current = self.sources.get(self.current).map(|c| c.name.clone());
+            if let Some(k) = self
+                .sources
+                .iter()
+                .position(|x| x.name == s.name && Some(&x.name) != current.as_ref())
+            {
+                self.sources.remove(k);
+                if self.current > k {
+                    self.current -= 1;
+                }
+            }
+            self.sources.push(s);
+        } else {
+            self.error = Some((s.name, ReadError::NoData));
+        }
+    }
+
+    /// What the page draws now.
+    fn answer(&self) -> Option<Answer> {
+        let s = self.sources.get(self.current)?;
+        Some(view::answer(self, s))
+    }
+
+    /// The current source's analysis, when the last command made a new one.
+    pub fn new_analysis(&self) -> Option<&Analysis> {
+        if !self.analysis_changed {
+            return None;
+        }
+        self.sources.get(self.current)?.results()
+    }
+}
+
+impl Source {
+    /// True when the source gives results.
+    fn checked_ok(&self) -> bool {
+        self.table.is_ok() && self.suggestion.is_some() && self.results().is_some()
+    }
+}

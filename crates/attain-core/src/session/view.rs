@@ -1,0 +1,327 @@
+//! The app's commands to a [`Session`] and the view it answers with: only what the page draws
+//! (the workbook without its cells, the table without its body rows, the mapping, a new
+//! analysis, the dates and their comparison, the table check's rows).
+
+use super::{Session, Source};
+use crate::analysis::series::{Comparison, MatchFix};
+use crate::analysis::{Analysis, Mapping, MappingError, Role, Suggestion, TargetSource, Template};
+use crate::dates::{AsOf, Date};
+use crate::ingest::{ReadError, ReadOptions};
+use crate::legacy::Choice;
+use crate::model::{Conversion, Sheet, SourceFormat, Workbook};
+use crate::table::{Layout, Table, TableError};
+use serde::{Deserialize, Serialize};
+
+/// What the app asks of the report. `Open` and `AddDate` travel with the file's bytes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// A new report (its own dates); `templates`: the mappings the user remembered.
+    Open {
+        /// The file's name.
+        name: String,
+        /// The user's reading choices.
+        options: ReadOptions,
+        /// The remembered mappings.
+        templates: Vec<Template>,
+    },
+    /// The report's text file read again with other choices (encoding, separator).
+    Reread(ReadOptions),
+    /// A file as another reporting date of the report.
+    AddDate {
+        /// The file's name.
+        name: String,
+        /// The user's reading choices.
+        options: ReadOptions,
+    },
+    /// Another sheet of the report's workbook.
+    SelectSheet(usize),
+    /// The user corrected where the header and the body are.
+    SetLayout(Layout),
+    /// A column's legacy-font conversion switched off, forced, or back to detection.
+    SetLegacy(usize, Choice),
+    /// The user's mapping.
+    SetMapping(Mapping),
+    /// The mapping panel gave a column a role, for the indicator shown.
+    SetRole {
+        /// The column.
+        column: usize,
+        /// Its role.
+        role: Role,
+        /// The indicator shown.
+        indicator: usize,
+    },
+    /// An indicator's target.
+    SetTarget(usize, Option<TargetSource>),
+    /// The remembered mappings changed.
+    SetTemplates(Vec<Template>),
+    /// Another sheet of the report's workbook as another reporting date.
+    AddSheetDate(usize),
+    /// The user's as-of date of a source (`None`: the one found).
+    SetAsOf(usize, Option<Date>),
+    /// A reporting date (a source other than the report shown) removed.
+    RemoveDate(usize),
+    /// Which unit of the previous date a unit of this one is.
+    FixMatch(MatchFix),
+}
+
+impl Command {
+    /// The commands that read a file.
+    pub fn reads(&self) -> bool {
+        matches!(
+            self,
+            Command::Open { .. } | Command::Reread(_) | Command::AddDate { .. }
+        )
+    }
+}
+
+/// What the page shows of a workbook without its cells.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookInfo {
+    /// The file's name.
+    pub file_name: String,
+    /// How it was stored.
+    pub format: SourceFormat,
+    /// Its sheets.
+    pub sheets: Vec<SheetInfo>,
+}
+
+/// A sheet without its cells.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetInfo {
+    /// Its name.
+    pub name: String,
+    /// Hidden in the workbook.
+    pub hidden: bool,
+    /// Rows.
+    pub rows: usize,
+    /// Columns of its widest row.
+    pub width: usize,
+    /// Columns converted from a legacy font encoding (without the original texts, which stay
+    /// with the cells to undo or redo a conversion).
+    pub legacy: Vec<Conversion>,
+    /// Columns holding text beyond ASCII: those a legacy conversion could apply to.
+    pub non_ascii: Vec<usize>,
+}
+
+impl BookInfo {
+    /// The summary of a workbook.
+    pub fn of(workbook: &Workbook) -> BookInfo {
+        BookInfo {
+            file_name: workbook.file_name.clone(),
+            format: workbook.format.clone(),
+            sheets: workbook
+                .sheets
+                .iter()
+                .map(|s| SheetInfo {
+                    name: s.name.clone(),
+                    hidden: s.hidden,
+                    rows: s.rows.len(),
+                    width: s.width(),
+                    legacy: s
+                        .legacy
+                        .iter()
+                        .map(|c| Conversion {
+                            originals: Vec::new(),
+                            samples: c.samples.clone(),
+                            ..*c
+                        })
+                        .collect(),
+                    non_ascii: non_ascii_columns(s),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The columns of a sheet with text beyond ASCII, in one pass over its rows.
+fn non_ascii_columns(sheet: &Sheet) -> Vec<usize> {
+    let mut found = vec![false; sheet.width()];
+    for row in &sheet.rows {
+        for (c, cell) in row.iter().enumerate() {
+            if let crate::Cell::Text(t) = cell {
+                found[c] |= !t.is_ascii();
+            }
+        }
+    }
+    (0..found.len()).filter(|c| found[*c]).collect()
+}
+
+/// Another reporting date, as the page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateInfo {
+    /// The source's index, for the commands about it.
+    pub source: usize,
+    /// Its name.
+    pub file_name: String,
+    /// Its as-of date.
+    pub as_of: Option<Date>,
+}
+
+/// The first rows and the last rows of the report's sheet, as the table check shows them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    /// Rows in the sheet.
+    pub rows: usize,
+    /// Each row shown: its index (0-based) and its first cells as the user reads them.
+    pub shown: Vec<(usize, Vec<String>)>,
+    /// Columns shown.
+    pub columns: usize,
+}
+
+/// Rows of the sheet the table check shows from its top.
+pub const PREVIEW_TOP: usize = 80;
+/// Rows it shows from its end.
+pub const PREVIEW_TAIL: usize = 25;
+/// Columns it shows.
+pub const PREVIEW_COLUMNS: usize = 12;
+
+impl Preview {
+    /// A sheet's first and last rows.
+    pub fn of(sheet: &Sheet) -> Preview {
+        let n = sheet.rows.len();
+        let mut shown: Vec<usize> = (0..n.min(PREVIEW_TOP)).collect();
+        let tail = n.saturating_sub(PREVIEW_TAIL).max(shown.len());
+        shown.extend(tail..n);
+        let columns = sheet.width().min(PREVIEW_COLUMNS);
+        Preview {
+            rows: n,
+            shown: shown
+                .into_iter()
+                .map(|i| {
+                    (
+                        i,
+                        (0..columns).map(|c| sheet.cell(i, c).display()).collect(),
+                    )
+                })
+                .collect(),
+            columns,
+        }
+    }
+}
+
+/// The analysis in an answer: the same as the last answer's, none, or new.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Analysed {
+    /// Unchanged since the last answer.
+    Same,
+    /// No mapping to analyse with.
+    None,
+    /// The mapping gives no results.
+    Failed(MappingError),
+    /// A new analysis. Its indicators are left out: they travel apart
+    /// ([`Session::new_analysis`]), a million units being too much for one message.
+    New(Analysis),
+}
+
+/// What the page draws of the report after a command.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The report shown (the index of its source).
+    pub current: usize,
+    /// The workbook without its cells.
+    pub info: BookInfo,
+    /// The choices it was read with.
+    pub options: ReadOptions,
+    /// The sheet in use.
+    pub sheet: usize,
+    /// The table without its body rows (its columns, row kinds, totals), or why there is none.
+    pub table: Result<Table, TableError>,
+    /// Bumped whenever the table changes.
+    pub version: u64,
+    /// The suggested mapping.
+    pub suggestion: Option<Suggestion>,
+    /// The mapping in use.
+    pub mapping: Option<Mapping>,
+    /// The mapping came from a remembered template.
+    pub template_used: bool,
+    /// The mapping was replaced (a new table): the page goes back to the first indicator.
+    pub fresh_mapping: bool,
+    /// The results.
+    pub analysis: Analysed,
+    /// The as-of date found, and where.
+    pub as_of: Option<AsOf>,
+    /// The user's as-of date.
+    pub as_of_override: Option<Date>,
+    /// The user's legacy-font choices.
+    pub legacy_choices: Vec<(usize, Choice)>,
+    /// The other reporting dates.
+    pub dates: Vec<DateInfo>,
+    /// The user's match fixes.
+    pub fixes: Vec<MatchFix>,
+    /// The report compared with the reporting date before it.
+    pub comparison: Option<Comparison>,
+    /// The sheet's rows for the table check.
+    pub preview: Preview,
+    /// A file added as a date that gave nothing to compare, and why.
+    pub error: Option<(String, ReadError)>,
+}
+
+/// The answer for the current source `s`.
+pub(super) fn answer(session: &Session, s: &Source) -> Answer {
+    let table = match &s.table {
+        Ok(t) => Ok(Table {
+            sheet: t.sheet.clone(),
+            layout: t.layout,
+            kinds: t.kinds.clone(),
+            columns: t.columns.clone(),
+            rows: Vec::new(),
+            totals: t.totals.clone(),
+            unreadable: t.unreadable.clone(),
+            errors: t.errors.clone(),
+        }),
+        Err(e) => Err(e.clone()),
+    };
+    let analysis = match (&s.analysis, session.analysis_changed) {
+        (_, false) => Analysed::Same,
+        (None, true) => Analysed::None,
+        (Some(Err(e)), true) => Analysed::Failed(e.clone()),
+        (Some(Ok(a)), true) => Analysed::New(Analysis {
+            unit_level: a.unit_level.clone(),
+            parent_levels: a.parent_levels.clone(),
+            indicators: Vec::new(),
+            skipped: a.skipped.clone(),
+            warnings: a.warnings.clone(),
+            whole_label: a.whole_label.clone(),
+        }),
+    };
+    let current = session.current;
+    Answer {
+        current,
+        info: session
+            .info
+            .clone()
+            .unwrap_or_else(|| BookInfo::of(&s.workbook)),
+        options: s.options.clone(),
+        sheet: s.sheet,
+        table,
+        version: session.version,
+        suggestion: s.suggestion.clone(),
+        mapping: s.mapping.clone(),
+        template_used: s.template_used,
+        fresh_mapping: session.fresh_mapping,
+        analysis,
+        as_of: s.found_as_of.clone(),
+        as_of_override: s.as_of_override,
+        legacy_choices: s.legacy_choices.clone(),
+        dates: session
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != current)
+            .map(|(i, d)| DateInfo {
+                source: i,
+                file_name: d.name.clone(),
+                as_of: d.as_of(),
+            })
+            .collect(),
+        fixes: session.fixes.clone(),
+        comparison: session.comparison_for(current),
+        preview: s
+            .workbook
+            .sheets
+            .get(s.sheet)
+            .map(Preview::of)
+            .unwrap_or_default(),
+        error: session.error.clone(),
+    }
+}
