@@ -8,7 +8,9 @@
 //! Options: `--rows 10000,500000` (data rows per file; default 10k, 100k and 1M),
 //! `--runs N` (default 5, 3 from 500k rows), `--only TEXT` (files whose label contains it),
 //! `--profile` (also time the sub-steps of each step), `--write DIR` (also save the generated
-//! files there, e.g. /tmp/attain-bench, for a browser comparison; never into the repository).
+//! files there, e.g. /tmp/attain-bench, for a browser comparison; never into the repository),
+//! `--file PATH` (measure a file from disk instead, e.g. the peer bench's
+//! `rows_1m.csv`: its figures are printed, not checked against generated totals).
 //!
 //! It generates report-shaped files in memory: a title block, a two-level header, the row of
 //! column numbers, N unit rows × 8 columns (STT, unit "Xã Tân Phú 12345", district, target,
@@ -590,6 +592,10 @@ fn run_once(file: &Generated) -> Run {
 }
 
 fn checks(a: &Analysis, file: &Generated) -> bool {
+    if file.rows == 0 {
+        // A file from disk: read and analysed is all there is to check.
+        return !a.indicators.is_empty();
+    }
     a.indicators.first().is_some_and(|i| {
         i.units.len() == file.rows
             && i.total.target == file.target
@@ -1240,6 +1246,7 @@ struct Options {
     only: Option<String>,
     profile: bool,
     write: Option<String>,
+    files: Vec<String>,
 }
 
 fn options() -> Result<Options, String> {
@@ -1249,6 +1256,7 @@ fn options() -> Result<Options, String> {
         only: None,
         profile: false,
         write: None,
+        files: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -1266,11 +1274,12 @@ fn options() -> Result<Options, String> {
             }
             "--only" => o.only = Some(value()?),
             "--write" => o.write = Some(value()?),
+            "--file" => o.files.push(value()?),
             "--profile" => o.profile = true,
             "--help" | "-h" => {
                 return Err(
                     "usage: bench [--rows 10000,100000] [--runs N] [--only TEXT] \
-                            [--profile] [--write DIR]"
+                            [--profile] [--write DIR] [--file PATH]"
                         .into(),
                 )
             }
@@ -1300,7 +1309,38 @@ fn main() {
     let wanted = |label: &str| o.only.as_deref().is_none_or(|w| label.contains(w));
     let mut summaries = Vec::new();
     let mut log = String::new();
-    for &rows in &o.rows {
+    let from_disk = !o.files.is_empty();
+    for path in &o.files {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                continue;
+            }
+        };
+        let name = path.rsplit('/').next().unwrap_or(path).to_string();
+        // Not generated: no totals to check it against (rows 0 says so).
+        let file = Generated {
+            label: name.clone(),
+            name,
+            bytes,
+            rows: 0,
+            target: 0.0,
+            received: 0.0,
+        };
+        let runs = o.runs.unwrap_or(3);
+        eprintln!(
+            "measuring {} ({:.1} MB, {runs} runs)…",
+            file.label,
+            mb(file.bytes.len() as f64)
+        );
+        let summary = measure(&file, runs);
+        if o.profile && summary.error.is_none() {
+            profile(&file, &summary, runs);
+        }
+        summaries.push(summary);
+    }
+    for &rows in o.rows.iter().filter(|_| !from_disk) {
         let runs = o.runs.unwrap_or(if rows >= 500_000 { 3 } else { 5 });
         let mut files = Vec::new();
         if rows <= 100_000 && wanted(&format!("xlsx {}", rows_label(rows))) {

@@ -33,10 +33,15 @@ impl Value {
 
     /// The value as the user would read it, for labels.
     pub fn label(&self) -> String {
+        self.label_str().into_owned()
+    }
+
+    /// [`Value::label`] without copying a text.
+    pub fn label_str(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Value::Empty => String::new(),
-            Value::Number(n) => crate::report::format::plain_number(*n),
-            Value::Text(t) => t.clone(),
+            Value::Empty => std::borrow::Cow::Borrowed(""),
+            Value::Number(n) => std::borrow::Cow::Owned(crate::report::format::plain_number(*n)),
+            Value::Text(t) => std::borrow::Cow::Borrowed(t),
         }
     }
 }

@@ -841,7 +841,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
     let mut heading_rows: Vec<(usize, Vec<String>)> = Vec::new();
     for (row_index, row) in table.rows.iter().enumerate() {
         let get = |i: usize| row.values.get(i).unwrap_or(&Value::Empty);
-        let label = get(mapping.unit).label().trim().to_string();
+        let mut label = get(mapping.unit).label_str().trim().to_string();
         if let Some(h) = mapping.headings {
             if let Value::Text(mark) = get(h) {
                 if crate::vocab::is_heading_mark(mark) && !label.is_empty() {
@@ -857,15 +857,15 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             }
         }
         for (k, p) in mapping.parents.iter().enumerate() {
-            let v = get(*p).label().trim().to_string();
-            if !v.is_empty() {
-                if parents_above[k] != v {
-                    // A new parent resets the levels under it.
-                    for below in parents_above.iter_mut().skip(k + 1) {
-                        below.clear();
-                    }
+            let v = get(*p).label_str();
+            let v = v.trim();
+            // Most rows repeat the parent of the row above: nothing is copied then.
+            if !v.is_empty() && parents_above[k] != v {
+                // A new parent resets the levels under it.
+                for below in parents_above.iter_mut().skip(k + 1) {
+                    below.clear();
                 }
-                parents_above[k] = v;
+                parents_above[k] = v.to_string();
             }
         }
         let skip = |reason| SkippedRow {
@@ -891,12 +891,13 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         }
         let index = match mapping.indicator_column {
             Some(c) => {
-                let name = get(c).label().trim().to_string();
+                let name = get(c).label_str();
+                let name = name.trim();
                 match applied.iter().position(|a| a.name == name) {
                     Some(i) => i,
                     None => {
                         applied.push(Applied {
-                            name,
+                            name: name.to_string(),
                             map: &mapping.indicators[0],
                             units: Vec::new(),
                         });
@@ -911,8 +912,9 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         } else {
             index..index + 1
         };
-        let parents: Vec<String> = parents_above.clone();
-        for a in &mut applied[range] {
+        let mut parents: Vec<String> = parents_above.clone();
+        let last = range.len().saturating_sub(1);
+        for (j, a) in applied[range].iter_mut().enumerate() {
             let m = a.map;
             let mut figure = |c: usize, warnings: &mut Vec<Warning>| -> Option<f64> {
                 match get(c) {
@@ -959,9 +961,15 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                 })
                 .collect();
             let source_rate = m.source_rate.and_then(|r| get(r).number());
+            // The last indicator takes the row's name and parents; the others copy them.
+            let (unit, parents) = if j == last {
+                (std::mem::take(&mut label), std::mem::take(&mut parents))
+            } else {
+                (label.clone(), parents.clone())
+            };
             a.units.push(UnitResult {
-                unit: label.clone(),
-                parents: parents.clone(),
+                unit,
+                parents,
                 source_row: row.source_row,
                 achieved,
                 target,
@@ -1052,21 +1060,26 @@ fn rollups(units: &[UnitResult], levels: usize, parts: usize) -> Vec<Group> {
     let mut index: HashMap<Vec<String>, usize> = HashMap::new();
     for u in units {
         for level in 0..levels.min(u.parents.len()) {
-            let path: Vec<String> = u.parents[..=level].to_vec();
+            let path = &u.parents[..=level];
             if path.last().is_some_and(|p| p.is_empty()) {
                 break;
             }
-            let i = *index.entry(path.clone()).or_insert_with(|| {
-                groups.push(Group {
-                    level,
-                    path,
-                    total: Total {
-                        parts: vec![0.0; parts],
-                        ..Total::default()
-                    },
-                });
-                groups.len() - 1
-            });
+            // Looked up by the unit's own names: a path is copied once, for a new parent.
+            let i = match index.get(path) {
+                Some(i) => *i,
+                None => {
+                    groups.push(Group {
+                        level,
+                        path: path.to_vec(),
+                        total: Total {
+                            parts: vec![0.0; parts],
+                            ..Total::default()
+                        },
+                    });
+                    index.insert(path.to_vec(), groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
             groups[i].total.add(u);
         }
     }
