@@ -770,7 +770,7 @@ mod tests {
             &fixture("legacy", "ben-tre-tcvn3-2023-11-07.xlsx"),
         );
         let first = |s: &AppState| match &s.analysis {
-            Some(Ok(a)) => a.indicators[0].units[0].unit.clone(),
+            Some(Ok(a)) => a.indicators[0].units[0].unit.to_string(),
             _ => String::new(),
         };
         assert_eq!(first(&app.state), "Thành phố Bến Tre");

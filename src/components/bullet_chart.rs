@@ -75,7 +75,7 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
             .map(|b| {
                 let u = &a.units[b.unit];
                 vec![
-                    u.unit.clone(),
+                    u.unit.to_string(),
                     count(u.achieved),
                     count(u.target),
                     format::rate(u.rate(), lang),
@@ -94,13 +94,13 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
                 { for geo.bullets.iter().map(|b| {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
-                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let ev = mark_events(&state, &focus, b.unit, &u.unit);
                     let mid = b.y + ROW_HEIGHT / 2.0;
                     let end = geo.x0 + b.target_w.max(b.achieved_w);
                     html! {
                         <g class={classes!("bullet", status, lit.then_some("highlight"))} tabindex="0" role="button"
-                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}
                             onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
                             onmouseenter={ev.enter} onmouseleave={ev.leave}>
                             <title>{ format!("{}: {} / {} ({})", u.unit, count(u.achieved), count(u.target), format::rate(u.rate(), lang)) }</title>

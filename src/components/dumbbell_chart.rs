@@ -98,7 +98,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
             .map(|b| {
                 let u = &ind.units[b.unit];
                 vec![
-                    u.unit.clone(),
+                    u.unit.to_string(),
                     format::rate(u.change.rate_before, lang),
                     format::rate(u.change.rate, lang),
                     change(b),
@@ -127,11 +127,11 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
                 </g>
                 { for geo.bells.iter().map(|b| {
                     let u = &ind.units[b.unit];
-                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let ev = mark_events(&state, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bell", lit.then_some("highlight"), (b.change_pp < 0.0).then_some("down"))}
-                            tabindex="0" role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            tabindex="0" role="button" aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}
                             onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
                             onmouseenter={ev.enter} onmouseleave={ev.leave}>
                             <title>{ tip_text(b) }</title>

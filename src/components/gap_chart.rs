@@ -79,7 +79,7 @@ pub fn gap_chart(props: &IndicatorChartProps) -> Html {
             .map(|b| {
                 let u = &a.units[b.unit];
                 vec![
-                    u.unit.clone(),
+                    u.unit.to_string(),
                     format::count(b.gap, lang),
                     format::rate(Some(b.share), lang),
                     format::rate(u.rate(), lang),
@@ -105,12 +105,12 @@ pub fn gap_chart(props: &IndicatorChartProps) -> Html {
                 { for geo.bars.iter().map(|b| {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
-                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let ev = mark_events(&state, &focus, b.unit, &u.unit);
                     let value = value(b);
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0" role="button"
-                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}
                             onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
                             onmouseenter={ev.enter} onmouseleave={ev.leave}>
                             <title>{ format!("{}: {}", u.unit, value) }</title>

@@ -114,7 +114,12 @@ fn small(props: &SmallProps) -> Html {
         rows: geo
             .bars
             .iter()
-            .map(|b| vec![ind.units[b.unit].unit.clone(), format::rate(b.rate, lang)])
+            .map(|b| {
+                vec![
+                    ind.units[b.unit].unit.to_string(),
+                    format::rate(b.rate, lang),
+                ]
+            })
             .collect(),
         note: None,
     };
@@ -127,11 +132,11 @@ fn small(props: &SmallProps) -> Html {
             {table} {tip}>
                 { for geo.bars.iter().map(|b| {
                     let u = &ind.units[b.unit];
-                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let status = status_class(props.thresholds.status(b.rate));
                     let ev = mark_events(&state, &focus, b.unit, &u.unit);
                     html! {
-                        <g class={classes!("bar", status, lit.then_some("highlight"))} data-unit={u.unit.clone()}
+                        <g class={classes!("bar", status, lit.then_some("highlight"))} data-unit={u.unit.to_string()}
                             onclick={ev.click} onmouseenter={ev.enter} onmouseleave={ev.leave}>
                             <title>{ format!("{}: {}", u.unit, format::rate(b.rate, lang)) }</title>
                             <text class="label" x={(geo.x0 - 8.0).to_string()} y={(b.y + mid).to_string()}

@@ -32,13 +32,13 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
     let title = i18n::chart_title(lang, &a.name);
     let best = ranked
         .first()
-        .map(|(i, _)| a.units[*i].unit.as_str())
+        .map(|(i, _)| a.units[*i].unit.as_ref())
         .unwrap_or("");
     let worst = ranked
         .iter()
         .rev()
         .find(|(_, r)| r.is_some())
-        .map(|(i, _)| a.units[*i].unit.as_str())
+        .map(|(i, _)| a.units[*i].unit.as_ref())
         .unwrap_or("");
     let desc = i18n::chart_description(lang, ranked.len(), best, worst);
     let mid = rank::ROW_HEIGHT / 2.0;
@@ -77,7 +77,7 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
             .map(|b| {
                 let u = &a.units[b.unit];
                 vec![
-                    u.unit.clone(),
+                    u.unit.to_string(),
                     format::rate(b.rate, lang),
                     count(u.achieved),
                     count(u.target),
@@ -115,11 +115,11 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
                 { for geo.bars.iter().map(|b| {
                     let u = &a.units[b.unit];
                     let status = status_class(thresholds.status(b.rate));
-                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let ev = mark_events(&state, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0"
-                            role="button" aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            role="button" aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}
                             onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
                             onmouseenter={ev.enter} onmouseleave={ev.leave}>
                             <title>{ format!("{}: {}", u.unit, format::rate(b.rate, lang)) }</title>

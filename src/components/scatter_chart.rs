@@ -47,7 +47,7 @@ pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
         .dots
         .iter()
         .filter(|d| d.labelled)
-        .map(|d| a.units[d.unit].unit.clone())
+        .map(|d| a.units[d.unit].unit.to_string())
         .collect();
     let desc = s.scatter_desc.replace("{names}", &named.join(", "));
     let tip_text = |d: &crate::charts::scatter::Dot| {
@@ -83,7 +83,7 @@ pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
             .iter()
             .map(|d| {
                 vec![
-                    a.units[d.unit].unit.clone(),
+                    a.units[d.unit].unit.to_string(),
                     format::count(d.target, lang),
                     format::rate(Some(d.rate), lang),
                 ]
@@ -133,13 +133,13 @@ pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
                 { for geo.dots.iter().map(|d| {
                     let u = &a.units[d.unit];
                     let status = status_class(props.thresholds.status(Some(d.rate)));
-                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let ev = mark_events(&state, &focus, d.unit, &u.unit);
                     html! {
                         // Named by an attribute rather than a <title> child: up to 1,500 dots,
                         // two nodes fewer each; the tooltip shows the same text.
                         <g class={classes!("dot", status, lit.then_some("highlight"))} tabindex="0" role="button"
-                            aria-pressed={lit.to_string()} aria-label={tip_text(d)} data-unit={u.unit.clone()}
+                            aria-pressed={lit.to_string()} aria-label={tip_text(d)} data-unit={u.unit.to_string()}
                             onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
                             onmouseenter={ev.enter} onmouseleave={ev.leave}>
                             <circle cx={format!("{:.1}", d.x)} cy={format!("{:.1}", d.y)} r="5" />

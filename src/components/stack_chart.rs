@@ -76,7 +76,7 @@ pub fn stack_chart(props: &IndicatorChartProps) -> Html {
             .map(|st| {
                 let u = &a.units[st.unit];
                 let mut row = vec![
-                    u.unit.clone(),
+                    u.unit.to_string(),
                     u.target.map(|v| format::count(v, lang)).unwrap_or_default(),
                 ];
                 row.extend(u.parts.iter().map(|p| {
@@ -107,11 +107,11 @@ pub fn stack_chart(props: &IndicatorChartProps) -> Html {
             {legend} {table} {tip}>
                 { for stacks.iter().map(|st| {
                     let u = &a.units[st.unit];
-                    let lit = props.highlight.as_deref() == Some(u.unit.as_str());
+                    let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let ev = mark_events(&state, &focus, st.unit, &u.unit);
                     html! {
                         <g class={classes!("stack", lit.then_some("highlight"))} tabindex="0" role="button"
-                            aria-pressed={lit.to_string()} data-unit={u.unit.clone()}
+                            aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}
                             onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
                             onmouseenter={ev.enter} onmouseleave={ev.leave}>
                             <title>{ tip_text(st) }</title>

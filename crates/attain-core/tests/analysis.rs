@@ -24,7 +24,7 @@ fn unit<'a>(a: &'a Analysis, indicator: usize, name: &str) -> &'a attain_core::U
     a.indicators[indicator]
         .units
         .iter()
-        .find(|u| u.unit == name)
+        .find(|u| *u.unit == *name)
         .unwrap_or_else(|| panic!("{name}"))
 }
 

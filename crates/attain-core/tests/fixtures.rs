@@ -88,7 +88,7 @@ fn ben_tre_xlsx_reproduces_the_published_rates() {
     let thanh_phu = received
         .units
         .iter()
-        .find(|u| u.unit == "Thạnh Phú")
+        .find(|u| *u.unit == *"Thạnh Phú")
         .unwrap();
     assert!(close(thanh_phu.rate().unwrap(), 82_578.0 / 98_447.0));
     assert_eq!(thanh_phu.gap(), Some(15_869.0));
@@ -115,7 +115,7 @@ fn binh_phuoc_windows_1258_csv_with_over_achievement() {
     let bu_dang = a
         .units
         .iter()
-        .find(|u| u.unit == "Bù Đăng")
+        .find(|u| *u.unit == *"Bù Đăng")
         .expect("Bù Đăng");
     assert_eq!(
         (bu_dang.achieved, bu_dang.target),
@@ -141,7 +141,7 @@ fn binh_thuan_english_csv() {
 #[test]
 fn edge_cases_target_zero_missing_surplus_and_unreadable() {
     let (table, a) = analyse("edge-cases.csv");
-    let by = |name: &str| a.units.iter().find(|u| u.unit == name).unwrap().clone();
+    let by = |name: &str| a.units.iter().find(|u| *u.unit == *name).unwrap().clone();
     // Target 0 and a missing target: rate undefined, never infinite.
     assert_eq!(by("Xã An Hòa").rate(), None);
     assert_eq!(by("Xã Cộng Hòa").target, None);

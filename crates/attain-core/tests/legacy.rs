@@ -213,7 +213,7 @@ fn reports_typed_in_legacy_fonts_read_as_unicode() {
             "Kích hoạt",
             "{name}"
         );
-        let names: Vec<&str> = received.units.iter().map(|u| u.unit.as_str()).collect();
+        let names: Vec<&str> = received.units.iter().map(|u| &*u.unit).collect();
         let want: Vec<&str> = BEN_TRE_DISTRICTS
             .iter()
             .copied()

@@ -300,7 +300,7 @@ fn a_legacy_choice_converts_the_column_again_and_a_bad_file_changes_nothing() {
     let first = |s: &Session, a: &Answer| {
         s.sources()[a.current].results().unwrap().indicators[0].units[0]
             .unit
-            .clone()
+            .to_string()
     };
     assert_eq!(first(&s, &a), "Thành phố Bến Tre");
     let a = edit(&mut s, Command::SetLegacy(1, Choice::Off));

@@ -88,14 +88,14 @@ fn unit_checks(
     if u.target.unwrap_or(0.0) == 0.0 {
         warnings.push(Warning::NoTarget {
             indicator: ind.name.clone(),
-            unit: u.unit.clone(),
+            unit: u.unit.to_string(),
             source_row: u.source_row,
         });
     }
     if let Some(r) = u.rate().filter(|r| *r > FAR_ABOVE) {
         warnings.push(Warning::FarAbove {
             indicator: ind.name.clone(),
-            unit: u.unit.clone(),
+            unit: u.unit.to_string(),
             source_row: u.source_row,
             rate: r,
         });
@@ -106,7 +106,7 @@ fn unit_checks(
             if !count_agrees(sum, t) {
                 warnings.push(Warning::PartsMismatch {
                     indicator: ind.name.clone(),
-                    unit: u.unit.clone(),
+                    unit: u.unit.to_string(),
                     source_row: u.source_row,
                     parts: sum,
                     target: t,
@@ -117,7 +117,7 @@ fn unit_checks(
     if let (Some(stated), Some(ours), Some(col)) = (u.source_rate, u.rate(), rate_column) {
         if !rate_agrees(stated, ours) {
             warnings.push(Warning::RateMismatch {
-                unit: u.unit.clone(),
+                unit: u.unit.to_string(),
                 cell: cell_ref(table, col, u.source_row),
                 stated,
                 computed: ours,
@@ -139,7 +139,7 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
     let mut key = |k: usize, u: &UnitResult| {
         buffer.clear();
         buffer.push(char::from(b'0' + (k % 10) as u8));
-        for name in u.parents.iter().chain(std::iter::once(&u.unit)) {
+        for name in u.parents.iter().map(String::as_str).chain([&*u.unit]) {
             for c in name.chars() {
                 if c.is_ascii() {
                     buffer.push(c.to_ascii_lowercase());
@@ -178,7 +178,7 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
             }
         }
         if rows.len() > 1 {
-            found.push((first.unit.as_str(), rows));
+            found.push((&*first.unit, rows));
         }
     }
     found.sort_by_key(|(_, rows)| rows[0]);

@@ -16,6 +16,7 @@ pub use crate::vocab::is_total_label;
 pub use guess::{guess_mapping, suggest, Confidence, RoleGuess, Suggestion};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Where an indicator's target comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -307,10 +308,11 @@ impl std::error::Error for MappingError {}
 /// The figures of one unit for one indicator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitResult {
-    /// The unit's name as in the report.
-    pub unit: String,
-    /// Its parents' names, outermost first (empty without parent levels).
-    pub parents: Vec<String>,
+    /// The unit's name as in the report (one copy shared by the indicators of its row).
+    pub unit: Arc<str>,
+    /// Its parents' names, outermost first (empty without parent levels); one copy shared
+    /// by the units under the same parents.
+    pub parents: Arc<[String]>,
     /// 1-based row number in the sheet.
     pub source_row: usize,
     /// What it achieved, when given.
@@ -838,10 +840,11 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
     // rows add one level under the parent columns.
     let levels = mapping.parents.len() + usize::from(mapping.headings.is_some());
     let mut parents_above: Vec<String> = vec![String::new(); levels];
+    let mut shared_parents: Arc<[String]> = Arc::from(parents_above.as_slice());
     let mut heading_rows: Vec<(usize, Vec<String>)> = Vec::new();
     for (row_index, row) in table.rows.iter().enumerate() {
         let get = |i: usize| row.values.get(i).unwrap_or(&Value::Empty);
-        let mut label = get(mapping.unit).label_str().trim().to_string();
+        let label = get(mapping.unit).label_str().trim().to_string();
         if let Some(h) = mapping.headings {
             if let Value::Text(mark) = get(h) {
                 if crate::vocab::is_heading_mark(mark) && !label.is_empty() {
@@ -912,9 +915,13 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         } else {
             index..index + 1
         };
-        let mut parents: Vec<String> = parents_above.clone();
-        let last = range.len().saturating_sub(1);
-        for (j, a) in applied[range].iter_mut().enumerate() {
+        // One copy of the name for the row's indicators, one of the parents for the rows under
+        // the same parents.
+        let unit: Arc<str> = Arc::from(label.as_str());
+        if *shared_parents != *parents_above {
+            shared_parents = Arc::from(parents_above.as_slice());
+        }
+        for a in &mut applied[range] {
             let m = a.map;
             let mut figure = |c: usize, warnings: &mut Vec<Warning>| -> Option<f64> {
                 match get(c) {
@@ -961,15 +968,9 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                 })
                 .collect();
             let source_rate = m.source_rate.and_then(|r| get(r).number());
-            // The last indicator takes the row's name and parents; the others copy them.
-            let (unit, parents) = if j == last {
-                (std::mem::take(&mut label), std::mem::take(&mut parents))
-            } else {
-                (label.clone(), parents.clone())
-            };
             a.units.push(UnitResult {
-                unit,
-                parents,
+                unit: unit.clone(),
+                parents: shared_parents.clone(),
                 source_row: row.source_row,
                 achieved,
                 target,
@@ -1155,7 +1156,7 @@ mod tests {
     fn unit(name: &str, achieved: f64, target: f64) -> UnitResult {
         UnitResult {
             unit: name.into(),
-            parents: vec![],
+            parents: Arc::from(Vec::new()),
             source_row: 1,
             achieved: Some(achieved),
             target: Some(target),

@@ -187,8 +187,8 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
         for (u, k) in ind.units.iter().zip(&now_keys) {
             let fixed = fixes
                 .iter()
-                .find(|f| f.current == u.unit)
-                .and_then(|f| before.units.iter().position(|b| b.unit == f.previous));
+                .find(|f| *f.current == *u.unit)
+                .and_then(|f| before.units.iter().position(|b| *b.unit == *f.previous));
             let found = fixed.or_else(|| index.get(k).copied());
             if let Some(i) = found {
                 used[i] = true;
@@ -197,15 +197,15 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
             let b = found.map(|i| &before.units[i]);
             if b.is_none() && pos == 0 {
                 missing.push(Missing {
-                    unit: u.unit.clone(),
+                    unit: u.unit.to_string(),
                     present: current.as_of,
                     missing: previous.as_of,
                 });
             }
             units.push(UnitChange {
-                unit: u.unit.clone(),
-                parents: u.parents.clone(),
-                previous_name: b.map(|b| b.unit.clone()),
+                unit: u.unit.to_string(),
+                parents: u.parents.to_vec(),
+                previous_name: b.map(|b| b.unit.to_string()),
                 change: Change::of(
                     b.map(|b| (b.achieved, b.target)),
                     (u.achieved, u.target),
@@ -217,7 +217,7 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
             for (i, b) in before.units.iter().enumerate() {
                 if !used[i] {
                     missing.push(Missing {
-                        unit: b.unit.clone(),
+                        unit: b.unit.to_string(),
                         present: previous.as_of,
                         missing: current.as_of,
                     });
