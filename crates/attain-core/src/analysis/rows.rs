@@ -233,7 +233,9 @@ pub fn results_window(
     };
     let needle = fold(query.search.trim());
     let filtering = !needle.is_empty() || query.status.is_some();
-    let mut order: Vec<usize> = (0..a.units.len())
+    let tree = query.sort == SortKey::Source && !a.groups.is_empty() && !filtering;
+    // The tree keeps the report's order: nothing to filter or sort then.
+    let mut order: Vec<usize> = (0..if tree { 0 } else { a.units.len() })
         .filter(|&i| {
             let u = &a.units[i];
             (needle.is_empty() || fold(&u.unit).contains(&needle))
@@ -264,7 +266,6 @@ pub fn results_window(
         let o = if query.descending { o.reverse() } else { o };
         o.then(i.cmp(&j))
     });
-    let tree = query.sort == SortKey::Source && !a.groups.is_empty() && !filtering;
     // Rows in order: in tree mode each parent's rollup, then the units right under it.
     enum Ref {
         Group(usize),
@@ -273,11 +274,20 @@ pub fn results_window(
     let mut refs: Vec<Ref> = Vec::new();
     if tree {
         // Each unit under its nearest named parent, found once (not per group).
+        // Units under the same parents share one list of names: a run of them is looked up
+        // once.
         let mut under: std::collections::HashMap<&[String], Vec<usize>> =
             std::collections::HashMap::new();
-        for (i, u) in a.units.iter().enumerate() {
-            let named = u.parents.iter().take_while(|p| !p.is_empty()).count();
-            under.entry(&u.parents[..named]).or_default().push(i);
+        let mut i = 0;
+        while i < a.units.len() {
+            let parents = &a.units[i].parents;
+            let mut end = i + 1;
+            while end < a.units.len() && std::sync::Arc::ptr_eq(&a.units[end].parents, parents) {
+                end += 1;
+            }
+            let named = parents.iter().take_while(|p| !p.is_empty()).count();
+            under.entry(&parents[..named]).or_default().extend(i..end);
+            i = end;
         }
         let hidden = |path: &[String]| {
             (1..path.len()).any(|k| query.collapsed.iter().any(|c| c[..] == path[..k]))
@@ -348,7 +358,7 @@ pub fn results_window(
         rows,
         offset,
         total_rows: refs.len(),
-        units_found: order.len(),
+        units_found: if tree { a.units.len() } else { order.len() },
         filtering,
         compared: changes.is_some(),
         with_outlook: cx.when.is_some(),
