@@ -5,6 +5,7 @@ pub mod charts;
 pub mod components;
 pub mod i18n;
 pub mod reader;
+pub mod shared;
 pub mod state;
 pub mod web;
 pub mod wire;

@@ -5,6 +5,7 @@
 //! Big data sits behind `Rc` so actions clone cheaply; `version` changes whenever the table
 //! changes, so views memoise on it instead of comparing tables.
 
+use crate::shared::Shared;
 use attain_core::analysis::series::{Comparison, MatchFix};
 use attain_core::analysis::{Analysis, Mapping, MappingError, Suggestion, Thresholds};
 use attain_core::dates::{AsOf, Date};
@@ -16,10 +17,10 @@ use std::rc::Rc;
 use yew::Reducible;
 
 /// The open report's file, as the page shows it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     /// The workbook's summary: file name, format, sheets.
-    pub info: Rc<BookInfo>,
+    pub info: Shared<BookInfo>,
     /// The built-in sample, labelled as such.
     pub sample: bool,
     /// The user's choices the file was read with.
@@ -164,8 +165,9 @@ impl View {
     }
 }
 
-/// Everything the app shows.
-#[derive(Clone, Debug, Default)]
+/// Everything the app shows. What the worker sent is `Shared` (compared by identity), so the
+/// state compares cheaply field by field.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AppState {
     pub lang: Lang,
     pub loaded: Option<Loaded>,
@@ -175,12 +177,12 @@ pub struct AppState {
     pub sheet: usize,
     /// The table found in that sheet (without its body rows, which stay in the worker), or
     /// why none was found.
-    pub table: Option<Result<Rc<Table>, TableError>>,
+    pub table: Option<Result<Shared<Table>, TableError>>,
     pub mapping: Option<Mapping>,
     /// The suggested mapping with its confidences.
-    pub suggestion: Option<Rc<Suggestion>>,
+    pub suggestion: Option<Shared<Suggestion>>,
     /// The results of the mapping.
-    pub analysis: Option<Result<Rc<Analysis>, MappingError>>,
+    pub analysis: Option<Result<Shared<Analysis>, MappingError>>,
     /// The indicator shown (index into the analysis' indicators).
     pub indicator: usize,
     /// The status thresholds.
@@ -200,11 +202,11 @@ pub struct AppState {
     /// Other reporting dates of the same report.
     pub dates: Vec<DateInfo>,
     /// The reporting date before this one, compared with it.
-    pub comparison: Option<Rc<Comparison>>,
+    pub comparison: Option<Shared<Comparison>>,
     /// Matches the user fixed between the previous date and this one.
     pub fixes: Vec<MatchFix>,
     /// Mappings the user asked to remember (kept in the browser's storage by the app).
-    pub templates: Rc<Vec<attain_core::analysis::Template>>,
+    pub templates: Shared<Vec<attain_core::analysis::Template>>,
     /// The mapping in use came from a remembered template.
     pub template_used: bool,
     /// The user's legacy-font choices for columns of the sheet in use.
@@ -214,7 +216,7 @@ pub struct AppState {
     /// The as-of date the user typed, over the one found.
     pub as_of_override: Option<Date>,
     /// The sheet's first and last rows, for the table check.
-    pub preview: Rc<Preview>,
+    pub preview: Shared<Preview>,
     /// Bumped whenever `table` changes.
     pub version: u64,
     /// The file being read.
@@ -227,67 +229,6 @@ pub struct AppState {
     pub update_ready: bool,
     /// The last read: milliseconds until the worker was done, and its memory in bytes.
     pub read_stats: Option<(f64, f64)>,
-}
-
-/// States compare cheaply: what the worker sent by identity, the rest by value. Yew compares
-/// the state on every render.
-impl PartialEq for AppState {
-    fn eq(&self, o: &Self) -> bool {
-        let loaded = match (&self.loaded, &o.loaded) {
-            (Some(a), Some(b)) => {
-                Rc::ptr_eq(&a.info, &b.info) && a.sample == b.sample && a.options == b.options
-            }
-            (None, None) => true,
-            _ => false,
-        };
-        let table = match (&self.table, &o.table) {
-            (Some(Ok(a)), Some(Ok(b))) => Rc::ptr_eq(a, b),
-            (Some(Err(a)), Some(Err(b))) => a == b,
-            (None, None) => true,
-            _ => false,
-        };
-        let analysis = match (&self.analysis, &o.analysis) {
-            (Some(Ok(a)), Some(Ok(b))) => Rc::ptr_eq(a, b),
-            (Some(Err(a)), Some(Err(b))) => a == b,
-            (None, None) => true,
-            _ => false,
-        };
-        let comparison = match (&self.comparison, &o.comparison) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        loaded
-            && table
-            && analysis
-            && comparison
-            && Rc::ptr_eq(&self.preview, &o.preview)
-            && self.indicator == o.indicator
-            && self.thresholds == o.thresholds
-            && self.sort == o.sort
-            && self.chart == o.chart
-            && self.highlight == o.highlight
-            && self.linked_indicator == o.linked_indicator
-            && self.deadline == o.deadline
-            && self.collapsed == o.collapsed
-            && self.dates == o.dates
-            && self.fixes == o.fixes
-            && self.legacy_choices == o.legacy_choices
-            && Rc::ptr_eq(&self.templates, &o.templates)
-            && self.template_used == o.template_used
-            && self.lang == o.lang
-            && self.version == o.version
-            && self.sheet == o.sheet
-            && self.current == o.current
-            && self.mapping == o.mapping
-            && self.as_of == o.as_of
-            && self.as_of_override == o.as_of_override
-            && self.loading == o.loading
-            && self.progress == o.progress
-            && self.error == o.error
-            && self.update_ready == o.update_ready
-            && self.read_stats == o.read_stats
-    }
 }
 
 /// Which command an answer is to.
@@ -369,7 +310,7 @@ impl AppState {
         // The same summary keeps its identity: views drawn once per file stay drawn.
         let info = match &self.loaded {
             Some(l) if *l.info == answer.info && !matches!(to, Answered::Open(_)) => l.info.clone(),
-            _ => Rc::new(answer.info),
+            _ => Shared::new(answer.info),
         };
         self.loaded = Some(Loaded {
             info,
@@ -379,10 +320,10 @@ impl AppState {
         self.current = answer.current;
         self.sheet = answer.sheet;
         if answer.version != self.version || self.table.is_none() {
-            self.table = Some(answer.table.map(Rc::new));
+            self.table = Some(answer.table.map(Shared::new));
             self.version = answer.version;
         }
-        self.suggestion = answer.suggestion.map(Rc::new);
+        self.suggestion = answer.suggestion.map(Shared::new);
         self.mapping = answer.mapping;
         self.template_used = answer.template_used;
         if answer.fresh_mapping {
@@ -394,7 +335,7 @@ impl AppState {
             Analysed::Same => {}
             Analysed::None => self.analysis = None,
             Analysed::Failed(e) => self.analysis = Some(Err(e)),
-            Analysed::New(a) => self.analysis = Some(Ok(Rc::new(a))),
+            Analysed::New(a) => self.analysis = Some(Ok(Shared::new(a))),
         }
         let n = match &self.analysis {
             Some(Ok(a)) => a.indicators.len(),
@@ -408,9 +349,9 @@ impl AppState {
         self.legacy_choices = answer.legacy_choices;
         self.dates = answer.dates;
         self.fixes = answer.fixes;
-        self.comparison = answer.comparison.map(Rc::new);
+        self.comparison = answer.comparison.map(Shared::new);
         if *self.preview != answer.preview {
-            self.preview = Rc::new(answer.preview);
+            self.preview = Shared::new(answer.preview);
         }
     }
 }
@@ -470,7 +411,7 @@ impl Reducible for AppState {
                     s.collapsed.push(path);
                 }
             }
-            Action::SetTemplates(list) => s.templates = Rc::new(list),
+            Action::SetTemplates(list) => s.templates = Shared::new(list),
             Action::RememberMapping => {
                 if let (Some(Ok(t)), Some(m)) = (&s.table, &s.mapping) {
                     let signature = attain_core::analysis::header_signature(t);
@@ -485,14 +426,14 @@ impl Reducible for AppState {
                             .unwrap_or_default(),
                         mapping: m.clone(),
                     });
-                    s.templates = Rc::new(list);
+                    s.templates = Shared::new(list);
                     s.template_used = true;
                 }
             }
             Action::ForgetTemplate(signature) => {
                 let mut list: Vec<_> = (*s.templates).clone();
                 list.retain(|x| x.signature != signature);
-                s.templates = Rc::new(list);
+                s.templates = Shared::new(list);
             }
             Action::ReadStats { ms, worker_memory } => s.read_stats = Some((ms, worker_memory)),
             Action::UpdateReady => s.update_ready = true,
@@ -865,7 +806,7 @@ mod tests {
         app.edit(Command::SetAsOf(app.state.current, Date::new(2023, 11, 20)));
         assert_eq!(app.state.as_of_date(), Date::new(2023, 11, 20));
         match (&before, &app.state.analysis) {
-            (Some(Ok(a)), Some(Ok(b))) => assert!(Rc::ptr_eq(a, b)),
+            (Some(Ok(a)), Some(Ok(b))) => assert!(a == b),
             _ => panic!("no analysis"),
         }
     }

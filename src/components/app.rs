@@ -20,6 +20,7 @@ use super::table_check::TableCheck;
 use super::AppContext;
 use super::Later;
 use crate::i18n::{self, strings};
+use crate::shared::Shared;
 use crate::state::{Action, AppState, ChartKind, View};
 use crate::web;
 use attain_core::analysis::series::Comparison;
@@ -35,7 +36,7 @@ use yew::Reducible;
 pub fn app() -> Html {
     let state = use_reducer(|| {
         let mut s = AppState::new(web::initial_lang());
-        s.templates = Rc::new(web::load_templates());
+        s.templates = Shared::new(web::load_templates());
         // A link's view (indicator, thresholds, sort, language) in its `#…`.
         Rc::new(s)
             .reduce(Action::ApplyView(View::parse(&web::location_hash())))
@@ -50,14 +51,11 @@ pub fn app() -> Html {
     {
         // Remembered templates go to storage whenever the user changes them.
         let templates = state.templates.clone();
-        use_effect_with(
-            (Rc::as_ptr(&templates) as usize, templates.len()),
-            move |_| {
-                web::save_templates(&templates);
-                // The worker picks a remembered mapping for each new table.
-                crate::reader::send(Command::SetTemplates((*templates).clone()), None, |_| {});
-            },
-        );
+        use_effect_with((templates.id(), templates.len()), move |_| {
+            web::save_templates(&templates);
+            // The worker picks a remembered mapping for each new table.
+            crate::reader::send(Command::SetTemplates((*templates).clone()), None, |_| {});
+        });
     }
     use_effect_with(state.lang, |lang| web::apply_lang(*lang));
     {
@@ -391,19 +389,9 @@ fn view_bar() -> Html {
 }
 
 /// The reporting dates: the open report and the others, with the units that did not match.
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct DatesProps {
-    comparison: Option<Rc<Comparison>>,
-}
-
-impl PartialEq for DatesProps {
-    fn eq(&self, o: &Self) -> bool {
-        match (&self.comparison, &o.comparison) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        }
-    }
+    comparison: Option<Shared<Comparison>>,
 }
 
 #[function_component(Dates)]
@@ -500,15 +488,9 @@ fn dates(props: &DatesProps) -> Html {
 }
 
 /// The summary paragraph, with one click to copy it.
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct SummaryProps {
     text: AttrValue,
-}
-
-impl PartialEq for SummaryProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.text == o.text
-    }
 }
 
 #[function_component(SummaryText)]
@@ -550,10 +532,10 @@ fn summary_text(props: &SummaryProps) -> Html {
 /// The charts of indicator `k`, the main one (the user's choice) first: the page, the print
 /// and the HTML report show them in this order.
 fn charts(
-    a: &Rc<attain_core::Analysis>,
+    a: &Shared<attain_core::Analysis>,
     k: usize,
     state: &AppState,
-    comparison: Option<&Rc<Comparison>>,
+    comparison: Option<&Shared<Comparison>>,
 ) -> Vec<Html> {
     let (t, hl) = (state.thresholds, state.highlight.clone());
     let mut list: Vec<(ChartKind, Html)> = vec![
@@ -604,11 +586,11 @@ fn workspace() -> Html {
             Some(Ok(a)) => Some(a.clone()),
             _ => None,
         };
-        let compared: Option<Rc<Comparison>> = comparison.clone();
+        let compared: Option<Shared<Comparison>> = comparison.clone();
         let (as_of, deadline) = (state.as_of_date(), state.deadline);
         let key = (
-            analysis.as_ref().map(|a| Rc::as_ptr(a) as usize),
-            compared.as_ref().map(|c| Rc::as_ptr(c) as usize),
+            analysis.as_ref().map(Shared::id),
+            compared.as_ref().map(Shared::id),
             as_of,
             deadline,
             lang,
@@ -646,7 +628,7 @@ fn workspace() -> Html {
             let t = &a.indicators[k].total;
             let text = (*summary_text).clone();
             // A new file shows its figures and main chart first, the rest one task later.
-            let file = Rc::as_ptr(&loaded.info) as usize;
+            let file = loaded.info.id();
             let mut other_charts = charts(a, k, &state, comparison.as_ref());
             let main_chart: Vec<Html> = other_charts.drain(..1.min(other_charts.len())).collect();
             html! {

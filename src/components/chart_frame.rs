@@ -7,30 +7,20 @@ use super::export::ChartExport;
 use super::AppContext;
 use crate::charts::rank::Tick;
 use crate::i18n::strings;
+use crate::shared::Shared;
 use attain_core::analysis::{Analysis, Thresholds};
-use std::rc::Rc;
 use web_sys::{FocusEvent, KeyboardEvent, MouseEvent};
 use yew::prelude::*;
 
 /// What the charts of one indicator draw from (ranked, gap, bullet, scatter, parts).
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct IndicatorChartProps {
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     /// The indicator drawn.
     pub indicator: usize,
     pub thresholds: Thresholds,
     /// The unit highlighted everywhere.
     pub highlight: Option<String>,
-}
-
-/// By identity: the analysis is recomputed, never changed in place.
-impl PartialEq for IndicatorChartProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.thresholds == o.thresholds
-            && self.highlight == o.highlight
-    }
 }
 
 /// The vertical grid lines of a horizontal axis from `top` to `bottom`, each tick's value

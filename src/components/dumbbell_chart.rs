@@ -6,25 +6,17 @@ use super::AppContext;
 use crate::charts::dumbbell::layout;
 use crate::charts::rank::{truncate, BOTTOM, TOP};
 use crate::i18n::strings;
+use crate::shared::Shared;
 use attain_core::analysis::series::Comparison;
 use attain_core::report::format;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct DumbbellChartProps {
-    pub comparison: Rc<Comparison>,
+    pub comparison: Shared<Comparison>,
     /// The indicator's name (the comparison's indicators are matched by name).
     pub indicator: AttrValue,
     pub highlight: Option<String>,
-}
-
-impl PartialEq for DumbbellChartProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.comparison, &o.comparison)
-            && self.indicator == o.indicator
-            && self.highlight == o.highlight
-    }
 }
 
 #[function_component(DumbbellChart)]

@@ -3,22 +3,15 @@
 
 use super::AppContext;
 use crate::i18n::strings;
+use crate::shared::Shared;
 use crate::web;
 use attain_core::analysis::Analysis;
 use attain_core::report::csv::results_csv;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ExportCsvProps {
-    pub analysis: Rc<Analysis>,
-}
-
-/// By identity: the analysis is recomputed, never changed in place.
-impl PartialEq for ExportCsvProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-    }
+    pub analysis: Shared<Analysis>,
 }
 
 #[function_component(ExportCsv)]
@@ -46,23 +39,13 @@ pub fn export_csv(props: &ExportCsvProps) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ExportHtmlProps {
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub indicator: usize,
     pub summary: AttrValue,
     pub file_name: AttrValue,
     pub as_of: Option<attain_core::dates::Date>,
-}
-
-impl PartialEq for ExportHtmlProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.summary == o.summary
-            && self.file_name == o.file_name
-            && self.as_of == o.as_of
-    }
 }
 
 /// One HTML file with the summary, every chart as drawn and the whole table: no script, no
@@ -155,16 +138,10 @@ pub fn chart_export(props: &ChartExportProps) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ExportXlsxProps {
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub summary: AttrValue,
-}
-
-impl PartialEq for ExportXlsxProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis) && self.summary == o.summary
-    }
 }
 
 /// `attain-results.xlsx`: the results with the computed columns as numbers in Excel's own

@@ -7,28 +7,19 @@ use super::results_table::status_class;
 use super::AppContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
 use crate::i18n::strings;
+use crate::shared::Shared;
 use crate::state::Action;
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct MultiplesProps {
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub thresholds: Thresholds,
     pub highlight: Option<String>,
     /// The indicator shown in full.
     pub indicator: usize,
-}
-
-impl PartialEq for MultiplesProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.thresholds == o.thresholds
-            && self.highlight == o.highlight
-            && self.indicator == o.indicator
-    }
 }
 
 #[function_component(Multiples)]
@@ -54,23 +45,13 @@ pub fn multiples(props: &MultiplesProps) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct SmallProps {
-    analysis: Rc<Analysis>,
+    analysis: Shared<Analysis>,
     indicator: usize,
     current: bool,
     thresholds: Thresholds,
     highlight: Option<String>,
-}
-
-impl PartialEq for SmallProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.current == o.current
-            && self.thresholds == o.thresholds
-            && self.highlight == o.highlight
-    }
 }
 
 /// One indicator's small ranked chart.

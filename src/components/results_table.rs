@@ -5,6 +5,7 @@
 
 use super::AppContext;
 use crate::i18n::{self, strings};
+use crate::shared::Shared;
 use crate::state::{Action, SortKey};
 use attain_core::analysis::rows::{results_window, ResultRow, ResultsQuery, RowKind};
 use attain_core::analysis::series::{Comparison, OutlookStatus};
@@ -12,44 +13,25 @@ use attain_core::analysis::{Analysis, Status, Thresholds};
 use attain_core::dates::Date;
 use attain_core::report::format::{self, plain_number};
 use attain_core::report::messages::outlook_status;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// The rows drawn at once: a long table is shown a page at a time.
 pub const MAX_ROWS: usize = 200;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ResultsTableProps {
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     /// The indicator shown.
     pub indicator: usize,
     pub thresholds: Thresholds,
     /// The comparison with the previous reporting date.
-    pub comparison: Option<Rc<Comparison>>,
+    pub comparison: Option<Shared<Comparison>>,
     pub as_of: Option<Date>,
     pub deadline: Option<Date>,
     /// Parents collapsed.
     pub collapsed: Vec<Vec<String>>,
     /// The unit highlighted everywhere.
     pub highlight: Option<String>,
-}
-
-/// By identity for the big parts: they are recomputed, never changed in place.
-impl PartialEq for ResultsTableProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.indicator == o.indicator
-            && self.thresholds == o.thresholds
-            && match (&self.comparison, &o.comparison) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-            && self.as_of == o.as_of
-            && self.deadline == o.deadline
-            && self.collapsed == o.collapsed
-            && self.highlight == o.highlight
-    }
 }
 
 fn value_attr(v: Option<f64>) -> Option<AttrValue> {

@@ -4,23 +4,16 @@
 
 use super::AppContext;
 use crate::i18n::{self, strings};
+use crate::shared::Shared;
 use attain_core::analysis::Analysis;
 use attain_core::table::{column_letter, Bucket};
 use attain_core::Table;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct RowAccountProps {
-    pub table: Rc<Table>,
-    pub analysis: Rc<Analysis>,
-}
-
-/// By identity: tables and analyses are rebuilt, never changed in place.
-impl PartialEq for RowAccountProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.table, &o.table) && Rc::ptr_eq(&self.analysis, &o.analysis)
-    }
+    pub table: Shared<Table>,
+    pub analysis: Shared<Analysis>,
 }
 
 /// "3–5, 9, 12–14"
