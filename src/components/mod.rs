@@ -4,11 +4,13 @@
 pub mod app;
 pub mod bullet_chart;
 pub mod chart_frame;
+pub mod dates;
 pub mod details;
 pub mod dumbbell_chart;
 pub mod export;
 pub mod file_drop;
 pub mod gap_chart;
+pub mod header;
 pub mod legacy_notice;
 pub mod mapping_bar;
 pub mod mapping_panel;
@@ -18,7 +20,10 @@ pub mod results_table;
 pub mod row_account;
 pub mod scatter_chart;
 pub mod stack_chart;
+pub mod start;
 pub mod table_check;
+pub mod view_bar;
+pub mod workspace;
 
 use crate::state::AppState;
 use yew::UseReducerHandle;

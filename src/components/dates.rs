@@ -1,0 +1,109 @@
+//! The reporting dates: the open report and the others, each with its as-of date, and the units
+//! that did not match between two dates.
+
+use super::AppContext;
+use crate::i18n::strings;
+use crate::shared::Shared;
+use attain_core::analysis::series::Comparison;
+use attain_core::report::format;
+use attain_core::session::Command;
+use yew::prelude::*;
+
+/// The reporting dates: the open report and the others, with the units that did not match.
+#[derive(Properties, PartialEq)]
+pub(super) struct DatesProps {
+    pub(super) comparison: Option<Shared<Comparison>>,
+}
+
+#[function_component(Dates)]
+pub(super) fn dates(props: &DatesProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    if state.dates.is_empty() {
+        return html! {};
+    }
+    let lang = state.lang;
+    let s = strings(lang);
+    let date_text = |d: Option<attain_core::dates::Date>| {
+        d.map(|d| format::date(d, lang))
+            .unwrap_or_else(|| s.no_date.to_string())
+    };
+    let file = state
+        .loaded
+        .as_ref()
+        .map(|l| l.file_name().to_string())
+        .unwrap_or_default();
+    // Units of this date with no match in the previous one, and the previous one's left over.
+    let (unmatched, leftover): (Vec<String>, Vec<String>) = match &props.comparison {
+        Some(c) => (
+            c.missing
+                .iter()
+                .filter(|m| m.present == c.to)
+                .map(|m| m.unit.clone())
+                .collect(),
+            c.missing
+                .iter()
+                .filter(|m| m.present == c.from)
+                .map(|m| m.unit.clone())
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    html! {
+        <section class="dates" data-testid="dates" aria-label={s.dates_heading}>
+            <h2>{ s.dates_heading }</h2>
+            <ul>
+                <li data-testid="date-current">{ format!("{} · {} ({})", date_text(state.as_of_date()), file, s.this_report) }</li>
+                { for state.dates.iter().map(|d| {
+                    let source = d.source;
+                    let st = state.clone();
+                    let remove = Callback::from(move |_| super::command(&st, Command::RemoveDate(source)));
+                    let st = state.clone();
+                    let set_date = Callback::from(move |e: Event| {
+                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        super::command(&st, Command::SetAsOf(source, attain_core::dates::Date::parse_iso(&input.value())));
+                    });
+                    html! {
+                        <li data-testid="date-other">
+                            { format!("{} · {}", date_text(d.as_of), d.file_name) }
+                            <input type="date" aria-label={s.as_of} data-testid="date-other-as-of"
+                                value={d.as_of.map(|x| x.iso()).unwrap_or_default()} onchange={set_date} />
+                            <button type="button" class="link" onclick={remove}>{ s.remove }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if let Some(c) = &props.comparison {
+                if !c.missing.is_empty() {
+                    <ul class="warnings" data-testid="date-warnings">
+                        { for c.missing.iter().map(|m| html! { <li>{ attain_core::report::messages::missing(lang, m) }</li> }) }
+                    </ul>
+                }
+                { for unmatched.iter().map(|u| {
+                    let st = state.clone();
+                    let current = u.clone();
+                    let onchange = Callback::from(move |e: Event| {
+                        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                        super::command(&st, Command::FixMatch(attain_core::analysis::series::MatchFix {
+                            previous: select.value(),
+                            current: current.clone(),
+                        }));
+                    });
+                    let fixed = state.fixes.iter().find(|f| f.current == *u).map(|f| f.previous.clone());
+                    html! {
+                        <label class="field">
+                            <span>{ format!("{}: {}", u, s.match_fix) }</span>
+                            <select data-testid="match-fix" {onchange}>
+                                <option value="" selected={fixed.is_none()}>{ s.match_none }</option>
+                                { for leftover.iter().chain(fixed.iter()).map(|p| html! {
+                                    <option value={p.clone()} selected={fixed.as_ref() == Some(p)}>{ p }</option>
+                                }) }
+                            </select>
+                        </label>
+                    }
+                }) }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,252 @@
+//! The results of the open report: the figures, the summary paragraph, the dates, the charts (the
+//! main one first, the others each in a task of its own), the results table and the row account.
+
+use super::bullet_chart::BulletChart;
+use super::dates::Dates;
+use super::dumbbell_chart::DumbbellChart;
+use super::export::{ExportCsv, ExportHtml, ExportXlsx};
+use super::file_drop::FilePicker;
+use super::gap_chart::GapChart;
+use super::legacy_notice::LegacyNotice;
+use super::mapping_bar::MappingBar;
+use super::mapping_panel::MappingPanel;
+use super::multiples::Multiples;
+use super::rank_chart::RankChart;
+use super::results_table::ResultsTable;
+use super::row_account::RowAccount;
+use super::scatter_chart::ScatterChart;
+use super::stack_chart::StackChart;
+use super::table_check::TableCheck;
+use super::view_bar::ViewBar;
+use super::AppContext;
+use super::Later;
+use crate::i18n::{self, strings};
+use crate::shared::Shared;
+use crate::state::{AppState, ChartKind};
+use crate::web;
+use attain_core::analysis::series::Comparison;
+use attain_core::report::format;
+use attain_core::report::summary::{summary, Context};
+use yew::prelude::*;
+
+/// The summary paragraph, with one click to copy it.
+#[derive(Properties, PartialEq)]
+pub(super) struct SummaryProps {
+    text: AttrValue,
+}
+
+#[function_component(SummaryText)]
+pub(super) fn summary_text(props: &SummaryProps) -> Html {
+    let status = use_state(|| None::<&'static str>);
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let node = use_node_ref();
+    let onclick = {
+        let text = props.text.to_string();
+        let status = status.clone();
+        let node = node.clone();
+        let (ok, failed) = (s.copied, s.copy_failed);
+        Callback::from(move |_| {
+            let status = status.clone();
+            let node = node.clone();
+            let text = text.clone();
+            yew::platform::spawn_local(async move {
+                let copied = web::copy_text(&text).await;
+                if !copied {
+                    web::select_contents(&node);
+                }
+                status.set(Some(if copied { ok } else { failed }));
+            });
+        })
+    };
+    html! {
+        <section class="summary-text" aria-label={s.summary_heading}>
+            <h2>{ s.summary_heading }</h2>
+            <p data-testid="summary-text" ref={node}>{ props.text.clone() }</p>
+            <button type="button" class="button" data-testid="copy-summary" {onclick}>{ s.copy }</button>
+            <span role="status" class="copy-status">{ status.unwrap_or("") }</span>
+        </section>
+    }
+}
+
+/// The charts of indicator `k`, the main one (the user's choice) first: the page, the print
+/// and the HTML report show them in this order.
+pub(super) fn charts(
+    a: &Shared<attain_core::Analysis>,
+    k: usize,
+    state: &AppState,
+    comparison: Option<&Shared<Comparison>>,
+) -> Vec<Html> {
+    let (t, hl) = (state.thresholds, state.highlight.clone());
+    let mut list: Vec<(ChartKind, Html)> = vec![
+        (
+            ChartKind::Rank,
+            html! { <RankChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+        (
+            ChartKind::Gap,
+            html! { <GapChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+        (
+            ChartKind::Bullet,
+            html! { <BulletChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+        (
+            ChartKind::Scatter,
+            html! { <ScatterChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+        (
+            ChartKind::Stack,
+            html! { <StackChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+        ),
+    ];
+    if let Some(c) = comparison {
+        let name = AttrValue::from(a.indicators[k].name.clone());
+        list.push((
+            ChartKind::Dumbbell,
+            html! { <DumbbellChart comparison={c.clone()} indicator={name} highlight={hl} /> },
+        ));
+    }
+    // A stable sort: the main chart first, the others in their usual order.
+    list.sort_by_key(|(kind, _)| *kind != state.chart);
+    list.into_iter().map(|(_, h)| h).collect()
+}
+
+#[function_component(Workspace)]
+pub(super) fn workspace() -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let s = strings(state.lang);
+    let lang = state.lang;
+    let comparison = state.comparison.clone();
+    // The summary paragraph, written again only when what it says changes.
+    let summary_text = {
+        let analysis = match &state.analysis {
+            Some(Ok(a)) => Some(a.clone()),
+            _ => None,
+        };
+        let compared: Option<Shared<Comparison>> = comparison.clone();
+        let (as_of, deadline) = (state.as_of_date(), state.deadline);
+        let key = (
+            analysis.as_ref().map(Shared::id),
+            compared.as_ref().map(Shared::id),
+            as_of,
+            deadline,
+            lang,
+        );
+        use_memo(key, move |_| {
+            analysis
+                .map(|a| {
+                    summary(
+                        &a,
+                        Context {
+                            as_of,
+                            comparison: compared.as_deref(),
+                            deadline,
+                        },
+                        lang,
+                    )
+                })
+                .unwrap_or_default()
+        })
+    };
+    let Some(loaded) = &state.loaded else {
+        return html! {};
+    };
+    let body = match (&state.table, &state.analysis) {
+        (Some(Err(e)), _) => html! { <p class="notice">{ i18n::table_error(lang, e) }</p> },
+        (_, None) => html! { <p class="notice">{ s.no_mapping }</p> },
+        (_, Some(Err(e))) => {
+            html! { <p class="notice" role="status">{ i18n::mapping_error(lang, e) }</p> }
+        }
+        (_, Some(Ok(a))) if a.indicators.is_empty() => {
+            html! { <p class="notice">{ s.no_mapping }</p> }
+        }
+        (_, Some(Ok(a))) => {
+            let k = state.indicator.min(a.indicators.len() - 1);
+            let t = &a.indicators[k].total;
+            let text = (*summary_text).clone();
+            // A new file shows its figures and main chart first, the rest one task later.
+            let file = loaded.info.id();
+            let mut other_charts = charts(a, k, &state, comparison.as_ref());
+            let main_chart: Vec<Html> = other_charts.drain(..1.min(other_charts.len())).collect();
+            html! {
+                <>
+                    <section class="summary" aria-label={s.total} data-testid="kpis">
+                        <div class="kpi">
+                            <span class="kpi-label">{ format!("{} · {}", a.indicators[k].name, s.col_rate) }</span>
+                            <span class="kpi-value" data-testid="total-rate">{ format::rate(t.rate(), lang) }</span>
+                        </div>
+                        <div class="kpi">
+                            <span class="kpi-label">{ format!("{} / {}", s.col_achieved, s.col_target) }</span>
+                            <span class="kpi-value small">
+                                { format!("{} / {}", format::count(t.achieved, lang), format::count(t.target, lang)) }
+                            </span>
+                        </div>
+                        <div class="kpi">
+                            // A negative gap is a surplus: say so rather than show a minus sign.
+                            <span class="kpi-label">{ if t.gap() < 0.0 { s.surplus } else { s.col_gap } }</span>
+                            <span class="kpi-value small">{ format::count(t.gap().abs(), lang) }</span>
+                        </div>
+                        <div class="kpi-actions">
+                            <ExportCsv analysis={a.clone()} />
+                            <ExportXlsx analysis={a.clone()} summary={AttrValue::from(text.clone())} />
+                            <ExportHtml analysis={a.clone()} indicator={k} summary={AttrValue::from(text.clone())}
+                                file_name={AttrValue::from(loaded.file_name().to_string())} as_of={state.as_of_date()} />
+                        </div>
+                    </section>
+                    <SummaryText text={AttrValue::from(text)} />
+                    <Dates comparison={comparison.clone()} />
+                    // Unkeyed on purpose: a new main chart puts another kind of chart at each
+                    // place, so each is drawn afresh in the new order (the page, the print and
+                    // the HTML report follow the DOM's order).
+                    <div class="charts" data-testid="charts">
+                        { for main_chart }
+                        // Each of the others in a task of its own (a large report takes a
+                        // hundred milliseconds or more for each).
+                        { for other_charts.into_iter().zip(3..).map(|(c, order)| html! { <Later id={file} {order}>{ c }</Later> }) }
+                        <Later id={file} order={2}>
+                            <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />
+                        </Later>
+                    </div>
+                    <Later id={file}>
+                        <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
+                            comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
+                            collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />
+                    </Later>
+                    <Later id={file} order={1}>
+                        if let Some(Ok(table)) = &state.table {
+                            <RowAccount table={table.clone()} analysis={a.clone()} />
+                        }
+                    </Later>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="workspace" aria-label={s.results}>
+            <div class="toolbar">
+                <div class="file">
+                    <span class="file-name" data-testid="file-name"
+                        data-read-ms={state.read_stats.map(|(ms, _)| format!("{ms:.0}"))}
+                        data-worker-memory={state.read_stats.map(|(_, m)| format!("{m:.0}"))}>
+                        { loaded.file_name() }
+                    </span>
+                    if loaded.sample {
+                        <span class="badge" data-testid="sample-badge">{ s.sample_badge }</span>
+                    }
+                </div>
+                <FilePicker primary=false />
+            </div>
+            <MappingBar />
+            <LegacyNotice />
+            <MappingPanel />
+            <ViewBar />
+            <TableCheck />
+            { body }
+        </section>
+    }
+}
