@@ -1,5 +1,5 @@
-//! Export of the results as `attain-results.csv` and as a standalone HTML report (the engine
-//! writes the bytes).
+//! The exports: the results as CSV, Excel and a standalone HTML report (the engine writes the
+//! bytes), and each chart as SVG or PNG.
 
 use super::AppContext;
 use crate::i18n::strings;
@@ -7,81 +7,132 @@ use crate::shared::Shared;
 use crate::web;
 use attain_core::analysis::Analysis;
 use attain_core::report::csv::results_csv;
+use attain_core::report::Lang;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ExportCsvProps {
-    pub analysis: Shared<Analysis>,
+/// The results' exports, each a button drawn from this list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// `attain-results.csv` (the test contract in README).
+    Csv,
+    /// `attain-results.xlsx`: the computed columns as numbers in Excel's own formats (rates as
+    /// percentages, counts with thousands), one sheet per indicator's rows plus the warnings
+    /// and the summary (the engine's `report::xlsx`, the same as the command line).
+    Xlsx,
+    /// One HTML file with the summary, every chart as drawn and the whole table: no script,
+    /// no external reference, to mail or archive.
+    Html,
 }
 
-#[function_component(ExportCsv)]
-pub fn export_csv(props: &ExportCsvProps) -> Html {
-    let state = use_context::<AppContext>();
-    // The last download's object URL, kept alive until the next one.
-    let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
-    let Some(state) = state else {
-        return html! {};
-    };
-    let s = strings(state.lang);
-    let analysis = props.analysis.clone();
-    let onclick = Callback::from(move |_| {
-        let csv = results_csv(&analysis);
-        *url.borrow_mut() = web::download(
-            "attain-results.csv",
-            "text/csv;charset=utf-8",
-            csv.as_bytes(),
-        );
-    });
-    html! {
-        <button type="button" class="button primary" data-testid="export-csv" {onclick}>
-            { s.export_csv }
-        </button>
+impl Export {
+    pub const ALL: [Export; 3] = [Export::Csv, Export::Xlsx, Export::Html];
+
+    fn file(self) -> &'static str {
+        match self {
+            Export::Csv => "attain-results.csv",
+            Export::Xlsx => "attain-results.xlsx",
+            Export::Html => "attain-report.html",
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            Export::Csv => "text/csv;charset=utf-8",
+            Export::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Export::Html => "text/html;charset=utf-8",
+        }
+    }
+
+    fn testid(self) -> &'static str {
+        match self {
+            Export::Csv => "export-csv",
+            Export::Xlsx => "export-xlsx",
+            Export::Html => "export-html",
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        let s = strings(lang);
+        match self {
+            Export::Csv => s.export_csv,
+            Export::Xlsx => s.export_xlsx,
+            Export::Html => s.export_html,
+        }
     }
 }
 
 #[derive(Properties, PartialEq)]
-pub struct ExportHtmlProps {
+pub struct ExportProps {
+    pub kind: Export,
     pub analysis: Shared<Analysis>,
+    /// The indicator shown (first in the HTML report).
     pub indicator: usize,
     pub summary: AttrValue,
     pub file_name: AttrValue,
     pub as_of: Option<attain_core::dates::Date>,
 }
 
-/// One HTML file with the summary, every chart as drawn and the whole table: no script, no
-/// external reference, to mail or archive.
-#[function_component(ExportHtml)]
-pub fn export_html(props: &ExportHtmlProps) -> Html {
+/// One export's button: the engine writes the bytes, the browser downloads them; a writer
+/// that fails says so in the user's language, its cause behind "Details".
+#[function_component(ExportButton)]
+pub fn export_button(props: &ExportProps) -> Html {
     let state = use_context::<AppContext>();
+    // The last download's object URL, kept alive until the next one.
     let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
+    let failed = use_state(|| None::<String>);
     let Some(state) = state else {
         return html! {};
     };
-    let s = strings(state.lang);
     let lang = state.lang;
-    let (analysis, indicator, summary, file, as_of) = (
-        props.analysis.clone(),
-        props.indicator,
-        props.summary.clone(),
-        props.file_name.clone(),
-        props.as_of,
-    );
-    let onclick = Callback::from(move |_| {
-        let charts = web::chart_svgs();
-        let html = attain_core::report::html::standalone_html(
-            &analysis, indicator, &file, as_of, &summary, &charts, lang,
+    let kind = props.kind;
+    let onclick = {
+        let (p, fail) = (
+            (
+                props.analysis.clone(),
+                props.indicator,
+                props.summary.clone(),
+                props.file_name.clone(),
+                props.as_of,
+            ),
+            failed.clone(),
         );
-        *url.borrow_mut() = web::download(
-            "attain-report.html",
-            "text/html;charset=utf-8",
-            html.as_bytes(),
-        );
-    });
-    html! {
-        <button type="button" class="button" data-testid="export-html" {onclick}>
-            { s.export_html }
-        </button>
-    }
+        Callback::from(move |_| {
+            let (analysis, indicator, summary, file, as_of) = &p;
+            let bytes: Result<Vec<u8>, String> = match kind {
+                Export::Csv => Ok(results_csv(analysis).into_bytes()),
+                Export::Xlsx => attain_core::report::xlsx::results_xlsx(analysis, summary, lang)
+                    .map_err(|e| e.detail),
+                Export::Html => {
+                    let charts = web::chart_svgs();
+                    Ok(attain_core::report::html::standalone_html(
+                        analysis, *indicator, file, *as_of, summary, &charts, lang,
+                    )
+                    .into_bytes())
+                }
+            };
+            match bytes {
+                Ok(bytes) => {
+                    fail.set(None);
+                    *url.borrow_mut() = web::download(kind.file(), kind.mime(), &bytes);
+                }
+                Err(detail) => fail.set(Some(detail)),
+            }
+        })
+    };
+    let class = if kind == Export::Csv {
+        "button primary"
+    } else {
+        "button"
+    };
+    html! { <>
+        <button type="button" {class} data-testid={kind.testid()} {onclick}>{ kind.label(lang) }</button>
+        if let Some(detail) = &*failed {
+            <span class="export-failed" role="alert">
+                { attain_core::report::messages::export_failed(lang) }
+                <crate::components::details::Details {lang} detail={detail.clone()} />
+            </span>
+        }
+    </> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -136,52 +187,4 @@ pub fn chart_export(props: &ChartExportProps) -> Html {
             <button type="button" class="link" data-testid="export-png" title={s.export_png} onclick={on_png}>{ "PNG" }</button>
         </span>
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ExportXlsxProps {
-    pub analysis: Shared<Analysis>,
-    pub summary: AttrValue,
-}
-
-/// `attain-results.xlsx`: the results with the computed columns as numbers in Excel's own
-/// formats (rates as percentages, counts with thousands), one sheet per indicator's rows plus
-/// the warnings and the summary (the engine's `report::xlsx`, the same as the command line).
-#[function_component(ExportXlsx)]
-pub fn export_xlsx(props: &ExportXlsxProps) -> Html {
-    let state = use_context::<AppContext>();
-    let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
-    let failed = use_state(|| None::<String>);
-    let Some(state) = state else {
-        return html! {};
-    };
-    let lang = state.lang;
-    let s = strings(lang);
-    let (analysis, summary, fail) = (
-        props.analysis.clone(),
-        props.summary.clone(),
-        failed.clone(),
-    );
-    let onclick = Callback::from(move |_| {
-        match attain_core::report::xlsx::results_xlsx(&analysis, &summary, lang) {
-            Ok(bytes) => {
-                fail.set(None);
-                *url.borrow_mut() = web::download(
-                    "attain-results.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                );
-            }
-            Err(e) => fail.set(Some(e.detail)),
-        }
-    });
-    html! { <>
-        <button type="button" class="button" data-testid="export-xlsx" {onclick}>{ s.export_xlsx }</button>
-        if let Some(detail) = &*failed {
-            <span class="export-failed" role="alert">
-                { attain_core::report::messages::export_failed(lang) }
-                <crate::components::details::Details {lang} detail={detail.clone()} />
-            </span>
-        }
-    </> }
 }

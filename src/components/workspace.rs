@@ -4,7 +4,7 @@
 use super::bullet_chart::BulletChart;
 use super::dates::Dates;
 use super::dumbbell_chart::DumbbellChart;
-use super::export::{ExportCsv, ExportHtml, ExportXlsx};
+use super::export::{Export, ExportButton};
 use super::file_drop::FilePicker;
 use super::gap_chart::GapChart;
 use super::legacy_notice::LegacyNotice;
@@ -192,10 +192,10 @@ pub(super) fn workspace() -> Html {
                             <span class="kpi-value small">{ format::count(t.gap().abs(), lang) }</span>
                         </div>
                         <div class="kpi-actions">
-                            <ExportCsv analysis={a.clone()} />
-                            <ExportXlsx analysis={a.clone()} summary={AttrValue::from(text.clone())} />
-                            <ExportHtml analysis={a.clone()} indicator={k} summary={AttrValue::from(text.clone())}
-                                file_name={AttrValue::from(loaded.file_name().to_string())} as_of={state.as_of_date()} />
+                            { for Export::ALL.into_iter().map(|kind| html! {
+                                <ExportButton {kind} analysis={a.clone()} indicator={k} summary={AttrValue::from(text.clone())}
+                                    file_name={AttrValue::from(loaded.file_name().to_string())} as_of={state.as_of_date()} />
+                            }) }
                         </div>
                     </section>
                     <SummaryText text={AttrValue::from(text)} />
