@@ -219,6 +219,13 @@ pub struct AppState {
     pub preview: Shared<Preview>,
     /// Bumped whenever `table` changes.
     pub version: u64,
+}
+
+/// What is going on, apart from the report: a file being read, the last file that could not
+/// be read, a release waiting. Its own state and context, so that a progress bar moving or an
+/// alert shown redraws neither the charts nor the table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Status {
     /// The file being read.
     pub loading: Option<String>,
     /// How much of it is read, 0 to 1.
@@ -229,6 +236,78 @@ pub struct AppState {
     pub update_ready: bool,
     /// The last read: milliseconds until the worker was done, and its memory in bytes.
     pub read_stats: Option<(f64, f64)>,
+}
+
+/// What happens to the status.
+pub enum StatusAction {
+    StartLoading(String),
+    Progress(f64),
+    /// The user stopped the reading.
+    Cancelled,
+    /// The worker answered (`reading`: a command that read a file), with the error of a date
+    /// file that gave nothing, if any.
+    Answered {
+        reading: bool,
+        error: Option<FileError>,
+    },
+    Failed(FileError),
+    DismissError,
+    ReadStats {
+        ms: f64,
+        worker_memory: f64,
+    },
+    UpdateReady,
+}
+
+impl Reducible for Status {
+    type Action = StatusAction;
+
+    fn reduce(self: Rc<Self>, action: StatusAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            StatusAction::StartLoading(name) => {
+                s.loading = Some(name);
+                s.progress = 0.0;
+                s.read_stats = None;
+            }
+            StatusAction::Progress(p) => s.progress = p,
+            StatusAction::Cancelled => s.loading = None,
+            StatusAction::Answered { reading, error } => {
+                if reading {
+                    s.loading = None;
+                }
+                match error {
+                    Some(e) => s.error = Some(e),
+                    None if reading => s.error = None,
+                    None => {}
+                }
+            }
+            StatusAction::Failed(error) => {
+                // The previous report, if any, stays on screen.
+                s.loading = None;
+                s.error = Some(error);
+            }
+            StatusAction::DismissError => s.error = None,
+            StatusAction::ReadStats { ms, worker_memory } => {
+                s.read_stats = Some((ms, worker_memory))
+            }
+            StatusAction::UpdateReady => s.update_ready = true,
+        }
+        Rc::new(s)
+    }
+}
+
+impl StatusAction {
+    /// The status side of an answer.
+    pub fn of(answer: &Answer, to: Answered) -> StatusAction {
+        StatusAction::Answered {
+            reading: to != Answered::Edit,
+            error: answer
+                .error
+                .clone()
+                .map(|(file_name, error)| FileError { file_name, error }),
+        }
+    }
 }
 
 /// Which command an answer is to.
@@ -245,14 +324,8 @@ pub enum Answered {
 /// What can happen.
 pub enum Action {
     SetLang(Lang),
-    StartLoading(String),
-    Progress(f64),
-    /// The user stopped the reading.
-    Cancelled,
     /// The worker answered a command.
     Answer(Box<Answer>, Answered),
-    Failed(FileError),
-    DismissError,
     SetIndicator(usize),
     SetSort(SortKey, bool),
     /// The chart shown first.
@@ -271,11 +344,6 @@ pub enum Action {
     RememberMapping,
     /// Forget the template of a header signature.
     ForgetTemplate(String),
-    ReadStats {
-        ms: f64,
-        worker_memory: f64,
-    },
-    UpdateReady,
 }
 
 impl AppState {
@@ -294,14 +362,6 @@ impl AppState {
 
     /// What the worker said after a command.
     fn apply(&mut self, answer: Answer, to: Answered) {
-        if to != Answered::Edit {
-            self.loading = None;
-        }
-        match answer.error {
-            Some((file_name, error)) => self.error = Some(FileError { file_name, error }),
-            None if to != Answered::Edit => self.error = None,
-            None => {}
-        }
         let sample = match (to, &self.loaded) {
             (Answered::Open(sample), _) => sample,
             (_, Some(l)) => l.sample,
@@ -363,20 +423,7 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         match action {
             Action::SetLang(lang) => s.lang = lang,
-            Action::StartLoading(name) => {
-                s.loading = Some(name);
-                s.progress = 0.0;
-                s.read_stats = None;
-            }
-            Action::Progress(p) => s.progress = p,
-            Action::Cancelled => s.loading = None,
             Action::Answer(answer, to) => s.apply(*answer, to),
-            Action::Failed(error) => {
-                // The previous report, if any, stays on screen.
-                s.loading = None;
-                s.error = Some(error);
-            }
-            Action::DismissError => s.error = None,
             Action::SetIndicator(i) => s.indicator = i,
             Action::SetSort(k, desc) => s.sort = (k, desc),
             Action::Highlight(unit) => {
@@ -435,8 +482,6 @@ impl Reducible for AppState {
                 list.retain(|x| x.signature != signature);
                 s.templates = Shared::new(list);
             }
-            Action::ReadStats { ms, worker_memory } => s.read_stats = Some((ms, worker_memory)),
-            Action::UpdateReady => s.update_ready = true,
         }
         Rc::new(s)
     }
@@ -458,6 +503,7 @@ mod tests {
     struct App {
         host: Session,
         state: Rc<AppState>,
+        status: Rc<Status>,
     }
 
     impl App {
@@ -465,20 +511,25 @@ mod tests {
             App {
                 host: Session::new(),
                 state: Rc::new(AppState::new(Lang::Vi)),
+                status: Rc::new(Status::default()),
             }
         }
 
         fn run(&mut self, command: Command, bytes: &[u8], to: Answered) {
             let answer = self.host.run(command, bytes.to_vec());
-            let answer = round_trip(&self.host, answer);
-            let action = match answer {
-                Ok(a) => Action::Answer(Box::new(a), to),
-                Err(error) => Action::Failed(FileError {
-                    file_name: "?".into(),
-                    error,
-                }),
-            };
-            self.state = self.state.clone().reduce(action);
+            match round_trip(&self.host, answer) {
+                Ok(a) => {
+                    self.status = self.status.clone().reduce(StatusAction::of(&a, to));
+                    self.state = self.state.clone().reduce(Action::Answer(Box::new(a), to));
+                }
+                Err(error) => {
+                    let failed = StatusAction::Failed(FileError {
+                        file_name: "?".into(),
+                        error,
+                    });
+                    self.status = self.status.clone().reduce(failed);
+                }
+            }
         }
 
         fn open(&mut self, name: &str, bytes: &[u8]) {
@@ -567,7 +618,7 @@ mod tests {
             Some(sample::FILE_NAME)
         );
         assert_eq!(
-            s.error.as_ref().map(|e| e.error.clone()),
+            app.status.error.as_ref().map(|e| e.error.clone()),
             Some(ReadError::Empty)
         );
         assert!(matches!(s.table, Some(Ok(_))));

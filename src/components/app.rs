@@ -5,10 +5,10 @@ use super::file_drop::{load_bytes, FileDrop};
 use super::header::{Footer, Header, UpdateBanner};
 use super::start::{Alert, Loading, Start};
 use super::workspace::Workspace;
-use super::AppContext;
+use super::{AppContext, StatusContext};
 use crate::i18n::strings;
 use crate::shared::Shared;
-use crate::state::{Action, AppState, View};
+use crate::state::{Action, AppState, Status, StatusAction, View};
 use crate::web;
 use attain_core::session::Command;
 use std::rc::Rc;
@@ -26,6 +26,9 @@ pub fn app() -> Html {
             .as_ref()
             .clone()
     });
+    // The status in a state of its own; equal states draw nothing again.
+    let status = use_reducer_eq(Status::default);
+    super::keep_status(status.dispatcher());
     {
         // The view goes back into the URL, so copying the link shares it (never any data).
         let hash = View::of(&state);
@@ -41,14 +44,11 @@ pub fn app() -> Html {
         });
     }
     use_effect_with(state.lang, |lang| web::apply_lang(*lang));
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            web::register_service_worker(move || state.dispatch(Action::UpdateReady));
-            // The reading worker loads while the person picks a file.
-            crate::reader::warm();
-        });
-    }
+    use_effect_with((), move |_| {
+        web::register_service_worker(|| super::status(StatusAction::UpdateReady));
+        // The reading worker loads while the person picks a file.
+        crate::reader::warm();
+    });
     {
         // Ctrl+V of a range copied from Excel or LibreOffice loads it like a file. The listener
         // is renewed with the language, so the pasted data is named in the current one.
@@ -64,12 +64,13 @@ pub fn app() -> Html {
     }
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<StatusContext> context={status.clone()}>
             <FileDrop>
                 <Header />
                 <UpdateBanner />
                 <main id="main" class="main">
                     <Alert />
-                    if state.loading.is_some() {
+                    if status.loading.is_some() {
                         <Loading />
                     }
                     if state.loaded.is_some() {
@@ -80,6 +81,7 @@ pub fn app() -> Html {
                 </main>
                 <Footer />
             </FileDrop>
+        </ContextProvider<StatusContext>>
         </ContextProvider<AppContext>>
     }
 }

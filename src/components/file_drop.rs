@@ -1,10 +1,11 @@
 //! Getting files in: a drop target over the whole page and a file picker. Both hand the file
 //! to [`load`], which reads its bytes and gives them to the engine.
 
+use super::status;
 use super::AppContext;
 use crate::i18n::strings;
 use crate::reader::{self, Bytes, Event as ReadEvent};
-use crate::state::{Action, Answered, FileError};
+use crate::state::{Action, Answered, FileError, StatusAction};
 use attain_core::session::Command;
 use attain_core::ReadOptions;
 use std::rc::Rc;
@@ -75,19 +76,22 @@ pub fn reread(state: &AppContext, options: ReadOptions) {
 /// Sends a command that reads a file, with the loading message, its progress and the worker's
 /// figures.
 fn run(state: &AppContext, name: String, command: Command, bytes: Option<Bytes>, to: Answered) {
-    state.dispatch(Action::StartLoading(name.clone()));
+    status(StatusAction::StartLoading(name.clone()));
     let st = state.clone();
     let started = js_sys::Date::now();
     reader::send(command, bytes, move |event| match event {
-        ReadEvent::Done(result) => st.dispatch(match *result {
-            Ok(answer) => Action::Answer(Box::new(answer), to),
-            Err(error) => Action::Failed(FileError {
+        ReadEvent::Done(result) => match *result {
+            Ok(answer) => {
+                status(StatusAction::of(&answer, to));
+                st.dispatch(Action::Answer(Box::new(answer), to));
+            }
+            Err(error) => status(StatusAction::Failed(FileError {
                 file_name: name.clone(),
                 error,
-            }),
-        }),
-        ReadEvent::Progress(p) => st.dispatch(Action::Progress(p)),
-        ReadEvent::WorkerMemory(bytes) => st.dispatch(Action::ReadStats {
+            })),
+        },
+        ReadEvent::Progress(p) => status(StatusAction::Progress(p)),
+        ReadEvent::WorkerMemory(bytes) => status(StatusAction::ReadStats {
             ms: js_sys::Date::now() - started,
             worker_memory: bytes,
         }),

@@ -1,6 +1,6 @@
 //! The top of the page (name, tagline, language), the banner of a waiting release, and the footer.
 
-use super::AppContext;
+use super::{AppContext, StatusContext};
 use crate::i18n::strings;
 use crate::state::Action;
 use crate::web;
@@ -42,7 +42,10 @@ pub(super) fn update_banner() -> Html {
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
-    if !state.update_ready {
+    let Some(status) = use_context::<StatusContext>() else {
+        return html! {};
+    };
+    if !status.update_ready {
         return html! {};
     }
     let s = strings(state.lang);

@@ -25,11 +25,33 @@ pub mod table_check;
 pub mod view_bar;
 pub mod workspace;
 
-use crate::state::AppState;
-use yew::UseReducerHandle;
+use crate::state::{AppState, Status, StatusAction};
+use yew::{UseReducerDispatcher, UseReducerHandle};
 
-/// The state handle every component reads from context.
+/// The state handle every component reads from context: the report and the view.
 pub type AppContext = UseReducerHandle<AppState>;
+
+/// The status (loading, progress, the last read error, a waiting release), a context of its
+/// own: only the few components that show it redraw when it changes.
+pub type StatusContext = UseReducerHandle<Status>;
+
+thread_local! {
+    static STATUS: std::cell::RefCell<Option<UseReducerDispatcher<Status>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the status' dispatcher (the app's root does, once): commands and reads report to
+/// the status without every component that sends one subscribing to it.
+pub fn keep_status(dispatcher: UseReducerDispatcher<Status>) {
+    STATUS.with(|s| *s.borrow_mut() = Some(dispatcher));
+}
+
+/// Tells the status something.
+pub fn status(action: StatusAction) {
+    if let Some(d) = STATUS.with(|s| s.borrow().clone()) {
+        d.dispatch(action);
+    }
+}
 
 /// Sends a command about the open report to the worker that holds it; the answer comes back
 /// as [`crate::state::Action::Answer`] (or the failure, naming the open file).
@@ -42,13 +64,19 @@ pub fn command(state: &AppContext, command: attain_core::session::Command) {
         .unwrap_or_default();
     crate::reader::send(command, None, move |event| {
         if let crate::reader::Event::Done(result) = event {
-            st.dispatch(match *result {
-                Ok(a) => crate::state::Action::Answer(Box::new(a), crate::state::Answered::Edit),
-                Err(error) => crate::state::Action::Failed(crate::state::FileError {
+            let to = crate::state::Answered::Edit;
+            match *result {
+                Ok(a) => {
+                    if a.error.is_some() {
+                        status(StatusAction::of(&a, to));
+                    }
+                    st.dispatch(crate::state::Action::Answer(Box::new(a), to));
+                }
+                Err(error) => status(StatusAction::Failed(crate::state::FileError {
                     file_name: file.clone(),
                     error,
-                }),
-            });
+                })),
+            }
         }
     });
 }

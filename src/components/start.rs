@@ -3,31 +3,32 @@
 
 use super::details::Details;
 use super::file_drop::{load_bytes, FilePicker};
-use super::AppContext;
+use super::{AppContext, StatusContext};
 use crate::i18n::{self, strings};
-use crate::state::Action;
+use crate::state::StatusAction;
 use attain_core::sample;
 use yew::prelude::*;
 
 /// The file being read, how far along, and a way to stop.
 #[function_component(Loading)]
 pub(super) fn loading() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let (Some(state), Some(status)) = (use_context::<AppContext>(), use_context::<StatusContext>())
+    else {
         return html! {};
     };
-    let Some(name) = &state.loading else {
+    let Some(name) = &status.loading else {
         return html! {};
     };
     let s = strings(state.lang);
-    let st = state.clone();
+    let st = status.clone();
     let cancel = Callback::from(move |_| {
         crate::reader::cancel();
-        st.dispatch(Action::Cancelled);
+        st.dispatch(StatusAction::Cancelled);
     });
     html! {
         <div class="loading" role="status" data-testid="loading">
             <span>{ i18n::loading(state.lang, name) }</span>
-            <progress max="1" value={state.progress.to_string()}></progress>
+            <progress max="1" value={status.progress.to_string()}></progress>
             <button type="button" class="button" data-testid="cancel-loading" onclick={cancel}>{ s.cancel }</button>
         </div>
     }
@@ -35,15 +36,16 @@ pub(super) fn loading() -> Html {
 
 #[function_component(Alert)]
 pub(super) fn alert() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let (Some(state), Some(status)) = (use_context::<AppContext>(), use_context::<StatusContext>())
+    else {
         return html! {};
     };
-    let Some(err) = &state.error else {
+    let Some(err) = &status.error else {
         return html! {};
     };
     let s = strings(state.lang);
-    let st = state.clone();
-    let dismiss = Callback::from(move |_| st.dispatch(Action::DismissError));
+    let st = status.clone();
+    let dismiss = Callback::from(move |_| st.dispatch(StatusAction::DismissError));
     html! {
         <div class="alert" role="alert" data-testid="read-error">
             <span>{ i18n::read_failed(state.lang, &err.file_name, &err.error) }</span>

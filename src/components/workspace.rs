@@ -18,8 +18,8 @@ use super::scatter_chart::ScatterChart;
 use super::stack_chart::StackChart;
 use super::table_check::TableCheck;
 use super::view_bar::ViewBar;
-use super::AppContext;
 use super::Later;
+use super::{AppContext, StatusContext};
 use crate::i18n::{self, strings};
 use crate::shared::Shared;
 use crate::state::{AppState, ChartKind};
@@ -230,11 +230,7 @@ pub(super) fn workspace() -> Html {
         <section class="workspace" aria-label={s.results}>
             <div class="toolbar">
                 <div class="file">
-                    <span class="file-name" data-testid="file-name"
-                        data-read-ms={state.read_stats.map(|(ms, _)| format!("{ms:.0}"))}
-                        data-worker-memory={state.read_stats.map(|(_, m)| format!("{m:.0}"))}>
-                        { loaded.file_name() }
-                    </span>
+                    <FileName name={AttrValue::from(loaded.file_name().to_string())} />
                     if loaded.sample {
                         <span class="badge" data-testid="sample-badge">{ s.sample_badge }</span>
                     }
@@ -248,5 +244,24 @@ pub(super) fn workspace() -> Html {
             <TableCheck />
             { body }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FileNameProps {
+    name: AttrValue,
+}
+
+/// The file's name, with the last read's figures for the benchmarks (time in the worker, its
+/// memory): the one part of the results that follows the status.
+#[function_component(FileName)]
+fn file_name(props: &FileNameProps) -> Html {
+    let stats = use_context::<StatusContext>().and_then(|s| s.read_stats);
+    html! {
+        <span class="file-name" data-testid="file-name"
+            data-read-ms={stats.map(|(ms, _)| format!("{ms:.0}"))}
+            data-worker-memory={stats.map(|(_, m)| format!("{m:.0}"))}>
+            { props.name.clone() }
+        </span>
     }
 }
