@@ -254,17 +254,29 @@ struct RowFacts {
     footer: bool,
 }
 
+/// A column's last leading text and whether it is a totals label and a footer label: the
+/// parent columns repeat the row above's text, which is then not weighed again.
+type LastLabel<'a> = Option<(&'a str, bool, bool)>;
+
 /// The facts of row `i`; the number style votes of its text cells are added to `votes` (one
-/// per column, grown as needed).
-fn facts(sheet: &Sheet, i: usize, votes: &mut Vec<StyleVotes>) -> RowFacts {
+/// per column, grown as needed); `last` keeps each column's last leading text.
+fn facts<'a>(
+    sheet: &'a Sheet,
+    i: usize,
+    votes: &mut Vec<StyleVotes>,
+    last: &mut Vec<LastLabel<'a>>,
+) -> RowFacts {
     let row = &sheet.rows[i];
     if votes.len() < row.len() {
         votes.resize(row.len(), StyleVotes::default());
     }
+    if last.len() < row.len() {
+        last.resize(row.len(), None);
+    }
     let mut f = RowFacts::default();
     let mut column_number_cells = 0;
     let mut leading_texts = 0;
-    for (cell, votes) in row.iter().zip(votes.iter_mut()) {
+    for ((cell, votes), last) in row.iter().zip(votes.iter_mut()).zip(last.iter_mut()) {
         match cell {
             c if c.is_blank() => {}
             Cell::Number(_) => {
@@ -282,8 +294,16 @@ fn facts(sheet: &Sheet, i: usize, votes: &mut Vec<StyleVotes>) -> RowFacts {
                     f.texts += 1;
                     if leading_texts < 3 {
                         leading_texts += 1;
-                        f.total |= is_total_label(t);
-                        f.footer |= leading_texts == 1 && is_footer_label(t);
+                        let (total, footer) = match *last {
+                            Some((text, total, footer)) if text == t.as_str() => (total, footer),
+                            _ => {
+                                let found = (is_total_label(t), is_footer_label(t));
+                                *last = Some((t.as_str(), found.0, found.1));
+                                found
+                            }
+                        };
+                        f.total |= total;
+                        f.footer |= leading_texts == 1 && footer;
                     }
                 }
             }
@@ -338,8 +358,9 @@ fn all_facts(sheet: &Sheet) -> Vec<RowFacts> {
 /// table takes back those of the rows outside its body: far fewer than a second pass).
 fn facts_and_votes(sheet: &Sheet) -> (Vec<RowFacts>, Vec<StyleVotes>) {
     let mut votes = Vec::new();
+    let mut last = Vec::new();
     let facts = (0..sheet.rows.len())
-        .map(|i| facts(sheet, i, &mut votes))
+        .map(|i| facts(sheet, i, &mut votes, &mut last))
         .collect();
     (facts, votes)
 }
