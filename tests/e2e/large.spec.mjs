@@ -56,6 +56,48 @@ test('a 100,000-row report is read off the UI thread', async ({ page }) => {
   );
 });
 
+/** A list-shaped CSV as the peer benchmark's: province, district, commune and four counts per
+ * row, `,`-separated, English numbers, no title block. */
+function peerShaped(n) {
+  const lines = ['province,district,commune,target,received,activated,sim,smartphone'];
+  let target = 0;
+  let received = 0;
+  for (let i = 0; i < n; i++) {
+    const t = 500 + ((i * 7919) % 4500);
+    const r = Math.floor((t * (50 + ((i * 104729) % 60))) / 100);
+    const a = Math.floor((r * (40 + ((i * 31) % 50))) / 100);
+    target += t;
+    received += r;
+    lines.push(`Tỉnh ${1 + (i % 34)},Huyện ${1 + (i % 700)},Xã ${i},${t},${r},${a},${(i * 13) % 900},${(i * 17) % 800}`);
+  }
+  return { csv: lines.join('\n') + '\n', target, received };
+}
+
+test('a 1,000,000-row list is read and its figures printed', async ({ page }) => {
+  test.setTimeout(300_000);
+  const tasks = await watchLongTasks(page);
+  await page.goto('./?lang=en');
+  const { csv, target, received } = peerShaped(1_000_000);
+  const path = join(mkdtempSync(join(tmpdir(), 'attain-')), 'rows-1m.csv');
+  writeFileSync(path, csv);
+  await page.waitForTimeout(500);
+  await tasks.reset();
+  const start = Date.now();
+  await page.getByTestId('file-input').setInputFiles(path);
+  const total = page.locator('[data-testid="total-row"] td[data-col="achieved"]');
+  await expect(total).toHaveAttribute('data-value', String(received), { timeout: 240_000 });
+  const elapsed = Date.now() - start;
+  await expect(page.locator('[data-testid="total-row"] td[data-col="target"]')).toHaveAttribute('data-value', String(target));
+  const longest = await tasks.longest();
+  const name = page.getByTestId('file-name');
+  const workerMs = Number(await name.getAttribute('data-read-ms'));
+  const workerMb = Number(await name.getAttribute('data-worker-memory')) / 2 ** 20;
+  console.log(
+    `1M-row list: ${(csv.length / 1e6).toFixed(1)} MB: read in the worker in ${workerMs} ms ` +
+      `(worker memory ${workerMb.toFixed(0)} MB); results on screen after ${elapsed} ms; longest main-thread task ${longest.toFixed(0)} ms`,
+  );
+});
+
 test('reading can be cancelled, and the next file is read', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto('./?lang=en');
