@@ -5,6 +5,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Prints what a read cost: the worker's time and memory, the time to the results, the
+ * longest main-thread task. Figures, never assertions. */
+async function printFigures(page, tasks, what, elapsed) {
+  const longest = await tasks.longest();
+  const name = page.getByTestId('file-name');
+  const workerMs = Number(await name.getAttribute('data-read-ms'));
+  const workerMb = Number(await name.getAttribute('data-worker-memory')) / 2 ** 20;
+  console.log(
+    `${what}: read in the worker in ${workerMs} ms (worker memory ${workerMb.toFixed(0)} MB); ` +
+      `results on screen after ${elapsed} ms; longest main-thread task ${longest.toFixed(0)} ms`,
+  );
+}
+
 /** A report-shaped CSV of `n` communes in the Vietnamese style, `;`-separated. */
 function bigReport(n) {
   const lines = [
@@ -45,15 +58,8 @@ test('a 100,000-row report is read off the UI thread', async ({ page }) => {
   await expect(total).toHaveAttribute('data-value', String(done), { timeout: 90_000 });
   const elapsed = Date.now() - start;
   await expect(page.locator('[data-testid="total-row"] td[data-col="target"]')).toHaveAttribute('data-value', String(target));
-  const longest = await tasks.longest();
-  const name = page.getByTestId('file-name');
-  const workerMs = Number(await name.getAttribute('data-read-ms'));
-  const workerMb = Number(await name.getAttribute('data-worker-memory')) / 2 ** 20;
   expect(page.workers().length).toBeGreaterThan(0);
-  console.log(
-    `large report: ${(csv.length / 1e6).toFixed(1)} MB, 100,000 rows: read in the worker in ${workerMs} ms ` +
-      `(worker memory ${workerMb.toFixed(0)} MB); results on screen after ${elapsed} ms; longest main-thread task ${longest.toFixed(0)} ms`,
-  );
+  await printFigures(page, tasks, `large report: ${(csv.length / 1e6).toFixed(1)} MB, 100,000 rows`, elapsed);
 });
 
 /** A list-shaped CSV as the peer benchmark's: province, district, commune and four counts per
@@ -88,14 +94,7 @@ test('a 1,000,000-row list is read and its figures printed', async ({ page }) =>
   await expect(total).toHaveAttribute('data-value', String(received), { timeout: 240_000 });
   const elapsed = Date.now() - start;
   await expect(page.locator('[data-testid="total-row"] td[data-col="target"]')).toHaveAttribute('data-value', String(target));
-  const longest = await tasks.longest();
-  const name = page.getByTestId('file-name');
-  const workerMs = Number(await name.getAttribute('data-read-ms'));
-  const workerMb = Number(await name.getAttribute('data-worker-memory')) / 2 ** 20;
-  console.log(
-    `1M-row list: ${(csv.length / 1e6).toFixed(1)} MB: read in the worker in ${workerMs} ms ` +
-      `(worker memory ${workerMb.toFixed(0)} MB); results on screen after ${elapsed} ms; longest main-thread task ${longest.toFixed(0)} ms`,
-  );
+  await printFigures(page, tasks, `1M-row list: ${(csv.length / 1e6).toFixed(1)} MB`, elapsed);
 });
 
 test('reading can be cancelled, and the next file is read', async ({ page }) => {

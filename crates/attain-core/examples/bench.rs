@@ -1289,6 +1289,20 @@ fn options() -> Result<Options, String> {
     Ok(o)
 }
 
+/// Measures a file over its runs, and profiles its steps when asked.
+fn measure_and_profile(file: &Generated, runs: usize, with_profile: bool) -> Summary {
+    eprintln!(
+        "measuring {} ({:.1} MB, {runs} runs)…",
+        file.label,
+        mb(file.bytes.len() as f64)
+    );
+    let summary = measure(file, runs);
+    if with_profile && summary.error.is_none() {
+        profile(file, &summary, runs);
+    }
+    summary
+}
+
 fn main() {
     let o = match options() {
         Ok(o) => o,
@@ -1328,17 +1342,7 @@ fn main() {
             target: 0.0,
             received: 0.0,
         };
-        let runs = o.runs.unwrap_or(3);
-        eprintln!(
-            "measuring {} ({:.1} MB, {runs} runs)…",
-            file.label,
-            mb(file.bytes.len() as f64)
-        );
-        let summary = measure(&file, runs);
-        if o.profile && summary.error.is_none() {
-            profile(&file, &summary, runs);
-        }
-        summaries.push(summary);
+        summaries.push(measure_and_profile(&file, o.runs.unwrap_or(3), o.profile));
     }
     for &rows in o.rows.iter().filter(|_| !from_disk) {
         let runs = o.runs.unwrap_or(if rows >= 500_000 { 3 } else { 5 });
@@ -1374,16 +1378,7 @@ fn main() {
                     eprintln!("{}: {e}", path.display());
                 }
             }
-            eprintln!(
-                "measuring {} ({:.1} MB, {runs} runs)…",
-                file.label,
-                mb(file.bytes.len() as f64)
-            );
-            let summary = measure(&file, runs);
-            if o.profile && summary.error.is_none() {
-                profile(&file, &summary, runs);
-            }
-            summaries.push(summary);
+            summaries.push(measure_and_profile(&file, runs, o.profile));
         }
     }
     eprint!("{log}");

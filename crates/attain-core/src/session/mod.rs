@@ -292,6 +292,21 @@ impl Session {
         (s, fresh)
     }
 
+    /// Sheet `i` of a workbook as a reporting date of its own, named "file › sheet".
+    fn sheet_source(&self, workbook: &Arc<Workbook>, i: usize) -> Option<Source> {
+        let sheet = workbook.sheets.get(i)?;
+        let name = format!("{} \u{203a} {}", workbook.file_name, sheet.name);
+        let (s, _) = self.source_of(
+            name,
+            workbook.clone(),
+            None,
+            ReadOptions::default(),
+            Some(i),
+            None,
+        );
+        Some(s)
+    }
+
     /// Reads a file and adds the sheets asked for as sources, each of which must give
     /// results (the command line's way). Returns how many were added.
     pub fn add_file(
@@ -342,18 +357,7 @@ impl Session {
             }
             Sheets::Each => {
                 let each: Vec<Source> = (0..workbook.sheets.len())
-                    .filter_map(|i| {
-                        let name = format!("{} \u{203a} {}", file(), workbook.sheets[i].name);
-                        let (s, _) = self.source_of(
-                            name,
-                            workbook.clone(),
-                            None,
-                            ReadOptions::default(),
-                            Some(i),
-                            None,
-                        );
-                        s.checked().ok()
-                    })
+                    .filter_map(|i| self.sheet_source(&workbook, i)?.checked().ok())
                     .collect();
                 if each.is_empty() {
                     return Err(SourceError::NoSheetWithTable { file: file() });
@@ -721,19 +725,9 @@ impl Session {
             return;
         };
         let workbook = current.workbook.clone();
-        let Some(sheet) = workbook.sheets.get(i) else {
-            return;
-        };
-        let name = format!("{} \u{203a} {}", workbook.file_name, sheet.name);
-        let (s, _) = self.source_of(
-            name,
-            workbook.clone(),
-            None,
-            ReadOptions::default(),
-            Some(i),
-            None,
-        );
-        self.add_other(s);
+        if let Some(s) = self.sheet_source(&workbook, i) {
+            self.add_other(s);
+        }
     }
 
     /// Another date beside the report shown, with its own suggested mapping; one that gives
