@@ -12,15 +12,14 @@
 //!   (or, with `--each-sheet`, the sheets of a workbook) are reporting dates of the same
 //!   report, ordered by their as-of dates.
 
-use attain_core::analysis::{analyze, suggest, Role, TargetSource};
-use attain_core::dates::{find_as_of, AsOfSource, Date};
+use attain_core::analysis::{Role, TargetSource};
+use attain_core::dates::{AsOfSource, Date};
 use attain_core::report::csv::{result_rows, results_csv};
 use attain_core::report::messages::{self, missing, outlook_status, warning};
 use attain_core::report::summary::{summary, Context};
 use attain_core::report::Lang;
-use attain_core::session::{Session, Sheets, SourceError};
-use attain_core::table::{best_sheet, column_letter, Bucket, RowKind};
-use attain_core::{read_workbook, Table, Workbook};
+use attain_core::session::{Command, Session, Sheets, SourceError};
+use attain_core::table::{column_letter, Bucket, RowKind};
 use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::process::ExitCode;
@@ -73,9 +72,17 @@ fn bytes_of(path: &str, lang: Lang) -> Result<(String, Vec<u8>), Failure> {
     Ok((name, bytes))
 }
 
-fn load(path: &str, lang: Lang) -> Result<(String, Workbook), Failure> {
+/// A file opened in a session of its own, as the app opens it: its best sheet, table,
+/// suggested mapping and results.
+fn open(path: &str, lang: Lang) -> Result<(String, Session), Failure> {
     let (name, bytes) = bytes_of(path, lang)?;
-    let workbook = read_workbook(&name, &bytes).map_err(|error| {
+    let mut session = Session::new();
+    let command = Command::Open {
+        name: name.clone(),
+        options: Default::default(),
+        templates: Vec::new(),
+    };
+    session.run(command, bytes).map_err(|error| {
         Failure::of_source(
             lang,
             &SourceError::Read {
@@ -84,11 +91,11 @@ fn load(path: &str, lang: Lang) -> Result<(String, Workbook), Failure> {
             },
         )
     })?;
-    Ok((name, workbook))
+    Ok((name, session))
 }
 
 fn inspect(path: &str, lang: Lang) -> (Json, bool) {
-    let (name, workbook) = match load(path, lang) {
+    let (name, session) = match open(path, lang) {
         Ok(x) => x,
         Err(f) => {
             return (
@@ -97,6 +104,10 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
             )
         }
     };
+    let Some(source) = session.sources().first() else {
+        return (json!({ "file": path }), false);
+    };
+    let workbook = &source.workbook;
     let sheets: Vec<Json> = workbook
         .sheets
         .iter()
@@ -111,20 +122,21 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
             })
         })
         .collect();
-    let chosen = best_sheet(&workbook);
-    let sheet = &workbook.sheets[chosen];
+    let Some(sheet) = workbook.sheets.get(source.sheet) else {
+        return (json!({ "file": name }), false);
+    };
     let mut out = json!({
         "file": name,
         "format": workbook.format,
         "sheets": sheets,
         "sheet": sheet.name,
     });
-    let table = match Table::from_sheet(sheet) {
+    let table = match &source.table {
         Ok(t) => t,
         Err(error) => {
             let e = SourceError::Table {
                 file: name.clone(),
-                error,
+                error: error.clone(),
             };
             out["error"] = json!(messages::source_error(lang, &e));
             return (out, false);
@@ -153,7 +165,7 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
         })
         .collect();
     let cell = |u: &attain_core::table::UnreadableCell| json!({ "cell": format!("{}{}", column_letter(u.column), u.source_row), "text": u.text });
-    let as_of = find_as_of(sheet, Some(&table), &name).map(|a| {
+    let as_of = source.found_as_of.as_ref().map(|a| {
         json!({
             "date": a.date.iso(),
             "from": match a.source {
@@ -202,10 +214,9 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
             .map(|c| c.name.clone())
             .unwrap_or_default()
     };
-    let suggestion = suggest(&table);
+    let suggestion = source.suggestion.as_ref();
     // The warnings of the results the suggested mapping gives, and the rows set aside.
-    let results = suggestion.as_ref().map(|s| analyze(&table, &s.mapping));
-    match &results {
+    match &source.analysis {
         Some(Ok(a)) => {
             out["warnings"] = json!(a
                 .warnings

@@ -1,0 +1,75 @@
+//! The command line as a user runs it: `attain inspect` and `attain analyze` on the project's
+//! fixtures, through the engine's session like the app's worker.
+
+use attain_core::session::{Command, Session};
+use std::process::Command as Run;
+
+fn fixture(name: &str) -> String {
+    format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn attain(args: &[&str]) -> (String, bool) {
+    let out = Run::new(env!("CARGO_BIN_EXE_attain"))
+        .args(args)
+        .output()
+        .expect("the attain binary runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.success(),
+    )
+}
+
+/// The results CSV the app's worker gives for a file opened in it.
+fn app_csv(path: &str) -> String {
+    let bytes = std::fs::read(path).expect("fixture");
+    let name = path.rsplit('/').next().unwrap_or(path).to_string();
+    let mut s = Session::new();
+    let command = Command::Open {
+        name,
+        options: Default::default(),
+        templates: Vec::new(),
+    };
+    let answer = s.run(command, bytes).expect("opens");
+    let results = s.sources()[answer.current].results().expect("results");
+    attain_core::report::csv::results_csv(results)
+}
+
+#[test]
+fn analyze_gives_the_apps_export_byte_for_byte() {
+    for name in [
+        "analysis/ben-tre-2023-11-14.xlsx",
+        "analysis/binh-thuan-2023-06-19-long.csv",
+        "reports/ben-tre-report-cp1258.csv",
+    ] {
+        let path = fixture(name);
+        let (cli, ok) = attain(&["analyze", &path]);
+        assert!(ok, "{name}");
+        // The command line writes the CSV without the BOM Excel needs.
+        assert_eq!(cli, app_csv(&path).trim_start_matches('\u{feff}'), "{name}");
+    }
+}
+
+#[test]
+fn inspect_reports_the_sheet_the_table_and_the_guess() {
+    let (out, ok) = attain(&[
+        "inspect",
+        &fixture("reports/ben-tre-multi.xlsx"),
+        "--lang",
+        "en",
+    ]);
+    assert!(ok);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let file = if json.is_array() { &json[0] } else { &json };
+    assert_eq!(file["sheet"], "BC 14-11");
+    assert_eq!(file["sheets"].as_array().map(Vec::len), Some(3));
+    assert_eq!(file["as_of"]["date"], "2023-11-14");
+    assert_eq!(file["table"]["buckets"]["data"]["count"], 9);
+    assert_eq!(
+        file["mapping_guess"]["indicators"][0]["achieved"],
+        "Thu nhận › Số lượng"
+    );
+    // A file that is no spreadsheet: a clear message, not a panic.
+    let (out, ok) = attain(&["inspect", &fixture("bao-cao.pdf"), "--lang", "en"]);
+    assert!(!ok);
+    assert!(out.contains("PDF"), "{out}");
+}
