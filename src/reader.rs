@@ -197,10 +197,11 @@ mod imp {
             c.arrived
         });
         let listener = listener.unwrap_or_else(|| Rc::new(|_| {}));
-        let answer = js_sys::Uint8Array::new(&answer).to_vec();
+        // The worker's bytes as they came (`Uint8Array::new` on one would copy it).
+        let answer = answer.unchecked_into::<js_sys::Uint8Array>().to_vec();
         let pieces: Vec<js_sys::Uint8Array> = js_sys::Array::from(&get(&data, "pieces"))
             .iter()
-            .map(|p| js_sys::Uint8Array::new(&p))
+            .map(|p| p.unchecked_into::<js_sys::Uint8Array>())
             .collect();
         // The answer, then each piece of a new analysis, in tasks of their own so that the
         // page can draw in between (a million units took a second to decode in one).

@@ -75,7 +75,10 @@ pub fn add_piece(answer: &mut Answer, part: &[u8]) -> bool {
         return false;
     };
     match postcard::from_bytes(part) {
-        Ok(Piece::Indicator(indicator)) => {
+        Ok(Piece::Indicator(mut indicator)) => {
+            // Its units follow in pieces: room for all of them at once (growing a million
+            // units piece by piece copied them again and again).
+            indicator.units.reserve_exact(indicator.order.len());
             a.indicators.push(indicator);
             true
         }

@@ -44,18 +44,21 @@ pub struct RankLayout {
 /// The most bars drawn; beyond it the chart shows the top and the bottom halves.
 pub const MAX_BARS: usize = 60;
 
-/// The bars to draw for units in rank order: all of them, or the first and last
-/// `MAX_BARS / 2` with the number left out between them.
-pub fn top_and_bottom(
-    ranked: &[(usize, Option<f64>)],
+/// The bars to draw for units in rank order (`rate` of a unit): all of them, or the first and
+/// last `MAX_BARS / 2` with the number left out between them. A pair is made only for the
+/// units drawn, not for each of a million.
+pub fn top_and_bottom_of(
+    order: &[usize],
+    rate: impl Fn(usize) -> Option<f64>,
 ) -> (Vec<(usize, Option<f64>)>, Option<usize>) {
-    if ranked.len() <= MAX_BARS {
-        return (ranked.to_vec(), None);
+    let pick = |s: &[usize]| s.iter().map(|&i| (i, rate(i))).collect::<Vec<_>>();
+    if order.len() <= MAX_BARS {
+        return (pick(order), None);
     }
     let half = MAX_BARS / 2;
-    let mut shown = ranked[..half].to_vec();
-    shown.extend_from_slice(&ranked[ranked.len() - half..]);
-    (shown, Some(ranked.len() - MAX_BARS))
+    let mut shown = pick(&order[..half]);
+    shown.extend(pick(&order[order.len() - half..]));
+    (shown, Some(order.len() - MAX_BARS))
 }
 
 /// Lays out bars for units already in rank order: `(unit index, rate)`.
@@ -130,10 +133,9 @@ mod tests {
 
     #[test]
     fn many_units_show_the_top_and_the_bottom() {
-        let ranked: Vec<(usize, Option<f64>)> = (0..1000)
-            .map(|i| (i, Some(1.0 - i as f64 / 1000.0)))
-            .collect();
-        let (shown, left_out) = top_and_bottom(&ranked);
+        let order: Vec<usize> = (0..1000).collect();
+        let rate = |i: usize| Some(1.0 - i as f64 / 1000.0);
+        let (shown, left_out) = top_and_bottom_of(&order, rate);
         assert_eq!(shown.len(), MAX_BARS);
         assert_eq!(left_out, Some(1000 - MAX_BARS));
         assert_eq!(shown[0].0, 0);
@@ -143,7 +145,8 @@ mod tests {
             l.bars[MAX_BARS / 2].y - l.bars[MAX_BARS / 2 - 1].y,
             2.0 * ROW_HEIGHT
         );
-        assert_eq!(top_and_bottom(&ranked[..10]).1, None);
+        assert_eq!(top_and_bottom_of(&order[..10], rate).1, None);
+        assert_eq!(top_and_bottom_of(&order[..10], rate).0[9], (9, rate(9)));
     }
 
     #[test]

@@ -21,12 +21,23 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
     };
     let lang = state.lang;
     let s = strings(lang);
-    let rows: Vec<(usize, f64, f64)> = a
-        .ranked()
-        .into_iter()
-        .filter_map(|i| Some((i, a.units[i].achieved?, a.units[i].target?)))
-        .collect();
-    let geo = layout(&rows);
+    // The first rows that can be drawn, in rank order, and how many there are in all (a pass
+    // without a copy: a million units are counted, forty drawn).
+    let drawable = |i: usize| {
+        let u = &a.units[i];
+        let (done, target) = (u.achieved?, u.target?);
+        (done.is_finite() && target.is_finite() && target > 0.0).then_some((i, done, target))
+    };
+    let mut rows: Vec<(usize, f64, f64)> = Vec::new();
+    let mut all = 0;
+    for row in a.rank_order().iter().filter_map(|&i| drawable(i)) {
+        all += 1;
+        if rows.len() < crate::charts::bullet::MAX_ROWS {
+            rows.push(row);
+        }
+    }
+    let mut geo = layout(&rows);
+    geo.left_out = all - rows.len();
     if geo.bullets.is_empty() {
         return html! {};
     }

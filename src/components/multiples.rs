@@ -5,7 +5,7 @@
 use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::results_table::status_class;
 use super::AppContext;
-use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
+use crate::charts::rank::{self, layout_with_gap, top_and_bottom_of, truncate};
 use crate::i18n::strings;
 use crate::shared::Shared;
 use crate::state::Action;
@@ -67,12 +67,7 @@ fn small(props: &SmallProps) -> Html {
     let lang = state.lang;
     let s = strings(lang);
     let k = props.indicator;
-    let ranked: Vec<(usize, Option<f64>)> = ind
-        .ranked()
-        .into_iter()
-        .map(|i| (i, ind.units[i].rate()))
-        .collect();
-    let (shown, left_out) = top_and_bottom(&ranked);
+    let (shown, left_out) = top_and_bottom_of(&ind.rank_order(), |i| ind.units[i].rate());
     let geo = layout_with_gap(&shown, left_out.map(|_| rank::MAX_BARS / 2 - 1));
     let st = state.clone();
     let pick = Callback::from(move |_| st.dispatch(Action::SetIndicator(k)));

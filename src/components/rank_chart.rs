@@ -3,7 +3,7 @@
 use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
 use super::AppContext;
-use crate::charts::rank::{self, layout_with_gap, top_and_bottom, truncate};
+use crate::charts::rank::{self, layout_with_gap, top_and_bottom_of, truncate};
 use crate::i18n::{self, strings};
 use attain_core::report::format;
 use yew::prelude::*;
@@ -20,27 +20,23 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let ranked: Vec<(usize, Option<f64>)> = a
-        .ranked()
-        .into_iter()
-        .map(|i| (i, a.units[i].rate()))
-        .collect();
-    let (shown, left_out) = top_and_bottom(&ranked);
+    let order = a.rank_order();
+    let (shown, left_out) = top_and_bottom_of(&order, |i| a.units[i].rate());
     let gap_after = left_out.map(|_| rank::MAX_BARS / 2 - 1);
     let geo = layout_with_gap(&shown, gap_after);
     let thresholds = props.thresholds;
     let title = i18n::chart_title(lang, &a.name);
-    let best = ranked
+    let best = order
         .first()
-        .map(|(i, _)| a.units[*i].unit.as_ref())
+        .map(|i| a.units[*i].unit.as_ref())
         .unwrap_or("");
-    let worst = ranked
+    let worst = order
         .iter()
         .rev()
-        .find(|(_, r)| r.is_some())
-        .map(|(i, _)| a.units[*i].unit.as_ref())
+        .find(|i| a.units[**i].rate().is_some())
+        .map(|i| a.units[*i].unit.as_ref())
         .unwrap_or("");
-    let desc = i18n::chart_description(lang, ranked.len(), best, worst);
+    let desc = i18n::chart_description(lang, order.len(), best, worst);
     let mid = rank::ROW_HEIGHT / 2.0;
     let dash = || "—".to_string();
     let count = |v: Option<f64>| v.map(|v| format::count(v, lang)).unwrap_or_else(dash);

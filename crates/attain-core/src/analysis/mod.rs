@@ -492,8 +492,14 @@ impl IndicatorResult {
     /// Indices into `units`, ranked by rate, highest first; units without a rate last, in
     /// source order.
     pub fn ranked(&self) -> Vec<usize> {
+        self.rank_order().into_owned()
+    }
+
+    /// [`IndicatorResult::ranked`] without a copy when the order is at hand (a million units
+    /// drawn as their top and bottom need not be copied first).
+    pub fn rank_order(&self) -> std::borrow::Cow<'_, [usize]> {
         if self.order.len() == self.units.len() {
-            return self.order.clone();
+            return std::borrow::Cow::Borrowed(&self.order);
         }
         let mut order: Vec<usize> = (0..self.units.len()).collect();
         order.sort_by(|a, b| {
@@ -505,7 +511,7 @@ impl IndicatorResult {
                 (None, None) => a.cmp(b),
             }
         });
-        order
+        std::borrow::Cow::Owned(order)
     }
 
     /// The sum of what remains over the units that still have a gap (surpluses do not offset

@@ -87,11 +87,10 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
                 Lang::En => out.push_str(&format!(" By {level}: {}.", list.join(", "))),
             }
         }
-        let ranked: Vec<usize> = first
-            .ranked()
-            .into_iter()
-            .filter(|i| first.units[*i].rate().is_some())
-            .collect();
+        // Units with a rate come first in the rank order: the ranked ones are a prefix of it.
+        let order = first.rank_order();
+        let with_rate = order.partition_point(|i| first.units[*i].rate().is_some());
+        let ranked = &order[..with_rate];
         let k = match ranked.len() {
             0 | 1 => 0,
             2..=5 => 1,
