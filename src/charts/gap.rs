@@ -38,11 +38,24 @@ pub struct GapLayout {
 /// Lays out the gaps `(unit index, gap)`: positive gaps only, largest first (ties in the
 /// order given), at most [`MAX_BARS`].
 pub fn layout(gaps: &[(usize, f64)]) -> GapLayout {
-    let mut open: Vec<(usize, f64)> = gaps.iter().copied().filter(|(_, g)| *g > 0.0).collect();
-    let total: f64 = open.iter().map(|(_, g)| g).sum();
-    open.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // (position given, unit, gap): the position breaks ties, so that picking the largest
+    // without sorting them all gives the same bars as a stable sort would.
+    let mut open: Vec<(usize, usize, f64)> = gaps
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, g))| *g > 0.0)
+        .map(|(k, (u, g))| (k, *u, *g))
+        .collect();
+    let total: f64 = open.iter().map(|(_, _, g)| g).sum();
+    let largest_first =
+        |a: &(usize, usize, f64), b: &(usize, usize, f64)| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0));
     let left_out = open.len().saturating_sub(MAX_BARS);
-    open.truncate(MAX_BARS);
+    if left_out > 0 {
+        open.select_nth_unstable_by(MAX_BARS - 1, largest_first);
+        open.truncate(MAX_BARS);
+    }
+    open.sort_by(largest_first);
+    let open: Vec<(usize, f64)> = open.into_iter().map(|(_, u, g)| (u, g)).collect();
     let max = open.first().map(|(_, g)| *g).unwrap_or(1.0);
     let x0 = LABEL_WIDTH;
     let (scale, ticks) = Linear::from_zero(max, 4, (x0, WIDTH - VALUE_WIDTH));

@@ -38,8 +38,12 @@ pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
     // weigh most on the whole), so that a huge report does not stall the page.
     let all = points.len();
     if all > MAX_DOTS {
-        points.sort_by(|x, y| y.1.total_cmp(&x.1));
+        // The largest targets without sorting them all (ties in the units' order, as before).
+        let largest =
+            |x: &(usize, f64, f64), y: &(usize, f64, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+        points.select_nth_unstable_by(MAX_DOTS - 1, largest);
         points.truncate(MAX_DOTS);
+        points.sort_by(largest);
     }
     let geo = layout(&points, a.total.rate());
     let title = s.scatter_title.replace("{ind}", &a.name);

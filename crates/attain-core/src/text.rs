@@ -136,7 +136,8 @@ pub fn quick_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
-/// A hasher for keys that are [`quick_hash`]es already: the key is its own hash.
+/// A hasher for keys that are [`quick_hash`]es already (the key is its own hash), and a fast
+/// one for short text keys such as a unit's parents (their bytes go through [`quick_hash`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HashedKey(u64);
 

@@ -276,8 +276,11 @@ pub fn results_window(
         // Each unit under its nearest named parent, found once (not per group).
         // Units under the same parents share one list of names: a run of them is looked up
         // once.
-        let mut under: std::collections::HashMap<&[String], Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut under: std::collections::HashMap<
+            &[String],
+            Vec<usize>,
+            std::hash::BuildHasherDefault<crate::text::HashedKey>,
+        > = Default::default();
         let mut i = 0;
         while i < a.units.len() {
             let parents = &a.units[i].parents;
