@@ -108,28 +108,61 @@ pub fn highlight_handlers(
 pub struct LaterProps {
     /// What is drawn: a new value (another file) waits again.
     pub id: usize,
-    /// Its place among the others drawn later: each waits that many milliseconds more, so that
-    /// each is drawn in a task of its own (timers due together are drawn in one).
+    /// Its place among the others drawn later: the lowest first, each in a task of its own.
     #[prop_or_default]
     pub order: u32,
     #[prop_or_default]
     pub children: yew::Html,
 }
 
+/// The draws waiting, lowest `order` first, each with the flag its `Later` sets when it goes.
+type Waiting = Vec<(u32, std::rc::Rc<std::cell::Cell<bool>>, Box<dyn FnOnce()>)>;
+
+thread_local! {
+    static WAITING: std::cell::RefCell<Waiting> = const { std::cell::RefCell::new(Vec::new()) };
+    static DRAINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Lets one waiting draw go, then the next in a task of its own (a timer each would let the
+/// browser run all those due together in one task, after a long first draw).
+fn next_draw() {
+    let next = WAITING.with(|w| {
+        let mut w = w.borrow_mut();
+        let k = (0..w.len()).min_by_key(|&i| w[i].0)?;
+        Some(w.remove(k))
+    });
+    match next {
+        Some((_, gone, draw)) => {
+            if !gone.get() {
+                draw();
+            }
+            gloo::timers::callback::Timeout::new(0, next_draw).forget();
+        }
+        None => DRAINING.with(|d| d.set(false)),
+    }
+}
+
 /// Draws its children one task after they first appear for an `id`: the figures and the main
 /// chart of a new report reach the screen (drawn, laid out, painted) before the other charts
 /// and the results table, which a large report takes a few hundred milliseconds to build.
-/// Later changes to the same report draw at once.
+/// The waiting ones go one per task, lowest `order` first. Later changes to the same report
+/// draw at once.
 #[yew::function_component(Later)]
 pub fn later(props: &LaterProps) -> yew::Html {
     let ready = yew::use_state(|| None::<usize>);
     {
         let ready = ready.clone();
         yew::use_effect_with((props.id, props.order), move |&(id, order)| {
-            let timer = (*ready != Some(id))
-                .then(|| gloo::timers::callback::Timeout::new(order, move || ready.set(Some(id))));
-            // Unmounted first: no draw.
-            move || drop(timer)
+            let gone = std::rc::Rc::new(std::cell::Cell::new(false));
+            if *ready != Some(id) {
+                let draw: Box<dyn FnOnce()> = Box::new(move || ready.set(Some(id)));
+                WAITING.with(|w| w.borrow_mut().push((order, gone.clone(), draw)));
+                if !DRAINING.with(|d| d.replace(true)) {
+                    gloo::timers::callback::Timeout::new(0, next_draw).forget();
+                }
+            }
+            // Unmounted first (or another file): no draw.
+            move || gone.set(true)
         });
     }
     if *ready == Some(props.id) {
