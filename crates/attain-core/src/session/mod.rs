@@ -155,12 +155,7 @@ impl Source {
         templates: &[Template],
     ) -> bool {
         let suggestion = table.as_ref().ok().and_then(suggest);
-        let fits = |m: &Mapping| {
-            table
-                .as_ref()
-                .is_ok_and(|t| m.roles().iter().all(|(i, _)| *i < t.columns.len()))
-        };
-        let fresh = !keep.as_ref().is_some_and(fits);
+        let fresh = !keep.as_ref().is_some_and(|m| fits(&table, m));
         if fresh {
             let template = table.as_ref().ok().and_then(|t| template_for(templates, t));
             self.template_used = template.is_some();
@@ -182,6 +177,20 @@ impl Source {
         self.table = table;
         self.reanalyse();
         fresh
+    }
+
+    /// The columns of the report shown carried over to this later date, when they fit its
+    /// table (the same template next week); `true` when they do not and it keeps its own.
+    fn carry_mapping(&mut self, keep: Option<Mapping>) -> bool {
+        let Some(m) = keep.filter(|m| fits(&self.table, m)) else {
+            return true;
+        };
+        self.template_used = false;
+        if self.mapping.as_ref() != Some(&m) {
+            self.mapping = Some(m);
+            self.reanalyse();
+        }
+        false
     }
 
     /// Applies the mapping to the table again.
@@ -213,6 +222,13 @@ impl Source {
             None => Err(SourceError::NoMapping { file: file() }),
         }
     }
+}
+
+/// True when every column a mapping names is in the table.
+fn fits(table: &Result<Table, TableError>, m: &Mapping) -> bool {
+    table
+        .as_ref()
+        .is_ok_and(|t| m.roles().iter().all(|(i, _)| *i < t.columns.len()))
 }
 
 /// Which sheets of a workbook to take.
@@ -539,7 +555,8 @@ impl Session {
             Command::SelectSheet(i) => {
                 let templates = std::mem::take(&mut self.templates);
                 if let Some(s) = self.sources.get_mut(self.current) {
-                    if !s.legacy_choices.is_empty() {
+                    let reconverted = !s.legacy_choices.is_empty();
+                    if reconverted {
                         // The choices were for the sheet left: it goes back to detection.
                         s.legacy_choices.clear();
                         let workbook = Arc::make_mut(&mut s.workbook);
@@ -552,7 +569,7 @@ impl Session {
                         let table = Table::from_sheet(sheet);
                         s.sheet = i;
                         self.fresh_mapping = s.set_table(table, None, &templates);
-                        self.table_changed();
+                        self.table_changed(reconverted);
                     }
                 }
                 self.templates = templates;
@@ -610,17 +627,21 @@ impl Session {
             self.current = self.sources.len() - 1;
         }
         self.fresh_mapping = fresh;
-        self.table_changed();
+        self.table_changed(true);
     }
 
-    /// The current source's table changed: a new version and a new analysis to send.
-    fn table_changed(&mut self) {
+    /// The current source's table changed: a new version and a new analysis to send, and
+    /// when its cells changed too (another file, a legacy conversion) its summary again (a
+    /// pass over every cell).
+    fn table_changed(&mut self, cells_changed: bool) {
         self.version += 1;
         self.analysis_changed = true;
-        self.info = self
-            .sources
-            .get(self.current)
-            .map(|s| BookInfo::of(&s.workbook));
+        if cells_changed || self.info.is_none() {
+            self.info = self
+                .sources
+                .get(self.current)
+                .map(|s| BookInfo::of(&s.workbook));
+        }
     }
 
     fn set_layout(&mut self, layout: Layout) {
@@ -630,7 +651,7 @@ impl Session {
                 let table = Table::with_layout(sheet, layout);
                 let keep = s.mapping.clone();
                 self.fresh_mapping = s.set_table(table, keep, &templates);
-                self.table_changed();
+                self.table_changed(false);
             }
         }
         self.templates = templates;
@@ -651,7 +672,7 @@ impl Session {
                 // The same columns: keep the user's mapping.
                 let keep = s.mapping.clone();
                 self.fresh_mapping = s.set_table(table, keep, &templates);
-                self.table_changed();
+                self.table_changed(true);
             }
         }
         self.templates = templates;
@@ -686,34 +707,22 @@ impl Session {
         let current = self.sources.get(self.current);
         let keep = current.and_then(|s| s.mapping.clone());
         let open_as_of = current.and_then(Source::as_of);
-        let (s, _) = self.source_of(
-            name.clone(),
-            Arc::new(workbook),
-            None,
-            options.clone(),
-            None,
-            None,
-        );
+        let text = matches!(workbook.format, SourceFormat::Text { .. });
+        let (mut s, _) =
+            self.source_of(name.clone(), Arc::new(workbook), None, options, None, None);
         if s.table.is_err() {
             self.error = Some((name, ReadError::NoData));
             return;
         }
         let later = matches!((s.as_of(), open_as_of), (Some(new), Some(open)) if new > open);
         if later {
+            // The same table, found once: only the mapping may change.
             self.fixes.clear();
-            let text = matches!(s.workbook.format, SourceFormat::Text { .. });
-            let (s, fresh) = self.source_of(
-                name,
-                s.workbook,
-                text.then(|| Arc::new(bytes)),
-                options,
-                Some(s.sheet),
-                keep,
-            );
+            self.fresh_mapping = s.carry_mapping(keep);
+            s.bytes = text.then(|| Arc::new(bytes));
             self.sources.push(s);
             self.current = self.sources.len() - 1;
-            self.fresh_mapping = fresh;
-            self.table_changed();
+            self.table_changed(true);
             return;
         }
         self.add_other(s);
