@@ -554,7 +554,12 @@ impl Session {
             }
             Command::SelectSheet(i) => {
                 let templates = std::mem::take(&mut self.templates);
-                if let Some(s) = self.sources.get_mut(self.current) {
+                // A sheet the workbook does not have changes nothing.
+                if let Some(s) = self
+                    .sources
+                    .get_mut(self.current)
+                    .filter(|s| i < s.workbook.sheets.len())
+                {
                     let reconverted = !s.legacy_choices.is_empty();
                     if reconverted {
                         // The choices were for the sheet left: it goes back to detection.
