@@ -578,7 +578,7 @@ mod tests {
             panic!("no table")
         };
         // The table's shape only: columns and row kinds, its body rows stay in the worker.
-        assert!(t.rows.is_empty());
+        assert!(t.body.is_empty());
         assert!(t.bucket_count(attain_core::table::Bucket::Data) >= 9);
         // The table check's rows come with the answer: the sheet's top, as the user reads it.
         assert!(s.preview.rows > 9);

@@ -68,7 +68,7 @@ fn read_one(path: &Path) -> Outcome {
             let table = match Table::from_sheet(sheet) {
                 Ok(t) => format!(
                     "table of {} rows × {} columns",
-                    t.rows.len(),
+                    t.body.len(),
                     t.columns.len()
                 ),
                 Err(e) => format!("no table ({e})"),

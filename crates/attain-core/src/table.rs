@@ -46,6 +46,219 @@ impl Value {
     }
 }
 
+/// A value of the table's body, borrowed from its columns.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ValueRef<'a> {
+    /// Nothing, a placeholder such as `-`, or a spreadsheet error.
+    Empty,
+    /// A number; percentages as fractions.
+    Number(f64),
+    /// Text, trimmed; or a cell of a numeric column that could not be read as a number.
+    Text(&'a str),
+}
+
+impl<'a> ValueRef<'a> {
+    /// The number, when this is one.
+    pub fn number(self) -> Option<f64> {
+        match self {
+            ValueRef::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The text, when this is one.
+    pub fn text(self) -> Option<&'a str> {
+        match self {
+            ValueRef::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The value as the user would read it, for labels.
+    pub fn label(self) -> std::borrow::Cow<'a, str> {
+        match self {
+            ValueRef::Empty => std::borrow::Cow::Borrowed(""),
+            ValueRef::Number(n) => std::borrow::Cow::Owned(crate::report::format::plain_number(n)),
+            ValueRef::Text(t) => std::borrow::Cow::Borrowed(t),
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_value(self) -> Value {
+        match self {
+            ValueRef::Empty => Value::Empty,
+            ValueRef::Number(n) => Value::Number(n),
+            ValueRef::Text(t) => Value::Text(t.to_string()),
+        }
+    }
+}
+
+/// The body rows of a table, column by column: no allocation per cell. Each column keeps a
+/// code per row (empty, a number, or a text of its dictionary, where each distinct text is
+/// stored once and shared, so a unit's name costs nothing more in the analysis) and, when it
+/// holds any number, the numbers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    /// 1-based row numbers in the sheet, one per body row.
+    source_rows: Vec<usize>,
+    columns: Vec<BodyColumn>,
+}
+
+/// A column of the body. `codes[r]`: [`EMPTY`], [`NUMBER`] (the value in `numbers[r]`) or
+/// [`FIRST_TEXT`] + the index of its text in `texts`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct BodyColumn {
+    codes: Vec<u32>,
+    /// One per row once the column holds a number (0 where the row has none); else empty.
+    numbers: Vec<f64>,
+    texts: Vec<std::sync::Arc<str>>,
+}
+
+const EMPTY: u32 = 0;
+const NUMBER: u32 = 1;
+const FIRST_TEXT: u32 = 2;
+
+impl Body {
+    /// The number of body rows.
+    pub fn len(&self) -> usize {
+        self.source_rows.len()
+    }
+
+    /// True without body rows.
+    pub fn is_empty(&self) -> bool {
+        self.source_rows.is_empty()
+    }
+
+    /// The number of columns.
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The 1-based row number in the sheet of body row `row`.
+    pub fn source_row(&self, row: usize) -> usize {
+        self.source_rows.get(row).copied().unwrap_or(0)
+    }
+
+    /// The value of body row `row` in column `col` (empty outside the table).
+    pub fn get(&self, row: usize, col: usize) -> ValueRef<'_> {
+        let Some(c) = self.columns.get(col) else {
+            return ValueRef::Empty;
+        };
+        match c.codes.get(row).copied().unwrap_or(EMPTY) {
+            EMPTY => ValueRef::Empty,
+            NUMBER => ValueRef::Number(c.numbers.get(row).copied().unwrap_or(0.0)),
+            code => ValueRef::Text(&c.texts[(code - FIRST_TEXT) as usize]),
+        }
+    }
+
+    /// The shared copy of a text value (a unit's name kept by the analysis).
+    pub fn text_arc(&self, row: usize, col: usize) -> Option<&std::sync::Arc<str>> {
+        let c = self.columns.get(col)?;
+        let code = *c.codes.get(row)?;
+        (code >= FIRST_TEXT).then(|| &c.texts[(code - FIRST_TEXT) as usize])
+    }
+
+    /// The numbers of a column, one per body row.
+    pub fn numbers(&self, col: usize) -> impl ExactSizeIterator<Item = Option<f64>> + '_ {
+        (0..self.len()).map(move |r| self.get(r, col).number())
+    }
+
+    /// One body row as an owned [`Row`] (for the few rows a message quotes).
+    pub fn row(&self, row: usize) -> Row {
+        Row {
+            source_row: self.source_row(row),
+            values: (0..self.width())
+                .map(|c| self.get(row, c).to_value())
+                .collect(),
+        }
+    }
+
+    /// Divides the numbers of a column by 100, except where `keep(row)`.
+    fn scale_down(&mut self, col: usize, keep: impl Fn(usize) -> bool) {
+        let Some(c) = self.columns.get_mut(col) else {
+            return;
+        };
+        for (r, (code, x)) in c.codes.iter().zip(c.numbers.iter_mut()).enumerate() {
+            if *code == NUMBER && !keep(r) {
+                *x /= 100.0;
+            }
+        }
+    }
+}
+
+/// Builds a [`Body`] a row at a time, each distinct text of a column stored once.
+struct BodyBuilder {
+    body: Body,
+    dictionaries: Vec<
+        std::collections::HashMap<
+            std::sync::Arc<str>,
+            u32,
+            std::hash::BuildHasherDefault<crate::text::HashedKey>,
+        >,
+    >,
+}
+
+impl BodyBuilder {
+    fn new(rows: usize, width: usize) -> BodyBuilder {
+        BodyBuilder {
+            body: Body {
+                source_rows: Vec::with_capacity(rows),
+                columns: (0..width)
+                    .map(|_| BodyColumn {
+                        codes: Vec::with_capacity(rows),
+                        ..BodyColumn::default()
+                    })
+                    .collect(),
+            },
+            dictionaries: vec![Default::default(); width],
+        }
+    }
+
+    fn start_row(&mut self, source_row: usize) {
+        self.body.source_rows.push(source_row);
+    }
+
+    fn push_empty(&mut self, col: usize) {
+        self.body.columns[col].codes.push(EMPTY);
+    }
+
+    fn push_number(&mut self, col: usize, x: f64) {
+        let c = &mut self.body.columns[col];
+        if c.numbers.is_empty() {
+            c.numbers.reserve_exact(c.codes.capacity());
+        }
+        c.numbers.resize(c.codes.len(), 0.0);
+        c.numbers.push(x);
+        c.codes.push(NUMBER);
+    }
+
+    fn push_text(&mut self, col: usize, t: &str) {
+        let c = &mut self.body.columns[col];
+        let dictionary = &mut self.dictionaries[col];
+        let code = match dictionary.get(t) {
+            Some(code) => *code,
+            None => {
+                let code = FIRST_TEXT + c.texts.len() as u32;
+                let text: std::sync::Arc<str> = t.into();
+                c.texts.push(text.clone());
+                dictionary.insert(text, code);
+                code
+            }
+        };
+        c.codes.push(code);
+    }
+
+    fn finish(mut self) -> Body {
+        for c in &mut self.body.columns {
+            if !c.numbers.is_empty() {
+                c.numbers.resize(c.codes.len(), 0.0);
+            }
+            c.texts.shrink_to_fit();
+        }
+        self.body
+    }
+}
+
 /// What a column holds, decided from all its values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ColumnKind {
@@ -180,8 +393,8 @@ pub struct Table {
     pub kinds: Vec<RowKind>,
     /// The columns, left to right.
     pub columns: Vec<Column>,
-    /// The body rows ([`RowKind::Data`]).
-    pub rows: Vec<Row>,
+    /// The body rows ([`RowKind::Data`]), column by column.
+    pub body: Body,
     /// The totals and subtotal rows, read like the body, for cross-checks.
     pub totals: Vec<Row>,
     /// Cells of numeric columns that could not be read as numbers.
@@ -617,25 +830,38 @@ impl Table {
         // Which values were written with `%` (row-major, body rows then totals rows).
         let mut written_percent: Vec<bool> =
             Vec::with_capacity((body.len() + totals.len()) * width);
-        let mut read_rows = |rows: &[usize], body: bool| -> Vec<Vec<Value>> {
-            rows.iter()
-                .map(|&r| {
-                    cells_of(r)
-                        .enumerate()
-                        .map(|(c, cell)| {
-                            let (v, pct) = read_cell(cell, styles[c], &mut counts[c]);
-                            if let (true, false, Value::Number(x)) = (body, pct, &v) {
-                                plain_max[c] = plain_max[c].max(x.abs());
-                            }
-                            written_percent.push(pct);
-                            v
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-        let mut body_values = read_rows(&body, true);
-        let mut total_values = read_rows(&totals, false);
+        let mut builder = BodyBuilder::new(body.len(), width);
+        for &r in &body {
+            builder.start_row(r + 1);
+            for (c, cell) in cells_of(r).enumerate() {
+                let (v, pct) = read_cell(cell, styles[c], &mut counts[c]);
+                match v {
+                    ValueRef::Empty => builder.push_empty(c),
+                    ValueRef::Number(x) => {
+                        if !pct {
+                            plain_max[c] = plain_max[c].max(x.abs());
+                        }
+                        builder.push_number(c, x)
+                    }
+                    ValueRef::Text(t) => builder.push_text(c, t),
+                }
+                written_percent.push(pct);
+            }
+        }
+        let mut body_values = builder.finish();
+        let mut total_values: Vec<Vec<Value>> = totals
+            .iter()
+            .map(|&r| {
+                cells_of(r)
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        let (v, pct) = read_cell(cell, styles[c], &mut counts[c]);
+                        written_percent.push(pct);
+                        v.to_value()
+                    })
+                    .collect()
+            })
+            .collect();
         let mut columns = Vec::with_capacity(width);
         for col in 0..width {
             let path = header_path(sheet, &layout, col);
@@ -673,9 +899,11 @@ impl Table {
                 }
             });
             if percent_scale == Some(PercentScale::Hundred) {
-                let rows = body_values.iter_mut().chain(total_values.iter_mut());
-                for (i, row) in rows.enumerate() {
-                    if let (Value::Number(x), false) = (&row[col], written_percent[i * width + col])
+                body_values.scale_down(col, |r| written_percent[r * width + col]);
+                let rows = body_values.len();
+                for (i, row) in total_values.iter_mut().enumerate() {
+                    if let (Value::Number(x), false) =
+                        (&row[col], written_percent[(rows + i) * width + col])
                     {
                         row[col] = Value::Number(*x / 100.0);
                     }
@@ -683,8 +911,8 @@ impl Table {
             }
             let ordinal = matches!(kind, ColumnKind::Number)
                 && (path.last().is_some_and(|h| is_ordinal_header(h))
-                    || (path.is_empty() && is_sequence(body_values.iter().map(|r| &r[col]))));
-            let sum = body_values.iter().filter_map(|r| r[col].number()).sum();
+                    || (path.is_empty() && is_sequence(body_values.numbers(col))));
+            let sum = body_values.numbers(col).flatten().sum();
             columns.push(Column {
                 index: col,
                 name,
@@ -699,16 +927,16 @@ impl Table {
         // Spreadsheet errors, and text where a number column expects a figure.
         let mut unreadable = Vec::new();
         let mut errors = Vec::new();
-        for (&r, values) in body.iter().zip(&body_values) {
+        for (i, &r) in body.iter().enumerate() {
             for (c, cell) in cells_of(r).enumerate() {
                 let column = &columns[c];
-                match (cell, &values[c]) {
+                match (cell, body_values.get(i, c)) {
                     (Cell::Error(e), _) => errors.push(UnreadableCell {
                         source_row: r + 1,
                         column: c,
                         text: e.clone(),
                     }),
-                    (_, Value::Text(t))
+                    (_, ValueRef::Text(t))
                         if matches!(column.kind, ColumnKind::Number | ColumnKind::Percent) =>
                     {
                         // "I", "II" in the STT column number heading rows: not figures.
@@ -718,7 +946,7 @@ impl Table {
                         unreadable.push(UnreadableCell {
                             source_row: r + 1,
                             column: c,
-                            text: t.clone(),
+                            text: t.to_string(),
                         });
                     }
                     _ => {}
@@ -727,20 +955,18 @@ impl Table {
         }
         unreadable.sort_by_key(|u| (u.source_row, u.column));
         errors.sort_by_key(|u| (u.source_row, u.column));
-        let to_rows = |idx: &[usize], values: Vec<Vec<Value>>| {
-            idx.iter()
-                .zip(values)
+        Ok(Table {
+            sheet: sheet.name.clone(),
+            layout,
+            body: body_values,
+            totals: totals
+                .iter()
+                .zip(total_values)
                 .map(|(&r, values)| Row {
                     source_row: r + 1,
                     values,
                 })
-                .collect()
-        };
-        Ok(Table {
-            sheet: sheet.name.clone(),
-            layout,
-            rows: to_rows(&body, body_values),
-            totals: to_rows(&totals, total_values),
+                .collect(),
             kinds,
             columns,
             unreadable,
@@ -768,9 +994,9 @@ impl Table {
 }
 
 /// 1, 2, 3, … in order: an unlabelled ordinal column.
-fn is_sequence<'a>(values: impl ExactSizeIterator<Item = &'a Value>) -> bool {
+fn is_sequence(values: impl ExactSizeIterator<Item = Option<f64>>) -> bool {
     let all = values.len();
-    let numbers: Vec<f64> = values.filter_map(Value::number).collect();
+    let numbers: Vec<f64> = values.flatten().collect();
     numbers.len() >= 3
         && numbers.len() * 10 >= all * 8
         && numbers
@@ -789,32 +1015,32 @@ struct Counts {
 }
 
 /// A cell of the table read in its column's number style, and whether it was written with `%`.
-fn read_cell(cell: &Cell, style: NumberStyle, counts: &mut Counts) -> (Value, bool) {
+fn read_cell<'a>(cell: &'a Cell, style: NumberStyle, counts: &mut Counts) -> (ValueRef<'a>, bool) {
     match cell {
-        Cell::Empty | Cell::Error(_) => (Value::Empty, false),
+        Cell::Empty | Cell::Error(_) => (ValueRef::Empty, false),
         Cell::Number(n) => {
             counts.numbers += 1;
-            (Value::Number(*n), false)
+            (ValueRef::Number(*n), false)
         }
-        Cell::Text(t) if is_placeholder(t) => (Value::Empty, false),
+        Cell::Text(t) if is_placeholder(t) => (ValueRef::Empty, false),
         Cell::Text(t) => match parse_number(t, style) {
             Some(p) => {
                 counts.numbers += 1;
                 counts.percents += usize::from(p.percent);
-                (Value::Number(p.value), p.percent)
+                (ValueRef::Number(p.value), p.percent)
             }
             None => {
                 counts.texts += 1;
-                (Value::Text(t.trim().to_string()), false)
+                (ValueRef::Text(t.trim()), false)
             }
         },
         Cell::Date(d) => {
             counts.dates += 1;
-            (Value::Text(d.clone()), false)
+            (ValueRef::Text(d), false)
         }
         Cell::Bool(b) => {
             counts.texts += 1;
-            (Value::Text(b.to_string()), false)
+            (ValueRef::Text(if *b { "true" } else { "false" }), false)
         }
     }
 }
@@ -836,7 +1062,7 @@ pub fn best_table(workbook: &crate::model::Workbook) -> (usize, Result<Table, Ta
             .iter()
             .filter(|c| matches!(c.kind, ColumnKind::Number | ColumnKind::Percent) && !c.ordinal)
             .count();
-        let base = t.rows.len() * numeric;
+        let base = t.body.len() * numeric;
         if s.hidden {
             base / 10
         } else {
@@ -887,12 +1113,12 @@ mod tests {
         assert_eq!(t.kinds[3], RowKind::Header);
         assert_eq!(t.bucket_count(Bucket::Header), 2);
         assert_eq!(t.bucket_count(Bucket::Data), 3);
-        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.body.len(), 3);
         // A unit whose name happens to be a header word is still a unit.
         let csv = "STT;Đơn vị;Chỉ tiêu;Thu nhận\n1;Đơn vị;10;5\n2;Ba Tri;20;10\n";
         let wb = crate::read_workbook("bc.csv", csv.as_bytes()).unwrap();
         let t = Table::from_sheet(&wb.sheets[0]).unwrap();
-        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.body.len(), 2);
     }
 
     #[test]
@@ -904,9 +1130,9 @@ mod tests {
                    Đơn vị;Chỉ tiêu\nBa Tri;1,5\nBình Đại;2,5\nChợ Lách;3,5\n";
         let wb = crate::read_workbook("bc.csv", csv.as_bytes()).unwrap();
         let t = Table::from_sheet(&wb.sheets[0]).unwrap();
-        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.body.len(), 3);
         assert_eq!(t.columns[1].number_style, Some(NumberStyle::Vietnamese));
-        assert_eq!(t.rows[0].values[1], Value::Number(1.5));
+        assert_eq!(t.body.get(0, 1), ValueRef::Number(1.5));
         assert!((t.columns[1].sum - 7.5).abs() < 1e-12);
     }
 
@@ -949,9 +1175,9 @@ mod tests {
         assert_eq!(t.columns[0].kind, ColumnKind::Text);
         assert_eq!(t.columns[1].kind, ColumnKind::Number);
         assert_eq!(t.columns[2].kind, ColumnKind::Percent);
-        assert_eq!(t.rows[0].values[1], Value::Number(1182.0));
-        assert!((t.rows[0].values[2].number().unwrap() - 1.9103).abs() < 1e-12);
-        assert_eq!(t.rows[2].values[2], Value::Empty);
+        assert_eq!(t.body.get(0, 1), ValueRef::Number(1182.0));
+        assert!((t.body.get(0, 2).number().unwrap() - 1.9103).abs() < 1e-12);
+        assert_eq!(t.body.get(2, 2), ValueRef::Empty);
         assert_eq!(
             t.unreadable,
             vec![UnreadableCell {
@@ -1098,7 +1324,7 @@ mod tests {
         assert!(t.columns[0].ordinal);
         assert_eq!(t.columns[4].kind, ColumnKind::Percent);
         assert_eq!(t.columns[4].percent_scale, Some(PercentScale::Fraction));
-        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.body.len(), 3);
         assert_eq!(t.totals.len(), 1);
         assert_eq!(t.totals[0].values[3], Value::Number(266_597.0));
         assert_eq!(
@@ -1141,6 +1367,65 @@ mod tests {
         };
         let t = Table::from_sheet(&sheet).unwrap();
         assert_eq!(t.columns[3].percent_scale, Some(PercentScale::Hundred));
-        assert_eq!(t.rows[0].values[3], Value::Number(0.75));
+        assert_eq!(t.body.get(0, 3), ValueRef::Number(0.75));
+    }
+
+    #[test]
+    fn the_body_keeps_each_distinct_text_once_and_its_values_in_columns() {
+        let sheet = Sheet {
+            name: "s".into(),
+            rows: vec![
+                vec![text("Huyện"), text("Xã"), text("Chỉ tiêu"), text("Đạt")],
+                vec![
+                    text(" Ba Tri "),
+                    text("An Bình Tây"),
+                    num(200.0),
+                    text("150"),
+                ],
+                vec![text("Ba Tri"), text("An Đức"), num(100.0), text("-")],
+                vec![
+                    text("Chợ Lách"),
+                    text("Hòa Nghĩa"),
+                    num(80.0),
+                    text("chưa có"),
+                ],
+            ],
+            ..Default::default()
+        };
+        let t = Table::from_sheet(&sheet).unwrap();
+        let b = &t.body;
+        assert_eq!((b.len(), b.width()), (3, 4));
+        assert_eq!(
+            (0..3).map(|r| b.source_row(r)).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
+        // Trimmed, and one copy for the two rows of Ba Tri.
+        assert_eq!(b.get(0, 0), ValueRef::Text("Ba Tri"));
+        let (first, second) = (b.text_arc(0, 0).unwrap(), b.text_arc(1, 0).unwrap());
+        assert!(std::sync::Arc::ptr_eq(first, second));
+        assert!(!std::sync::Arc::ptr_eq(first, b.text_arc(2, 0).unwrap()));
+        // Numbers typed as text, a placeholder, and text where a figure belongs.
+        assert_eq!(b.get(0, 3), ValueRef::Number(150.0));
+        assert_eq!(b.get(1, 3), ValueRef::Empty);
+        assert_eq!(b.get(2, 3), ValueRef::Text("chưa có"));
+        assert_eq!(
+            b.numbers(2).collect::<Vec<_>>(),
+            [Some(200.0), Some(100.0), Some(80.0)]
+        );
+        assert_eq!(b.text_arc(0, 2), None);
+        assert_eq!(b.get(5, 9), ValueRef::Empty);
+        assert_eq!(
+            b.row(2),
+            Row {
+                source_row: 4,
+                values: vec![
+                    Value::Text("Chợ Lách".into()),
+                    Value::Text("Hòa Nghĩa".into()),
+                    Value::Number(80.0),
+                    Value::Text("chưa có".into())
+                ]
+            }
+        );
+        assert_eq!(t.columns[3].sum, 150.0);
     }
 }

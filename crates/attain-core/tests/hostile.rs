@@ -61,7 +61,7 @@ fn damaged(name: &str) -> (Part, String) {
 fn the_valid_base_reads() {
     let wb = read("valid.xlsx").unwrap();
     let table = Table::from_sheet(&wb.sheets[best_sheet(&wb)]).unwrap();
-    assert_eq!(table.rows.len(), 3);
+    assert_eq!(table.body.len(), 3);
     assert_eq!(table.columns.len(), 3);
 }
 
@@ -251,7 +251,7 @@ fn a_workbook_outside_xl_or_with_backslashes_reads() {
     for name in ["relocated-workbook.xlsx", "backslash-paths.xlsx"] {
         let wb = read(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         let table = Table::from_sheet(&wb.sheets[best_sheet(&wb)]).unwrap();
-        assert_eq!(table.rows.len(), 3, "{name}");
+        assert_eq!(table.body.len(), 3, "{name}");
     }
 }
 

@@ -111,7 +111,7 @@ proptest! {
         let names0: Vec<&str> = t0.columns.iter().map(|c| c.name.as_str()).collect();
         let names: Vec<&str> = t.columns[cols..].iter().map(|c| c.name.as_str()).collect();
         prop_assert_eq!(names, names0);
-        prop_assert_eq!(t.rows.len(), t0.rows.len());
+        prop_assert_eq!(t.body.len(), t0.body.len());
         let m = attain_core::analysis::guess_mapping(&t).unwrap();
         let a = analyze(&t, &m).unwrap();
         let a = &a.indicators[0];

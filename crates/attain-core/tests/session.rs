@@ -177,7 +177,7 @@ fn commands_drive_the_report_as_the_app_sends_them() {
     assert!(matches!(a.analysis, Analysed::New(_)));
     // Only the table's shape travels: no body rows.
     let t = a.table.as_ref().unwrap();
-    assert!(t.rows.is_empty());
+    assert!(t.body.is_empty());
     assert_eq!(t.bucket_count(Bucket::Data), 9);
     assert_eq!(whole_rate(&s, &a).map(|r| (r * 1e4).round()), Some(8833.0));
     assert_eq!(a.as_of.as_ref().map(|d| d.date), Date::new(2023, 11, 14));

@@ -57,9 +57,10 @@ pub fn run(
     warnings.extend(totals);
     // A heading row's figures are its group's subtotal.
     for (index, path) in headings {
-        let Some(row) = table.rows.get(*index) else {
+        if *index >= table.body.len() {
             continue;
-        };
+        }
+        let row = &table.body.row(*index);
         let label = path.last().cloned().unwrap_or_default();
         for (i, ind) in analysis.indicators.iter().enumerate() {
             let Some(map) = mapping.indicator_for(i) else {

@@ -22,7 +22,7 @@
 //!    low confidence: the app then asks the user to check.
 
 use super::{IndicatorMapping, Mapping, Role, TargetSource};
-use crate::table::{ColumnKind, Table, Value};
+use crate::table::{ColumnKind, Table};
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -206,15 +206,16 @@ pub fn guess_mapping(table: &Table) -> Option<Mapping> {
 /// The suggested mapping with its confidences; `None` when the table has no text column or no
 /// count.
 pub fn suggest(table: &Table) -> Option<Suggestion> {
-    let rows = &table.rows;
-    let n = rows.len().max(1);
+    let body = &table.body;
+    let rows = || 0..body.len();
+    let n = body.len().max(1);
     // Borrowed, exact (trimmed) texts: counting distinct names needs no allocation.
-    fn text_of(r: &crate::table::Row, c: usize) -> Option<&str> {
-        match r.values.get(c) {
-            Some(Value::Text(t)) => Some(t.trim()).filter(|t| !t.is_empty()),
-            _ => None,
-        }
-    }
+    let text_of = |r: usize, c: usize| -> Option<&str> {
+        body.get(r, c)
+            .text()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
     let mut roles: Vec<RoleGuess> = Vec::new();
     // Name columns.
     struct TextCol {
@@ -231,7 +232,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
             // about one chance in ten million, and would only lower the count by one).
             let mut set = crate::text::HashedSet::default();
             let mut filled = 0;
-            for v in rows.iter().filter_map(|r| text_of(r, c.index)) {
+            for v in rows().filter_map(|r| text_of(r, c.index)) {
                 filled += 1;
                 set.insert(crate::text::quick_hash(v.as_bytes()));
             }
@@ -262,7 +263,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         says(unit_header, UNIT_WORDS).map_or(Reason::MostDistinct, Reason::HeaderWord),
     );
     // Long layout: units repeat, once per indicator.
-    let unit_values: Vec<Option<&str>> = rows.iter().map(|r| text_of(r, unit.index)).collect();
+    let unit_values: Vec<Option<&str>> = rows().map(|r| text_of(r, unit.index)).collect();
     let repeats = unit.filled > unit.distinct;
     let mut indicator_column = None;
     if repeats {
@@ -270,8 +271,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
             if !(2..=30).contains(&t.distinct) {
                 continue;
             }
-            let pairs: HashSet<(&str, &str)> = rows
-                .iter()
+            let pairs: HashSet<(&str, &str)> = rows()
                 .zip(&unit_values)
                 .filter_map(|(r, u)| Some(((*u)?, text_of(r, t.index)?)))
                 .collect();
@@ -302,7 +302,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         let mut seen: HashSet<&str> = HashSet::new();
         let mut current: Option<&str> = None;
         let mut blocks = true;
-        for r in rows {
+        for r in rows() {
             if let Some(v) = text_of(r, t.index) {
                 if current != Some(v) {
                     if !seen.insert(v) {
@@ -385,7 +385,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
             None => groups.push((g, vec![*c])),
         }
     }
-    let number = |r: &crate::table::Row, c: usize| r.values.get(c).and_then(Value::number);
+    let number = |r: usize, c: usize| body.get(r, c).number();
     let mut indicators = Vec::new();
     let mut used_targets: Vec<usize> = Vec::new();
     for (group, cols) in &groups {
@@ -410,7 +410,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         // Composition: the group's counts add up to the target.
         let adds_up = cols.len() >= 2 && {
             let (mut checked, mut ok) = (0usize, 0usize);
-            for r in rows {
+            for r in rows() {
                 let t = number(r, target);
                 let parts: Option<f64> = cols.iter().map(|c| number(r, *c)).sum();
                 if let (Some(t), Some(p)) = (t, parts) {
@@ -548,14 +548,24 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         .fold(1.0, f64::min);
     let confidence = unit_conf.min(target_conf).min(achieved_conf);
     // STT "I", "II" on some rows and 1, 2, 3 on others: the lettered rows are headings.
-    let headings = table.columns.iter().find(|c| c.ordinal).map(|c| c.index).filter(|&h| {
-        let marks = rows
-            .iter()
-            .filter(|r| matches!(r.values.get(h), Some(Value::Text(t)) if crate::vocab::is_heading_mark(t)))
-            .count();
-        let numbers = rows.iter().filter(|r| matches!(r.values.get(h), Some(Value::Number(_)))).count();
-        marks >= 1 && numbers >= 2
-    });
+    let headings = table
+        .columns
+        .iter()
+        .find(|c| c.ordinal)
+        .map(|c| c.index)
+        .filter(|&h| {
+            let marks = rows()
+                .filter(|r| {
+                    body.get(*r, h)
+                        .text()
+                        .is_some_and(crate::vocab::is_heading_mark)
+                })
+                .count();
+            let numbers = rows()
+                .filter(|r| body.get(*r, h).number().is_some())
+                .count();
+            marks >= 1 && numbers >= 2
+        });
     let mapping = Mapping {
         headings,
         unit: unit.index,

@@ -10,7 +10,7 @@ pub mod guess;
 pub mod rows;
 pub mod series;
 
-use crate::table::{ColumnKind, Table, Value};
+use crate::table::{ColumnKind, Table, ValueRef};
 use crate::text::fold;
 pub use crate::vocab::is_total_label;
 pub use guess::{guess_mapping, suggest, Confidence, RoleGuess, Suggestion};
@@ -848,25 +848,28 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
     let mut parents_above: Vec<String> = vec![String::new(); levels];
     let mut shared_parents: Arc<[String]> = Arc::from(parents_above.as_slice());
     let mut heading_rows: Vec<(usize, Vec<String>)> = Vec::new();
-    for (row_index, row) in table.rows.iter().enumerate() {
-        let get = |i: usize| row.values.get(i).unwrap_or(&Value::Empty);
-        let label = get(mapping.unit).label_str().trim().to_string();
+    let body = &table.body;
+    for row_index in 0..body.len() {
+        let source_row = body.source_row(row_index);
+        let get = |i: usize| body.get(row_index, i);
+        let label = get(mapping.unit).label();
+        let label = label.trim();
         if let Some(h) = mapping.headings {
-            if let Value::Text(mark) = get(h) {
+            if let ValueRef::Text(mark) = get(h) {
                 if crate::vocab::is_heading_mark(mark) && !label.is_empty() {
                     let k = levels - 1;
-                    parents_above[k] = label.clone();
+                    parents_above[k] = label.to_string();
                     heading_rows.push((row_index, parents_above.clone()));
                     skipped.push(SkippedRow {
-                        source_row: row.source_row,
-                        reason: SkipReason::Heading(label),
+                        source_row,
+                        reason: SkipReason::Heading(label.to_string()),
                     });
                     continue;
                 }
             }
         }
         for (k, p) in mapping.parents.iter().enumerate() {
-            let v = get(*p).label_str();
+            let v = get(*p).label();
             let v = v.trim();
             // Most rows repeat the parent of the row above: nothing is copied then.
             if !v.is_empty() && parents_above[k] != v {
@@ -877,11 +880,8 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                 parents_above[k] = v.to_string();
             }
         }
-        let skip = |reason| SkippedRow {
-            source_row: row.source_row,
-            reason,
-        };
-        let has_figures = targets.iter().any(|c| !matches!(get(*c), Value::Empty));
+        let skip = |reason| SkippedRow { source_row, reason };
+        let has_figures = targets.iter().any(|c| get(*c) != ValueRef::Empty);
         if label.is_empty() {
             if has_figures {
                 skipped.push(skip(SkipReason::NoUnitName));
@@ -890,17 +890,17 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             }
             continue;
         }
-        if is_total_label(&label) {
-            skipped.push(skip(SkipReason::TotalsRow(label)));
+        if is_total_label(label) {
+            skipped.push(skip(SkipReason::TotalsRow(label.to_string())));
             continue;
         }
         if !has_figures {
-            skipped.push(skip(SkipReason::NoFigures(label)));
+            skipped.push(skip(SkipReason::NoFigures(label.to_string())));
             continue;
         }
         let index = match mapping.indicator_column {
             Some(c) => {
-                let name = get(c).label_str();
+                let name = get(c).label();
                 let name = name.trim();
                 match applied.iter().position(|a| a.name == name) {
                     Some(i) => i,
@@ -923,7 +923,11 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         };
         // One copy of the name for the row's indicators, one of the parents for the rows under
         // the same parents.
-        let unit: Arc<str> = Arc::from(label.as_str());
+        let unit: Arc<str> = match body.text_arc(row_index, mapping.unit) {
+            // The table's own copy, when the name is its text as it stands.
+            Some(name) if name.len() == label.len() => name.clone(),
+            _ => Arc::from(label),
+        };
         if *shared_parents != *parents_above {
             shared_parents = Arc::from(parents_above.as_slice());
         }
@@ -931,29 +935,29 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             let m = a.map;
             let mut figure = |c: usize, warnings: &mut Vec<Warning>| -> Option<f64> {
                 match get(c) {
-                    Value::Number(n) => {
-                        if *n < 0.0 && warned.insert((c, row.source_row)) {
+                    ValueRef::Number(n) => {
+                        if n < 0.0 && warned.insert((c, source_row)) {
                             warnings.push(Warning::Negative {
-                                unit: label.clone(),
-                                cell: cell_ref(table, c, row.source_row),
-                                value: *n,
+                                unit: label.to_string(),
+                                cell: cell_ref(table, c, source_row),
+                                value: n,
                             });
                         }
-                        Some(*n)
+                        Some(n)
                     }
-                    Value::Text(t) => {
-                        if !warned.insert((c, row.source_row)) {
+                    ValueRef::Text(t) => {
+                        if !warned.insert((c, source_row)) {
                             return None;
                         }
                         warnings.push(Warning::Unreadable {
-                            unit: label.clone(),
-                            cell: cell_ref(table, c, row.source_row),
+                            unit: label.to_string(),
+                            cell: cell_ref(table, c, source_row),
                             column: col_name(c),
-                            text: t.clone(),
+                            text: t.to_string(),
                         });
                         None
                     }
-                    Value::Empty => None,
+                    ValueRef::Empty => None,
                 }
             };
             let achieved = figure(m.achieved, &mut warnings);
@@ -977,7 +981,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             a.units.push(UnitResult {
                 unit: unit.clone(),
                 parents: shared_parents.clone(),
-                source_row: row.source_row,
+                source_row,
                 achieved,
                 target,
                 parts,

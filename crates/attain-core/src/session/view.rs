@@ -264,7 +264,7 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
             layout: t.layout,
             kinds: t.kinds.clone(),
             columns: t.columns.clone(),
-            rows: Vec::new(),
+            body: Default::default(),
             totals: t.totals.clone(),
             unreadable: t.unreadable.clone(),
             errors: t.errors.clone(),
