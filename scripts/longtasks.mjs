@@ -1,6 +1,7 @@
 // Prints the longest main-thread tasks while a report loads, and what each was (a timer, a
 // message from the worker, layout…), from Chromium's own trace: where to look when the peer
-// bench's "longest main-thread task" is over 200 ms. Figures, never assertions.
+// bench's "longest main-thread task" is over 200 ms; and how long the main thread and the worker
+// were busy in all. Figures, never assertions.
 //
 //   node scripts/longtasks.mjs dist FILE [--top 8] [--profile]
 //
@@ -57,6 +58,15 @@ try {
       .map((e) => `${e.pid}:${e.tid}`),
   );
   const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  // The worker's share: its threads' tasks, beside the main thread's.
+  const workers = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && /Worker/.test(e.args?.name ?? ''))
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const busy = (xs) => xs.filter((e) => e.name === 'RunTask').reduce((sum, e) => sum + e.dur, 0) / 1000;
+  const onWorker = events.filter((e) => e.ph === 'X' && workers.has(`${e.pid}:${e.tid}`));
+  console.log(`busy: main thread ${busy(onMain).toFixed(0)} ms, worker ${busy(onWorker).toFixed(0)} ms`);
   const tasks = onMain.filter((e) => e.name === 'RunTask').sort((a, b) => b.dur - a.dur).slice(0, top);
   const first = Math.min(...onMain.map((e) => e.ts));
   console.log(`${file}: the total row drawn ${shown} ms after the pick; the ${tasks.length} longest tasks:`);
