@@ -621,18 +621,33 @@ type ColumnChanges = (usize, Legacy, bool, Vec<(usize, String, String)>);
 pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Option<Legacy>) {
     restore(sheet);
     let width = sheet.width();
-    // One pass over the rows (row by row, as they are stored): each non-ASCII text cell,
-    // classified once, in its column's list.
+    // One pass over the rows (row by row, as they are stored): each non-ASCII text cell
+    // classified (once for a run of the same text: parent columns repeat the row above),
+    // counted in its column's evidence, and listed when it might be converted.
+    let mut evidence = vec![ColumnEvidence::default(); width];
     let mut columns: Vec<Vec<(usize, CellKind)>> = vec![Vec::new(); width];
+    let mut last: Vec<Option<(&str, CellKind)>> = vec![None; width];
     for (r, row) in sheet.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            if let Cell::Text(t) = cell {
-                if !t.is_ascii() {
-                    columns[c].push((r, classify(t)));
+            let Cell::Text(t) = cell else { continue };
+            if t.is_ascii() {
+                continue;
+            }
+            let kind = match last[c] {
+                Some((before, kind)) if before == t.as_str() => kind,
+                _ => {
+                    let kind = classify(t);
+                    last[c] = Some((t, kind));
+                    kind
                 }
+            };
+            evidence[c].count(kind);
+            if !matches!(kind, CellKind::Unicode | CellKind::Plain) {
+                columns[c].push((r, kind));
             }
         }
     }
+    drop(last);
     let text_at = |sheet: &Sheet, r: usize, c: usize| -> Option<String> {
         match sheet.rows.get(r).and_then(|row| row.get(c)) {
             Some(Cell::Text(t)) => Some(t.clone()),
@@ -646,16 +661,14 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
             .find(|(c, _)| *c == col)
             .map(|(_, ch)| *ch)
             .unwrap_or(Choice::Auto);
+        // A column of Unicode and ASCII only has nothing to convert.
         if choice == Choice::Off || cells.is_empty() {
             continue;
         }
-        let mut e = ColumnEvidence::default();
-        for (_, kind) in cells {
-            e.count(*kind);
-        }
+        let e = &evidence[col];
         let (encoding, forced) = match choice {
             Choice::Force(enc) => (enc, true),
-            _ => match decide(&e, hint) {
+            _ => match decide(e, hint) {
                 Some(enc) => (enc, false),
                 None => continue,
             },

@@ -196,6 +196,8 @@ struct BodyBuilder {
             std::hash::BuildHasherDefault<crate::text::HashedKey>,
         >,
     >,
+    /// Whether a column's texts are still looked up in its dictionary.
+    distinct: Vec<bool>,
 }
 
 impl BodyBuilder {
@@ -211,6 +213,7 @@ impl BodyBuilder {
                     .collect(),
             },
             dictionaries: vec![Default::default(); width],
+            distinct: vec![true; width],
         }
     }
 
@@ -234,7 +237,25 @@ impl BodyBuilder {
 
     fn push_text(&mut self, col: usize, t: &str) {
         let c = &mut self.body.columns[col];
+        // The row above's text again (parent columns repeat it): no lookup.
+        if let Some(&code) = c.codes.last().filter(|code| **code >= FIRST_TEXT) {
+            if &*c.texts[(code - FIRST_TEXT) as usize] == t {
+                c.codes.push(code);
+                return;
+            }
+        }
         let dictionary = &mut self.dictionaries[col];
+        // A column of names that hardly repeat (a unit per row) is not looked up: each text
+        // is stored as it comes, which costs less than the lookups would save.
+        if c.codes.len() % 4096 == 4095 && dictionary.len() * 4 > c.codes.len() * 3 {
+            *dictionary = Default::default();
+            self.distinct[col] = false;
+        }
+        if !self.distinct[col] {
+            c.codes.push(FIRST_TEXT + c.texts.len() as u32);
+            c.texts.push(t.into());
+            return;
+        }
         let code = match dictionary.get(t) {
             Some(code) => *code,
             None => {

@@ -829,7 +829,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                     m.name.clone()
                 },
                 map: m,
-                units: Vec::new(),
+                units: Vec::with_capacity(table.body.len()),
             })
             .collect()
     };
@@ -1069,7 +1069,19 @@ fn heading_level_name(headings: &[(usize, Vec<String>)]) -> String {
 fn rollups(units: &[UnitResult], levels: usize, parts: usize) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<Vec<String>, usize> = HashMap::new();
+    // The groups of the unit before: the units under the same parents share one copy of
+    // them, and most follow one another, so their groups are not looked up again.
+    let mut last: Option<(&Arc<[String]>, Vec<usize>)> = None;
     for u in units {
+        if let Some((parents, found)) = &last {
+            if Arc::ptr_eq(parents, &u.parents) {
+                for &i in found {
+                    groups[i].total.add(u);
+                }
+                continue;
+            }
+        }
+        let mut found = Vec::with_capacity(levels);
         for level in 0..levels.min(u.parents.len()) {
             let path = &u.parents[..=level];
             if path.last().is_some_and(|p| p.is_empty()) {
@@ -1092,7 +1104,9 @@ fn rollups(units: &[UnitResult], levels: usize, parts: usize) -> Vec<Group> {
                 }
             };
             groups[i].total.add(u);
+            found.push(i);
         }
+        last = Some((&u.parents, found));
     }
     // Tree order: sort by the position of each ancestor's first appearance.
     let first: HashMap<Vec<String>, usize> = index.clone();
