@@ -42,8 +42,9 @@ fn run_here(command: Command, bytes: Option<Rc<Vec<u8>>>) -> Result<Answer, Read
                 detail: "an answer could not be decoded".into(),
             }));
         if let Ok(a) = back.as_mut() {
+            let mut shared = crate::wire::SharedNames::default();
             for p in &encoded.pieces {
-                crate::wire::add_piece(a, p);
+                crate::wire::add_piece(a, &mut shared, p);
             }
         }
         back
@@ -210,10 +211,11 @@ mod imp {
                 detail: "the reader's answer could not be decoded".into(),
             };
             let mut answer = decode_answer(&answer).unwrap_or_else(|| Err(mismatch()));
+            let mut shared = crate::wire::SharedNames::default();
             for piece in pieces {
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 if let Ok(a) = answer.as_mut() {
-                    if !add_piece(a, &piece.to_vec()) {
+                    if !add_piece(a, &mut shared, &piece.to_vec()) {
                         answer = Err(mismatch());
                     }
                 }

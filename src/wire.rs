@@ -4,26 +4,55 @@
 
 use attain_core::analysis::{IndicatorResult, UnitResult};
 use attain_core::session::{Analysed, Answer, Command, Session};
+use attain_core::text::HashedKey;
 use attain_core::ReadError;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 /// The most units of an indicator in one piece of an answer: the page decodes each piece in a
 /// task of its own (a million units took a second in one).
 pub const PIECE: usize = 50_000;
 
 /// A piece of a new analysis after the answer: an indicator without its units, or some of
-/// its units.
+/// its units, with the names first met in them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Piece {
     Indicator(IndicatorResult),
-    Units(Vec<UnitResult>),
+    Units(Units),
 }
 
-/// [`Piece`] as written from the host's own analysis, without copying it.
+/// Units as they travel: each distinct unit name and list of parents is written once for the
+/// whole answer (the units of a row share a name across the indicators, and the units under
+/// the same parents share those), then referred to by its number.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Units {
+    /// Names first met in this piece, numbered on from those of the pieces before.
+    names: Vec<String>,
+    /// Lists of parents first met in this piece, numbered likewise.
+    parents: Vec<Vec<String>>,
+    units: Vec<WireUnit>,
+}
+
+/// A [`UnitResult`] with its name and parents by number.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct WireUnit {
+    name: u32,
+    parents: u32,
+    source_row: usize,
+    achieved: Option<f64>,
+    target: Option<f64>,
+    parts: Vec<Option<f64>>,
+    source_rate: Option<f64>,
+    rank: Option<usize>,
+}
+
+/// [`Piece`] as written from the host's own analysis, without copying its indicators.
 #[derive(Serialize)]
 enum PieceRef<'a> {
     Indicator(&'a IndicatorResult),
-    Units(&'a [UnitResult]),
+    Units(Units),
 }
 
 /// An answer as bytes: the answer, then a new analysis' indicators and units in pieces.
@@ -33,6 +62,21 @@ pub struct Encoded {
     pub pieces: Vec<Vec<u8>>,
 }
 
+/// Numbers for shared values, by the address of their one copy.
+#[derive(Default)]
+struct Numbering {
+    seen: HashMap<usize, u32, BuildHasherDefault<HashedKey>>,
+}
+
+impl Numbering {
+    /// The number of the value at `address`, and whether it is new.
+    fn number(&mut self, address: usize) -> (u32, bool) {
+        let next = self.seen.len() as u32;
+        let n = *self.seen.entry(address).or_insert(next);
+        (n, n == next)
+    }
+}
+
 /// Encodes a command's outcome for the page.
 pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
     let mut pieces = Vec::new();
@@ -40,6 +84,7 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
         .as_ref()
         .is_ok_and(|a| matches!(a.analysis, Analysed::New(_)));
     if let Some(a) = session.new_analysis().filter(|_| new) {
+        let (mut names, mut parents) = (Numbering::default(), Numbering::default());
         for indicator in &a.indicators {
             let head = IndicatorResult {
                 name: indicator.name.clone(),
@@ -53,7 +98,32 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
             };
             pieces.push(postcard::to_allocvec(&PieceRef::Indicator(&head)).unwrap_or_default());
             for chunk in indicator.units.chunks(PIECE) {
-                pieces.push(postcard::to_allocvec(&PieceRef::Units(chunk)).unwrap_or_default());
+                let mut piece = Units {
+                    units: Vec::with_capacity(chunk.len()),
+                    ..Units::default()
+                };
+                for u in chunk {
+                    let (name, new_name) = names.number(Arc::as_ptr(&u.unit) as *const u8 as usize);
+                    if new_name {
+                        piece.names.push(u.unit.to_string());
+                    }
+                    let (up, new_parents) =
+                        parents.number(Arc::as_ptr(&u.parents) as *const String as usize);
+                    if new_parents {
+                        piece.parents.push(u.parents.to_vec());
+                    }
+                    piece.units.push(WireUnit {
+                        name,
+                        parents: up,
+                        source_row: u.source_row,
+                        achieved: u.achieved,
+                        target: u.target,
+                        parts: u.parts.clone(),
+                        source_rate: u.source_rate,
+                        rank: u.rank,
+                    });
+                }
+                pieces.push(postcard::to_allocvec(&PieceRef::Units(piece)).unwrap_or_default());
             }
         }
     }
@@ -68,9 +138,17 @@ pub fn decode_answer(bytes: &[u8]) -> Option<Result<Answer, ReadError>> {
     postcard::from_bytes(bytes).ok()
 }
 
+/// The names and parents of an answer's pieces decoded so far: one copy of each, shared by
+/// every unit that has it.
+#[derive(Default)]
+pub struct SharedNames {
+    names: Vec<Arc<str>>,
+    parents: Vec<Arc<[String]>>,
+}
+
 /// Adds a piece of a new analysis to the answer; `false` when it does not decode (the answer
 /// is then refused: its analysis would be incomplete).
-pub fn add_piece(answer: &mut Answer, part: &[u8]) -> bool {
+pub fn add_piece(answer: &mut Answer, shared: &mut SharedNames, part: &[u8]) -> bool {
     let Analysed::New(a) = &mut answer.analysis else {
         return false;
     };
@@ -82,13 +160,36 @@ pub fn add_piece(answer: &mut Answer, part: &[u8]) -> bool {
             a.indicators.push(indicator);
             true
         }
-        Ok(Piece::Units(units)) => match a.indicators.last_mut() {
-            Some(ind) => {
-                ind.units.extend(units);
-                true
+        Ok(Piece::Units(piece)) => {
+            let Some(ind) = a.indicators.last_mut() else {
+                return false;
+            };
+            shared
+                .names
+                .extend(piece.names.into_iter().map(Arc::<str>::from));
+            shared
+                .parents
+                .extend(piece.parents.into_iter().map(Arc::<[String]>::from));
+            for u in piece.units {
+                let (Some(unit), Some(parents)) = (
+                    shared.names.get(u.name as usize),
+                    shared.parents.get(u.parents as usize),
+                ) else {
+                    return false;
+                };
+                ind.units.push(UnitResult {
+                    unit: unit.clone(),
+                    parents: parents.clone(),
+                    source_row: u.source_row,
+                    achieved: u.achieved,
+                    target: u.target,
+                    parts: u.parts,
+                    source_rate: u.source_rate,
+                    rank: u.rank,
+                });
             }
-            None => false,
-        },
+            true
+        }
         Err(_) => false,
     }
 }
@@ -120,9 +221,70 @@ pub fn round_trip(
     let encoded = encode(session, answer);
     let mut back = decode_answer(&encoded.answer).expect("an answer");
     if let Ok(a) = back.as_mut() {
+        let mut shared = SharedNames::default();
         for p in &encoded.pieces {
-            assert!(add_piece(a, p));
+            assert!(add_piece(a, &mut shared, p));
         }
     }
     back
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attain_core::analysis::Analysis;
+    use attain_core::session::Command;
+    use attain_core::ReadOptions;
+
+    /// A fixture opened in a host and its answer decoded as the page does it: the analysis
+    /// that arrived, the host's, and the bytes.
+    fn through_the_wire(name: &str) -> (Analysis, Analysis, Encoded) {
+        let path = format!(
+            "{}/tests/fixtures/analysis/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).expect("the fixture");
+        let mut host = Session::new();
+        let open = Command::Open {
+            name: name.into(),
+            options: ReadOptions::default(),
+            templates: vec![],
+        };
+        let answer = host.run(open, bytes);
+        let encoded = encode(&host, answer.clone());
+        let back = round_trip(&host, answer).expect("an answer");
+        let Analysed::New(got) = back.analysis else {
+            panic!("a new analysis");
+        };
+        let want = host.new_analysis().expect("an analysis").clone();
+        (got, want, encoded)
+    }
+
+    #[test]
+    fn units_arrive_whole_with_each_name_and_list_of_parents_once() {
+        // Communes under their districts: the units of one district share its parents.
+        let (got, want, encoded) = through_the_wire("ca-mau-2024-03-20.xlsx");
+        assert_eq!(got.indicators, want.indicators);
+        let units = &got.indicators[0].units;
+        assert!(units.len() > 10);
+        let same_district = units
+            .iter()
+            .skip(1)
+            .find(|u| u.parents == units[0].parents)
+            .expect("two communes of one district");
+        assert!(Arc::ptr_eq(&units[0].parents, &same_district.parents));
+        // A piece out of order (units before their indicator) is refused.
+        let mut a = decode_answer(&encoded.answer).unwrap().unwrap();
+        assert!(!add_piece(
+            &mut a,
+            &mut SharedNames::default(),
+            &encoded.pieces[1]
+        ));
+        // Four indicators of one row share its name.
+        let (got, want, _) = through_the_wire("binh-phuoc-2024-07-03.xlsx");
+        assert_eq!(got.indicators, want.indicators);
+        assert_eq!(got.indicators.len(), 4);
+        let (first, last) = (&got.indicators[0].units[0], &got.indicators[3].units[0]);
+        assert!(Arc::ptr_eq(&first.unit, &last.unit));
+    }
 }
