@@ -66,13 +66,19 @@ pub struct Encoded {
 #[derive(Default)]
 struct Numbering {
     seen: HashMap<usize, u32, BuildHasherDefault<HashedKey>>,
+    /// The last value numbered: runs of the same value are not looked up.
+    last: Option<(usize, u32)>,
 }
 
 impl Numbering {
     /// The number of the value at `address`, and whether it is new.
     fn number(&mut self, address: usize) -> (u32, bool) {
+        if let Some((_, n)) = self.last.filter(|(a, _)| *a == address) {
+            return (n, false);
+        }
         let next = self.seen.len() as u32;
         let n = *self.seen.entry(address).or_insert(next);
+        self.last = Some((address, n));
         (n, n == next)
     }
 }
@@ -85,7 +91,10 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
         .is_ok_and(|a| matches!(a.analysis, Analysed::New(_)));
     if let Some(a) = session.new_analysis().filter(|_| new) {
         let (mut names, mut parents) = (Numbering::default(), Numbering::default());
-        for indicator in &a.indicators {
+        // The first indicator's names by position: the other indicators of a wide layout
+        // have the same units in the same order, found here without a lookup.
+        let mut first: Vec<(usize, u32)> = Vec::new();
+        for (k, indicator) in a.indicators.iter().enumerate() {
             let head = IndicatorResult {
                 name: indicator.name.clone(),
                 target_name: indicator.target_name.clone(),
@@ -97,13 +106,22 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
                 order: indicator.order.clone(),
             };
             pieces.push(postcard::to_allocvec(&PieceRef::Indicator(&head)).unwrap_or_default());
-            for chunk in indicator.units.chunks(PIECE) {
+            for (c, chunk) in indicator.units.chunks(PIECE).enumerate() {
+                let start = c * PIECE;
                 let mut piece = Units {
                     units: Vec::with_capacity(chunk.len()),
                     ..Units::default()
                 };
-                for u in chunk {
-                    let (name, new_name) = names.number(Arc::as_ptr(&u.unit) as *const u8 as usize);
+                for (i, u) in chunk.iter().enumerate() {
+                    let address = Arc::as_ptr(&u.unit) as *const u8 as usize;
+                    let at = start + i;
+                    let (name, new_name) = match first.get(at) {
+                        Some(&(a, n)) if k > 0 && a == address => (n, false),
+                        _ => names.number(address),
+                    };
+                    if k == 0 {
+                        first.push((address, name));
+                    }
                     if new_name {
                         piece.names.push(u.unit.to_string());
                     }
