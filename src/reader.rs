@@ -4,7 +4,8 @@
 //! the report rebuilt in the new one. Where no worker can start, the same session runs on the
 //! page after the loading message has been drawn.
 
-use attain_core::session::{Answer, Command};
+use attain_core::analysis::rows::ResultsWindow;
+use attain_core::session::{Answer, Command, WindowQuery};
 use attain_core::ReadError;
 use std::rc::Rc;
 
@@ -26,11 +27,18 @@ pub enum Bytes {
     File(web_sys::Blob),
 }
 
+thread_local! {
+    /// The report held on the page where no worker runs (and natively).
+    static HERE: std::cell::RefCell<attain_core::session::Session> = Default::default();
+}
+
+/// A window of the report held on the page.
+fn window_here(query: &WindowQuery) -> Option<ResultsWindow> {
+    HERE.with(|h| h.borrow().window(query))
+}
+
 /// Runs a command on a host of the page's own (no worker): natively, and where none starts.
 fn run_here(command: Command, bytes: Option<Rc<Vec<u8>>>) -> Result<Answer, ReadError> {
-    thread_local! {
-        static HERE: std::cell::RefCell<attain_core::session::Session> = Default::default();
-    }
     HERE.with(|h| {
         let mut host = h.borrow_mut();
         let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
@@ -106,6 +114,47 @@ mod imp {
         delivered: u64,
         /// Answers to commands below this id belong to a worker let go: not handed on.
         dropped_below: f64,
+        /// Queries of the results table not yet answered: id, text, reply, and whether the
+        /// worker there now has it (a worker let go takes its queries with it: they go again
+        /// to the next, after the report is rebuilt there).
+        queries: Vec<(f64, String, Reply, bool)>,
+    }
+
+    type Reply = Rc<dyn Fn(Option<ResultsWindow>)>;
+
+    /// Posts the queries the worker does not have yet, once it is ready.
+    fn post_queries(c: &mut Client) {
+        if !c.ready {
+            return;
+        }
+        let Some(worker) = c.worker.clone() else {
+            return;
+        };
+        for (id, text, _, sent) in c.queries.iter_mut().filter(|q| !q.3) {
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"id".into(), &(*id).into());
+            let _ = js_sys::Reflect::set(&msg, &"query".into(), &text.as_str().into());
+            *sent = worker.post_message(&msg).is_ok();
+        }
+    }
+
+    pub fn window(query: WindowQuery, reply: impl Fn(Option<ResultsWindow>) + 'static) {
+        let reply: Reply = Rc::new(reply);
+        let here = CLIENT.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.no_worker || c.worker.is_none() {
+                return true;
+            }
+            c.next_id += 1.0;
+            let id = c.next_id;
+            c.queries
+                .push((id, crate::wire::query_text(&query), reply.clone(), false));
+            post_queries(&mut c);
+            false
+        });
+        if here {
+            reply(window_here(&query));
+        }
     }
 
     thread_local! {
@@ -167,7 +216,20 @@ mod imp {
                 for job in std::mem::take(&mut c.waiting) {
                     post(&mut c, job);
                 }
+                post_queries(&mut c);
             });
+            return;
+        }
+        if let Some(bytes) = get(&data, "window").dyn_ref::<js_sys::Uint8Array>() {
+            let id = get(&data, "id").as_f64().unwrap_or(-1.0);
+            let reply = CLIENT.with(|c| {
+                let mut c = c.borrow_mut();
+                let at = c.queries.iter().position(|q| q.0 == id)?;
+                Some(c.queries.remove(at).2)
+            });
+            if let Some(reply) = reply {
+                reply(crate::wire::decode_window(&bytes.to_vec()).flatten());
+            }
             return;
         }
         let id = get(&data, "id").as_f64().unwrap_or(-1.0);
@@ -280,6 +342,9 @@ mod imp {
         c.sent.clear();
         c.waiting.clear();
         c.dropped_below = c.next_id + 1.0;
+        for q in &mut c.queries {
+            q.3 = false;
+        }
         c.worker = spawn();
         let quiet: Listener = Rc::new(|_| {});
         for entry in c.journal.clone() {
@@ -450,6 +515,15 @@ pub fn send(command: Command, bytes: Option<Bytes>, listener: impl Fn(Event) + '
         };
         listener(Event::Done(Box::new(run_here(command, bytes))));
     }
+}
+
+/// Asks the report for a window of the results table; `reply` hears it (`None` when the
+/// report has no results). Queries go in order with the commands, after those sent before.
+pub fn window(query: WindowQuery, reply: impl Fn(Option<ResultsWindow>) + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    imp::window(query, reply);
+    #[cfg(not(target_arch = "wasm32"))]
+    reply(window_here(&query));
 }
 
 /// Starts the worker before the first file: its script and module load while the person

@@ -2,8 +2,9 @@
 //! [`Session`]): a command as postcard bytes in hex, an answer as postcard bytes, and a new
 //! analysis' indicators and units in pieces, each decoded by the page in a task of its own.
 
+use attain_core::analysis::rows::ResultsWindow;
 use attain_core::analysis::{IndicatorResult, UnitResult};
-use attain_core::session::{Analysed, Answer, Command, Session};
+use attain_core::session::{Analysed, Answer, Command, Session, WindowQuery};
 use attain_core::text::HashedKey;
 use attain_core::ReadError;
 use serde::{Deserialize, Serialize};
@@ -214,20 +215,43 @@ pub fn add_piece(answer: &mut Answer, shared: &mut SharedNames, part: &[u8]) -> 
 
 /// A command as the text the page posts: postcard bytes in hex (no JSON crate in the bundle).
 pub fn command_text(command: &Command) -> String {
-    postcard::to_allocvec(command)
-        .unwrap_or_default()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&postcard::to_allocvec(command).unwrap_or_default())
 }
 
 /// [`command_text`] read back.
-pub fn command_of(hex: &str) -> Option<Command> {
-    let bytes: Option<Vec<u8>> = (0..hex.len())
+pub fn command_of(text: &str) -> Option<Command> {
+    postcard::from_bytes(&unhex(text)?).ok()
+}
+
+/// A query of the results table as the text the page posts (as a command is).
+pub fn query_text(query: &WindowQuery) -> String {
+    hex(&postcard::to_allocvec(query).unwrap_or_default())
+}
+
+/// [`query_text`] read back.
+pub fn query_of(text: &str) -> Option<WindowQuery> {
+    postcard::from_bytes(&unhex(text)?).ok()
+}
+
+/// The worker's reply to a query: the window, or `None` when the report has no results.
+pub fn encode_window(window: Option<&ResultsWindow>) -> Vec<u8> {
+    postcard::to_allocvec(&window).unwrap_or_default()
+}
+
+/// [`encode_window`] read back; `None` when the bytes are not a reply.
+pub fn decode_window(bytes: &[u8]) -> Option<Option<ResultsWindow>> {
+    postcard::from_bytes(bytes).ok()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len())
         .step_by(2)
-        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-        .collect();
-    postcard::from_bytes(&bytes?).ok()
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// [`encode`] then [`decode_answer`] and [`add_piece`], as the page does them (for tests).

@@ -1,18 +1,22 @@
 //! The results table: one row per unit, the total (Σachieved/Σtarget) in the footer. Each
 //! numeric cell carries its full-precision value in `data-value`. The rows and every figure in
-//! them come from the engine (`analysis::rows::results_window`: sorted, searched, filtered,
-//! folded, a page at a time); this component only draws them.
+//! them come from the report in the worker (`Session::window`, the engine's `results_window`:
+//! sorted, searched, filtered, folded, a page at a time), asked for whenever the question or the
+//! report changes; this component only draws them.
 
 use super::AppContext;
 use crate::i18n::{self, strings};
 use crate::shared::Shared;
 use crate::state::{Action, SortKey};
-use attain_core::analysis::rows::{results_window, ResultRow, ResultsQuery, RowKind};
+use attain_core::analysis::rows::{ResultRow, ResultsQuery, ResultsWindow, RowKind};
 use attain_core::analysis::series::{Comparison, OutlookStatus};
 use attain_core::analysis::{Analysis, Status, Thresholds};
 use attain_core::dates::Date;
 use attain_core::report::format::{self, plain_number};
 use attain_core::report::messages::outlook_status;
+use attain_core::report::Lang;
+use attain_core::session::WindowQuery;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The rows drawn at once: a long table is shown a page at a time.
@@ -151,43 +155,71 @@ fn cells(r: &ResultRow, lang: attain_core::report::Lang, compared: bool, outlook
     }
 }
 
+/// What a window answers: the question, and the report it was asked of.
+#[derive(Clone, PartialEq)]
+struct Asked {
+    query: WindowQuery,
+    analysis: Shared<Analysis>,
+    comparison: Option<Shared<Comparison>>,
+    as_of: Option<Date>,
+}
+
 #[function_component(ResultsTable)]
 pub fn results_table(props: &ResultsTableProps) -> Html {
     let state = use_context::<AppContext>();
     let query = use_state(String::new);
     let page = use_state(|| 0usize);
     let status_filter = use_state(|| None::<Status>);
+    // The last window the report sent, and what it answers.
+    let window = use_state(|| None::<(Asked, Rc<ResultsWindow>)>);
+    let lang = state.as_ref().map_or(Lang::Vi, |s| s.lang);
+    let (key, descending) = state.as_ref().map_or((SortKey::Source, false), |s| s.sort);
+    let asked = Asked {
+        query: WindowQuery {
+            results: ResultsQuery {
+                indicator: props.indicator,
+                sort: key,
+                descending,
+                search: (*query).clone(),
+                status: *status_filter,
+                collapsed: props.collapsed.clone(),
+                offset: *page * MAX_ROWS,
+                limit: MAX_ROWS,
+            },
+            thresholds: props.thresholds,
+            deadline: props.deadline,
+            total_name: strings(lang).total.into(),
+        },
+        analysis: props.analysis.clone(),
+        comparison: props.comparison.clone(),
+        as_of: props.as_of,
+    };
+    {
+        // The rows come from the report in the worker: asked again whenever the question or
+        // the report changes.
+        let window = window.clone();
+        use_effect_with(asked.clone(), move |asked| {
+            let asked = asked.clone();
+            crate::reader::window(asked.query.clone(), move |w| {
+                window.set(w.map(|w| (asked.clone(), Rc::new(w))));
+            });
+        });
+    }
     let Some(state) = state else {
         return html! {};
     };
-    let lang = state.lang;
     let s = strings(lang);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let (query_handle, filter_handle) = (query.clone(), status_filter.clone());
-    let (key, descending) = state.sort;
-    let ask = ResultsQuery {
-        indicator: props.indicator,
-        sort: key,
-        descending,
-        search: (*query).clone(),
-        status: *status_filter,
-        collapsed: props.collapsed.clone(),
-        offset: *page * MAX_ROWS,
-        limit: MAX_ROWS,
-    };
-    let Some(w) = results_window(
-        &props.analysis,
-        props.comparison.as_deref(),
-        props.thresholds,
-        props.as_of,
-        props.deadline,
-        &ask,
-        s.total,
-    ) else {
+    let Some((answered, w)) = (*window).clone() else {
         return html! {};
     };
+    // Until the new window comes, the last one stays on screen, marked busy and without the
+    // marks that name its rows.
+    let fresh = answered == asked;
+    let ask = asked.query.results;
+    let (query_handle, filter_handle) = (query.clone(), status_filter.clone());
     let query = ask.search.clone();
     let status_filter = ask.status;
     let (compared, with_outlook, filtering) = (w.compared, w.with_outlook, w.filtering);
@@ -241,7 +273,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 let (st, name) = (state.clone(), r.name.clone());
                 let pick = Callback::from(move |_| st.dispatch(Action::Highlight(name.clone())));
                 html! {
-                    <tr data-unit={r.name.clone()} key={format!("u{index}")} class={classes!(lit.then_some("highlight"))}>
+                    <tr data-unit={fresh.then(|| r.name.clone())} key={format!("u{index}")} class={classes!(lit.then_some("highlight"))}>
                         <th scope="row" class={format!("depth-{}", depth.min(&5))}>
                             <button type="button" class="unit-name" aria-pressed={lit.to_string()} onclick={pick}>{ r.name.clone() }</button>
                         </th>
@@ -260,7 +292,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 let p = path.clone();
                 let toggle = Callback::from(move |_| st.dispatch(Action::ToggleGroup(p.clone())));
                 html! {
-                    <tr class="group" data-group={r.name.clone()} data-level={level_name.clone()} key={format!("g{}", path.join("\u{1f}"))}>
+                    <tr class="group" data-group={fresh.then(|| r.name.clone())} data-level={level_name.clone()} key={format!("g{}", path.join("\u{1f}"))}>
                         <th scope="row" class={format!("depth-{}", level.min(&5))}>
                             <button type="button" class="toggle" data-testid="toggle-group"
                                 aria-expanded={open.to_string()}
@@ -314,11 +346,11 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     }) }
                 </select>
             </label>
-            if filtering {
+            if filtering && fresh {
                 <span class="rows-found" data-testid="rows-found">{ s.units_found.replace("{n}", &w.units_found.to_string()) }</span>
             }
         </div>
-        <div class="table-wrap">            <table class="results" data-testid="results-table">
+        <div class="table-wrap">            <table class={classes!("results", (!fresh).then_some("stale"))} data-testid="results-table" aria-busy={(!fresh).then_some("true")}>
                 <caption>{ format!("{}: {} / {}", s.results, a.name, a.target_name) }</caption>
                 <thead>
                     <tr>
@@ -346,13 +378,13 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     { for w.rows.iter().map(render) }
                 </tbody>
                 <tfoot>
-                    <tr data-testid="total-row" class="total">
+                    <tr data-testid={fresh.then_some("total-row")} class="total">
                         <th scope="row">{ s.total }</th>
                         { cells(&w.total, lang, compared, with_outlook) }
                     </tr>
                 </tfoot>
             </table>
-            if w.total_rows > MAX_ROWS {
+            if w.total_rows > MAX_ROWS && fresh {
                 <div class="pager">
                     <button type="button" class="button" data-testid="prev-page" disabled={page_now == 0} onclick={prev}>{ "‹" }</button>
                     <span class="rows-shown" data-testid="rows-shown">{ i18n::rows_shown(lang, first + 1, (first + MAX_ROWS).min(w.total_rows), w.total_rows) }</span>

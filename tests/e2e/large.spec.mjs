@@ -152,6 +152,8 @@ test('a reader that dies costs only its worker: the user is told, the report is 
   const fixture = (name) => new URL(`../fixtures/analysis/${name}`, import.meta.url).pathname;
   await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
   await expect(page.getByTestId('total-rate')).toHaveText('88.33%');
+  // The results table has its rows from the worker (it asks for them after the answer).
+  await expect(page.getByTestId('total-row')).toBeVisible();
   // The reading worker now throws on its next job, as an abort inside a reader would.
   const workers = page.workers();
   expect(workers.length).toBeGreaterThan(0);

@@ -392,3 +392,55 @@ proptest! {
         prop_assert_eq!(settled(&s, end), settled(&fresh, want));
     }
 }
+
+/// The results table's window, asked of the session, is the engine's window of the report
+/// shown, compared with the date before it.
+#[test]
+fn the_results_table_asks_the_session_for_its_rows() {
+    use attain_core::analysis::rows::{results_window, ResultsQuery, SortKey};
+    use attain_core::analysis::Thresholds;
+    use attain_core::session::WindowQuery;
+    let mut s = Session::new();
+    open(&mut s, "analysis/ben-tre-2023-11-14.xlsx");
+    s.run(
+        Command::AddDate {
+            name: "ben-tre-2023-11-07.xlsx".into(),
+            options: ReadOptions::default(),
+        },
+        fixture("analysis/ben-tre-2023-11-07.xlsx"),
+    )
+    .unwrap();
+    let query = WindowQuery {
+        results: ResultsQuery {
+            sort: SortKey::Rate,
+            descending: true,
+            offset: 2,
+            limit: 3,
+            ..ResultsQuery::default()
+        },
+        thresholds: Thresholds::default(),
+        deadline: Date::new(2023, 12, 31),
+        total_name: "Tổng cộng".into(),
+    };
+    let w = s.window(&query).unwrap();
+    assert_eq!((w.offset, w.rows.len(), w.total_rows), (2, 3, 9));
+    assert!(w.compared && w.with_outlook);
+    // The rates fall down the window: the third to fifth highest.
+    let rates: Vec<f64> = w.rows.iter().map(|r| r.rate.unwrap()).collect();
+    assert!(rates.windows(2).all(|p| p[0] >= p[1]));
+    assert_eq!(w.total.name, "Tổng cộng");
+    let answer = edit(&mut s, Command::SetTemplates(vec![]));
+    let now = &s.sources()[answer.current];
+    assert_eq!(now.name, "ben-tre-2023-11-14.xlsx");
+    let a = now.results().unwrap();
+    let same = results_window(
+        a,
+        answer.comparison.as_ref(),
+        query.thresholds,
+        now.as_of(),
+        query.deadline,
+        &query.results,
+        &query.total_name,
+    );
+    assert_eq!(Some(w), same);
+}

@@ -10,7 +10,7 @@
 
 mod view;
 
-pub use view::{Analysed, Answer, BookInfo, Command, DateInfo, Preview, SheetInfo};
+pub use view::{Analysed, Answer, BookInfo, Command, DateInfo, Preview, SheetInfo, WindowQuery};
 
 use crate::analysis::rows::{results_window, ResultsQuery, ResultsWindow};
 use crate::analysis::series::{compare, outlook, Comparison, Dated, MatchFix, Outlook};
@@ -496,6 +496,22 @@ impl Session {
             comparison,
             outlooks,
         })
+    }
+
+    /// A window of the report shown, as the page's results table asks for it: its rows with
+    /// every figure, compared with the date before it.
+    pub fn window(&self, query: &WindowQuery) -> Option<ResultsWindow> {
+        let now = self.sources.get(self.current)?;
+        let comparison = self.comparison_for(self.current);
+        results_window(
+            now.results()?,
+            comparison.as_ref(),
+            query.thresholds,
+            now.as_of(),
+            query.deadline,
+            &query.results,
+            &query.total_name,
+        )
     }
 
     /// A window of the latest source's results, as the results table shows them (`total`:

@@ -325,3 +325,17 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
         error: session.error.clone(),
     }
 }
+
+/// What the results table asks of the report shown: a window of its rows (the page holds the
+/// view: thresholds, deadline, the words of the total row).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WindowQuery {
+    /// The rows asked for: indicator, sort, search, status, folded parents, offset and limit.
+    pub results: crate::analysis::rows::ResultsQuery,
+    /// The status thresholds.
+    pub thresholds: crate::analysis::Thresholds,
+    /// The deadline, for the outlook columns.
+    pub deadline: Option<Date>,
+    /// The name of the total row, in the page's language.
+    pub total_name: String,
+}
