@@ -4,8 +4,7 @@
 //! the report rebuilt in the new one. Where no worker can start, the same session runs on the
 //! page after the loading message has been drawn.
 
-use attain_core::analysis::rows::ResultsWindow;
-use attain_core::session::{Answer, Command, WindowQuery};
+use attain_core::session::{Answer, Command, Query, Reply};
 use attain_core::ReadError;
 use std::rc::Rc;
 
@@ -32,9 +31,9 @@ thread_local! {
     static HERE: std::cell::RefCell<attain_core::session::Session> = Default::default();
 }
 
-/// A window of the report held on the page.
-fn window_here(query: &WindowQuery) -> Option<ResultsWindow> {
-    HERE.with(|h| h.borrow().window(query))
+/// What the report held on the page answers.
+fn ask_here(query: &Query) -> Reply {
+    HERE.with(|h| h.borrow().query(query))
 }
 
 /// Runs a command on a host of the page's own (no worker): natively, and where none starts.
@@ -117,10 +116,10 @@ mod imp {
         /// Queries of the results table not yet answered: id, text, reply, and whether the
         /// worker there now has it (a worker let go takes its queries with it: they go again
         /// to the next, after the report is rebuilt there).
-        queries: Vec<(f64, String, Reply, bool)>,
+        queries: Vec<(f64, String, Replier, bool)>,
     }
 
-    type Reply = Rc<dyn Fn(Option<ResultsWindow>)>;
+    type Replier = Rc<dyn Fn(Option<Reply>)>;
 
     /// Posts the queries the worker does not have yet, once it is ready.
     fn post_queries(c: &mut Client) {
@@ -138,8 +137,8 @@ mod imp {
         }
     }
 
-    pub fn window(query: WindowQuery, reply: impl Fn(Option<ResultsWindow>) + 'static) {
-        let reply: Reply = Rc::new(reply);
+    pub fn ask(query: Query, reply: impl Fn(Option<Reply>) + 'static) {
+        let reply: Replier = Rc::new(reply);
         let here = CLIENT.with(|c| {
             let mut c = c.borrow_mut();
             if c.no_worker || c.worker.is_none() {
@@ -153,7 +152,7 @@ mod imp {
             false
         });
         if here {
-            reply(window_here(&query));
+            reply(Some(ask_here(&query)));
         }
     }
 
@@ -220,7 +219,7 @@ mod imp {
             });
             return;
         }
-        if let Some(bytes) = get(&data, "window").dyn_ref::<js_sys::Uint8Array>() {
+        if let Some(bytes) = get(&data, "reply").dyn_ref::<js_sys::Uint8Array>() {
             let id = get(&data, "id").as_f64().unwrap_or(-1.0);
             let reply = CLIENT.with(|c| {
                 let mut c = c.borrow_mut();
@@ -228,7 +227,7 @@ mod imp {
                 Some(c.queries.remove(at).2)
             });
             if let Some(reply) = reply {
-                reply(crate::wire::decode_window(&bytes.to_vec()).flatten());
+                reply(crate::wire::decode_reply(&bytes.to_vec()));
             }
             return;
         }
@@ -517,13 +516,14 @@ pub fn send(command: Command, bytes: Option<Bytes>, listener: impl Fn(Event) + '
     }
 }
 
-/// Asks the report for a window of the results table; `reply` hears it (`None` when the
-/// report has no results). Queries go in order with the commands, after those sent before.
-pub fn window(query: WindowQuery, reply: impl Fn(Option<ResultsWindow>) + 'static) {
+/// Asks the report something without changing it (a window of the results table, the summary,
+/// an export); `reply` hears the answer (`None` when the worker's reply does not decode).
+/// Queries go in order with the commands, after those sent before.
+pub fn ask(query: Query, reply: impl Fn(Option<Reply>) + 'static) {
     #[cfg(target_arch = "wasm32")]
-    imp::window(query, reply);
+    imp::ask(query, reply);
     #[cfg(not(target_arch = "wasm32"))]
-    reply(window_here(&query));
+    reply(Some(ask_here(&query)));
 }
 
 /// Starts the worker before the first file: its script and module load while the person

@@ -2,9 +2,8 @@
 //! [`Session`]): a command as postcard bytes in hex, an answer as postcard bytes, and a new
 //! analysis' indicators and units in pieces, each decoded by the page in a task of its own.
 
-use attain_core::analysis::rows::ResultsWindow;
 use attain_core::analysis::{IndicatorResult, UnitResult};
-use attain_core::session::{Analysed, Answer, Command, Session, WindowQuery};
+use attain_core::session::{Analysed, Answer, Command, Query, Reply, Session};
 use attain_core::text::HashedKey;
 use attain_core::ReadError;
 use serde::{Deserialize, Serialize};
@@ -223,23 +222,24 @@ pub fn command_of(text: &str) -> Option<Command> {
     postcard::from_bytes(&unhex(text)?).ok()
 }
 
-/// A query of the results table as the text the page posts (as a command is).
-pub fn query_text(query: &WindowQuery) -> String {
+/// A query (a window of the results table, the summary, an export) as the text the page
+/// posts, as a command is.
+pub fn query_text(query: &Query) -> String {
     hex(&postcard::to_allocvec(query).unwrap_or_default())
 }
 
 /// [`query_text`] read back.
-pub fn query_of(text: &str) -> Option<WindowQuery> {
+pub fn query_of(text: &str) -> Option<Query> {
     postcard::from_bytes(&unhex(text)?).ok()
 }
 
-/// The worker's reply to a query: the window, or `None` when the report has no results.
-pub fn encode_window(window: Option<&ResultsWindow>) -> Vec<u8> {
-    postcard::to_allocvec(&window).unwrap_or_default()
+/// The worker's reply to a query, as bytes.
+pub fn encode_reply(reply: &Reply) -> Vec<u8> {
+    postcard::to_allocvec(reply).unwrap_or_default()
 }
 
-/// [`encode_window`] read back; `None` when the bytes are not a reply.
-pub fn decode_window(bytes: &[u8]) -> Option<Option<ResultsWindow>> {
+/// [`encode_reply`] read back; `None` when the bytes are not a reply.
+pub fn decode_reply(bytes: &[u8]) -> Option<Reply> {
     postcard::from_bytes(bytes).ok()
 }
 

@@ -1,14 +1,14 @@
 //! The worker's side. The page's one WebAssembly module also runs in a Web Worker (`worker.js`,
 //! written by scripts/post-build.mjs, or a blob worker in the single-file build): there it
 //! holds the report (the engine's `Session`), runs each command the page sends (and answers
-//! each query of the results table with a window of rows), and answers
+//! each query: a window of the results table, the summary, an export's bytes), and answers
 //! with postcard bytes in transferred buffers (the answer, then a new analysis' indicators and
 //! units in pieces), which the page decodes in tasks of their own. A panic or an abort costs
 //! only the worker: the page sees it fail, tells the user, and rebuilds the report in a new one.
 
 #[cfg(target_arch = "wasm32")]
 mod entry {
-    use crate::wire::{command_of, encode, encode_window, query_of};
+    use crate::wire::{command_of, encode, encode_reply, query_of};
     use attain_core::session::Session;
     use attain_core::ReadError;
     use std::cell::RefCell;
@@ -37,15 +37,17 @@ mod entry {
                 let get =
                     |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
                 let id = get("id").as_f64().unwrap_or(0.0);
-                // A query of the results table: a window of the report, nothing changed.
+                // A query (a window of the results table, the summary, an export): answered
+                // from the report, nothing changed.
                 if let Some(text) = get("query").as_string() {
-                    let window = query_of(&text).map(|q| SESSION.with(|h| h.borrow().window(&q)));
-                    let bytes = js_sys::Uint8Array::from(
-                        encode_window(window.flatten().as_ref()).as_slice(),
-                    );
+                    let reply = match query_of(&text) {
+                        Some(q) => encode_reply(&SESSION.with(|h| h.borrow().query(&q))),
+                        None => Vec::new(),
+                    };
+                    let bytes = js_sys::Uint8Array::from(reply.as_slice());
                     let msg = js_sys::Object::new();
                     let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
-                    let _ = js_sys::Reflect::set(&msg, &"window".into(), &bytes);
+                    let _ = js_sys::Reflect::set(&msg, &"reply".into(), &bytes);
                     let _ =
                         s.post_message_with_transfer(&msg, &js_sys::Array::of1(&bytes.buffer()));
                     return;

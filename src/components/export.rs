@@ -1,13 +1,11 @@
-//! The exports: the results as CSV, Excel and a standalone HTML report (the engine writes the
-//! bytes), and each chart as SVG or PNG.
+//! The exports: the results as CSV, Excel and a standalone HTML report (the report in the
+//! worker writes the bytes), and each chart as SVG or PNG.
 
 use super::AppContext;
 use crate::i18n::strings;
-use crate::shared::Shared;
 use crate::web;
-use attain_core::analysis::Analysis;
-use attain_core::report::csv::results_csv;
 use attain_core::report::Lang;
+use attain_core::session::{ExportKind, Query, Reply};
 use yew::prelude::*;
 
 /// The results' exports, each a button drawn from this list.
@@ -64,16 +62,15 @@ impl Export {
 #[derive(Properties, PartialEq)]
 pub struct ExportProps {
     pub kind: Export,
-    pub analysis: Shared<Analysis>,
     /// The indicator shown (first in the HTML report).
     pub indicator: usize,
-    pub summary: AttrValue,
+    /// The deadline the summary speaks of.
+    pub deadline: Option<attain_core::dates::Date>,
     pub file_name: AttrValue,
-    pub as_of: Option<attain_core::dates::Date>,
 }
 
-/// One export's button: the engine writes the bytes, the browser downloads them; a writer
-/// that fails says so in the user's language, its cause behind "Details".
+/// One export's button: the report in the worker writes the bytes, the browser downloads
+/// them; a writer that fails says so in the user's language, its cause behind "Details".
 #[function_component(ExportButton)]
 pub fn export_button(props: &ExportProps) -> Html {
     let state = use_context::<AppContext>();
@@ -86,37 +83,36 @@ pub fn export_button(props: &ExportProps) -> Html {
     let lang = state.lang;
     let kind = props.kind;
     let onclick = {
-        let (p, fail) = (
-            (
-                props.analysis.clone(),
-                props.indicator,
-                props.summary.clone(),
-                props.file_name.clone(),
-                props.as_of,
-            ),
-            failed.clone(),
-        );
+        let (indicator, deadline, file_name) =
+            (props.indicator, props.deadline, props.file_name.to_string());
+        let fail = failed.clone();
         Callback::from(move |_| {
-            let (analysis, indicator, summary, file, as_of) = &p;
-            let bytes: Result<Vec<u8>, String> = match kind {
-                Export::Csv => Ok(results_csv(analysis).into_bytes()),
-                Export::Xlsx => attain_core::report::xlsx::results_xlsx(analysis, summary, lang)
-                    .map_err(|e| e.detail),
-                Export::Html => {
-                    let charts = web::chart_svgs();
-                    Ok(attain_core::report::html::standalone_html(
-                        analysis, *indicator, file, *as_of, summary, &charts, lang,
-                    )
-                    .into_bytes())
-                }
+            let query = Query::Export {
+                kind: match kind {
+                    Export::Csv => ExportKind::Csv,
+                    Export::Xlsx => ExportKind::Xlsx,
+                    Export::Html => ExportKind::Html,
+                },
+                indicator,
+                lang,
+                deadline,
+                file_name: file_name.clone(),
+                // The charts as drawn, for the HTML report.
+                charts: if kind == Export::Html {
+                    web::chart_svgs()
+                } else {
+                    Vec::new()
+                },
             };
-            match bytes {
-                Ok(bytes) => {
+            let (fail, url) = (fail.clone(), url.clone());
+            crate::reader::ask(query, move |reply| match reply {
+                Some(Reply::Export(Ok(bytes))) => {
                     fail.set(None);
                     *url.borrow_mut() = web::download(kind.file(), kind.mime(), &bytes);
                 }
-                Err(detail) => fail.set(Some(detail)),
-            }
+                Some(Reply::Export(Err(detail))) => fail.set(Some(detail)),
+                _ => fail.set(Some("the reader's reply could not be decoded".into())),
+            });
         })
     };
     let class = if kind == Export::Csv {

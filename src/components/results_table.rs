@@ -15,7 +15,7 @@ use attain_core::dates::Date;
 use attain_core::report::format::{self, plain_number};
 use attain_core::report::messages::outlook_status;
 use attain_core::report::Lang;
-use attain_core::session::WindowQuery;
+use attain_core::session::{Query, Reply, WindowQuery};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -200,8 +200,12 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         let window = window.clone();
         use_effect_with(asked.clone(), move |asked| {
             let asked = asked.clone();
-            crate::reader::window(asked.query.clone(), move |w| {
-                window.set(w.map(|w| (asked.clone(), Rc::new(w))));
+            crate::reader::ask(Query::Window(asked.query.clone()), move |reply| {
+                let w = match reply {
+                    Some(Reply::Window(w)) => w,
+                    _ => None,
+                };
+                window.set(w.map(|w| (asked.clone(), Rc::from(w))));
             });
         });
     }

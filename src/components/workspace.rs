@@ -25,9 +25,21 @@ use crate::shared::Shared;
 use crate::state::{AppState, ChartKind};
 use crate::web;
 use attain_core::analysis::series::Comparison;
+use attain_core::dates::Date;
 use attain_core::report::format;
-use attain_core::report::summary::{summary, Context};
+use attain_core::report::Lang;
+use attain_core::session::{Query, Reply};
 use yew::prelude::*;
+
+/// What a summary paragraph is about: the analysis and comparison (by identity), the as-of
+/// date, the deadline and the language.
+type SummaryKey = (
+    Option<usize>,
+    Option<usize>,
+    Option<Date>,
+    Option<Date>,
+    Lang,
+);
 
 /// The summary paragraph, with one click to copy it.
 #[derive(Properties, PartialEq)]
@@ -122,36 +134,39 @@ pub(super) fn workspace() -> Html {
     let s = strings(state.lang);
     let lang = state.lang;
     let comparison = state.comparison.clone();
-    // The summary paragraph, written again only when what it says changes.
+    // The summary paragraph, asked of the report whenever what it says changes; until the
+    // new one comes, none is shown.
     let summary_text = {
         let analysis = match &state.analysis {
-            Some(Ok(a)) => Some(a.clone()),
+            Some(Ok(a)) => Some(a.id()),
             _ => None,
         };
-        let compared: Option<Shared<Comparison>> = comparison.clone();
         let (as_of, deadline) = (state.as_of_date(), state.deadline);
         let key = (
-            analysis.as_ref().map(Shared::id),
-            compared.as_ref().map(Shared::id),
+            analysis,
+            comparison.as_ref().map(Shared::id),
             as_of,
             deadline,
             lang,
         );
-        use_memo(key, move |_| {
-            analysis
-                .map(|a| {
-                    summary(
-                        &a,
-                        Context {
-                            as_of,
-                            comparison: compared.as_deref(),
-                            deadline,
-                        },
-                        lang,
-                    )
-                })
-                .unwrap_or_default()
-        })
+        let said = use_state(|| None::<(SummaryKey, AttrValue)>);
+        {
+            let said = said.clone();
+            use_effect_with(key, move |key| {
+                if key.0.is_some() {
+                    let key = *key;
+                    crate::reader::ask(Query::Summary { lang, deadline }, move |reply| {
+                        if let Some(Reply::Summary(Some(text))) = reply {
+                            said.set(Some((key, AttrValue::from(text))));
+                        }
+                    });
+                }
+            });
+        }
+        said.as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default()
     };
     let Some(loaded) = &state.loaded else {
         return html! {};
@@ -168,7 +183,7 @@ pub(super) fn workspace() -> Html {
         (_, Some(Ok(a))) => {
             let k = state.indicator.min(a.indicators.len() - 1);
             let t = &a.indicators[k].total;
-            let text = (*summary_text).clone();
+            let text = summary_text.clone();
             // A new file shows its figures and main chart first, the rest one task later.
             let file = loaded.info.id();
             let mut other_charts = charts(a, k, &state, comparison.as_ref());
@@ -193,12 +208,12 @@ pub(super) fn workspace() -> Html {
                         </div>
                         <div class="kpi-actions">
                             { for Export::ALL.into_iter().map(|kind| html! {
-                                <ExportButton {kind} analysis={a.clone()} indicator={k} summary={AttrValue::from(text.clone())}
-                                    file_name={AttrValue::from(loaded.file_name().to_string())} as_of={state.as_of_date()} />
+                                <ExportButton {kind} indicator={k} deadline={state.deadline}
+                                    file_name={AttrValue::from(loaded.file_name().to_string())} />
                             }) }
                         </div>
                     </section>
-                    <SummaryText text={AttrValue::from(text)} />
+                    <SummaryText {text} />
                     <Dates comparison={comparison.clone()} />
                     // Unkeyed on purpose: a new main chart puts another kind of chart at each
                     // place, so each is drawn afresh in the new order (the page, the print and

@@ -444,3 +444,65 @@ fn the_results_table_asks_the_session_for_its_rows() {
     );
     assert_eq!(Some(w), same);
 }
+
+/// The summary and the exports, asked of the session, are the engine's own of the report
+/// shown, with its comparison.
+#[test]
+fn the_summary_and_the_exports_come_from_the_session() {
+    use attain_core::report::Lang;
+    use attain_core::session::{ExportKind, Query, Reply};
+    let mut s = Session::new();
+    open(&mut s, "analysis/ben-tre-2023-11-14.xlsx");
+    s.run(
+        Command::AddDate {
+            name: "ben-tre-2023-11-07.xlsx".into(),
+            options: ReadOptions::default(),
+        },
+        fixture("analysis/ben-tre-2023-11-07.xlsx"),
+    )
+    .unwrap();
+    let Reply::Summary(Some(text)) = s.query(&Query::Summary {
+        lang: Lang::Vi,
+        deadline: Date::new(2023, 12, 31),
+    }) else {
+        panic!("a summary");
+    };
+    assert!(text.starts_with("Tính đến ngày 14-11-2023"), "{text}");
+    assert!(text.contains("88,33%"), "{text}");
+    let export = |kind| {
+        let q = Query::Export {
+            kind,
+            indicator: 0,
+            lang: Lang::En,
+            deadline: None,
+            file_name: "ben-tre-2023-11-14.xlsx".into(),
+            charts: vec![],
+        };
+        match s.query(&q) {
+            Reply::Export(Ok(bytes)) => bytes,
+            other => panic!("{other:?}"),
+        }
+    };
+    let csv = String::from_utf8(export(ExportKind::Csv)).unwrap();
+    let shown = s
+        .sources()
+        .iter()
+        .find(|x| x.name == "ben-tre-2023-11-14.xlsx")
+        .unwrap();
+    assert_eq!(
+        csv,
+        attain_core::report::csv::results_csv(shown.results().unwrap())
+    );
+    assert_eq!(&export(ExportKind::Xlsx)[..2], b"PK");
+    let html = String::from_utf8(export(ExportKind::Html)).unwrap();
+    assert!(html.contains("ben-tre-2023-11-14.xlsx") && html.contains("88.33%"));
+    // Nothing to say of a session without a report.
+    let empty = Session::new();
+    assert_eq!(
+        empty.query(&Query::Summary {
+            lang: Lang::En,
+            deadline: None
+        }),
+        Reply::Summary(None)
+    );
+}

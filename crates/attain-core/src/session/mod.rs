@@ -10,7 +10,10 @@
 
 mod view;
 
-pub use view::{Analysed, Answer, BookInfo, Command, DateInfo, Preview, SheetInfo, WindowQuery};
+pub use view::{
+    Analysed, Answer, BookInfo, Command, DateInfo, ExportKind, Preview, Query, Reply, SheetInfo,
+    WindowQuery,
+};
 
 use crate::analysis::rows::{results_window, ResultsQuery, ResultsWindow};
 use crate::analysis::series::{compare, outlook, Comparison, Dated, MatchFix, Outlook};
@@ -496,6 +499,62 @@ impl Session {
             comparison,
             outlooks,
         })
+    }
+
+    /// Answers what the page asks of the report shown: a window of its results, its summary
+    /// paragraph, an export's bytes.
+    pub fn query(&self, query: &Query) -> Reply {
+        match query {
+            Query::Window(q) => Reply::Window(self.window(q).map(Box::new)),
+            Query::Summary { lang, deadline } => Reply::Summary(self.summary(*lang, *deadline)),
+            Query::Export {
+                kind,
+                indicator,
+                lang,
+                deadline,
+                file_name,
+                charts,
+            } => {
+                let now = self.sources.get(self.current);
+                let Some(analysis) = now.and_then(Source::results) else {
+                    return Reply::Export(Err("no results".into()));
+                };
+                let summary = self.summary(*lang, *deadline).unwrap_or_default();
+                Reply::Export(match kind {
+                    ExportKind::Csv => Ok(crate::report::csv::results_csv(analysis).into_bytes()),
+                    ExportKind::Xlsx => {
+                        crate::report::xlsx::results_xlsx(analysis, &summary, *lang)
+                            .map_err(|e| e.detail)
+                    }
+                    ExportKind::Html => Ok(crate::report::html::standalone_html(
+                        analysis,
+                        *indicator,
+                        file_name,
+                        now.and_then(Source::as_of),
+                        &summary,
+                        charts,
+                        *lang,
+                    )
+                    .into_bytes()),
+                })
+            }
+        }
+    }
+
+    /// The summary paragraph of the report shown, compared with the date before it.
+    fn summary(&self, lang: crate::report::Lang, deadline: Option<Date>) -> Option<String> {
+        let now = self.sources.get(self.current)?;
+        let comparison = self.comparison_for(self.current);
+        let context = crate::report::summary::Context {
+            as_of: now.as_of(),
+            comparison: comparison.as_ref(),
+            deadline,
+        };
+        Some(crate::report::summary::summary(
+            now.results()?,
+            context,
+            lang,
+        ))
     }
 
     /// A window of the report shown, as the page's results table asks for it: its rows with

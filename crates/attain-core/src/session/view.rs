@@ -339,3 +339,54 @@ pub struct WindowQuery {
     /// The name of the total row, in the page's language.
     pub total_name: String,
 }
+
+/// An export the page asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportKind {
+    /// The results as CSV (the test contract in the README).
+    Csv,
+    /// The results as an Excel workbook, with the summary.
+    Xlsx,
+    /// The standalone HTML report, with the charts the page drew.
+    Html,
+}
+
+/// What the page asks of the report shown, without changing it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Query {
+    /// A window of the results table.
+    Window(WindowQuery),
+    /// The summary paragraph.
+    Summary {
+        /// In this language.
+        lang: crate::report::Lang,
+        /// The deadline the paragraph speaks of.
+        deadline: Option<Date>,
+    },
+    /// An export's bytes.
+    Export {
+        /// Which one.
+        kind: ExportKind,
+        /// The indicator shown (first in the HTML report).
+        indicator: usize,
+        /// In this language.
+        lang: crate::report::Lang,
+        /// The deadline the summary speaks of.
+        deadline: Option<Date>,
+        /// The file's name, as the report names it.
+        file_name: String,
+        /// The charts drawn on the page (id and standalone SVG), for the HTML report.
+        charts: Vec<(String, String)>,
+    },
+}
+
+/// The answer to a [`Query`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The window; `None` when the report has no results.
+    Window(Option<Box<crate::analysis::rows::ResultsWindow>>),
+    /// The paragraph; `None` when the report has no results.
+    Summary(Option<String>),
+    /// The bytes, or why the writer failed (its cause).
+    Export(Result<Vec<u8>, String>),
+}
