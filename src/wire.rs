@@ -1,7 +1,9 @@
 //! The messages between the page and the worker that holds the report (the engine's
-//! [`Session`]): a command as postcard bytes in hex, an answer as postcard bytes, and a new
-//! analysis' indicators and units in pieces, each decoded by the page in a task of its own.
+//! [`Session`]): a command or a query as postcard bytes in hex, an answer or a reply as
+//! postcard bytes, and a new analysis' indicators and the units its charts draw in pieces,
+//! each decoded by the page in a task of its own.
 
+use attain_core::analysis::drawn::{drawn, only};
 use attain_core::analysis::{IndicatorResult, UnitResult};
 use attain_core::session::{Analysed, Answer, Command, Query, Reply, Session};
 use attain_core::text::HashedKey;
@@ -91,37 +93,19 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
         .is_ok_and(|a| matches!(a.analysis, Analysed::New(_)));
     if let Some(a) = session.new_analysis().filter(|_| new) {
         let (mut names, mut parents) = (Numbering::default(), Numbering::default());
-        // The first indicator's names by position: the other indicators of a wide layout
-        // have the same units in the same order, found here without a lookup.
-        let mut first: Vec<(usize, u32)> = Vec::new();
-        for (k, indicator) in a.indicators.iter().enumerate() {
-            let head = IndicatorResult {
-                name: indicator.name.clone(),
-                target_name: indicator.target_name.clone(),
-                part_names: indicator.part_names.clone(),
-                units: Vec::new(),
-                groups: indicator.groups.clone(),
-                total: indicator.total.clone(),
-                open: indicator.open,
-                order: indicator.order.clone(),
-            };
-            pieces.push(postcard::to_allocvec(&PieceRef::Indicator(&head)).unwrap_or_default());
-            for (c, chunk) in indicator.units.chunks(PIECE).enumerate() {
-                let start = c * PIECE;
+        for indicator in &a.indicators {
+            // Only the units the charts draw go (the counts over all of them with the head);
+            // the rows of the table, the summary and the exports are asked of the worker.
+            let mut drawn = only(indicator, &drawn(indicator));
+            let units = std::mem::take(&mut drawn.units);
+            pieces.push(postcard::to_allocvec(&PieceRef::Indicator(&drawn)).unwrap_or_default());
+            for chunk in units.chunks(PIECE) {
                 let mut piece = Units {
                     units: Vec::with_capacity(chunk.len()),
                     ..Units::default()
                 };
-                for (i, u) in chunk.iter().enumerate() {
-                    let address = Arc::as_ptr(&u.unit) as *const u8 as usize;
-                    let at = start + i;
-                    let (name, new_name) = match first.get(at) {
-                        Some(&(a, n)) if k > 0 && a == address => (n, false),
-                        _ => names.number(address),
-                    };
-                    if k == 0 {
-                        first.push((address, name));
-                    }
+                for u in chunk {
+                    let (name, new_name) = names.number(Arc::as_ptr(&u.unit) as *const u8 as usize);
                     if new_name {
                         piece.names.push(u.unit.to_string());
                     }
@@ -328,5 +312,99 @@ mod tests {
         assert_eq!(got.indicators.len(), 4);
         let (first, last) = (&got.indicators[0].units[0], &got.indicators[3].units[0]);
         assert!(Arc::ptr_eq(&first.unit, &last.unit));
+    }
+
+    /// What each chart picks, by name: the ranked bars (and how many are left out), the gap
+    /// bars with their shares, the bullets, the scatter's dots in drawing order.
+    fn picks(ind: &attain_core::analysis::IndicatorResult) -> Vec<String> {
+        use crate::charts::{bullet, gap, rank};
+        let name = |i: usize| ind.units[i].unit.to_string();
+        let mut out = Vec::new();
+        let (shown, left_out) =
+            rank::top_and_bottom_of(&ind.rank_order(), ind.all.units, |i| ind.units[i].rate());
+        out.push(format!("rank left out {left_out:?}"));
+        // The chart's description names the last unit with a rate.
+        let order = ind.rank_order();
+        let worst = order.iter().rev().find(|&&i| ind.units[i].rate().is_some());
+        out.push(format!("worst {:?}", worst.map(|&i| name(i))));
+        out.extend(
+            shown
+                .iter()
+                .map(|(i, r)| format!("rank {} {r:?}", name(*i))),
+        );
+        let g = gap::layout(&gap::gaps_of(ind), (ind.open, ind.all.open));
+        out.push(format!("gap left out {}", g.left_out));
+        out.extend(
+            g.bars
+                .iter()
+                .map(|b| format!("gap {} {} {}", name(b.unit), b.gap, b.share)),
+        );
+        let rows: Vec<(usize, f64, f64)> = ind
+            .rank_order()
+            .iter()
+            .filter(|&&i| attain_core::analysis::drawn::bullet(&ind.units[i]))
+            .take(bullet::MAX_ROWS)
+            .map(|&i| {
+                (
+                    i,
+                    ind.units[i].achieved.unwrap(),
+                    ind.units[i].target.unwrap(),
+                )
+            })
+            .collect();
+        out.extend(
+            bullet::layout(&rows)
+                .bullets
+                .iter()
+                .map(|b| format!("bullet {}", name(b.unit))),
+        );
+        let (points, _) =
+            crate::charts::scatter::points_of(ind, crate::components::scatter_chart::MAX_DOTS);
+        let dots = crate::charts::scatter::layout(&points, ind.total.rate()).dots;
+        out.extend(
+            dots.iter()
+                .map(|d| format!("dot {} {} {}", name(d.unit), d.x, d.labelled)),
+        );
+        out
+    }
+
+    /// A report of 4,000 communes (some without a target, some past it): the page gets a few
+    /// hundred of them, and every chart picks the same units, shares and counts from those as
+    /// from all.
+    #[test]
+    fn the_page_gets_the_units_the_charts_draw_and_they_pick_the_same() {
+        let mut csv = String::from("Huyện,Xã,Chỉ tiêu,Đã kích hoạt\n");
+        for i in 0..4_000u64 {
+            let target = 500 + (i * 7_919) % 4_000;
+            let done = (target * (40 + (i * 31) % 75)) / 100;
+            let target = if i % 97 == 0 {
+                String::new()
+            } else {
+                target.to_string()
+            };
+            csv.push_str(&format!("Huyện {},Xã {i:04},{target},{done}\n", i / 100));
+        }
+        let mut host = Session::new();
+        let open = Command::Open {
+            name: "xa.csv".into(),
+            options: ReadOptions::default(),
+            templates: vec![],
+        };
+        let answer = host.run(open, csv.into_bytes());
+        let back = round_trip(&host, answer).expect("an answer");
+        let Analysed::New(got) = back.analysis else {
+            panic!("a new analysis");
+        };
+        let full = &host.new_analysis().expect("an analysis").indicators[0];
+        let page = &got.indicators[0];
+        assert_eq!(full.units.len(), 4_000);
+        assert!(page.units.len() < 1_700, "{}", page.units.len());
+        assert_eq!(page.all, full.all);
+        assert_eq!((page.all.units, page.all.dots), (4_000, 4_000 - 42));
+        assert_eq!(
+            (page.total.clone(), page.open, page.groups.len()),
+            (full.total.clone(), full.open, 40)
+        );
+        assert_eq!(picks(page), picks(full));
     }
 }

@@ -8,7 +8,7 @@ use super::scale::Linear;
 /// Room right of the bars for "còn 15.869".
 pub const VALUE_WIDTH: f64 = 120.0;
 /// The most rows drawn.
-pub const MAX_ROWS: usize = 40;
+pub const MAX_ROWS: usize = attain_core::analysis::drawn::BULLET_ROWS;
 
 /// One unit's row.
 #[derive(Clone, Debug, PartialEq)]

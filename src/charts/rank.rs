@@ -42,23 +42,25 @@ pub struct RankLayout {
 }
 
 /// The most bars drawn; beyond it the chart shows the top and the bottom halves.
-pub const MAX_BARS: usize = 60;
+pub const MAX_BARS: usize = attain_core::analysis::drawn::RANK_BARS;
 
-/// The bars to draw for units in rank order (`rate` of a unit): all of them, or the first and
-/// last `MAX_BARS / 2` with the number left out between them. A pair is made only for the
-/// units drawn, not for each of a million.
+/// The bars to draw for units in rank order (`rate` of a unit), `all` units in all (the
+/// page holds only those the charts draw: the top and the bottom of the ranking among them):
+/// all of them, or the first and last `MAX_BARS / 2` with the number left out between them.
 pub fn top_and_bottom_of(
     order: &[usize],
+    all: usize,
     rate: impl Fn(usize) -> Option<f64>,
 ) -> (Vec<(usize, Option<f64>)>, Option<usize>) {
     let pick = |s: &[usize]| s.iter().map(|&i| (i, rate(i))).collect::<Vec<_>>();
-    if order.len() <= MAX_BARS {
+    let all = all.max(order.len());
+    if all <= MAX_BARS {
         return (pick(order), None);
     }
-    let half = MAX_BARS / 2;
+    let half = (MAX_BARS / 2).min(order.len() / 2);
     let mut shown = pick(&order[..half]);
     shown.extend(pick(&order[order.len() - half..]));
-    (shown, Some(order.len() - MAX_BARS))
+    (shown, Some(all - 2 * half))
 }
 
 /// Lays out bars for units already in rank order: `(unit index, rate)`.
@@ -135,7 +137,7 @@ mod tests {
     fn many_units_show_the_top_and_the_bottom() {
         let order: Vec<usize> = (0..1000).collect();
         let rate = |i: usize| Some(1.0 - i as f64 / 1000.0);
-        let (shown, left_out) = top_and_bottom_of(&order, rate);
+        let (shown, left_out) = top_and_bottom_of(&order, order.len(), rate);
         assert_eq!(shown.len(), MAX_BARS);
         assert_eq!(left_out, Some(1000 - MAX_BARS));
         assert_eq!(shown[0].0, 0);
@@ -145,8 +147,8 @@ mod tests {
             l.bars[MAX_BARS / 2].y - l.bars[MAX_BARS / 2 - 1].y,
             2.0 * ROW_HEIGHT
         );
-        assert_eq!(top_and_bottom_of(&order[..10], rate).1, None);
-        assert_eq!(top_and_bottom_of(&order[..10], rate).0[9], (9, rate(9)));
+        assert_eq!(top_and_bottom_of(&order[..10], 10, rate).1, None);
+        assert_eq!(top_and_bottom_of(&order[..10], 10, rate).0[9], (9, rate(9)));
     }
 
     #[test]

@@ -44,6 +44,33 @@ pub struct ScatterLayout {
     pub whole_y: Option<f64>,
 }
 
+/// The dots to lay out, `(unit, target, rate)`: a dot per unit with both, up to `max`; beyond
+/// (of `all` units with both: the page holds only those the charts draw), the units with the
+/// largest targets (those that weigh most on the whole), largest first, ties in the units'
+/// order, picked without sorting them all.
+pub fn points_of(
+    ind: &attain_core::analysis::IndicatorResult,
+    max: usize,
+) -> (Vec<(usize, f64, f64)>, usize) {
+    let mut points: Vec<(usize, f64, f64)> = ind
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| Some((i, u.target?, u.rate()?)))
+        .collect();
+    let all = ind.all.dots.max(points.len());
+    if all > max {
+        let largest =
+            |x: &(usize, f64, f64), y: &(usize, f64, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+        if points.len() > max {
+            points.select_nth_unstable_by(max - 1, largest);
+            points.truncate(max);
+        }
+        points.sort_by(largest);
+    }
+    (points, all)
+}
+
 /// Lays out `(unit, target, rate)` for units with both; `whole`: the whole's rate.
 pub fn layout(points: &[(usize, f64, f64)], whole: Option<f64>) -> ScatterLayout {
     let pts: Vec<(usize, f64, f64)> = points

@@ -6,7 +6,7 @@ use super::rank::{BOTTOM, LABEL_WIDTH, ROW_HEIGHT, TOP, WIDTH};
 /// Room right of the bars.
 pub const VALUE_WIDTH: f64 = 60.0;
 /// The most rows drawn.
-pub const MAX_ROWS: usize = 40;
+pub const MAX_ROWS: usize = attain_core::analysis::drawn::STACK_ROWS;
 
 /// One segment.
 #[derive(Clone, Debug, PartialEq)]

@@ -37,7 +37,8 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
         }
     }
     let mut geo = layout(&rows);
-    geo.left_out = all - rows.len();
+    // Counted over all the units (the page holds those the charts draw).
+    geo.left_out = a.all.bullets.max(all) - rows.len();
     if geo.bullets.is_empty() {
         return html! {};
     }

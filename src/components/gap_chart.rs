@@ -21,14 +21,13 @@ pub fn gap_chart(props: &IndicatorChartProps) -> Html {
     };
     let lang = state.lang;
     let s = strings(lang);
-    let gaps: Vec<(usize, f64)> = a
-        .units
-        .iter()
-        .enumerate()
-        .filter_map(|(i, u)| u.gap().map(|g| (i, g)))
-        .collect();
-    let reached = gaps.iter().filter(|(_, g)| *g <= 0.0).count();
-    let geo = layout(&gaps);
+    let gaps = gap::gaps_of(a);
+    // Counted over all the units (the page holds those the charts draw).
+    let reached = a
+        .all
+        .reached
+        .max(gaps.iter().filter(|(_, g)| *g <= 0.0).count());
+    let geo = layout(&gaps, (a.open, a.all.open));
     if geo.bars.is_empty() {
         return html! {};
     }

@@ -67,7 +67,8 @@ fn small(props: &SmallProps) -> Html {
     let lang = state.lang;
     let s = strings(lang);
     let k = props.indicator;
-    let (shown, left_out) = top_and_bottom_of(&ind.rank_order(), |i| ind.units[i].rate());
+    let (shown, left_out) =
+        top_and_bottom_of(&ind.rank_order(), ind.all.units, |i| ind.units[i].rate());
     let geo = layout_with_gap(&shown, left_out.map(|_| rank::MAX_BARS / 2 - 1));
     let st = state.clone();
     let pick = Callback::from(move |_| st.dispatch(Action::SetIndicator(k)));

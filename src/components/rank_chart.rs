@@ -21,7 +21,7 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
         return html! {};
     };
     let order = a.rank_order();
-    let (shown, left_out) = top_and_bottom_of(&order, |i| a.units[i].rate());
+    let (shown, left_out) = top_and_bottom_of(&order, a.all.units, |i| a.units[i].rate());
     let gap_after = left_out.map(|_| rank::MAX_BARS / 2 - 1);
     let geo = layout_with_gap(&shown, gap_after);
     let thresholds = props.thresholds;
@@ -36,7 +36,7 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
         .find(|i| a.units[**i].rate().is_some())
         .map(|i| a.units[*i].unit.as_ref())
         .unwrap_or("");
-    let desc = i18n::chart_description(lang, order.len(), best, worst);
+    let desc = i18n::chart_description(lang, a.all.units.max(order.len()), best, worst);
     let mid = rank::ROW_HEIGHT / 2.0;
     let dash = || "—".to_string();
     let count = |v: Option<f64>| v.map(|v| format::count(v, lang)).unwrap_or_else(dash);

@@ -4,13 +4,13 @@
 use super::chart_frame::{mark_events, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
 use super::AppContext;
-use crate::charts::scatter::{layout, HEIGHT, LEFT, RIGHT, WIDTH};
+use crate::charts::scatter::{layout, points_of, HEIGHT, LEFT, RIGHT, WIDTH};
 use crate::i18n::strings;
 use attain_core::report::format;
 use yew::prelude::*;
 
 /// The most dots drawn.
-pub const MAX_DOTS: usize = 1_500;
+pub const MAX_DOTS: usize = attain_core::analysis::drawn::SCATTER_DOTS;
 /// The most rows in the chart's table.
 const TABLE_ROWS: usize = 200;
 
@@ -25,25 +25,9 @@ pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
     };
     let lang = state.lang;
     let s = strings(lang);
-    let mut points: Vec<(usize, f64, f64)> = a
-        .units
-        .iter()
-        .enumerate()
-        .filter_map(|(i, u)| Some((i, u.target?, u.rate()?)))
-        .collect();
+    let (points, all) = points_of(a, MAX_DOTS);
     if points.len() < 3 {
         return html! {};
-    }
-    // A dot per unit up to MAX_DOTS; beyond, the units with the largest targets (those that
-    // weigh most on the whole), so that a huge report does not stall the page.
-    let all = points.len();
-    if all > MAX_DOTS {
-        // The largest targets without sorting them all (ties in the units' order, as before).
-        let largest =
-            |x: &(usize, f64, f64), y: &(usize, f64, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
-        points.select_nth_unstable_by(MAX_DOTS - 1, largest);
-        points.truncate(MAX_DOTS);
-        points.sort_by(largest);
     }
     let geo = layout(&points, a.total.rate());
     let title = s.scatter_title.replace("{ind}", &a.name);

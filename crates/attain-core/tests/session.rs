@@ -393,13 +393,8 @@ proptest! {
     }
 }
 
-/// The results table's window, asked of the session, is the engine's window of the report
-/// shown, compared with the date before it.
-#[test]
-fn the_results_table_asks_the_session_for_its_rows() {
-    use attain_core::analysis::rows::{results_window, ResultsQuery, SortKey};
-    use attain_core::analysis::Thresholds;
-    use attain_core::session::WindowQuery;
+/// The Bến Tre report of 14-11-2023 shown, the one of 07-11-2023 before it.
+fn ben_tre_two_dates() -> Session {
     let mut s = Session::new();
     open(&mut s, "analysis/ben-tre-2023-11-14.xlsx");
     s.run(
@@ -410,6 +405,17 @@ fn the_results_table_asks_the_session_for_its_rows() {
         fixture("analysis/ben-tre-2023-11-07.xlsx"),
     )
     .unwrap();
+    s
+}
+
+/// The results table's window, asked of the session, is the engine's window of the report
+/// shown, compared with the date before it.
+#[test]
+fn the_results_table_asks_the_session_for_its_rows() {
+    use attain_core::analysis::rows::{results_window, ResultsQuery, SortKey};
+    use attain_core::analysis::Thresholds;
+    use attain_core::session::WindowQuery;
+    let mut s = ben_tre_two_dates();
     let query = WindowQuery {
         results: ResultsQuery {
             sort: SortKey::Rate,
@@ -451,16 +457,7 @@ fn the_results_table_asks_the_session_for_its_rows() {
 fn the_summary_and_the_exports_come_from_the_session() {
     use attain_core::report::Lang;
     use attain_core::session::{ExportKind, Query, Reply};
-    let mut s = Session::new();
-    open(&mut s, "analysis/ben-tre-2023-11-14.xlsx");
-    s.run(
-        Command::AddDate {
-            name: "ben-tre-2023-11-07.xlsx".into(),
-            options: ReadOptions::default(),
-        },
-        fixture("analysis/ben-tre-2023-11-07.xlsx"),
-    )
-    .unwrap();
+    let s = ben_tre_two_dates();
     let Reply::Summary(Some(text)) = s.query(&Query::Summary {
         lang: Lang::Vi,
         deadline: Date::new(2023, 12, 31),

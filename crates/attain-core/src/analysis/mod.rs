@@ -6,6 +6,7 @@
 //! [`series`] compares reporting dates and looks ahead to a deadline.
 
 pub mod checks;
+pub mod drawn;
 pub mod guess;
 pub mod rows;
 pub mod series;
@@ -477,6 +478,10 @@ pub struct IndicatorResult {
     /// Indices into `units` in rank order (see [`IndicatorResult::ranked`]), kept from the
     /// ranking: every chart and the summary need it, and a million units cost a sort each.
     pub order: Vec<usize>,
+    /// Counts over all its units, which the charts state (the page holds only the units
+    /// they draw: [`drawn`]).
+    #[serde(default)]
+    pub all: drawn::Tally,
 }
 
 /// What remains over the units below their target.
@@ -573,6 +578,7 @@ impl IndicatorResult {
         }
         out.order = rank_units(&mut out.units);
         out.open = open_gap_of(&out.units);
+        out.all = drawn::Tally::of(&out.units);
         out
     }
 }
@@ -1005,6 +1011,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             let groups = rollups(&units, levels, a.map.parts.len());
             IndicatorResult {
                 open: open_gap_of(&units),
+                all: drawn::Tally::of(&units),
                 target_name: match a.map.target {
                     Some(TargetSource::Column(t)) => col_name(t),
                     Some(TargetSource::Fixed(f)) => crate::report::format::plain_number(f),
