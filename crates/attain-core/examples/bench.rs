@@ -1089,14 +1089,14 @@ fn profile_csv(file: &Generated, runs: usize, p: &mut Profile) {
     }
     p.add(
         &format!(
-            "  Cell::Text(String) for each of the {} non-empty fields",
+            "  Cell::Text for each of the {} non-empty fields",
             strings.len()
         ),
         &mut repeat(runs, || {
             time(|| {
                 strings
                     .iter()
-                    .map(|s| Cell::Text(s.to_string()))
+                    .map(|s| Cell::Text(s.as_str().into()))
                     .collect::<Vec<_>>()
             })
             .1

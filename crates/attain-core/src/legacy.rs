@@ -650,7 +650,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
     drop(last);
     let text_at = |sheet: &Sheet, r: usize, c: usize| -> Option<String> {
         match sheet.rows.get(r).and_then(|row| row.get(c)) {
-            Some(Cell::Text(t)) => Some(t.clone()),
+            Some(Cell::Text(t)) => Some(t.to_string()),
             _ => None,
         }
     };
@@ -712,7 +712,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
                 conversion.samples.push((before.clone(), after.clone()));
             }
             if let Some(cell) = sheet.rows.get_mut(r).and_then(|row| row.get_mut(col)) {
-                *cell = Cell::Text(after);
+                *cell = Cell::Text(after.into());
             }
             conversion.originals.push((r, before));
         }
@@ -744,7 +744,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
                 .iter()
                 .enumerate()
                 .filter_map(|(r, row)| match row.get(col) {
-                    Some(Cell::Text(t)) if !t.is_ascii() => Some((r, t.clone())),
+                    Some(Cell::Text(t)) if !t.is_ascii() => Some((r, t.to_string())),
                     _ => None,
                 })
                 .collect();
@@ -776,7 +776,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
                     conversion.samples.push((before.clone(), after.clone()));
                 }
                 if let Some(cell) = sheet.rows.get_mut(r).and_then(|row| row.get_mut(col)) {
-                    *cell = Cell::Text(after);
+                    *cell = Cell::Text(after.into());
                 }
                 conversion.originals.push((r, before));
                 conversion.cells += 1;
@@ -799,7 +799,7 @@ pub fn restore(sheet: &mut Sheet) {
                 .get_mut(r)
                 .and_then(|row| row.get_mut(conv.column))
             {
-                *cell = Cell::Text(text);
+                *cell = Cell::Text(text.into());
             }
         }
     }

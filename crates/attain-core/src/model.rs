@@ -8,7 +8,8 @@ pub enum Cell {
     /// Nothing in the cell.
     Empty,
     /// Text, NFC-normalised. Numbers typed as text stay text here; the table decides per column.
-    Text(String),
+    /// Kept inline up to 24 bytes (most cells: numbers, names): no allocation for them.
+    Text(compact_str::CompactString),
     /// A number stored as a number (Excel's numeric cells).
     Number(f64),
     /// A true/false cell.

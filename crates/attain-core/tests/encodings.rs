@@ -201,7 +201,7 @@ fn csv_text(
 
 fn text_of(cell: &Cell) -> String {
     match cell {
-        Cell::Text(t) => t.clone(),
+        Cell::Text(t) => t.to_string(),
         other => other.display(),
     }
 }

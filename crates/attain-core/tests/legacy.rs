@@ -48,7 +48,10 @@ const OTHER_LATIN: &[&str] = &[
 fn column(cells: &[String]) -> Sheet {
     Sheet {
         name: "s".into(),
-        rows: cells.iter().map(|c| vec![Cell::Text(c.clone())]).collect(),
+        rows: cells
+            .iter()
+            .map(|c| vec![Cell::Text(c.as_str().into())])
+            .collect(),
         ..Default::default()
     }
 }
@@ -58,7 +61,7 @@ fn texts(sheet: &Sheet) -> Vec<String> {
         .rows
         .iter()
         .map(|r| match &r[0] {
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) => t.to_string(),
             _ => String::new(),
         })
         .collect()
@@ -254,7 +257,7 @@ fn a_column_mixing_tcvn3_and_unicode_converts_only_the_tcvn3_cells() {
     let rows: Vec<usize> = conv[0].originals.iter().map(|(r, _)| r + 1).collect();
     assert_eq!(rows, vec![3, 5, 7, 9, 11]);
     let text = |r: usize| match &sheet.rows[r - 1][0] {
-        Cell::Text(t) => t.clone(),
+        Cell::Text(t) => t.to_string(),
         _ => String::new(),
     };
     assert_eq!(text(3), "Giồng Trôm");

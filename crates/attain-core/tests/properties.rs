@@ -42,7 +42,7 @@ proptest! {
         ]];
         for (i, (achieved, target)) in rows.iter().enumerate() {
             sheet_rows.push(vec![
-                Cell::Text(format!("Xã {i}")),
+                Cell::Text(format!("Xã {i}").into()),
                 Cell::Number(f64::from(*target)),
                 Cell::Number(f64::from(*achieved)),
             ]);
@@ -132,8 +132,8 @@ fn hierarchy_sheet(rows: &[(usize, String, u32, u32)]) -> Sheet {
     ]];
     for (district, commune, achieved, target) in rows {
         sheet_rows.push(vec![
-            Cell::Text(format!("Huyện {district}")),
-            Cell::Text(commune.clone()),
+            Cell::Text(format!("Huyện {district}").into()),
+            Cell::Text(commune.as_str().into()),
             Cell::Number(f64::from(*target)),
             Cell::Number(f64::from(*achieved)),
         ]);

@@ -14,7 +14,7 @@ use super::limits::{
 use super::package::{damaged, part_key};
 use super::{Found, Limit, Part, ReadError};
 use crate::model::{Cell, Merge, Sheet, SourceFormat, Workbook};
-use crate::text::nfc;
+use crate::text::{nfc, nfc_cell};
 use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::{Cursor, Read};
 
@@ -442,7 +442,7 @@ fn cell_of(data: &Data) -> Cell {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(nfc(s)),
+        Data::String(s) => Cell::Text(nfc_cell(s)),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => Cell::Date(date_text(dt)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
@@ -455,8 +455,8 @@ fn cell_of_ref(data: &DataRef<'_>) -> Cell {
         DataRef::Empty => Cell::Empty,
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(nfc(s)),
-        DataRef::SharedString(s) => Cell::Text(nfc(s)),
+        DataRef::String(s) => Cell::Text(nfc_cell(s)),
+        DataRef::SharedString(s) => Cell::Text(nfc_cell(s)),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) => Cell::Date(date_text(dt)),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.clone()),

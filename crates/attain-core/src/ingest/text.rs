@@ -272,7 +272,7 @@ pub(super) fn read_text(
                 if f.trim().is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(f.to_string())
+                    Cell::Text(f.into())
                 }
             })
             .collect();
