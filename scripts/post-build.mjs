@@ -4,10 +4,13 @@
 //     so the hosted page runs under a Content-Security-Policy without inline scripts;
 //  2. writes attain.html: the whole app in one file (CSS, JavaScript and the WebAssembly as
 //     base64 inlined, hashed in its own CSP), which works opened from disk (file://);
-//  3. writes sw.js: the service worker, whose precache list is the bundle's real file names
+//  3. gives the export module (crates/attain-writer, built as writer.js + writer_bg.wasm) names
+//     that change with its content, and writes the loader that fetches it on the first export
+//     (`attainWriter`, for the worker and for a page that runs without one);
+//  4. writes sw.js: the service worker, whose precache list is the bundle's real file names
 //     and whose cache name changes with their content.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -35,6 +38,38 @@ if (/<script(?![^>]*\ssrc=)[^>]*>\s*\S/.test(html)) {
   console.error('post-build: an inline script is left in index.html');
   process.exit(1);
 }
+writeFileSync(indexPath, html);
+
+// The export module: hashed names, and its loader.
+if (!readdirSync(dir).includes('writer.js') || !readdirSync(dir).includes('writer_bg.wasm')) {
+  console.error('post-build: the export module (writer.js, writer_bg.wasm) is missing');
+  process.exit(1);
+}
+const writerGlueText = readFileSync(join(dir, 'writer.js'), 'utf8');
+const writerWasmBytes = readFileSync(join(dir, 'writer_bg.wasm'));
+const writerHash = sha256(Buffer.concat([Buffer.from(writerGlueText), writerWasmBytes])).slice(0, 16);
+const writerJs = `writer-${writerHash}.js`;
+const writerWasm = `writer-${writerHash}_bg.wasm`;
+renameSync(join(dir, 'writer.js'), join(dir, writerJs));
+renameSync(join(dir, 'writer_bg.wasm'), join(dir, writerWasm));
+const loaderCode = `// Attain's export module, fetched on the first export (written by scripts/post-build.mjs).
+let ready;
+globalThis.attainWriter = async (plan) => {
+  ready ??= import('./${writerJs}')
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL('./${writerWasm}', import.meta.url) });
+      return m;
+    })
+    .catch((e) => {
+      ready = undefined;
+      throw e;
+    });
+  return (await ready).attain_write_xlsx(plan);
+};
+`;
+const loaderName = `export-${sha256(loaderCode).slice(0, 16)}.js`;
+writeFileSync(join(dir, loaderName), loaderCode);
+html = html.replace('</head>', `  <script type="module" src="./${loaderName}"></script>\n</head>`);
 writeFileSync(indexPath, html);
 
 // 2. The single file.
@@ -65,9 +100,43 @@ if (/^\s*(export|import)\b/m.test(classicGlue)) {
   console.error('post-build: the wasm-bindgen glue has module syntax the classic worker cannot run');
   process.exit(1);
 }
+// The export module of the single file: its glue in a scope of its own (beside the app's), the
+// WebAssembly as base64 in a text element, decoded on the first export.
+const writerClassic = writerGlueText
+  .replace(exportLine, '')
+  .replace(/^export (?=(async )?function |class |const |let )/gm, '')
+  .replace(/import\.meta\.url/g, 'self.location.href');
+if (/^\s*(export|import)\b/m.test(writerClassic) || !writerClassic.includes('function attain_write_xlsx')) {
+  console.error('post-build: the export module\'s glue is not what the single file expects');
+  process.exit(1);
+}
+const writerScoped = `const attainWriterGlue = (() => {
+${writerClassic}
+return { init: __wbg_init, write: attain_write_xlsx };
+})();
+const attainWriterOf = (base64) => {
+  let ready;
+  return async (plan) => {
+    ready ??= (async () => {
+      const text = atob(base64());
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      await attainWriterGlue.init({ module_or_path: bytes });
+    })().catch((e) => {
+      ready = undefined;
+      throw e;
+    });
+    await ready;
+    return attainWriterGlue.write(plan);
+  };
+};
+`;
 const workerGlue = `${classicGlue}
+${writerScoped}
+self.attainWriter = attainWriterOf(() => self.attainWriterBase64);
 self.onmessage = async (event) => {
   self.onmessage = null;
+  self.attainWriterBase64 = event.data.writer;
   await __wbg_init({ module_or_path: event.data.module });
   attain_worker_start();
 };
@@ -78,6 +147,8 @@ if (workerGlue.includes('</script')) {
 }
 const wasm = readFileSync(join(dir, appWasm)).toString('base64');
 js += `
+${writerScoped}
+globalThis.attainWriter = attainWriterOf(() => document.getElementById('attain-writer-wasm').textContent);
 // The WebAssembly, inlined: a page opened from disk may not fetch files.
 const wasmBase64 = "${wasm}";
 const wasmText = atob(wasmBase64);
@@ -111,7 +182,7 @@ if (!single.includes("content=\"default-src 'none'")) {
 single = single.replace(
   '</head>',
   () =>
-    `<style>${css}</style>\n<script type="text/plain" id="attain-worker-glue">${workerGlue}</script>\n<script type="module">${js}</script>\n</head>`,
+    `<style>${css}</style>\n<script type="text/plain" id="attain-worker-glue">${workerGlue}</script>\n<script type="text/plain" id="attain-writer-wasm">${writerWasmBytes.toString('base64')}</script>\n<script type="module">${js}</script>\n</head>`,
 );
 if (/(src|href)="(?!data:|#)[^"]*"/.test(single.replace(/<a href="">/, ''))) {
   console.error('post-build: attain.html still refers to another file');
@@ -123,13 +194,14 @@ writeFileSync(join(dir, 'attain.html'), single);
 writeFileSync(
   join(dir, 'worker.js'),
   `// Attain's reading worker (written by scripts/post-build.mjs).
+import './${loaderName}';
 import init, { attain_worker_start } from './${appJs}';
 await init({ module_or_path: './${appWasm}' });
 attain_worker_start();
 `,
 );
 
-// 3. The service worker.
+// 4. The service worker.
 const walk = (d) =>
   readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 const bundle = walk(dir)

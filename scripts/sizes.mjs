@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
 const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
-// The first load: the page and what it references; icons and the manifest only when installed.
-const firstLoad = (f) => !/^(attain\.html|sw\.js|assets\/)/.test(f);
+// The first load: the page and what it references; icons and the manifest only when installed,
+// the export module on the first export.
+const firstLoad = (f) => !/^(attain\.html|sw\.js|assets\/|writer-)/.test(f);
 const rows = walk(dir)
   .map((f) => {
     const bytes = readFileSync(f);
@@ -22,4 +23,4 @@ const first = rows.filter((r) => firstLoad(r.name));
 line('first load of the hosted page', first.reduce((s, r) => s + r.raw, 0), first.reduce((s, r) => s + r.gz, 0));
 const single = rows.find((r) => r.name === 'attain.html');
 if (single) line('attain.html (single file)', single.raw, single.gz);
-console.log('* not part of the first load (service worker, install assets, single file)');
+console.log('* not part of the first load (service worker, install assets, export module, single file)');

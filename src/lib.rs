@@ -10,5 +10,6 @@ pub mod state;
 pub mod web;
 pub mod wire;
 pub mod worker;
+pub mod writer;
 
 pub use components::app::App;

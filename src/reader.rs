@@ -152,7 +152,7 @@ mod imp {
             false
         });
         if here {
-            reply(Some(ask_here(&query)));
+            crate::writer::finish(ask_here(&query), move |r| reply(Some(r)));
         }
     }
 
@@ -187,6 +187,12 @@ mod imp {
                 let worker = web_sys::Worker::new_with_options(&url, &options).ok()?;
                 let init = js_sys::Object::new();
                 js_sys::Reflect::set(&init, &"module".into(), &module).ok()?;
+                // The export module, as base64: the worker decodes it on the first export.
+                let writer = document
+                    .get_element_by_id("attain-writer-wasm")
+                    .and_then(|w| w.text_content())
+                    .unwrap_or_default();
+                js_sys::Reflect::set(&init, &"writer".into(), &writer.into()).ok()?;
                 worker.post_message(&init).ok()?;
                 worker
             }
@@ -523,7 +529,7 @@ pub fn ask(query: Query, reply: impl Fn(Option<Reply>) + 'static) {
     #[cfg(target_arch = "wasm32")]
     imp::ask(query, reply);
     #[cfg(not(target_arch = "wasm32"))]
-    reply(Some(ask_here(&query)));
+    crate::writer::finish(ask_here(&query), move |r| reply(Some(r)));
 }
 
 /// Starts the worker before the first file: its script and module load while the person

@@ -40,16 +40,23 @@ mod entry {
                 // A query (a window of the results table, the summary, an export): answered
                 // from the report, nothing changed.
                 if let Some(text) = get("query").as_string() {
-                    let reply = match query_of(&text) {
-                        Some(q) => encode_reply(&SESSION.with(|h| h.borrow().query(&q))),
-                        None => Vec::new(),
+                    let s = s.clone();
+                    let send = move |reply: Vec<u8>| {
+                        let bytes = js_sys::Uint8Array::from(reply.as_slice());
+                        let msg = js_sys::Object::new();
+                        let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
+                        let _ = js_sys::Reflect::set(&msg, &"reply".into(), &bytes);
+                        let _ = s
+                            .post_message_with_transfer(&msg, &js_sys::Array::of1(&bytes.buffer()));
                     };
-                    let bytes = js_sys::Uint8Array::from(reply.as_slice());
-                    let msg = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
-                    let _ = js_sys::Reflect::set(&msg, &"reply".into(), &bytes);
-                    let _ =
-                        s.post_message_with_transfer(&msg, &js_sys::Array::of1(&bytes.buffer()));
+                    match query_of(&text) {
+                        // An Excel export is laid out here and written by the export module.
+                        Some(q) => crate::writer::finish(
+                            SESSION.with(|h| h.borrow().query(&q)),
+                            move |reply| send(encode_reply(&reply)),
+                        ),
+                        None => send(Vec::new()),
+                    }
                     return;
                 }
                 let command = get("command").as_string().and_then(|c| command_of(&c));

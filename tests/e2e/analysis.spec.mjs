@@ -500,10 +500,15 @@ test('the dumbbell, the stacked parts and the small multiples speak on hover too
   expect(multi.suggestedFilename()).toBe('attain-multiple-2.svg');
 });
 
-test('the Excel export has the computed columns as numbers in Excel formats, and reads back', async ({ page }) => {
+test('the Excel export has the computed columns as numbers in Excel formats, and reads back', async ({ page, guard }) => {
   await page.goto('./?lang=vi');
   await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('total-rate')).toHaveText('88,33%');
+  // The writer is a module of its own, fetched on the first export, not with the page.
+  const writer = () => guard.requests.filter((u) => /\/writer-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(u));
+  expect(writer()).toEqual([]);
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  expect(writer()).toHaveLength(2);
   expect(file.suggestedFilename()).toBe('attain-results.xlsx');
   const path = `${shots}/attain-results.xlsx`;
   await file.saveAs(path);

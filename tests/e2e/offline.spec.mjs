@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { unzipEntry } from './unzip.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -79,6 +80,9 @@ test('after one visit the hosted page works with the network off, under a sub-pa
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.slice(1).split('\r\n')[0]).toBe('level,unit,parent,indicator,achieved,target,rate,gap');
+  // The export module, never fetched while online, comes from the cache too.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  expect(unzipEntry(readFileSync(await xlsx.path()), 'xl/worksheets/sheet1.xml')).toContain('<v>822139</v>');
   // A fresh navigation, with a query string, offline.
   await page.goto(`${site.url}?lang=vi`);
   await expect(page.getByRole('heading', { name: 'Kéo thả tệp báo cáo vào đây' })).toBeVisible();
@@ -141,6 +145,11 @@ test('the single file works opened from disk, with every network request blocked
   const lines = readFileSync(await download.path(), 'utf8').slice(1).trimEnd().split('\r\n');
   expect(lines).toHaveLength(1 + 11 + 1);
   expect(lines.find((l) => l.startsWith('unit,Bù Đăng,'))).toMatch(/^unit,Bù Đăng,,Đã bàn giao,2258,1182,1\.910/);
+  // The Excel writer is inlined too: its module runs in the reading worker from the file.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  const zip = readFileSync(await xlsx.path());
+  expect(unzipEntry(zip, 'xl/sharedStrings.xml')).toContain('Bù Đăng');
+  expect(unzipEntry(zip, 'xl/worksheets/sheet1.xml')).toContain('<v>2258</v>');
   await page.screenshot({ path: `${shots}/08-single-file-vi.png`, fullPage: true });
   // Only the file itself was ever requested.
   expect(guard.requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')).map((u) => u.split('?')[0])).toEqual([url]);

@@ -477,6 +477,7 @@ fn the_summary_and_the_exports_come_from_the_session() {
         };
         match s.query(&q) {
             Reply::Export(Ok(bytes)) => bytes,
+            Reply::Workbook(book) => attain_core::report::xlsx::write(&book).unwrap(),
             other => panic!("{other:?}"),
         }
     };

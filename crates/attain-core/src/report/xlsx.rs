@@ -2,12 +2,18 @@
 //! columns) with counts as numbers formatted `#,##0` and rates as fractions formatted `0.00%`,
 //! a sheet of the warnings and one with the summary paragraph, in the UI language. Text that a
 //! spreadsheet would run as a formula is neutralised, as in the CSV.
+//!
+//! In two steps: [`plan`] lays the workbook out (a [`Book`]: sheets, cells, formats), [`write`]
+//! turns a plan into the file's bytes with rust_xlsxwriter. The app's reading module only plans;
+//! the writer lives in a module of its own (`crates/attain-writer`), fetched on the first
+//! export, so the first load does not carry it.
 
 use super::csv::{neutralise, result_rows, HEADER};
 use super::format::Lang;
 use super::messages::warning;
 use crate::analysis::Analysis;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
 
 /// The Excel writer failed; worded by [`super::messages::export_failed`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,73 +22,165 @@ pub struct ExportError {
     pub detail: String,
 }
 
+/// A workbook laid out, ready to be written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Book {
+    /// Its sheets, in order.
+    pub sheets: Vec<PlanSheet>,
+}
+
+/// One sheet of a [`Book`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanSheet {
+    /// The tab's name.
+    pub name: String,
+    /// Column widths, in characters, from the first column.
+    pub widths: Vec<f64>,
+    /// The first row is a header: bold, and frozen on scrolling.
+    pub header: bool,
+    /// The style of each column's figures, from the first column (missing: plain).
+    pub styles: Vec<Style>,
+    /// The cells, row by row.
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// How a cell's value is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Style {
+    /// As it is.
+    #[default]
+    Plain,
+    /// A count: `#,##0`.
+    Count,
+    /// A rate as a fraction: `0.00%`.
+    Percent,
+    /// Text wrapped in its cell (the summary paragraph).
+    Wrap,
+}
+
+/// A cell of a [`PlanSheet`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Value {
+    /// Nothing written.
+    Empty,
+    /// Text, already neutralised.
+    Text(String),
+    /// A number.
+    Number(f64),
+}
+
 /// The workbook's bytes, or why the writer failed.
 pub fn results_xlsx(
     analysis: &Analysis,
     summary: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
-    build(analysis, summary, lang).map_err(|e| ExportError {
-        detail: e.to_string(),
-    })
+    write(&plan(analysis, summary, lang))
 }
 
-fn build(analysis: &Analysis, summary: &str, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+/// The results laid out as a workbook: results, warnings, summary.
+pub fn plan(analysis: &Analysis, summary: &str, lang: Lang) -> Book {
     let (results, warnings_name, summary_name) = match lang {
         Lang::Vi => ("Kết quả", "Cảnh báo", "Tóm tắt"),
         Lang::En => ("Results", "Warnings", "Summary"),
     };
-    let bold = Format::new().set_bold();
-    let count = Format::new().set_num_format("#,##0");
-    let percent = Format::new().set_num_format("0.00%");
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(results)?;
-    for (c, h) in HEADER.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    for (i, r) in result_rows(analysis).iter().enumerate() {
-        let row = (i + 1) as u32;
-        for (c, text) in [&r.level, &r.unit, &r.parent, &r.indicator]
+    let number = |v: Option<f64>| {
+        v.filter(|v| v.is_finite())
+            .map_or(Value::Empty, Value::Number)
+    };
+    let mut rows = vec![HEADER.iter().map(|h| Value::Text(h.to_string())).collect()];
+    rows.extend(result_rows(analysis).into_iter().map(|r| {
+        let mut row: Vec<Value> = [&r.level, &r.unit, &r.parent, &r.indicator]
             .iter()
-            .enumerate()
-        {
-            ws.write_string(row, c as u16, neutralise(text))?;
-        }
-        for (c, value, format) in [
-            (4u16, r.achieved, &count),
-            (5, r.target, &count),
-            (6, r.rate, &percent),
-            (7, r.gap, &count),
-        ] {
-            if let Some(v) = value.filter(|v| v.is_finite()) {
-                ws.write_number_with_format(row, c, v, format)?;
+            .map(|t| Value::Text(neutralise(t)))
+            .collect();
+        row.extend([r.achieved, r.target, r.rate, r.gap].map(number));
+        row
+    }));
+    use Style::{Count, Percent, Plain};
+    let results = PlanSheet {
+        name: results.into(),
+        widths: vec![12.0, 28.0, 20.0, 24.0, 14.0, 14.0, 10.0, 14.0],
+        header: true,
+        styles: vec![Plain, Plain, Plain, Plain, Count, Count, Percent, Count],
+        rows,
+    };
+    let warnings = PlanSheet {
+        name: warnings_name.into(),
+        widths: vec![120.0],
+        header: false,
+        styles: vec![],
+        rows: analysis
+            .warnings
+            .iter()
+            .map(|w| vec![Value::Text(neutralise(&warning(lang, w)))])
+            .collect(),
+    };
+    let summary = PlanSheet {
+        name: summary_name.into(),
+        widths: vec![120.0],
+        header: false,
+        styles: vec![Style::Wrap],
+        rows: vec![vec![Value::Text(neutralise(summary))]],
+    };
+    Book {
+        sheets: vec![results, warnings, summary],
+    }
+}
+
+/// A plan's bytes as an .xlsx file, or why the writer failed.
+pub fn write(book: &Book) -> Result<Vec<u8>, ExportError> {
+    build(book).map_err(|e| ExportError {
+        detail: e.to_string(),
+    })
+}
+
+fn build(book: &Book) -> Result<Vec<u8>, XlsxError> {
+    let bold = Format::new().set_bold();
+    let format_of = |s: Style| match s {
+        Style::Plain => None,
+        Style::Count => Some(Format::new().set_num_format("#,##0")),
+        Style::Percent => Some(Format::new().set_num_format("0.00%")),
+        Style::Wrap => Some(Format::new().set_text_wrap()),
+    };
+    let mut wb = Workbook::new();
+    for sheet in &book.sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&sheet.name)?;
+        let formats: Vec<Option<Format>> = sheet.styles.iter().map(|s| format_of(*s)).collect();
+        for (i, cells) in sheet.rows.iter().enumerate() {
+            let row = i as u32;
+            for (c, value) in cells.iter().enumerate() {
+                let col = c as u16;
+                let format = match (sheet.header && i == 0, formats.get(c)) {
+                    (true, _) => Some(&bold),
+                    (false, Some(Some(f))) => Some(f),
+                    _ => None,
+                };
+                match (value, format) {
+                    (Value::Empty, _) => {}
+                    (Value::Text(t), Some(f)) => {
+                        ws.write_string_with_format(row, col, t, f)?;
+                    }
+                    (Value::Text(t), None) => {
+                        ws.write_string(row, col, t)?;
+                    }
+                    (Value::Number(n), Some(f)) => {
+                        ws.write_number_with_format(row, col, *n, f)?;
+                    }
+                    (Value::Number(n), None) => {
+                        ws.write_number(row, col, *n)?;
+                    }
+                }
             }
         }
+        if sheet.header {
+            ws.set_freeze_panes(1, 0)?;
+        }
+        for (c, width) in sheet.widths.iter().enumerate() {
+            ws.set_column_width(c as u16, *width)?;
+        }
     }
-    ws.set_freeze_panes(1, 0)?;
-    for (c, width) in [
-        (0u16, 12.0),
-        (1, 28.0),
-        (2, 20.0),
-        (3, 24.0),
-        (4, 14.0),
-        (5, 14.0),
-        (6, 10.0),
-        (7, 14.0),
-    ] {
-        ws.set_column_width(c, width)?;
-    }
-    let ws = wb.add_worksheet();
-    ws.set_name(warnings_name)?;
-    ws.set_column_width(0, 120.0)?;
-    for (i, w) in analysis.warnings.iter().enumerate() {
-        ws.write_string(i as u32, 0, neutralise(&warning(lang, w)))?;
-    }
-    let ws = wb.add_worksheet();
-    ws.set_name(summary_name)?;
-    ws.set_column_width(0, 120.0)?;
-    ws.write_string_with_format(0, 0, neutralise(summary), &Format::new().set_text_wrap())?;
     wb.save_to_buffer()
 }
 

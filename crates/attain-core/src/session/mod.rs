@@ -523,8 +523,8 @@ impl Session {
                 Reply::Export(match kind {
                     ExportKind::Csv => Ok(crate::report::csv::results_csv(analysis).into_bytes()),
                     ExportKind::Xlsx => {
-                        crate::report::xlsx::results_xlsx(analysis, &summary, *lang)
-                            .map_err(|e| e.detail)
+                        let book = crate::report::xlsx::plan(analysis, &summary, *lang);
+                        return Reply::Workbook(Box::new(book));
                     }
                     ExportKind::Html => Ok(crate::report::html::standalone_html(
                         analysis,

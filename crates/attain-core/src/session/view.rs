@@ -389,4 +389,7 @@ pub enum Reply {
     Summary(Option<String>),
     /// The bytes, or why the writer failed (its cause).
     Export(Result<Vec<u8>, String>),
+    /// The Excel workbook laid out: whoever holds the session writes it
+    /// ([`crate::report::xlsx::write`]), so that the writer need not live beside the session.
+    Workbook(Box<crate::report::xlsx::Book>),
 }

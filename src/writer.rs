@@ -1,0 +1,46 @@
+//! The export module's side: an Excel export comes from the session laid out
+//! ([`Reply::Workbook`]); this turns it into the file's bytes. In the browser the writer is a
+//! WebAssembly module of its own (`crates/attain-writer`), fetched on the first export by the
+//! `attainWriter` function that `scripts/post-build.mjs` gives the worker and the page, so the
+//! first load does not carry it. Natively the engine's writer is called directly.
+
+use attain_core::session::Reply;
+
+/// Hands `done` the reply with a laid-out workbook written; any other reply as it is.
+pub fn finish(reply: Reply, done: impl FnOnce(Reply) + 'static) {
+    let Reply::Workbook(book) = reply else {
+        return done(reply);
+    };
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_futures::spawn_local(async move {
+        done(Reply::Export(write_in_module(&book).await));
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    done(Reply::Export(
+        attain_core::report::xlsx::write(&book).map_err(|e| e.detail),
+    ));
+}
+
+/// The export module's answer for a workbook: its bytes, or the cause of a failure.
+#[cfg(target_arch = "wasm32")]
+async fn write_in_module(book: &attain_core::report::xlsx::Book) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let plan = postcard::to_allocvec(book).map_err(|e| e.to_string())?;
+    let writer = js_sys::Reflect::get(&js_sys::global(), &"attainWriter".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("the export module is not part of this page")?;
+    let plan = js_sys::Uint8Array::from(plan.as_slice());
+    let promise = writer
+        .call1(&JsValue::NULL, &plan)
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|e| format!("{e:?}"))?;
+    let bytes = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+    bytes
+        .dyn_into::<js_sys::Uint8Array>()
+        .map(|b| b.to_vec())
+        .map_err(|_| "the export module answered no bytes".to_string())
+}
