@@ -2,14 +2,16 @@
 // become dist/. It:
 //  1. moves the inline loader script(s) Trunk writes into index.html into files of their own,
 //     so the hosted page runs under a Content-Security-Policy without inline scripts;
-//  2. writes attain.html: the whole app in one file (CSS, JavaScript and the WebAssembly as
-//     base64 inlined, hashed in its own CSP), which works opened from disk (file://);
+//  2. writes attain.html: the whole app in one file (CSS, JavaScript and the WebAssembly
+//     modules gzipped as base64 inlined, hashed in its own CSP), which works opened from disk
+//     (file://);
 //  3. gives the export module (crates/attain-writer, built as writer.js + writer_bg.wasm) names
 //     that change with its content, and writes the loader that fetches it on the first export
 //     (`attainWriter`, for the worker and for a page that runs without one);
 //  4. writes sw.js: the service worker, whose precache list is the bundle's real file names
 //     and whose cache name changes with their content.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
@@ -110,7 +112,15 @@ if (/^\s*(export|import)\b/m.test(writerClassic) || !writerClassic.includes('fun
   console.error('post-build: the export module\'s glue is not what the single file expects');
   process.exit(1);
 }
-const writerScoped = `const attainWriterGlue = (() => {
+const writerScoped = `// The modules are inlined gzipped, as base64: the browser inflates them (DecompressionStream).
+const attainInflate = async (base64) => {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
+const attainWriterGlue = (() => {
 ${writerClassic}
 return { init: __wbg_init, write: attain_write_xlsx };
 })();
@@ -118,10 +128,7 @@ const attainWriterOf = (base64) => {
   let ready;
   return async (plan) => {
     ready ??= (async () => {
-      const text = atob(base64());
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      await attainWriterGlue.init({ module_or_path: bytes });
+      await attainWriterGlue.init({ module_or_path: await attainInflate(base64()) });
     })().catch((e) => {
       ready = undefined;
       throw e;
@@ -145,16 +152,14 @@ if (workerGlue.includes('</script')) {
   console.error('post-build: the glue contains </script and cannot be embedded as text');
   process.exit(1);
 }
-const wasm = readFileSync(join(dir, appWasm)).toString('base64');
+// Gzipped before base64: the file is a third of the size, and gzips no further.
+const inlined = (bytes) => gzipSync(bytes, { level: 9 }).toString('base64');
+const wasm = inlined(readFileSync(join(dir, appWasm)));
 js += `
 ${writerScoped}
 globalThis.attainWriter = attainWriterOf(() => document.getElementById('attain-writer-wasm').textContent);
 // The WebAssembly, inlined: a page opened from disk may not fetch files.
-const wasmBase64 = "${wasm}";
-const wasmText = atob(wasmBase64);
-const wasmBytes = new Uint8Array(wasmText.length);
-for (let i = 0; i < wasmText.length; i++) wasmBytes[i] = wasmText.charCodeAt(i);
-const attainModule = await WebAssembly.compile(wasmBytes);
+const attainModule = await WebAssembly.compile(await attainInflate("${wasm}"));
 window.__attainWasmModule = attainModule;
 await __wbg_init({ module_or_path: attainModule });
 `;
@@ -182,7 +187,7 @@ if (!single.includes("content=\"default-src 'none'")) {
 single = single.replace(
   '</head>',
   () =>
-    `<style>${css}</style>\n<script type="text/plain" id="attain-worker-glue">${workerGlue}</script>\n<script type="text/plain" id="attain-writer-wasm">${writerWasmBytes.toString('base64')}</script>\n<script type="module">${js}</script>\n</head>`,
+    `<style>${css}</style>\n<script type="text/plain" id="attain-worker-glue">${workerGlue}</script>\n<script type="text/plain" id="attain-writer-wasm">${inlined(writerWasmBytes)}</script>\n<script type="module">${js}</script>\n</head>`,
 );
 if (/(src|href)="(?!data:|#)[^"]*"/.test(single.replace(/<a href="">/, ''))) {
   console.error('post-build: attain.html still refers to another file');
