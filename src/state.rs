@@ -1,9 +1,12 @@
-//! The app's one state and its reducer. The report itself is held by the worker
-//! (the engine's `Session`, see [`crate::reader`]): the state keeps what its last answer said (the workbook's summary, the
-//! table without its body rows, the mapping, the analysis, the dates and their comparison, the
-//! table check's rows) and the user's view (language, indicator, sort, chart, highlight).
-//! Big data sits behind `Rc` so actions clone cheaply; `version` changes whenever the table
-//! changes, so views memoise on it instead of comparing tables.
+//! The page's state, in three slices, each its own reducer and context: the [`Report`] (what
+//! the worker's session said in its last answer: the workbook's summary, the table without its
+//! body rows, the mapping, the analysis, the dates and their comparison, the table check's rows),
+//! the user's [`Prefs`] (language, indicator, thresholds, sort, chart, highlight, deadline,
+//! folded parents: the view, never a figure) and the [`Status`] (loading, progress, the last
+//! error). The report itself is held by the worker (the engine's `Session`, see
+//! [`crate::reader`]). What the worker sent is [`Shared`] (equal by identity), so every slice
+//! derives `PartialEq` and compares cheaply; `version` changes whenever the table changes, so
+//! views memoise on it instead of comparing tables.
 
 use crate::shared::Shared;
 use attain_core::analysis::series::{Comparison, MatchFix};
@@ -146,8 +149,8 @@ impl View {
         v
     }
 
-    /// The state's view as a hash (without the `#`).
-    pub fn of(state: &AppState) -> String {
+    /// The user's view as a hash (without the `#`).
+    pub fn of(state: &Prefs) -> String {
         let t = state.thresholds;
         let pct =
             |x: f64| attain_core::report::format::plain_number((x * 10_000.0).round() / 100.0);
@@ -165,11 +168,9 @@ impl View {
     }
 }
 
-/// Everything the app shows. What the worker sent is `Shared` (compared by identity), so the
-/// state compares cheaply field by field.
+/// What the worker's session said in its last answer: the report as the page draws it.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AppState {
-    pub lang: Lang,
+pub struct Report {
     pub loaded: Option<Loaded>,
     /// The report's source in the worker's session (for the commands about it).
     pub current: usize,
@@ -183,22 +184,6 @@ pub struct AppState {
     pub suggestion: Option<Shared<Suggestion>>,
     /// The results of the mapping.
     pub analysis: Option<Result<Shared<Analysis>, MappingError>>,
-    /// The indicator shown (index into the analysis' indicators).
-    pub indicator: usize,
-    /// The status thresholds.
-    pub thresholds: Thresholds,
-    /// The unit the user clicked, highlighted in every chart and in the table.
-    pub highlight: Option<String>,
-    /// How the results table is sorted (column, descending).
-    pub sort: (SortKey, bool),
-    /// The chart shown first.
-    pub chart: ChartKind,
-    /// The indicator a link asked for, applied when the next report is read.
-    pub linked_indicator: Option<usize>,
-    /// The deadline the user typed.
-    pub deadline: Option<Date>,
-    /// Parents collapsed in the results table (their paths).
-    pub collapsed: Vec<Vec<String>>,
     /// Other reporting dates of the same report.
     pub dates: Vec<DateInfo>,
     /// The reporting date before this one, compared with it.
@@ -219,6 +204,30 @@ pub struct AppState {
     pub preview: Shared<Preview>,
     /// Bumped whenever `table` changes.
     pub version: u64,
+}
+
+/// How the user looks at the report: what a link carries, and what they pick on screen. Its
+/// own state and context: a click that highlights a unit or sorts the table changes nothing
+/// of the report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prefs {
+    pub lang: Lang,
+    /// The indicator shown (index into the analysis' indicators).
+    pub indicator: usize,
+    /// The status thresholds.
+    pub thresholds: Thresholds,
+    /// The unit the user clicked, highlighted in every chart and in the table.
+    pub highlight: Option<String>,
+    /// How the results table is sorted (column, descending).
+    pub sort: (SortKey, bool),
+    /// The chart shown first.
+    pub chart: ChartKind,
+    /// The indicator a link asked for, applied when the next report is read.
+    pub linked_indicator: Option<usize>,
+    /// The deadline the user typed.
+    pub deadline: Option<Date>,
+    /// Parents collapsed in the results table (their paths).
+    pub collapsed: Vec<Vec<String>>,
 }
 
 /// What is going on, apart from the report: a file being read, the last file that could not
@@ -321,11 +330,21 @@ pub enum Answered {
     Edit,
 }
 
-/// What can happen.
+/// What happens to the report.
 pub enum Action {
-    SetLang(Lang),
     /// The worker answered a command.
     Answer(Box<Answer>, Answered),
+    /// The remembered templates, read from storage at start.
+    SetTemplates(Vec<attain_core::analysis::Template>),
+    /// Remember the mapping in use for files with this header.
+    RememberMapping,
+    /// Forget the template of a header signature.
+    ForgetTemplate(String),
+}
+
+/// What the user changes in the view.
+pub enum PrefsAction {
+    SetLang(Lang),
     SetIndicator(usize),
     SetSort(SortKey, bool),
     /// The chart shown first.
@@ -338,23 +357,103 @@ pub enum Action {
     SetDeadline(Option<Date>),
     /// Collapse or expand a parent in the results table.
     ToggleGroup(Vec<String>),
-    /// The remembered templates, read from storage at start.
-    SetTemplates(Vec<attain_core::analysis::Template>),
-    /// Remember the mapping in use for files with this header.
-    RememberMapping,
-    /// Forget the template of a header signature.
-    ForgetTemplate(String),
+    /// The view side of an answer: a new mapping starts at a link's indicator (else the
+    /// first) with every parent open; an indicator the analysis no longer has goes back to
+    /// the first.
+    Answered {
+        fresh_mapping: bool,
+        /// The analysis' indicators, when it changed.
+        indicators: Option<usize>,
+    },
 }
 
-impl AppState {
-    /// The state for a language, nothing loaded.
+impl PrefsAction {
+    /// The view side of an answer.
+    pub fn of(answer: &Answer) -> PrefsAction {
+        PrefsAction::Answered {
+            fresh_mapping: answer.fresh_mapping,
+            indicators: match &answer.analysis {
+                Analysed::Same => None,
+                Analysed::New(a) => Some(a.indicators.len()),
+                Analysed::None | Analysed::Failed(_) => Some(0),
+            },
+        }
+    }
+}
+
+impl Prefs {
+    /// The view for a language.
     pub fn new(lang: Lang) -> Self {
-        AppState {
+        Prefs {
             lang,
             ..Default::default()
         }
     }
+}
 
+impl Reducible for Prefs {
+    type Action = PrefsAction;
+
+    fn reduce(self: Rc<Self>, action: PrefsAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            PrefsAction::SetLang(lang) => s.lang = lang,
+            PrefsAction::SetIndicator(i) => s.indicator = i,
+            PrefsAction::SetSort(k, desc) => s.sort = (k, desc),
+            PrefsAction::Highlight(unit) => {
+                s.highlight = if s.highlight.as_deref() == Some(unit.as_str()) {
+                    None
+                } else {
+                    Some(unit)
+                };
+            }
+            PrefsAction::ApplyView(v) => {
+                if let Some(t) = v.thresholds {
+                    s.thresholds = t;
+                }
+                if let Some(sort) = v.sort {
+                    s.sort = sort;
+                }
+                if let Some(lang) = v.lang {
+                    s.lang = lang;
+                }
+                if let Some(chart) = v.chart {
+                    s.chart = chart;
+                }
+                s.linked_indicator = v.indicator;
+            }
+            PrefsAction::SetThresholds(t) => s.thresholds = t,
+            PrefsAction::SetChart(c) => s.chart = c,
+            PrefsAction::SetDeadline(d) => s.deadline = d,
+            PrefsAction::ToggleGroup(path) => {
+                if let Some(k) = s.collapsed.iter().position(|p| *p == path) {
+                    s.collapsed.remove(k);
+                } else {
+                    s.collapsed.push(path);
+                }
+            }
+            PrefsAction::Answered {
+                fresh_mapping,
+                indicators,
+            } => {
+                if fresh_mapping {
+                    // A link's indicator applies to the first report read after it.
+                    s.indicator = s.linked_indicator.take().unwrap_or(0);
+                    s.collapsed.clear();
+                }
+                if indicators.is_some_and(|n| s.indicator >= n) {
+                    s.indicator = 0;
+                }
+                if s == *self {
+                    return self;
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+impl Report {
     /// The as-of date in force: the user's, else the one found.
     pub fn as_of_date(&self) -> Option<Date> {
         self.as_of_override.or(self.as_of.as_ref().map(|a| a.date))
@@ -386,23 +485,11 @@ impl AppState {
         self.suggestion = answer.suggestion.map(Shared::new);
         self.mapping = answer.mapping;
         self.template_used = answer.template_used;
-        if answer.fresh_mapping {
-            // A link's indicator applies to the first report read after it.
-            self.indicator = self.linked_indicator.take().unwrap_or(0);
-            self.collapsed.clear();
-        }
         match answer.analysis {
             Analysed::Same => {}
             Analysed::None => self.analysis = None,
             Analysed::Failed(e) => self.analysis = Some(Err(e)),
             Analysed::New(a) => self.analysis = Some(Ok(Shared::new(a))),
-        }
-        let n = match &self.analysis {
-            Some(Ok(a)) => a.indicators.len(),
-            _ => 0,
-        };
-        if self.indicator >= n {
-            self.indicator = 0;
         }
         self.as_of = answer.as_of;
         self.as_of_override = answer.as_of_override;
@@ -416,48 +503,13 @@ impl AppState {
     }
 }
 
-impl Reducible for AppState {
+impl Reducible for Report {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::SetLang(lang) => s.lang = lang,
             Action::Answer(answer, to) => s.apply(*answer, to),
-            Action::SetIndicator(i) => s.indicator = i,
-            Action::SetSort(k, desc) => s.sort = (k, desc),
-            Action::Highlight(unit) => {
-                s.highlight = if s.highlight.as_deref() == Some(unit.as_str()) {
-                    None
-                } else {
-                    Some(unit)
-                };
-            }
-            Action::ApplyView(v) => {
-                if let Some(t) = v.thresholds {
-                    s.thresholds = t;
-                }
-                if let Some(sort) = v.sort {
-                    s.sort = sort;
-                }
-                if let Some(lang) = v.lang {
-                    s.lang = lang;
-                }
-                if let Some(chart) = v.chart {
-                    s.chart = chart;
-                }
-                s.linked_indicator = v.indicator;
-            }
-            Action::SetThresholds(t) => s.thresholds = t,
-            Action::SetChart(c) => s.chart = c,
-            Action::SetDeadline(d) => s.deadline = d,
-            Action::ToggleGroup(path) => {
-                if let Some(k) = s.collapsed.iter().position(|p| *p == path) {
-                    s.collapsed.remove(k);
-                } else {
-                    s.collapsed.push(path);
-                }
-            }
             Action::SetTemplates(list) => s.templates = Shared::new(list),
             Action::RememberMapping => {
                 if let (Some(Ok(t)), Some(m)) = (&s.table, &s.mapping) {
@@ -502,7 +554,8 @@ mod tests {
     /// bytes).
     struct App {
         host: Session,
-        state: Rc<AppState>,
+        state: Rc<Report>,
+        prefs: Rc<Prefs>,
         status: Rc<Status>,
     }
 
@@ -510,7 +563,8 @@ mod tests {
         fn new() -> App {
             App {
                 host: Session::new(),
-                state: Rc::new(AppState::new(Lang::Vi)),
+                state: Rc::new(Report::default()),
+                prefs: Rc::new(Prefs::new(Lang::Vi)),
                 status: Rc::new(Status::default()),
             }
         }
@@ -520,6 +574,7 @@ mod tests {
             match round_trip(&self.host, answer) {
                 Ok(a) => {
                     self.status = self.status.clone().reduce(StatusAction::of(&a, to));
+                    self.prefs = self.prefs.clone().reduce(PrefsAction::of(&a));
                     self.state = self.state.clone().reduce(Action::Answer(Box::new(a), to));
                 }
                 Err(error) => {
@@ -761,7 +816,7 @@ mod tests {
             "ben-tre-tcvn3-2023-11-07.xlsx",
             &fixture("legacy", "ben-tre-tcvn3-2023-11-07.xlsx"),
         );
-        let first = |s: &AppState| match &s.analysis {
+        let first = |s: &Report| match &s.analysis {
             Some(Ok(a)) => a.indicators[0].units[0].unit.to_string(),
             _ => String::new(),
         };
@@ -838,16 +893,44 @@ mod tests {
     #[test]
     fn every_view_change_is_a_new_state() {
         // Components redraw only when the state differs: each view action must show in `eq`.
-        let s = sample_app().state;
+        let s = sample_app().prefs;
         for action in [
-            Action::SetChart(ChartKind::Gap),
-            Action::SetIndicator(1),
-            Action::SetSort(SortKey::Rate, true),
-            Action::Highlight("Ba Tri".into()),
-            Action::SetDeadline(Date::new(2023, 12, 15)),
+            PrefsAction::SetChart(ChartKind::Gap),
+            PrefsAction::SetIndicator(1),
+            PrefsAction::SetSort(SortKey::Rate, true),
+            PrefsAction::Highlight("Ba Tri".into()),
+            PrefsAction::SetDeadline(Date::new(2023, 12, 15)),
+            PrefsAction::ToggleGroup(vec!["Ba Tri".into()]),
+            PrefsAction::SetLang(Lang::En),
         ] {
             assert!(*s.clone().reduce(action) != *s);
         }
+    }
+
+    #[test]
+    fn a_new_mapping_starts_the_view_at_a_links_indicator_with_every_parent_open() {
+        let mut app = App::new();
+        app.prefs = app.prefs.clone().reduce(PrefsAction::ApplyView(View {
+            indicator: Some(1),
+            ..View::default()
+        }));
+        app.prefs = app
+            .prefs
+            .clone()
+            .reduce(PrefsAction::ToggleGroup(vec!["Huyện".into()]));
+        app.open(sample::FILE_NAME, sample::CSV.as_bytes());
+        assert_eq!(app.prefs.indicator, 1);
+        assert!(app.prefs.collapsed.is_empty());
+        assert_eq!(app.prefs.linked_indicator, None);
+        // An edit that keeps the mapping keeps the view; the next file starts at the first.
+        app.edit(Command::SetAsOf(app.state.current, Date::new(2023, 11, 20)));
+        assert_eq!(app.prefs.indicator, 1);
+        app.open(sample::FILE_NAME, sample::CSV.as_bytes());
+        assert_eq!(app.prefs.indicator, 0);
+        // An answer that changes nothing of the view keeps the same view (nothing redraws).
+        let before = app.prefs.clone();
+        app.edit(Command::SetAsOf(app.state.current, Date::new(2023, 11, 21)));
+        assert!(Rc::ptr_eq(&before, &app.prefs));
     }
 
     #[test]
@@ -870,7 +953,7 @@ mod tests {
         assert_eq!(v.thresholds, Thresholds::from_percent(40.0, 90.0));
         assert_eq!(v.sort, Some((SortKey::Rate, true)));
         assert_eq!(v.lang, Some(Lang::En));
-        let s = Rc::new(AppState::new(Lang::Vi)).reduce(Action::ApplyView(v));
+        let s = Rc::new(Prefs::new(Lang::Vi)).reduce(PrefsAction::ApplyView(v));
         assert_eq!(
             View::of(&s),
             "i=0&lo=40&hi=90&sort=rate-desc&chart=gap&lang=en"
@@ -880,6 +963,6 @@ mod tests {
             View::parse("#lo=90&hi=40&sort=nope&i=x&chart=pie"),
             View::default()
         );
-        assert!(!View::of(&sample_app().state).contains("Bến"));
+        assert!(!View::of(&sample_app().prefs).contains("Bến"));
     }
 }

@@ -1,14 +1,15 @@
-//! The root: one reducer shared through context, the page frame, and the screen for the
-//! current step (start, or the results of a loaded report).
+//! The root: the three slices of the state (report, view, status), each its own reducer shared
+//! through a context, the page frame, and the screen for the current step (start, or the
+//! results of a loaded report).
 
 use super::file_drop::{load_bytes, FileDrop};
 use super::header::{Footer, Header, UpdateBanner};
 use super::start::{Alert, Loading, Start};
 use super::workspace::Workspace;
-use super::{AppContext, StatusContext};
+use super::{PrefsContext, ReportContext, StatusContext};
 use crate::i18n::strings;
 use crate::shared::Shared;
-use crate::state::{Action, AppState, Status, StatusAction, View};
+use crate::state::{Prefs, PrefsAction, Report, Status, StatusAction, View};
 use crate::web;
 use attain_core::session::Command;
 use std::rc::Rc;
@@ -17,21 +18,24 @@ use yew::Reducible;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| {
-        let mut s = AppState::new(web::initial_lang());
-        s.templates = Shared::new(web::load_templates());
+    let state = use_reducer(|| Report {
+        templates: Shared::new(web::load_templates()),
+        ..Report::default()
+    });
+    let prefs = use_reducer_eq(|| {
         // A link's view (indicator, thresholds, sort, language) in its `#…`.
-        Rc::new(s)
-            .reduce(Action::ApplyView(View::parse(&web::location_hash())))
+        Rc::new(Prefs::new(web::initial_lang()))
+            .reduce(PrefsAction::ApplyView(View::parse(&web::location_hash())))
             .as_ref()
             .clone()
     });
+    super::keep_prefs(prefs.dispatcher());
     // The status in a state of its own; equal states draw nothing again.
     let status = use_reducer_eq(Status::default);
     super::keep_status(status.dispatcher());
     {
         // The view goes back into the URL, so copying the link shares it (never any data).
-        let hash = View::of(&state);
+        let hash = View::of(&prefs);
         use_effect_with(hash, |h| web::replace_hash(h));
     }
     {
@@ -43,7 +47,7 @@ pub fn app() -> Html {
             crate::reader::send(Command::SetTemplates((*templates).clone()), None, |_| {});
         });
     }
-    use_effect_with(state.lang, |lang| web::apply_lang(*lang));
+    use_effect_with(prefs.lang, |lang| web::apply_lang(*lang));
     use_effect_with((), move |_| {
         web::register_service_worker(|| super::status(StatusAction::UpdateReady));
         // The reading worker loads while the person picks a file.
@@ -53,7 +57,7 @@ pub fn app() -> Html {
         // Ctrl+V of a range copied from Excel or LibreOffice loads it like a file. The listener
         // is renewed with the language, so the pasted data is named in the current one.
         let state = state.clone();
-        use_effect_with(state.lang, move |lang| {
+        use_effect_with(prefs.lang, move |lang| {
             let lang = *lang;
             let listener = web::on_paste(move |text| {
                 let name = strings(lang).pasted_name.to_string();
@@ -63,7 +67,8 @@ pub fn app() -> Html {
         });
     }
     html! {
-        <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<ReportContext> context={state.clone()}>
+        <ContextProvider<PrefsContext> context={prefs.clone()}>
         <ContextProvider<StatusContext> context={status.clone()}>
             <FileDrop>
                 <Header />
@@ -82,6 +87,7 @@ pub fn app() -> Html {
                 <Footer />
             </FileDrop>
         </ContextProvider<StatusContext>>
-        </ContextProvider<AppContext>>
+        </ContextProvider<PrefsContext>>
+        </ContextProvider<ReportContext>>
     }
 }

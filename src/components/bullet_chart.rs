@@ -3,7 +3,7 @@
 
 use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
-use super::AppContext;
+use super::PrefsContext;
 use crate::charts::bullet::layout;
 use crate::charts::rank::{truncate, BAR_HEIGHT, BOTTOM, ROW_HEIGHT, TOP};
 use crate::i18n::strings;
@@ -12,14 +12,14 @@ use yew::prelude::*;
 
 #[function_component(BulletChart)]
 pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
-    let focus = use_state(|| None::<usize>);
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
+    let focus = use_state(|| None::<usize>);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let lang = state.lang;
+    let lang = prefs.lang;
     let s = strings(lang);
     // The first rows that can be drawn, in rank order, and how many there are in all (a pass
     // without a copy: a million units are counted, forty drawn).
@@ -107,7 +107,7 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&state, &focus, b.unit, &u.unit);
+                    let ev = mark_events(&prefs, &focus, b.unit, &u.unit);
                     let mid = b.y + ROW_HEIGHT / 2.0;
                     let end = geo.x0 + b.target_w.max(b.achieved_w);
                     html! {

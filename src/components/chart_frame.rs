@@ -4,7 +4,7 @@
 //! tooltip and the table hold.
 
 use super::export::ChartExport;
-use super::AppContext;
+use super::PrefsContext;
 use crate::charts::rank::Tick;
 use crate::i18n::strings;
 use crate::shared::Shared;
@@ -92,12 +92,12 @@ const TIP_HEIGHT: f64 = 22.0;
 
 #[function_component(ChartFrame)]
 pub fn chart_frame(p: &ChartFrameProps) -> Html {
+    let Some(prefs) = use_context::<PrefsContext>() else {
+        return html! {};
+    };
     // The table's rows are drawn once it is opened: folded, they would only add to the first
     // draw of a large report (up to 200 rows per chart) and nobody would see them.
     let table_open = use_state(|| false);
-    let Some(state) = use_context::<AppContext>() else {
-        return html! {};
-    };
     let ontoggle = {
         let open = table_open.clone();
         Callback::from(move |e: Event| {
@@ -105,7 +105,7 @@ pub fn chart_frame(p: &ChartFrameProps) -> Html {
             open.set(details.has_attribute("open"));
         })
     };
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let tip = p.tip.as_ref().map(|t| {
@@ -177,12 +177,12 @@ pub struct MarkEvents {
 
 /// The events of the mark of unit `unit` (its index `index` in the chart's own list).
 pub fn mark_events(
-    state: &AppContext,
+    prefs: &super::PrefsContext,
     focus: &UseStateHandle<Option<usize>>,
     index: usize,
     unit: &str,
 ) -> MarkEvents {
-    let (click, key) = super::highlight_handlers(state, unit);
+    let (click, key) = super::highlight_handlers(prefs, unit);
     let set = |value: Option<usize>| {
         let f = focus.clone();
         move || f.set(value)

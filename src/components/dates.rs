@@ -1,7 +1,7 @@
 //! The reporting dates: the open report and the others, each with its as-of date, and the units
 //! that did not match between two dates.
 
-use super::AppContext;
+use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
 use crate::shared::Shared;
 use attain_core::analysis::series::Comparison;
@@ -17,13 +17,16 @@ pub(super) struct DatesProps {
 
 #[function_component(Dates)]
 pub(super) fn dates(props: &DatesProps) -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
+        return html! {};
+    };
+    let Some(state) = use_context::<ReportContext>() else {
         return html! {};
     };
     if state.dates.is_empty() {
         return html! {};
     }
-    let lang = state.lang;
+    let lang = prefs.lang;
     let s = strings(lang);
     let date_text = |d: Option<attain_core::dates::Date>| {
         d.map(|d| format::date(d, lang))

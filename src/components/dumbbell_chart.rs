@@ -2,7 +2,7 @@
 //! and how far.
 
 use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, Tip};
-use super::AppContext;
+use super::PrefsContext;
 use crate::charts::dumbbell::layout;
 use crate::charts::rank::{truncate, BOTTOM, TOP};
 use crate::i18n::strings;
@@ -21,10 +21,10 @@ pub struct DumbbellChartProps {
 
 #[function_component(DumbbellChart)]
 pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
-    let focus = use_state(|| None::<usize>);
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
+    let focus = use_state(|| None::<usize>);
     let Some(ind) = props
         .comparison
         .indicators
@@ -33,7 +33,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
     else {
         return html! {};
     };
-    let lang = state.lang;
+    let lang = prefs.lang;
     let s = strings(lang);
     let pairs: Vec<(usize, f64, f64)> = ind
         .units
@@ -120,7 +120,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
                 { for geo.bells.iter().map(|b| {
                     let u = &ind.units[b.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&state, &focus, b.unit, &u.unit);
+                    let ev = mark_events(&prefs, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bell", lit.then_some("highlight"), (b.change_pp < 0.0).then_some("down"))}
                             tabindex="0" role="button" aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}

@@ -1,7 +1,7 @@
 //! The exports: the results as CSV, Excel and a standalone HTML report (the report in the
 //! worker writes the bytes), and each chart as SVG or PNG.
 
-use super::AppContext;
+use super::PrefsContext;
 use crate::i18n::strings;
 use crate::web;
 use attain_core::report::Lang;
@@ -73,14 +73,14 @@ pub struct ExportProps {
 /// them; a writer that fails says so in the user's language, its cause behind "Details".
 #[function_component(ExportButton)]
 pub fn export_button(props: &ExportProps) -> Html {
-    let state = use_context::<AppContext>();
+    let prefs = use_context::<PrefsContext>();
     // The last download's object URL, kept alive until the next one.
     let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
     let failed = use_state(|| None::<String>);
-    let Some(state) = state else {
+    let Some(prefs) = prefs else {
         return html! {};
     };
-    let lang = state.lang;
+    let lang = prefs.lang;
     let kind = props.kind;
     let onclick = {
         let (indicator, deadline, file_name) =
@@ -146,12 +146,12 @@ pub struct ChartExportProps {
 /// inside) or as a PNG the browser draws from that SVG at twice the size.
 #[function_component(ChartExport)]
 pub fn chart_export(props: &ChartExportProps) -> Html {
-    let state = use_context::<AppContext>();
+    let prefs = use_context::<PrefsContext>();
     let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
-    let Some(state) = state else {
+    let Some(prefs) = prefs else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     let selector = format!("#{} svg", props.chart);
     let svg_file = move || {
         web::outer_html(&selector).and_then(|svg| attain_core::report::html::standalone_svg(&svg))

@@ -2,10 +2,10 @@
 //! to [`load`], which reads its bytes and gives them to the engine.
 
 use super::status;
-use super::AppContext;
+use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
 use crate::reader::{self, Bytes, Event as ReadEvent};
-use crate::state::{Action, Answered, FileError, StatusAction};
+use crate::state::{Answered, FileError, StatusAction};
 use attain_core::session::Command;
 use attain_core::ReadOptions;
 use std::rc::Rc;
@@ -16,16 +16,16 @@ use yew::prelude::*;
 pub const ACCEPT: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt";
 
 /// Reads a file the user gave and puts the result (or the reason it failed) in the state.
-pub fn load(state: AppContext, file: web_sys::File) {
+pub fn load(state: ReportContext, file: web_sys::File) {
     load_file(state, file, false);
 }
 
 /// Reads a file as another reporting date of the open report.
-pub fn load_date(state: AppContext, file: web_sys::File) {
+pub fn load_date(state: ReportContext, file: web_sys::File) {
     load_file(state, file, true);
 }
 
-fn load_file(state: AppContext, file: web_sys::File, as_date: bool) {
+fn load_file(state: ReportContext, file: web_sys::File, as_date: bool) {
     let name = file.name();
     let command = if as_date {
         Command::AddDate {
@@ -46,7 +46,7 @@ fn load_file(state: AppContext, file: web_sys::File, as_date: bool) {
 }
 
 /// The command that opens a file as the report, with the mappings the user remembered.
-fn open(state: &AppContext, name: &str) -> Command {
+fn open(state: &ReportContext, name: &str) -> Command {
     Command::Open {
         name: name.to_string(),
         options: ReadOptions::default(),
@@ -55,7 +55,7 @@ fn open(state: &AppContext, name: &str) -> Command {
 }
 
 /// Reads bytes (a file, a paste, the sample) as the report, off the UI thread.
-pub fn load_bytes(state: &AppContext, name: String, bytes: Vec<u8>, sample: bool) {
+pub fn load_bytes(state: &ReportContext, name: String, bytes: Vec<u8>, sample: bool) {
     let command = open(state, &name);
     run(
         state,
@@ -67,7 +67,7 @@ pub fn load_bytes(state: &AppContext, name: String, bytes: Vec<u8>, sample: bool
 }
 
 /// Reads the open text file again with other choices (encoding, separator).
-pub fn reread(state: &AppContext, options: ReadOptions) {
+pub fn reread(state: &ReportContext, options: ReadOptions) {
     let Some(loaded) = &state.loaded else { return };
     let name = loaded.file_name().to_string();
     run(state, name, Command::Reread(options), None, Answered::Read);
@@ -75,7 +75,7 @@ pub fn reread(state: &AppContext, options: ReadOptions) {
 
 /// Sends a command that reads a file, with the loading message, its progress and the worker's
 /// figures.
-fn run(state: &AppContext, name: String, command: Command, bytes: Option<Bytes>, to: Answered) {
+fn run(state: &ReportContext, name: String, command: Command, bytes: Option<Bytes>, to: Answered) {
     status(StatusAction::StartLoading(name.clone()));
     let st = state.clone();
     let started = js_sys::Date::now();
@@ -83,7 +83,7 @@ fn run(state: &AppContext, name: String, command: Command, bytes: Option<Bytes>,
         ReadEvent::Done(result) => match *result {
             Ok(answer) => {
                 status(StatusAction::of(&answer, to));
-                st.dispatch(Action::Answer(Box::new(answer), to));
+                super::answered(&st, answer, to);
             }
             Err(error) => status(StatusAction::Failed(FileError {
                 file_name: name.clone(),
@@ -106,12 +106,15 @@ pub struct FileDropProps {
 /// The whole page as a drop target, with an overlay while a file is dragged over it.
 #[function_component(FileDrop)]
 pub fn file_drop(props: &FileDropProps) -> Html {
-    let state = use_context::<AppContext>();
+    let Some(prefs) = use_context::<PrefsContext>() else {
+        return html! {};
+    };
+    let state = use_context::<ReportContext>();
     let dragging = use_state(|| false);
     let Some(state) = state else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     let over = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -159,10 +162,13 @@ pub fn file_drop(props: &FileDropProps) -> Html {
 /// A button that adds another reporting date of the open report.
 #[function_component(DatePicker)]
 pub fn date_picker() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    let s = strings(prefs.lang);
     let onchange = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -192,10 +198,13 @@ pub struct FilePickerProps {
 /// hidden but keeps the keyboard focus.
 #[function_component(FilePicker)]
 pub fn file_picker(props: &FilePickerProps) -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    let s = strings(prefs.lang);
     let onchange = {
         let state = state.clone();
         Callback::from(move |e: Event| {

@@ -1,23 +1,23 @@
 //! The top of the page (name, tagline, language), the banner of a waiting release, and the footer.
 
-use super::{AppContext, StatusContext};
+use super::{PrefsContext, StatusContext};
 use crate::i18n::strings;
-use crate::state::Action;
+use crate::state::PrefsAction;
 use crate::web;
 use attain_core::report::Lang;
 use yew::prelude::*;
 
 #[function_component(Header)]
 pub(super) fn header() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     let button = |lang: Lang, label: &'static str| {
-        let st = state.clone();
-        let onclick = Callback::from(move |_| st.dispatch(Action::SetLang(lang)));
+        let st = prefs.clone();
+        let onclick = Callback::from(move |_| st.dispatch(PrefsAction::SetLang(lang)));
         html! {
-            <button type="button" class="lang" aria-pressed={(state.lang == lang).to_string()}
+            <button type="button" class="lang" aria-pressed={(prefs.lang == lang).to_string()}
                 {onclick}>{ label }</button>
         }
     };
@@ -39,7 +39,7 @@ pub(super) fn header() -> Html {
 /// Says when a new release is downloaded; the reload switches every file at once.
 #[function_component(UpdateBanner)]
 pub(super) fn update_banner() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
     let Some(status) = use_context::<StatusContext>() else {
@@ -48,7 +48,7 @@ pub(super) fn update_banner() -> Html {
     if !status.update_ready {
         return html! {};
     }
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     html! {
         <div class="update" role="status" data-testid="update-ready">
             <span>{ s.update_ready }</span>
@@ -61,10 +61,10 @@ pub(super) fn update_banner() -> Html {
 /// The privacy promise, and on the hosted page the single-file build to take offline.
 #[function_component(Footer)]
 pub(super) fn footer() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     html! {
         <footer class="foot">
             <p>{ s.privacy }</p>

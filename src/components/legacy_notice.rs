@@ -2,7 +2,7 @@
 //! cells, a before-and-after sample, and per column the choice to switch the conversion off or
 //! force one encoding.
 
-use super::AppContext;
+use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
 use attain_core::legacy::{Choice, Legacy};
 use attain_core::session::Command;
@@ -21,7 +21,10 @@ fn choice_code(c: Choice) -> &'static str {
 
 #[function_component(LegacyNotice)]
 pub fn legacy_notice() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
+        return html! {};
+    };
+    let Some(state) = use_context::<ReportContext>() else {
         return html! {};
     };
     let Some(loaded) = &state.loaded else {
@@ -30,7 +33,7 @@ pub fn legacy_notice() -> Html {
     let Some(sheet) = loaded.info.sheets.get(state.sheet) else {
         return html! {};
     };
-    let lang = state.lang;
+    let lang = prefs.lang;
     let s = strings(lang);
     // Columns with text beyond ASCII can be converted; show them when something was converted
     // or the user chose something.
@@ -75,7 +78,7 @@ pub fn legacy_notice() -> Html {
         });
         let letter = column_letter(col);
         let summary = attain_core::report::messages::legacy_column(
-            state.lang,
+            prefs.lang,
             &format!("{letter} ({})", header(col)),
             conversion.map(|c| (c.encoding, c.cells)),
         );
@@ -109,7 +112,7 @@ pub fn legacy_notice() -> Html {
     };
     let cells: usize = sheet.legacy.iter().map(|c| c.cells).sum();
     let headline = attain_core::report::messages::legacy_summary(
-        state.lang,
+        prefs.lang,
         sheet.legacy.len(),
         &encodings.join(", "),
         cells,

@@ -2,9 +2,9 @@
 //! updates the results at once.
 
 use super::file_drop::reread;
-use super::AppContext;
+use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
-use crate::state::Action;
+use crate::state::PrefsAction;
 use attain_core::analysis::{Role as MapRole, TargetSource};
 use attain_core::dates::{AsOfSource, Date};
 use attain_core::ingest::{DELIMITERS, ENCODINGS};
@@ -23,10 +23,13 @@ enum Role {
 
 #[function_component(MappingBar)]
 pub fn mapping_bar() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    let s = strings(prefs.lang);
     let Some(loaded) = &state.loaded else {
         return html! {};
     };
@@ -178,7 +181,7 @@ pub fn mapping_bar() -> Html {
         return html! { <div class="mapping">{ sheet_select }{ text_options }</div> };
     };
     let current = state.mapping.clone();
-    let indicator = state.indicator;
+    let indicator = prefs.indicator;
     let select = |role: Role, label: &'static str, testid: &'static str| {
         let ind = current.as_ref().and_then(|m| m.indicators.get(indicator));
         let selected = match role {
@@ -191,6 +194,7 @@ pub fn mapping_bar() -> Html {
         };
         let numeric = !matches!(role, Role::Unit);
         let st = state.clone();
+        let pf = prefs.clone();
         let table_rc = table.clone();
         let onchange = Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
@@ -203,12 +207,12 @@ pub fn mapping_bar() -> Html {
                     Command::SetRole {
                         column: i,
                         role: MapRole::Unit,
-                        indicator: st.indicator,
+                        indicator,
                     },
                 ),
                 Role::Target => super::command(
                     &st,
-                    Command::SetTarget(st.indicator, Some(TargetSource::Column(i))),
+                    Command::SetTarget(indicator, Some(TargetSource::Column(i))),
                 ),
                 Role::Achieved => {
                     let Some(mut m) = st.mapping.clone() else {
@@ -217,17 +221,17 @@ pub fn mapping_bar() -> Html {
                             Command::SetRole {
                                 column: i,
                                 role: MapRole::Achieved,
-                                indicator: st.indicator,
+                                indicator,
                             },
                         );
                         return;
                     };
                     // A column that already is an indicator: show that one.
                     if let Some(k) = m.indicators.iter().position(|x| x.achieved == i) {
-                        st.dispatch(Action::SetIndicator(k));
+                        pf.dispatch(PrefsAction::SetIndicator(k));
                         return;
                     }
-                    if let Some(ind) = m.indicators.get_mut(st.indicator) {
+                    if let Some(ind) = m.indicators.get_mut(indicator) {
                         ind.achieved = i;
                         ind.name = table_rc
                             .columns

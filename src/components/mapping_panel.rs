@@ -3,7 +3,7 @@
 //! each indicator's target (a column or a fixed figure). Open by itself when the suggestion is
 //! unsure; any change updates the results at once.
 
-use super::AppContext;
+use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
 use crate::state::Action;
 use attain_core::analysis::{Role, TargetSource};
@@ -39,13 +39,17 @@ fn role_code(r: Role) -> &'static str {
 
 #[function_component(MappingPanel)]
 pub fn mapping_panel() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
+        return html! {};
+    };
+    let Some(state) = use_context::<ReportContext>() else {
         return html! {};
     };
     let (Some(Ok(table)), Some(mapping)) = (&state.table, &state.mapping) else {
         return html! {};
     };
-    let lang = state.lang;
+    let lang = prefs.lang;
+    let indicator = prefs.indicator;
     let s = strings(lang);
     let role_name = |r: Role| match r {
         Role::Unit => s.role_unit,
@@ -83,7 +87,7 @@ pub fn mapping_panel() -> Html {
                 let select: HtmlSelectElement = e.target_unchecked_into();
                 let v = select.value();
                 if let Some(r) = ROLES.iter().find(|r| role_code(**r) == v) {
-                    super::command(&st, Command::SetRole { column: index, role: *r, indicator: st.indicator });
+                    super::command(&st, Command::SetRole { column: index, role: *r, indicator });
                 }
             });
             let kind = match c.kind {

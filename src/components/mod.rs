@@ -25,11 +25,15 @@ pub mod table_check;
 pub mod view_bar;
 pub mod workspace;
 
-use crate::state::{AppState, Status, StatusAction};
+use crate::state::{Prefs, PrefsAction, Report, Status, StatusAction};
 use yew::{UseReducerDispatcher, UseReducerHandle};
 
-/// The state handle every component reads from context: the report and the view.
-pub type AppContext = UseReducerHandle<AppState>;
+/// What the worker's session said: the report as the page draws it.
+pub type ReportContext = UseReducerHandle<Report>;
+
+/// The user's view (language, indicator, thresholds, sort, chart, highlight, deadline, folded
+/// parents): a context of its own, so a click that highlights a unit leaves the report as it is.
+pub type PrefsContext = UseReducerHandle<Prefs>;
 
 /// The status (loading, progress, the last read error, a waiting release), a context of its
 /// own: only the few components that show it redraw when it changes.
@@ -53,9 +57,32 @@ pub fn status(action: StatusAction) {
     }
 }
 
+/// Hands an answer to the report and its view side to the view (a new mapping starts the view
+/// again), in that order of effect: both land before the next draw.
+pub fn answered(
+    state: &ReportContext,
+    answer: attain_core::session::Answer,
+    to: crate::state::Answered,
+) {
+    if let Some(d) = PREFS.with(|p| p.borrow().clone()) {
+        d.dispatch(PrefsAction::of(&answer));
+    }
+    state.dispatch(crate::state::Action::Answer(Box::new(answer), to));
+}
+
+thread_local! {
+    static PREFS: std::cell::RefCell<Option<UseReducerDispatcher<Prefs>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the view's dispatcher (the app's root does, once), for the view side of answers.
+pub fn keep_prefs(dispatcher: UseReducerDispatcher<Prefs>) {
+    PREFS.with(|p| *p.borrow_mut() = Some(dispatcher));
+}
+
 /// Sends a command about the open report to the worker that holds it; the answer comes back
-/// as [`crate::state::Action::Answer`] (or the failure, naming the open file).
-pub fn command(state: &AppContext, command: attain_core::session::Command) {
+/// through [`answered`] (or the failure, naming the open file).
+pub fn command(state: &ReportContext, command: attain_core::session::Command) {
     let st = state.clone();
     let file = state
         .loaded
@@ -70,7 +97,7 @@ pub fn command(state: &AppContext, command: attain_core::session::Command) {
                     if a.error.is_some() {
                         status(StatusAction::of(&a, to));
                     }
-                    st.dispatch(crate::state::Action::Answer(Box::new(a), to));
+                    answered(&st, a, to);
                 }
                 Err(error) => status(StatusAction::Failed(crate::state::FileError {
                     file_name: file.clone(),
@@ -84,21 +111,21 @@ pub fn command(state: &AppContext, command: attain_core::session::Command) {
 /// The click and Enter/Space handlers that highlight a unit everywhere (again clears it): the
 /// same on every chart mark.
 pub fn highlight_handlers(
-    state: &AppContext,
+    prefs: &PrefsContext,
     unit: &str,
 ) -> (
     yew::Callback<web_sys::MouseEvent>,
     yew::Callback<web_sys::KeyboardEvent>,
 ) {
-    let (st, name) = (state.clone(), unit.to_string());
+    let (st, name) = (prefs.clone(), unit.to_string());
     let click = yew::Callback::from(move |_: web_sys::MouseEvent| {
-        st.dispatch(crate::state::Action::Highlight(name.clone()))
+        st.dispatch(crate::state::PrefsAction::Highlight(name.clone()))
     });
-    let (st, name) = (state.clone(), unit.to_string());
+    let (st, name) = (prefs.clone(), unit.to_string());
     let key = yew::Callback::from(move |e: web_sys::KeyboardEvent| {
         if e.key() == "Enter" || e.key() == " " {
             e.prevent_default();
-            st.dispatch(crate::state::Action::Highlight(name.clone()));
+            st.dispatch(crate::state::PrefsAction::Highlight(name.clone()));
         }
     });
     (click, key)

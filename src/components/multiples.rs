@@ -4,11 +4,11 @@
 
 use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::results_table::status_class;
-use super::AppContext;
+use super::PrefsContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom_of, truncate};
 use crate::i18n::strings;
 use crate::shared::Shared;
-use crate::state::Action;
+use crate::state::PrefsAction;
 use attain_core::analysis::{Analysis, Thresholds};
 use attain_core::report::format;
 use yew::prelude::*;
@@ -24,14 +24,14 @@ pub struct MultiplesProps {
 
 #[function_component(Multiples)]
 pub fn multiples(props: &MultiplesProps) -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
     let a = &props.analysis;
     if a.indicators.len() < 2 {
         return html! {};
     }
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     html! {
         <section class="multiples" data-testid="multiples" aria-label={s.multiples_title}>
             <h2>{ s.multiples_title }</h2>
@@ -57,21 +57,21 @@ struct SmallProps {
 /// One indicator's small ranked chart.
 #[function_component(Small)]
 fn small(props: &SmallProps) -> Html {
-    let focus = use_state(|| None::<usize>);
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
+    let focus = use_state(|| None::<usize>);
     let Some(ind) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let lang = state.lang;
+    let lang = prefs.lang;
     let s = strings(lang);
     let k = props.indicator;
     let (shown, left_out) =
         top_and_bottom_of(&ind.rank_order(), ind.all.units, |i| ind.units[i].rate());
     let geo = layout_with_gap(&shown, left_out.map(|_| rank::MAX_BARS / 2 - 1));
-    let st = state.clone();
-    let pick = Callback::from(move |_| st.dispatch(Action::SetIndicator(k)));
+    let st = prefs.clone();
+    let pick = Callback::from(move |_| st.dispatch(PrefsAction::SetIndicator(k)));
     let mid = rank::ROW_HEIGHT / 2.0;
     let total = format::rate(ind.total.rate(), lang);
     let caption = html! { <>
@@ -111,7 +111,7 @@ fn small(props: &SmallProps) -> Html {
                     let u = &ind.units[b.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let status = status_class(props.thresholds.status(b.rate));
-                    let ev = mark_events(&state, &focus, b.unit, &u.unit);
+                    let ev = mark_events(&prefs, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} data-unit={u.unit.to_string()}
                             onclick={ev.click} onmouseenter={ev.enter} onmouseleave={ev.leave}>

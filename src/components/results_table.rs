@@ -4,10 +4,11 @@
 //! sorted, searched, filtered, folded, a page at a time), asked for whenever the question or the
 //! report changes; this component only draws them.
 
-use super::AppContext;
+use super::PrefsContext;
 use crate::i18n::{self, strings};
 use crate::shared::Shared;
-use crate::state::{Action, SortKey};
+use crate::state::PrefsAction;
+use crate::state::SortKey;
 use attain_core::analysis::rows::{ResultRow, ResultsQuery, ResultsWindow, RowKind};
 use attain_core::analysis::series::{Comparison, OutlookStatus};
 use attain_core::analysis::{Analysis, Status, Thresholds};
@@ -166,14 +167,14 @@ struct Asked {
 
 #[function_component(ResultsTable)]
 pub fn results_table(props: &ResultsTableProps) -> Html {
-    let state = use_context::<AppContext>();
+    let prefs = use_context::<PrefsContext>();
     let query = use_state(String::new);
     let page = use_state(|| 0usize);
     let status_filter = use_state(|| None::<Status>);
     // The last window the report sent, and what it answers.
     let window = use_state(|| None::<(Asked, Rc<ResultsWindow>)>);
-    let lang = state.as_ref().map_or(Lang::Vi, |s| s.lang);
-    let (key, descending) = state.as_ref().map_or((SortKey::Source, false), |s| s.sort);
+    let lang = prefs.as_ref().map_or(Lang::Vi, |s| s.lang);
+    let (key, descending) = prefs.as_ref().map_or((SortKey::Source, false), |s| s.sort);
     let asked = Asked {
         query: WindowQuery {
             results: ResultsQuery {
@@ -209,7 +210,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
             });
         });
     }
-    let Some(state) = state else {
+    let Some(prefs) = prefs else {
         return html! {};
     };
     let s = strings(lang);
@@ -228,7 +229,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     let status_filter = ask.status;
     let (compared, with_outlook, filtering) = (w.compared, w.with_outlook, w.filtering);
     let header = |k: SortKey, label: String, numeric: bool| {
-        let st = state.clone();
+        let st = prefs.clone();
         let onclick = Callback::from(move |_| {
             let (cur, desc) = st.sort;
             let (key, desc) = if cur == k {
@@ -240,7 +241,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
             } else {
                 (k, false)
             };
-            st.dispatch(Action::SetSort(key, desc));
+            st.dispatch(PrefsAction::SetSort(key, desc));
         });
         let aria = (key == k).then_some(if descending {
             "descending"
@@ -274,8 +275,9 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         match &r.kind {
             RowKind::Unit { index, depth } => {
                 let lit = props.highlight.as_deref() == Some(r.name.as_str());
-                let (st, name) = (state.clone(), r.name.clone());
-                let pick = Callback::from(move |_| st.dispatch(Action::Highlight(name.clone())));
+                let (st, name) = (prefs.clone(), r.name.clone());
+                let pick =
+                    Callback::from(move |_| st.dispatch(PrefsAction::Highlight(name.clone())));
                 html! {
                     <tr data-unit={fresh.then(|| r.name.clone())} key={format!("u{index}")} class={classes!(lit.then_some("highlight"))}>
                         <th scope="row" class={format!("depth-{}", depth.min(&5))}>
@@ -292,9 +294,10 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 expanded,
             } => {
                 let open = *expanded;
-                let st = state.clone();
+                let st = prefs.clone();
                 let p = path.clone();
-                let toggle = Callback::from(move |_| st.dispatch(Action::ToggleGroup(p.clone())));
+                let toggle =
+                    Callback::from(move |_| st.dispatch(PrefsAction::ToggleGroup(p.clone())));
                 html! {
                     <tr class="group" data-group={fresh.then(|| r.name.clone())} data-level={level_name.clone()} key={format!("g{}", path.join("\u{1f}"))}>
                         <th scope="row" class={format!("depth-{}", level.min(&5))}>

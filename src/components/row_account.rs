@@ -2,7 +2,7 @@
 //! title and footer, empty), the rows of each on request, the reason for each body row set
 //! aside, and the warnings about the data.
 
-use super::AppContext;
+use super::PrefsContext;
 use crate::i18n::{self, strings};
 use crate::shared::Shared;
 use attain_core::analysis::Analysis;
@@ -39,10 +39,10 @@ fn ranges(rows: &[usize]) -> String {
 
 #[function_component(RowAccount)]
 pub fn row_account(props: &RowAccountProps) -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let lang = state.lang;
+    let lang = prefs.lang;
     let s = strings(lang);
     let (t, a) = (&props.table, &props.analysis);
     let rows_in = |b: Bucket| -> Vec<usize> {

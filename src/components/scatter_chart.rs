@@ -3,7 +3,7 @@
 
 use super::chart_frame::{mark_events, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
-use super::AppContext;
+use super::PrefsContext;
 use crate::charts::scatter::{layout, points_of, HEIGHT, LEFT, RIGHT, WIDTH};
 use crate::i18n::strings;
 use attain_core::report::format;
@@ -16,14 +16,14 @@ const TABLE_ROWS: usize = 200;
 
 #[function_component(ScatterChart)]
 pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
-    let focus = use_state(|| None::<usize>);
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
+    let focus = use_state(|| None::<usize>);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let lang = state.lang;
+    let lang = prefs.lang;
     let s = strings(lang);
     let (points, all) = points_of(a, MAX_DOTS);
     if points.len() < 3 {
@@ -122,7 +122,7 @@ pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
                     let u = &a.units[d.unit];
                     let status = status_class(props.thresholds.status(Some(d.rate)));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&state, &focus, d.unit, &u.unit);
+                    let ev = mark_events(&prefs, &focus, d.unit, &u.unit);
                     html! {
                         // Named by an attribute rather than a <title> child: up to 1,500 dots,
                         // two nodes fewer each; the tooltip shows the same text.

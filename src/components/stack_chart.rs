@@ -2,7 +2,7 @@
 //! target as one bar split into its parts.
 
 use super::chart_frame::{mark_events, ChartFrame, ChartTable, IndicatorChartProps, Tip};
-use super::AppContext;
+use super::PrefsContext;
 use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP, WIDTH};
 use crate::charts::stack::layout;
 use crate::i18n::strings;
@@ -16,17 +16,17 @@ fn short(name: &str) -> &str {
 
 #[function_component(StackChart)]
 pub fn stack_chart(props: &IndicatorChartProps) -> Html {
-    let focus = use_state(|| None::<usize>);
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
+    let focus = use_state(|| None::<usize>);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
     if a.part_names.len() < 2 {
         return html! {};
     }
-    let lang = state.lang;
+    let lang = prefs.lang;
     let s = strings(lang);
     let units: Vec<(usize, f64, Vec<f64>)> = a
         .units
@@ -108,7 +108,7 @@ pub fn stack_chart(props: &IndicatorChartProps) -> Html {
                 { for stacks.iter().map(|st| {
                     let u = &a.units[st.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&state, &focus, st.unit, &u.unit);
+                    let ev = mark_events(&prefs, &focus, st.unit, &u.unit);
                     html! {
                         <g class={classes!("stack", lit.then_some("highlight"))} tabindex="0" role="button"
                             aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}

@@ -3,7 +3,7 @@
 
 use super::details::Details;
 use super::file_drop::{load_bytes, FilePicker};
-use super::{AppContext, StatusContext};
+use super::{PrefsContext, ReportContext, StatusContext};
 use crate::i18n::{self, strings};
 use crate::state::StatusAction;
 use attain_core::sample;
@@ -12,14 +12,16 @@ use yew::prelude::*;
 /// The file being read, how far along, and a way to stop.
 #[function_component(Loading)]
 pub(super) fn loading() -> Html {
-    let (Some(state), Some(status)) = (use_context::<AppContext>(), use_context::<StatusContext>())
-    else {
+    let (Some(prefs), Some(status)) = (
+        use_context::<PrefsContext>(),
+        use_context::<StatusContext>(),
+    ) else {
         return html! {};
     };
     let Some(name) = &status.loading else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     let st = status.clone();
     let cancel = Callback::from(move |_| {
         crate::reader::cancel();
@@ -27,7 +29,7 @@ pub(super) fn loading() -> Html {
     });
     html! {
         <div class="loading" role="status" data-testid="loading">
-            <span>{ i18n::loading(state.lang, name) }</span>
+            <span>{ i18n::loading(prefs.lang, name) }</span>
             <progress max="1" value={status.progress.to_string()}></progress>
             <button type="button" class="button" data-testid="cancel-loading" onclick={cancel}>{ s.cancel }</button>
         </div>
@@ -36,22 +38,24 @@ pub(super) fn loading() -> Html {
 
 #[function_component(Alert)]
 pub(super) fn alert() -> Html {
-    let (Some(state), Some(status)) = (use_context::<AppContext>(), use_context::<StatusContext>())
-    else {
+    let (Some(prefs), Some(status)) = (
+        use_context::<PrefsContext>(),
+        use_context::<StatusContext>(),
+    ) else {
         return html! {};
     };
     let Some(err) = &status.error else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     let st = status.clone();
     let dismiss = Callback::from(move |_| st.dispatch(StatusAction::DismissError));
     html! {
         <div class="alert" role="alert" data-testid="read-error">
-            <span>{ i18n::read_failed(state.lang, &err.file_name, &err.error) }</span>
+            <span>{ i18n::read_failed(prefs.lang, &err.file_name, &err.error) }</span>
             <button type="button" class="link" onclick={dismiss}>{ s.dismiss }</button>
             if let Some(detail) = err.error.detail() {
-                <Details lang={state.lang} detail={detail.to_string()} />
+                <Details lang={prefs.lang} detail={detail.to_string()} />
             }
         </div>
     }
@@ -59,10 +63,13 @@ pub(super) fn alert() -> Html {
 
 #[function_component(Start)]
 pub(super) fn start() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    let s = strings(prefs.lang);
     let st = state.clone();
     let load_sample = Callback::from(move |_| {
         load_bytes(

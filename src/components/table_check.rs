@@ -2,7 +2,7 @@
 //! column numbers, data, total, footer, empty), and a click on a row number to correct where
 //! the header starts and ends and where the table ends.
 
-use super::AppContext;
+use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
 use attain_core::session::Command;
 use attain_core::table::{column_letter, Layout, RowKind};
@@ -29,7 +29,10 @@ fn kind_class(k: RowKind) -> &'static str {
 
 #[function_component(TableCheck)]
 pub fn table_check() -> Html {
-    let state = use_context::<AppContext>();
+    let Some(prefs) = use_context::<PrefsContext>() else {
+        return html! {};
+    };
+    let state = use_context::<ReportContext>();
     let mark = use_state(|| Mark::HeaderStart);
     // Drawn once opened (the worker sends the sheet's first and last rows with each answer).
     // The element stays the same `<details>`, so its open state stays the browser's.
@@ -37,7 +40,7 @@ pub fn table_check() -> Html {
     let Some(state) = state else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let s = strings(prefs.lang);
     let Some(Ok(table)) = &state.table else {
         return html! {};
     };

@@ -1,9 +1,10 @@
 //! The view bar: the indicator shown, the status thresholds and the deadline.
 
 use super::file_drop::DatePicker;
-use super::AppContext;
+use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
-use crate::state::{Action, ChartKind};
+use crate::state::ChartKind;
+use crate::state::PrefsAction;
 use attain_core::report::format;
 use attain_core::session::Command;
 use yew::prelude::*;
@@ -11,10 +12,13 @@ use yew::prelude::*;
 /// The indicator switcher, the thresholds and the deadline.
 #[function_component(ViewBar)]
 pub(super) fn view_bar() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    let s = strings(prefs.lang);
     let Some(Ok(a)) = &state.analysis else {
         return html! {};
     };
@@ -22,9 +26,9 @@ pub(super) fn view_bar() -> Html {
         html! {
             <div class="tabs" role="tablist" aria-label={s.indicator_switch} data-testid="indicator-tabs">
                 { for a.indicators.iter().enumerate().map(|(i, ind)| {
-                    let st = state.clone();
-                    let onclick = Callback::from(move |_| st.dispatch(Action::SetIndicator(i)));
-                    let selected = i == state.indicator;
+                    let st = prefs.clone();
+                    let onclick = Callback::from(move |_| st.dispatch(PrefsAction::SetIndicator(i)));
+                    let selected = i == prefs.indicator;
                     html! {
                         <button type="button" role="tab" class={classes!("tab", selected.then_some("selected"))}
                             aria-selected={selected.to_string()} data-testid="indicator-tab" {onclick}>
@@ -37,9 +41,9 @@ pub(super) fn view_bar() -> Html {
     } else {
         html! {}
     };
-    let t = state.thresholds;
+    let t = prefs.thresholds;
     let threshold = |low: bool| {
-        let st = state.clone();
+        let st = prefs.clone();
         let onchange = Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Ok(v) = input.value().trim().replace(',', ".").parse::<f64>() else {
@@ -52,7 +56,7 @@ pub(super) fn view_bar() -> Html {
                 (cur.low * 100.0, v)
             };
             if let Some(t) = attain_core::analysis::Thresholds::from_percent(l, h) {
-                st.dispatch(Action::SetThresholds(t));
+                st.dispatch(PrefsAction::SetThresholds(t));
             }
         });
         let value =
@@ -66,14 +70,14 @@ pub(super) fn view_bar() -> Html {
         }
     };
     let deadline = {
-        let st = state.clone();
+        let st = prefs.clone();
         let onchange = Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            st.dispatch(Action::SetDeadline(attain_core::dates::Date::parse_iso(
-                &input.value(),
-            )));
+            st.dispatch(PrefsAction::SetDeadline(
+                attain_core::dates::Date::parse_iso(&input.value()),
+            ));
         });
-        let value = state.deadline.map(|d| d.iso()).unwrap_or_default();
+        let value = prefs.deadline.map(|d| d.iso()).unwrap_or_default();
         html! {
             <label class="field">
                 <span>{ s.deadline }</span>
@@ -107,11 +111,11 @@ pub(super) fn view_bar() -> Html {
         _ => html! {},
     };
     let main_chart = {
-        let st = state.clone();
+        let st = prefs.clone();
         let onchange = Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(c) = ChartKind::from_code(&select.value()) {
-                st.dispatch(Action::SetChart(c));
+                st.dispatch(PrefsAction::SetChart(c));
             }
         });
         let name = |c: ChartKind| match c {
@@ -127,7 +131,7 @@ pub(super) fn view_bar() -> Html {
                 <span>{ s.main_chart }</span>
                 <select data-testid="main-chart" {onchange}>
                     { for ChartKind::ALL.iter().map(|(c, code)| html! {
-                        <option value={*code} selected={*c == state.chart}>{ name(*c) }</option>
+                        <option value={*code} selected={*c == prefs.chart}>{ name(*c) }</option>
                     }) }
                 </select>
             </label>

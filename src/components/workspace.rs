@@ -19,10 +19,10 @@ use super::stack_chart::StackChart;
 use super::table_check::TableCheck;
 use super::view_bar::ViewBar;
 use super::Later;
-use super::{AppContext, StatusContext};
+use super::{PrefsContext, ReportContext, StatusContext};
 use crate::i18n::{self, strings};
 use crate::shared::Shared;
-use crate::state::{AppState, ChartKind};
+use crate::state::{ChartKind, Prefs};
 use crate::web;
 use attain_core::analysis::series::Comparison;
 use attain_core::dates::Date;
@@ -49,11 +49,11 @@ pub(super) struct SummaryProps {
 
 #[function_component(SummaryText)]
 pub(super) fn summary_text(props: &SummaryProps) -> Html {
-    let status = use_state(|| None::<&'static str>);
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
+    let status = use_state(|| None::<&'static str>);
+    let s = strings(prefs.lang);
     let node = use_node_ref();
     let onclick = {
         let text = props.text.to_string();
@@ -88,10 +88,10 @@ pub(super) fn summary_text(props: &SummaryProps) -> Html {
 pub(super) fn charts(
     a: &Shared<attain_core::Analysis>,
     k: usize,
-    state: &AppState,
+    prefs: &Prefs,
     comparison: Option<&Shared<Comparison>>,
 ) -> Vec<Html> {
-    let (t, hl) = (state.thresholds, state.highlight.clone());
+    let (t, hl) = (prefs.thresholds, prefs.highlight.clone());
     let mut list: Vec<(ChartKind, Html)> = vec![
         (
             ChartKind::Rank,
@@ -122,17 +122,20 @@ pub(super) fn charts(
         ));
     }
     // A stable sort: the main chart first, the others in their usual order.
-    list.sort_by_key(|(kind, _)| *kind != state.chart);
+    list.sort_by_key(|(kind, _)| *kind != prefs.chart);
     list.into_iter().map(|(_, h)| h).collect()
 }
 
 #[function_component(Workspace)]
 pub(super) fn workspace() -> Html {
-    let Some(state) = use_context::<AppContext>() else {
+    let Some(prefs) = use_context::<PrefsContext>() else {
         return html! {};
     };
-    let s = strings(state.lang);
-    let lang = state.lang;
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    let s = strings(prefs.lang);
+    let lang = prefs.lang;
     let comparison = state.comparison.clone();
     // The summary paragraph, asked of the report whenever what it says changes; until the
     // new one comes, none is shown.
@@ -141,7 +144,7 @@ pub(super) fn workspace() -> Html {
             Some(Ok(a)) => Some(a.id()),
             _ => None,
         };
-        let (as_of, deadline) = (state.as_of_date(), state.deadline);
+        let (as_of, deadline) = (state.as_of_date(), prefs.deadline);
         let key = (
             analysis,
             comparison.as_ref().map(Shared::id),
@@ -181,12 +184,12 @@ pub(super) fn workspace() -> Html {
             html! { <p class="notice">{ s.no_mapping }</p> }
         }
         (_, Some(Ok(a))) => {
-            let k = state.indicator.min(a.indicators.len() - 1);
+            let k = prefs.indicator.min(a.indicators.len() - 1);
             let t = &a.indicators[k].total;
             let text = summary_text.clone();
             // A new file shows its figures and main chart first, the rest one task later.
             let file = loaded.info.id();
-            let mut other_charts = charts(a, k, &state, comparison.as_ref());
+            let mut other_charts = charts(a, k, &prefs, comparison.as_ref());
             let main_chart: Vec<Html> = other_charts.drain(..1.min(other_charts.len())).collect();
             html! {
                 <>
@@ -208,7 +211,7 @@ pub(super) fn workspace() -> Html {
                         </div>
                         <div class="kpi-actions">
                             { for Export::ALL.into_iter().map(|kind| html! {
-                                <ExportButton {kind} indicator={k} deadline={state.deadline}
+                                <ExportButton {kind} indicator={k} deadline={prefs.deadline}
                                     file_name={AttrValue::from(loaded.file_name().to_string())} />
                             }) }
                         </div>
@@ -224,13 +227,13 @@ pub(super) fn workspace() -> Html {
                         // hundred milliseconds or more for each).
                         { for other_charts.into_iter().zip(3..).map(|(c, order)| html! { <Later id={file} {order}>{ c }</Later> }) }
                         <Later id={file} order={2}>
-                            <Multiples analysis={a.clone()} thresholds={state.thresholds} highlight={state.highlight.clone()} indicator={k} />
+                            <Multiples analysis={a.clone()} thresholds={prefs.thresholds} highlight={prefs.highlight.clone()} indicator={k} />
                         </Later>
                     </div>
                     <Later id={file}>
-                        <ResultsTable analysis={a.clone()} indicator={k} thresholds={state.thresholds}
-                            comparison={comparison.clone()} as_of={state.as_of_date()} deadline={state.deadline}
-                            collapsed={state.collapsed.clone()} highlight={state.highlight.clone()} />
+                        <ResultsTable analysis={a.clone()} indicator={k} thresholds={prefs.thresholds}
+                            comparison={comparison.clone()} as_of={state.as_of_date()} deadline={prefs.deadline}
+                            collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} />
                     </Later>
                     <Later id={file} order={1}>
                         if let Some(Ok(table)) = &state.table {
