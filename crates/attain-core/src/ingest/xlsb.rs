@@ -10,7 +10,7 @@
 
 use super::package::damaged;
 use super::{Part, ReadError};
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 
 /// `BrtRowHdr`: a row starts.
 const ROW_HEADER: u32 = 0x00;
@@ -53,30 +53,130 @@ pub(super) fn check_and_expand(
     if rewritten.is_empty() {
         return Ok(None);
     }
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .large_file(false);
+    let mut out = Package::with_capacity(bytes.len());
     for i in 0..zip.len() {
         match rewritten.iter().position(|(k, _)| *k == i) {
             Some(p) => {
                 let name = zip
                     .by_index_raw(i)
                     .map_err(|e| damaged(&e))?
-                    .name()
-                    .map_err(|e| damaged(&e))?
-                    .to_string();
-                out.start_file(name, stored).map_err(|e| damaged(&e))?;
-                out.write_all(&rewritten[p].1).map_err(|e| damaged(&e))?;
+                    .name_raw()
+                    .to_vec();
+                out.add_stored(&name, &rewritten[p].1)?;
             }
             None => {
-                let entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
-                out.raw_copy_file(entry).map_err(|e| damaged(&e))?;
+                let mut entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
+                let method = match entry.compression() {
+                    zip::CompressionMethod::Stored => Some(0),
+                    zip::CompressionMethod::Deflated => Some(8),
+                    _ => None,
+                };
+                let name = entry.name_raw().to_vec();
+                match method {
+                    Some(method) => {
+                        let (crc, size) = (entry.crc32(), entry.size());
+                        let mut data = Vec::new();
+                        entry.read_to_end(&mut data).map_err(|e| damaged(&e))?;
+                        out.add(&name, method, crc, size, &data)?;
+                    }
+                    // Another method: copied inflated.
+                    None => {
+                        drop(entry);
+                        let mut data = Vec::new();
+                        zip.by_index(i)
+                            .map_err(|e| damaged(&e))?
+                            .read_to_end(&mut data)
+                            .map_err(|e| damaged(&e))?;
+                        out.add_stored(&name, &data)?;
+                    }
+                }
             }
         }
     }
-    let out = out.finish().map_err(|e| damaged(&e))?;
-    Ok(Some(out.into_inner()))
+    out.finish().map(Some)
+}
+
+/// A zip package written as calamine reads it: each part's local header and data, then the
+/// central directory. Parts are stored, or copied still compressed (deflate) from the package
+/// read; no zip64 (the package is within the caps, far below 4 GB and 65,535 parts). Written
+/// here rather than with the zip crate's writer, whose compressors the app would otherwise
+/// carry in its first load for this one use.
+struct Package {
+    out: Vec<u8>,
+    directory: Vec<u8>,
+    parts: u16,
+}
+
+impl Package {
+    fn with_capacity(n: usize) -> Package {
+        Package {
+            out: Vec::with_capacity(n),
+            directory: Vec::new(),
+            parts: 0,
+        }
+    }
+
+    fn add_stored(&mut self, name: &[u8], data: &[u8]) -> Result<(), ReadError> {
+        self.add(name, 0, crc32fast::hash(data), data.len() as u64, data)
+    }
+
+    /// A part: its name, compression method (0 stored, 8 deflate), the CRC-32 and size of its
+    /// content, and its data as stored.
+    fn add(
+        &mut self,
+        name: &[u8],
+        method: u16,
+        crc: u32,
+        size: u64,
+        data: &[u8],
+    ) -> Result<(), ReadError> {
+        let too_big = || damaged(&"a part too large to write back");
+        let offset = u32::try_from(self.out.len()).map_err(|_| too_big())?;
+        let stored = u32::try_from(data.len()).map_err(|_| too_big())?;
+        let size = u32::try_from(size).map_err(|_| too_big())?;
+        let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
+        self.parts = self.parts.checked_add(1).ok_or_else(too_big)?;
+        // Bit 11: the name is UTF-8. Date 1980-01-01, time 00:00.
+        let (flags, time, date) = (1u16 << 11, 0u16, 0x21u16);
+        let common = |v: &mut Vec<u8>| {
+            for x in [20u16, flags, method, time, date] {
+                v.extend_from_slice(&x.to_le_bytes());
+            }
+            for x in [crc, stored, size] {
+                v.extend_from_slice(&x.to_le_bytes());
+            }
+            v.extend_from_slice(&name_len.to_le_bytes());
+            v.extend_from_slice(&0u16.to_le_bytes());
+        };
+        self.out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        common(&mut self.out);
+        self.out.extend_from_slice(name);
+        self.out.extend_from_slice(data);
+        let d = &mut self.directory;
+        d.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        d.extend_from_slice(&20u16.to_le_bytes());
+        common(d);
+        // Comment length, disk, internal and external attributes, then where the part starts.
+        d.extend_from_slice(&[0; 10]);
+        d.extend_from_slice(&offset.to_le_bytes());
+        d.extend_from_slice(name);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Vec<u8>, ReadError> {
+        let too_big = || damaged(&"a package too large to write back");
+        let start = u32::try_from(self.out.len()).map_err(|_| too_big())?;
+        let size = u32::try_from(self.directory.len()).map_err(|_| too_big())?;
+        self.out.extend_from_slice(&self.directory);
+        self.out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        self.out.extend_from_slice(&[0; 4]);
+        self.out.extend_from_slice(&self.parts.to_le_bytes());
+        self.out.extend_from_slice(&self.parts.to_le_bytes());
+        self.out.extend_from_slice(&size.to_le_bytes());
+        self.out.extend_from_slice(&start.to_le_bytes());
+        self.out.extend_from_slice(&0u16.to_le_bytes());
+        Ok(self.out)
+    }
 }
 
 /// Walks the records of a part, calling `each(type, body reader)` for every record; `each`
@@ -209,6 +309,46 @@ mod tests {
         )
         .unwrap();
         got
+    }
+
+    /// A package written back reads as the zip crate reads any: the parts copied compressed and
+    /// the part stored anew, names in UTF-8, every CRC checked on reading.
+    #[test]
+    fn a_package_written_back_reads_whole() {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/workbook.bin", deflated).unwrap();
+        w.write_all(&[7u8; 5000]).unwrap();
+        w.start_file("xl/worksheets/sheet1.bin", deflated).unwrap();
+        w.write_all(b"short").unwrap();
+        let source = w.finish().unwrap().into_inner();
+        let mut zip = zip::ZipArchive::new(Cursor::new(&source)).unwrap();
+        let mut out = Package::with_capacity(0);
+        let mut entry = zip.by_index_raw(0).unwrap();
+        let (name, crc, size) = (entry.name_raw().to_vec(), entry.crc32(), entry.size());
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        assert!(data.len() < 5000, "copied still compressed");
+        out.add(&name, 8, crc, size, &data).unwrap();
+        out.add_stored("xl/worksheets/sheet1.bin".as_bytes(), b"full form")
+            .unwrap();
+        out.add_stored("xl/tên.bin".as_bytes(), b"").unwrap();
+        let back = out.finish().unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(back)).unwrap();
+        let mut read = |i: usize| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut v = Vec::new();
+            f.read_to_end(&mut v).unwrap();
+            (f.name().unwrap().to_string(), v)
+        };
+        assert_eq!(read(0), ("xl/workbook.bin".into(), vec![7u8; 5000]));
+        assert_eq!(
+            read(1),
+            ("xl/worksheets/sheet1.bin".into(), b"full form".to_vec())
+        );
+        assert_eq!(read(2), ("xl/tên.bin".into(), vec![]));
     }
 
     #[test]
