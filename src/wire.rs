@@ -407,4 +407,66 @@ mod tests {
         );
         assert_eq!(picks(page), picks(full));
     }
+    /// Two dates of 4,000 communes: the page gets the dumbbell's 40 units, picks the same
+    /// bells as from every unit, and the first 100 units in one report only with the count.
+    #[test]
+    fn the_page_gets_the_comparison_it_draws() {
+        let report = |shift: u64, range: std::ops::Range<u64>| {
+            let mut csv = String::from("Huyện,Xã,Chỉ tiêu,Đã kích hoạt\n");
+            for i in range {
+                let target = 500 + (i * 7_919) % 4_000;
+                let done = (target * (40 + (i * 31 + shift) % 75)) / 100;
+                csv.push_str(&format!("Huyện {},Xã {i:04},{target},{done}\n", i / 100));
+            }
+            csv.into_bytes()
+        };
+        let mut host = Session::new();
+        let open = Command::Open {
+            name: "xa-2024-02-01.csv".into(),
+            options: ReadOptions::default(),
+            templates: vec![],
+        };
+        let _ = host.run(open, report(9, 150..4_150));
+        let add = Command::AddDate {
+            name: "xa-2024-01-01.csv".into(),
+            options: ReadOptions::default(),
+        };
+        let answer = host.run(add, report(0, 30..4_030));
+        let page = round_trip(&host, answer)
+            .expect("an answer")
+            .comparison
+            .expect("a comparison");
+        let full = host
+            .series()
+            .and_then(|s| s.comparison)
+            .expect("a comparison");
+        let (p, f) = (&page.indicators[0], &full.indicators[0]);
+        assert_eq!(f.units.len(), 4_000);
+        assert_eq!(p.units.len(), crate::charts::dumbbell::MAX_ROWS);
+        assert_eq!((p.paired, f.paired), (3_880, 3_880));
+        assert_eq!((&p.total, &p.groups), (&f.total, &f.groups));
+        let bells = |c: &attain_core::analysis::series::IndicatorComparison| {
+            let pairs: Vec<(usize, f64, f64)> = c
+                .units
+                .iter()
+                .enumerate()
+                .filter_map(|(i, u)| Some((i, u.change.rate_before?, u.change.rate?)))
+                .collect();
+            let geo = crate::charts::dumbbell::layout(&pairs);
+            let names: Vec<String> = geo
+                .bells
+                .iter()
+                .map(|b| c.units[b.unit].unit.clone())
+                .collect();
+            (names, geo.ticks, geo.target_x)
+        };
+        assert_eq!(bells(p), bells(f));
+        // 120 communes of the earlier date only, 120 of the later date only.
+        assert_eq!((full.missing.len(), page.missing_total), (240, 240));
+        // Half of those listed from each date, so that each can be matched by hand.
+        assert_eq!(page.missing.len(), 100);
+        assert_eq!(page.missing[..50], full.missing[..50]);
+        assert_eq!(page.missing[50..], full.missing[120..170]);
+        assert!(page.missing[50..].iter().all(|m| m.present == full.from));
+    }
 }

@@ -6,8 +6,8 @@ use super::scale::Linear;
 
 /// Room right of the plot for "+3,63".
 pub const VALUE_WIDTH: f64 = 90.0;
-/// The most rows drawn.
-pub const MAX_ROWS: usize = 40;
+/// The most rows drawn (the engine sends the page these units of a larger comparison).
+pub const MAX_ROWS: usize = attain_core::analysis::drawn::DUMBBELL_ROWS;
 
 /// One unit's two rates.
 #[derive(Clone, Debug, PartialEq)]

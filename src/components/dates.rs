@@ -81,6 +81,11 @@ pub(super) fn dates(props: &DatesProps) -> Html {
                 if !c.missing.is_empty() {
                     <ul class="warnings" data-testid="date-warnings">
                         { for c.missing.iter().map(|m| html! { <li>{ attain_core::report::messages::missing(lang, m) }</li> }) }
+                        if c.missing_total > c.missing.len() {
+                            <li data-testid="missing-more">
+                                { s.missing_more.replace("{n}", &format::count((c.missing_total - c.missing.len()) as f64, lang)) }
+                            </li>
+                        }
                     </ul>
                 }
                 { for unmatched.iter().map(|u| {

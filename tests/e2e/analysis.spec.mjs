@@ -117,6 +117,35 @@ test('two reporting dates: matched names, change since the last date, deadline, 
   await expect(page.getByTestId('match-fix').locator('option')).toHaveCount(1);
 });
 
+test('two dates of many communes: the dumbbell draws 40, the first 100 unmatched are listed and the rest counted', async ({ page }) => {
+  // 500 communes at each date; 150 only in the earlier report, 150 only in the later one.
+  const report = (from, shift) => {
+    const lines = ['Huyện,Xã,Chỉ tiêu,Đã kích hoạt'];
+    for (let i = from; i < from + 500; i++) {
+      const target = 500 + ((i * 7919) % 4000);
+      lines.push(`Huyện ${Math.floor(i / 50)},Xã ${String(i).padStart(4, '0')},${target},${Math.floor((target * (40 + ((i * 31 + shift) % 75))) / 100)}`);
+    }
+    return Buffer.from(lines.join('\n') + '\n');
+  };
+  await page.goto('./?lang=en');
+  await page.getByTestId('file-input').setInputFiles({ name: 'xa-2024-02-01.csv', mimeType: 'text/csv', buffer: report(150, 9) });
+  await expect(page.getByTestId('total-rate')).toBeVisible();
+  await page.getByTestId('add-date-input').setInputFiles({ name: 'xa-2024-01-01.csv', mimeType: 'text/csv', buffer: report(0, 0) });
+  await expect(page.getByTestId('date-other')).toContainText('xa-2024-01-01.csv');
+  await expect(page.getByTestId('date-warnings').locator('li')).toHaveCount(101);
+  await expect(page.getByTestId('missing-more')).toHaveText('… and 200 more units in one of the two reports only.');
+  // Half of those listed from each date: 50 to match by hand, each offered the other 50.
+  await expect(page.getByTestId('match-fix')).toHaveCount(50);
+  await expect(page.getByTestId('match-fix').first().locator('option')).toHaveCount(51);
+  const bells = page.locator('[data-testid="dumbbell-chart"] g.bell');
+  await expect(bells).toHaveCount(40);
+  // The table's change comes from the worker's whole comparison (the page
+  // holds only the dumbbell's 40): Xã 0151, target 4.269, activated 3.030 then 3.415.
+  await page.getByTestId('search').fill('Xã 0151');
+  const change = page.locator('[data-testid="results-table"] tr[data-unit="Xã 0151"] td[data-col="change"]');
+  await expect(change).toHaveAttribute('data-value', '385');
+});
+
 test('the mapping panel: a column dropped, a fixed target typed, results update at once', async ({ page }) => {
   await page.goto('./?lang=en');
   await page.getByTestId('load-sample').click();

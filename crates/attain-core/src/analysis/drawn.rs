@@ -19,6 +19,80 @@ pub const SCATTER_DOTS: usize = 1_500;
 /// Rows of the stacked parts: the first units with a target, in the report's order.
 pub const STACK_ROWS: usize = 40;
 
+/// Rows of the dumbbell between two dates: the highest rates now among the units with a rate
+/// at both dates.
+pub const DUMBBELL_ROWS: usize = 40;
+/// Units in one report only that the page lists (with a fix for each): the first this many.
+pub const MISSING_SHOWN: usize = 100;
+
+/// A unit the dumbbell can draw: a rate at both dates.
+pub fn paired(u: &super::series::UnitChange) -> bool {
+    matches!((u.change.rate_before, u.change.rate), (Some(a), Some(b)) if a.is_finite() && b.is_finite())
+}
+
+/// What the page draws of a comparison: per indicator the units of the dumbbell (all of them up
+/// to [`DUMBBELL_ROWS`], else the [`DUMBBELL_ROWS`] highest rates now among those with a rate
+/// at both dates, ties to the earlier unit, in the report's order), every group and the whole; the first
+/// [`MISSING_SHOWN`] units in one report only, half from each date. The counts over all units stay
+/// (`IndicatorComparison::paired`, `Comparison::missing_total`). The results table's changes
+/// are asked of the worker, which keeps the whole comparison.
+pub fn comparison_digest(c: &super::series::Comparison) -> super::series::Comparison {
+    let indicators = c
+        .indicators
+        .iter()
+        .map(|ind| {
+            let mut order: Vec<usize> = (0..ind.units.len())
+                .filter(|&i| ind.units.len() <= DUMBBELL_ROWS || paired(&ind.units[i]))
+                .collect();
+            if order.len() > DUMBBELL_ROWS {
+                let rate_now = |i: usize| ind.units[i].change.rate.unwrap_or(f64::NAN);
+                order.sort_by(|&a, &b| rate_now(b).total_cmp(&rate_now(a)).then(a.cmp(&b)));
+                order.truncate(DUMBBELL_ROWS);
+                order.sort_unstable();
+            }
+            super::series::IndicatorComparison {
+                name: ind.name.clone(),
+                units: order.iter().map(|&i| ind.units[i].clone()).collect(),
+                groups: ind.groups.clone(),
+                total: ind.total.clone(),
+                paired: ind.paired,
+            }
+        })
+        .collect();
+    super::series::Comparison {
+        from: c.from,
+        to: c.to,
+        indicators,
+        missing: missing_shown(c),
+        missing_total: c.missing_total.max(c.missing.len()),
+    }
+}
+
+/// The units in one report only that the page lists: up to [`MISSING_SHOWN`], half of them
+/// from each date when both have more (a unit of this date is matched by hand with a name of
+/// the other's), in their order.
+fn missing_shown(c: &super::series::Comparison) -> Vec<super::series::Missing> {
+    let now = c.missing.iter().filter(|m| m.present == c.to).count();
+    let before = c.missing.len() - now;
+    let half = MISSING_SHOWN / 2;
+    let keep_now = now.min(half.max(MISSING_SHOWN.saturating_sub(before)));
+    let keep_before = before.min(MISSING_SHOWN - keep_now);
+    let (mut n, mut b) = (0, 0);
+    c.missing
+        .iter()
+        .filter(|m| {
+            let (seen, keep) = if m.present == c.to {
+                (&mut n, keep_now)
+            } else {
+                (&mut b, keep_before)
+            };
+            *seen += 1;
+            *seen <= keep
+        })
+        .cloned()
+        .collect()
+}
+
 /// Counts over all the units of an indicator, which the charts state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {

@@ -99,6 +99,10 @@ pub struct IndicatorComparison {
     pub groups: Vec<(Vec<String>, Change)>,
     /// The whole.
     pub total: Change,
+    /// Units with a rate at both dates (the dumbbell's rows before its cut), over all units
+    /// even where `units` holds only those drawn ([`super::drawn::comparison_digest`]).
+    #[serde(default)]
+    pub paired: usize,
 }
 
 /// A unit present at one date and missing at the other.
@@ -123,6 +127,9 @@ pub struct Comparison {
     pub indicators: Vec<IndicatorComparison>,
     /// Units in one report only.
     pub missing: Vec<Missing>,
+    /// How many units are in one report only, even where `missing` lists only the first.
+    #[serde(default)]
+    pub missing_total: usize,
 }
 
 /// Keys that match a unit across reports; names that fold to the same key within one report
@@ -248,17 +255,20 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
             .map(|g| (g.path.clone(), like_for_like(&g.path)))
             .collect();
         let total = like_for_like(&[]);
+        let paired = units.iter().filter(|u| super::drawn::paired(u)).count();
         indicators.push(IndicatorComparison {
             name: ind.name.clone(),
             units,
             groups,
             total,
+            paired,
         });
     }
     Comparison {
         from: previous.as_of,
         to: current.as_of,
         indicators,
+        missing_total: missing.len(),
         missing,
     }
 }

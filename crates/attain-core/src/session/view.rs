@@ -248,7 +248,8 @@ pub struct Answer {
     pub dates: Vec<DateInfo>,
     /// The user's match fixes.
     pub fixes: Vec<MatchFix>,
-    /// The report compared with the reporting date before it.
+    /// The report compared with the reporting date before it: what the page draws of it
+    /// ([`crate::analysis::drawn::comparison_digest`]); the worker keeps the whole.
     pub comparison: Option<Comparison>,
     /// The sheet's rows for the table check.
     pub preview: Preview,
@@ -315,7 +316,10 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
             })
             .collect(),
         fixes: session.fixes.clone(),
-        comparison: session.comparison_for(current),
+        // The page draws a dumbbell and lists units in one report only: it gets those.
+        comparison: session
+            .comparison_for(current)
+            .map(|c| crate::analysis::drawn::comparison_digest(&c)),
         preview: s
             .workbook
             .sheets
