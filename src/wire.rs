@@ -453,7 +453,7 @@ mod tests {
                 .filter_map(|(i, u)| Some((i, u.change.rate_before?, u.change.rate?)))
                 .collect();
             let geo = crate::charts::dumbbell::layout(&pairs);
-            let names: Vec<String> = geo
+            let names: Vec<std::sync::Arc<str>> = geo
                 .bells
                 .iter()
                 .map(|b| c.units[b.unit].unit.clone())

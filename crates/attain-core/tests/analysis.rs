@@ -247,7 +247,7 @@ fn two_reporting_dates_and_the_deadline() {
     );
     assert_eq!(c.indicators.len(), 2);
     let received = &c.indicators[0];
-    let by = |name: &str| received.units.iter().find(|u| u.unit == name).unwrap();
+    let by = |name: &str| received.units.iter().find(|u| *u.unit == *name).unwrap();
     assert_eq!(
         by("Thành phố Bến Tre").previous_name.as_deref(),
         Some("TP. Bến Tre")
@@ -289,7 +289,7 @@ fn two_reporting_dates_and_the_deadline() {
     let cho_lach = fixed.indicators[0]
         .units
         .iter()
-        .find(|u| u.unit == "Chợ Lách")
+        .find(|u| &*u.unit == "Chợ Lách")
         .unwrap();
     assert_eq!(cho_lach.previous_name.as_deref(), Some("CHÂU THÀNH"));
 

@@ -9,6 +9,7 @@ use crate::dates::Date;
 use crate::text::{fold, name_key};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One report at its as-of date.
 #[derive(Clone, Copy, Debug)]
@@ -78,12 +79,12 @@ impl Change {
 /// A unit's change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitChange {
-    /// Its name at the later date.
-    pub unit: String,
-    /// Its parents at the later date.
-    pub parents: Vec<String>,
-    /// Its name at the earlier date, when it was there.
-    pub previous_name: Option<String>,
+    /// Its name at the later date (the analysis' one copy, shared).
+    pub unit: Arc<str>,
+    /// Its parents at the later date (shared likewise).
+    pub parents: Arc<[String]>,
+    /// Its name at the earlier date, when it was there (the earlier analysis' copy).
+    pub previous_name: Option<Arc<str>>,
     /// The figures.
     pub change: Change,
 }
@@ -210,9 +211,9 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
                 });
             }
             units.push(UnitChange {
-                unit: u.unit.to_string(),
-                parents: u.parents.to_vec(),
-                previous_name: b.map(|b| b.unit.to_string()),
+                unit: u.unit.clone(),
+                parents: u.parents.clone(),
+                previous_name: b.map(|b| b.unit.clone()),
                 change: Change::of(
                     b.map(|b| (b.achieved, b.target)),
                     (u.achieved, u.target),
