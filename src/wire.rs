@@ -118,10 +118,10 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
                         name,
                         parents: up,
                         source_row: u.source_row,
-                        achieved: u.achieved,
-                        target: u.target,
+                        achieved: u.achieved.get(),
+                        target: u.target.get(),
                         parts: u.parts.clone(),
-                        source_rate: u.source_rate,
+                        source_rate: u.source_rate.get(),
                         rank: u.rank,
                     });
                 }
@@ -183,10 +183,10 @@ pub fn add_piece(answer: &mut Answer, shared: &mut SharedNames, part: &[u8]) -> 
                     unit: unit.clone(),
                     parents: parents.clone(),
                     source_row: u.source_row,
-                    achieved: u.achieved,
-                    target: u.target,
+                    achieved: u.achieved.into(),
+                    target: u.target.into(),
                     parts: u.parts,
-                    source_rate: u.source_rate,
+                    source_rate: u.source_rate.into(),
                     rank: u.rank,
                 });
             }
@@ -347,8 +347,8 @@ mod tests {
             .map(|&i| {
                 (
                     i,
-                    ind.units[i].achieved.unwrap(),
-                    ind.units[i].target.unwrap(),
+                    ind.units[i].achieved.get().unwrap(),
+                    ind.units[i].target.get().unwrap(),
                 )
             })
             .collect();

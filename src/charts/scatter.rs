@@ -56,7 +56,7 @@ pub fn points_of(
         .units
         .iter()
         .enumerate()
-        .filter_map(|(i, u)| Some((i, u.target?, u.rate()?)))
+        .filter_map(|(i, u)| Some((i, u.target.get()?, u.rate()?)))
         .collect();
     let all = ind.all.dots.max(points.len());
     if all > max {

@@ -25,7 +25,7 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
     // without a copy: a million units are counted, forty drawn).
     let drawable = |i: usize| {
         let u = &a.units[i];
-        let (done, target) = (u.achieved?, u.target?);
+        let (done, target) = (u.achieved.get()?, u.target.get()?);
         (done.is_finite() && target.is_finite() && target > 0.0).then_some((i, done, target))
     };
     let mut rows: Vec<(usize, f64, f64)> = Vec::new();
@@ -66,8 +66,8 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
                 text: format!(
                     "{}: {} / {} ({}); {}",
                     u.unit,
-                    count(u.achieved),
-                    count(u.target),
+                    count(u.achieved.get()),
+                    count(u.target.get()),
                     format::rate(u.rate(), lang),
                     remains(b.gap)
                 ),
@@ -88,8 +88,8 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
                 let u = &a.units[b.unit];
                 vec![
                     u.unit.to_string(),
-                    count(u.achieved),
-                    count(u.target),
+                    count(u.achieved.get()),
+                    count(u.target.get()),
                     format::rate(u.rate(), lang),
                     format::count(b.gap, lang),
                 ]
@@ -115,7 +115,7 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
                             aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}
                             onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
                             onmouseenter={ev.enter} onmouseleave={ev.leave}>
-                            <title>{ format!("{}: {} / {} ({})", u.unit, count(u.achieved), count(u.target), format::rate(u.rate(), lang)) }</title>
+                            <title>{ format!("{}: {} / {} ({})", u.unit, count(u.achieved.get()), count(u.target.get()), format::rate(u.rate(), lang)) }</title>
                             <text class="label" x={(geo.x0 - 8.0).to_string()} y={mid.to_string()} text-anchor="end" dominant-baseline="middle">{ truncate(&u.unit, 24) }</text>
                             <rect class="track" x={geo.x0.to_string()} y={(mid - track / 2.0).to_string()} width={format!("{:.2}", b.target_w)} height={track.to_string()} />
                             <rect class="done" x={geo.x0.to_string()} y={(mid - bar / 2.0).to_string()} width={format!("{:.2}", b.achieved_w)} height={bar.to_string()} />

@@ -52,8 +52,8 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
                     "{}: {} ({} / {}; {} {})",
                     u.unit,
                     format::rate(b.rate, lang),
-                    count(u.achieved),
-                    count(u.target),
+                    count(u.achieved.get()),
+                    count(u.target.get()),
                     s.col_gap.to_lowercase(),
                     count(u.gap()),
                 ),
@@ -75,8 +75,8 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
                 vec![
                     u.unit.to_string(),
                     format::rate(b.rate, lang),
-                    count(u.achieved),
-                    count(u.target),
+                    count(u.achieved.get()),
+                    count(u.target.get()),
                     count(u.gap()),
                 ]
             })

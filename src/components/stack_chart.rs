@@ -35,7 +35,7 @@ pub fn stack_chart(props: &IndicatorChartProps) -> Html {
         .filter_map(|(i, u)| {
             Some((
                 i,
-                u.target?,
+                u.target.get()?,
                 u.parts.iter().map(|p| p.unwrap_or(0.0)).collect(),
             ))
         })
@@ -77,7 +77,10 @@ pub fn stack_chart(props: &IndicatorChartProps) -> Html {
                 let u = &a.units[st.unit];
                 let mut row = vec![
                     u.unit.to_string(),
-                    u.target.map(|v| format::count(v, lang)).unwrap_or_default(),
+                    u.target
+                        .get()
+                        .map(|v| format::count(v, lang))
+                        .unwrap_or_default(),
                 ];
                 row.extend(u.parts.iter().map(|p| {
                     p.map(|v| format::count(v, lang))

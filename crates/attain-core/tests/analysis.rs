@@ -53,7 +53,7 @@ fn binh_phuoc_wide_with_a_target_per_indicator() {
     assert!(a.indicators.iter().all(|i| i.units.len() == 11));
     let phuoc_long = unit(&a, 0, "Phước Long");
     assert_eq!(
-        (phuoc_long.achieved, phuoc_long.target),
+        (phuoc_long.achieved.get(), phuoc_long.target.get()),
         (Some(579.0), Some(837.0))
     );
     assert_eq!(vi(phuoc_long.rate()), "69,18%");

@@ -118,7 +118,7 @@ fn binh_phuoc_windows_1258_csv_with_over_achievement() {
         .find(|u| *u.unit == *"Bù Đăng")
         .expect("Bù Đăng");
     assert_eq!(
-        (bu_dang.achieved, bu_dang.target),
+        (bu_dang.achieved.get(), bu_dang.target.get()),
         (Some(2_258.0), Some(1_182.0))
     );
     assert_eq!(format::rate(bu_dang.rate(), Lang::En), "191.03%");
@@ -144,15 +144,15 @@ fn edge_cases_target_zero_missing_surplus_and_unreadable() {
     let by = |name: &str| a.units.iter().find(|u| *u.unit == *name).unwrap().clone();
     // Target 0 and a missing target: rate undefined, never infinite.
     assert_eq!(by("Xã An Hòa").rate(), None);
-    assert_eq!(by("Xã Cộng Hòa").target, None);
+    assert_eq!(by("Xã Cộng Hòa").target, None.into());
     assert_eq!(by("Xã Cộng Hòa").rate(), None);
     // Surplus.
     assert_eq!(by("Phường 1").rate(), Some(1.25));
     assert_eq!(by("Phường 1").gap(), Some(-250.0));
     // "-" is empty, not zero.
-    assert_eq!(by("Phường 2").achieved, None);
+    assert_eq!(by("Phường 2").achieved, None.into());
     // Text in a numeric column is listed, not zeroed.
-    assert_eq!(by("Thị trấn Ba Tri").achieved, None);
+    assert_eq!(by("Thị trấn Ba Tri").achieved, None.into());
     assert!(a.warnings.contains(&Warning::Unreadable {
         unit: "Thị trấn Ba Tri".into(),
         cell: "C6".into(),

@@ -199,7 +199,7 @@ proptest! {
         prop_assert_eq!(ind.units.len(), rows.len());
         for g in &ind.groups {
             let under: Vec<_> = ind.units_under(&g.path).collect();
-            let (a, t): (f64, f64) = (under.iter().filter_map(|u| u.achieved).sum(), under.iter().filter_map(|u| u.target).sum());
+            let (a, t): (f64, f64) = (under.iter().filter_map(|u| u.achieved.get()).sum(), under.iter().filter_map(|u| u.target.get()).sum());
             prop_assert_eq!((g.total.achieved, g.total.target), (a, t));
             prop_assert_eq!(g.total.rate(), Some(a / t));
             let gaps: f64 = under.iter().filter_map(|u| u.gap()).sum();
@@ -225,7 +225,7 @@ proptest! {
         prop_assert_eq!(sorted_groups(&a), sorted_groups(&b));
         let key = |i: &attain_core::analysis::IndicatorResult| {
             let mut v: Figures =
-                i.units.iter().map(|u| (u.unit.to_string(), u.achieved, u.target, u.rank)).collect();
+                i.units.iter().map(|u| (u.unit.to_string(), u.achieved.get(), u.target.get(), u.rank)).collect();
             v.sort_by(|x, y| x.0.cmp(&y.0));
             v
         };
@@ -247,7 +247,7 @@ proptest! {
         prop_assert_eq!((orig.total.achieved, orig.total.target), (twice.total.achieved, twice.total.target));
         let merged = twice.merged();
         let figures = |x: &attain_core::analysis::IndicatorResult| -> Figures {
-            x.units.iter().map(|u| (u.unit.to_string(), u.achieved, u.target, u.rank)).collect()
+            x.units.iter().map(|u| (u.unit.to_string(), u.achieved.get(), u.target.get(), u.rank)).collect()
         };
         prop_assert_eq!(figures(&merged), figures(&orig));
     }

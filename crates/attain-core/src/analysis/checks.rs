@@ -86,7 +86,7 @@ fn unit_checks(
     u: &UnitResult,
     warnings: &mut Vec<Warning>,
 ) {
-    if u.target.unwrap_or(0.0) == 0.0 {
+    if u.target.get().unwrap_or(0.0) == 0.0 {
         warnings.push(Warning::NoTarget {
             indicator: ind.name.clone(),
             unit: u.unit.to_string(),
@@ -102,7 +102,7 @@ fn unit_checks(
         });
     }
     if !u.parts.is_empty() {
-        if let Some(t) = u.target {
+        if let Some(t) = u.target.get() {
             let sum: f64 = u.parts.iter().map(|p| p.unwrap_or(0.0)).sum();
             if !count_agrees(sum, t) {
                 warnings.push(Warning::PartsMismatch {
@@ -115,7 +115,7 @@ fn unit_checks(
             }
         }
     }
-    if let (Some(stated), Some(ours), Some(col)) = (u.source_rate, u.rate(), rate_column) {
+    if let (Some(stated), Some(ours), Some(col)) = (u.source_rate.get(), u.rate(), rate_column) {
         if !rate_agrees(stated, ours) {
             warnings.push(Warning::RateMismatch {
                 unit: u.unit.to_string(),

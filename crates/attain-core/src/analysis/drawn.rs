@@ -122,7 +122,7 @@ impl Tally {
                 None => {}
             }
             t.bullets += usize::from(bullet(u));
-            t.dots += usize::from(u.target.is_some() && u.rate().is_some());
+            t.dots += usize::from(u.target.get().is_some() && u.rate().is_some());
         }
         t
     }
@@ -130,7 +130,7 @@ impl Tally {
 
 /// A unit the bullet chart can draw.
 pub fn bullet(u: &UnitResult) -> bool {
-    match (u.achieved, u.target) {
+    match (u.achieved.get(), u.target.get()) {
         (Some(a), Some(t)) => a.is_finite() && t.is_finite() && t > 0.0,
         _ => false,
     }
@@ -180,7 +180,7 @@ pub fn drawn(ind: &IndicatorResult) -> Vec<usize> {
         .units
         .iter()
         .enumerate()
-        .filter_map(|(i, u)| Some((i, u.target?)).filter(|_| u.rate().is_some()))
+        .filter_map(|(i, u)| Some((i, u.target.get()?)).filter(|_| u.rate().is_some()))
         .collect();
     if dots.len() > SCATTER_DOTS {
         dots.select_nth_unstable_by(SCATTER_DOTS - 1, largest);
@@ -192,7 +192,7 @@ pub fn drawn(ind: &IndicatorResult) -> Vec<usize> {
         ind.units
             .iter()
             .enumerate()
-            .filter(|(_, u)| u.target.is_some_and(|t| t > 0.0))
+            .filter(|(_, u)| u.target.get().is_some_and(|t| t > 0.0))
             .take(STACK_ROWS)
             .for_each(|(i, _)| keep[i] = true);
     }
@@ -235,10 +235,10 @@ mod tests {
             unit: Arc::from(name),
             parents: Arc::from(Vec::<String>::new()),
             source_row: 1,
-            achieved,
-            target,
+            achieved: achieved.into(),
+            target: target.into(),
             parts: vec![],
-            source_rate: None,
+            source_rate: None.into(),
             rank: None,
         }
     }

@@ -317,13 +317,13 @@ pub struct UnitResult {
     /// 1-based row number in the sheet.
     pub source_row: usize,
     /// What it achieved, when given.
-    pub achieved: Option<f64>,
+    pub achieved: crate::num::Figure,
     /// Its target, when given.
-    pub target: Option<f64>,
+    pub target: crate::num::Figure,
     /// The composition parts, in the order of [`IndicatorResult::part_names`].
     pub parts: Vec<Option<f64>>,
     /// The sheet's own rate, when mapped.
-    pub source_rate: Option<f64>,
+    pub source_rate: crate::num::Figure,
     /// Rank by rate, 1 = highest; ties share a rank; `None` without a rate.
     pub rank: Option<usize>,
 }
@@ -331,12 +331,12 @@ pub struct UnitResult {
 impl UnitResult {
     /// achieved / target; `None` when either is missing or the target is 0.
     pub fn rate(&self) -> Option<f64> {
-        rate(self.achieved, self.target)
+        rate(self.achieved.get(), self.target.get())
     }
 
     /// target − achieved (what remains; negative is a surplus); `None` when either is missing.
     pub fn gap(&self) -> Option<f64> {
-        Some(self.target? - self.achieved?)
+        Some(self.target.get()? - self.achieved.get()?)
     }
 }
 
@@ -427,8 +427,8 @@ impl Total {
     }
 
     fn add(&mut self, u: &UnitResult) {
-        self.achieved += u.achieved.unwrap_or(0.0);
-        self.target += u.target.unwrap_or(0.0);
+        self.achieved += u.achieved.get().unwrap_or(0.0);
+        self.target += u.target.get().unwrap_or(0.0);
         if self.parts.len() < u.parts.len() {
             self.parts.resize(u.parts.len(), 0.0);
         }
@@ -561,9 +561,9 @@ impl IndicatorResult {
             match seen.get(&key) {
                 Some(&i) => {
                     let m: &mut UnitResult = &mut out.units[i];
-                    m.achieved = add(m.achieved, u.achieved);
-                    m.target = add(m.target, u.target);
-                    m.source_rate = None;
+                    m.achieved = add(m.achieved.get(), u.achieved.get()).into();
+                    m.target = add(m.target.get(), u.target.get()).into();
+                    m.source_rate = None.into();
                     for (k, p) in u.parts.iter().enumerate() {
                         if let Some(slot) = m.parts.get_mut(k) {
                             *slot = add(*slot, *p);
@@ -988,10 +988,10 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                 unit: unit.clone(),
                 parents: shared_parents.clone(),
                 source_row,
-                achieved,
-                target,
+                achieved: achieved.into(),
+                target: target.into(),
                 parts,
-                source_rate,
+                source_rate: source_rate.into(),
                 rank: None,
             });
         }
@@ -1189,10 +1189,10 @@ mod tests {
             unit: name.into(),
             parents: Arc::from(Vec::new()),
             source_row: 1,
-            achieved: Some(achieved),
-            target: Some(target),
+            achieved: Some(achieved).into(),
+            target: Some(target).into(),
             parts: vec![],
-            source_rate: None,
+            source_rate: None.into(),
             rank: None,
         }
     }

@@ -254,8 +254,8 @@ pub fn results_window(
         let o = match query.sort {
             SortKey::Source => i.cmp(&j),
             SortKey::Unit => sort_keys[i].cmp(&sort_keys[j]),
-            SortKey::Achieved => cmp_opt(u.achieved, v.achieved),
-            SortKey::Target => cmp_opt(u.target, v.target),
+            SortKey::Achieved => cmp_opt(u.achieved.get(), v.achieved.get()),
+            SortKey::Target => cmp_opt(u.target.get(), v.target.get()),
             SortKey::Rate => cmp_opt(u.rate(), v.rate()),
             SortKey::Gap => cmp_opt(u.gap(), v.gap()),
             SortKey::Change => cmp_opt(
@@ -333,7 +333,7 @@ pub fn results_window(
                 cx.row(
                     RowKind::Unit { index: *i, depth },
                     &u.unit,
-                    (u.achieved, u.target),
+                    (u.achieved.get(), u.target.get()),
                     u.rank,
                     unit_change(*i),
                 )

@@ -215,8 +215,8 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
                 parents: u.parents.clone(),
                 previous_name: b.map(|b| b.unit.clone()),
                 change: Change::of(
-                    b.map(|b| (b.achieved, b.target)),
-                    (u.achieved, u.target),
+                    b.map(|b| (b.achieved.get(), b.target.get())),
+                    (u.achieved.get(), u.target.get()),
                     days,
                 ),
             });
@@ -242,10 +242,10 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
                     continue;
                 }
                 if let Some(b) = m.map(|i| &before.units[i]) {
-                    ab += b.achieved.unwrap_or(0.0);
-                    tb += b.target.unwrap_or(0.0);
-                    an += u.achieved.unwrap_or(0.0);
-                    tn += u.target.unwrap_or(0.0);
+                    ab += b.achieved.get().unwrap_or(0.0);
+                    tb += b.target.get().unwrap_or(0.0);
+                    an += u.achieved.get().unwrap_or(0.0);
+                    tn += u.target.get().unwrap_or(0.0);
                 }
             }
             Change::of(Some((Some(ab), Some(tb))), (Some(an), Some(tn)), days)
