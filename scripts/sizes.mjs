@@ -23,4 +23,5 @@ const first = rows.filter((r) => firstLoad(r.name));
 line('first load of the hosted page', first.reduce((s, r) => s + r.raw, 0), first.reduce((s, r) => s + r.gz, 0));
 const single = rows.find((r) => r.name === 'attain.html');
 if (single) line('attain.html (single file)', single.raw, single.gz);
-console.log('* not part of the first load (service worker, install assets, export module, single file)');
+console.log('* not part of the first load (service worker, install assets, export module, single file; the service');
+console.log('  worker downloads the bundle, export module included, after the first visit, for offline use)');

@@ -120,6 +120,8 @@ pub struct Strings {
     pub gap_chart_more: &'static str,
     /// After the first units in one report only: how many more there are.
     pub missing_more: &'static str,
+    /// Under the dumbbell: how many units with a rate at both dates are not drawn.
+    pub dumbbell_more: &'static str,
     pub gap_chart_reached: &'static str,
     pub remember_mapping: &'static str,
     pub remember_hint: &'static str,
@@ -304,6 +306,7 @@ const VI: Strings = Strings {
     gap_chart_note: "Tổng còn lại {open}; trong ngoặc là phần của mỗi đơn vị.",
     gap_chart_more: "Thêm {n} đơn vị nhỏ hơn không vẽ (chỉ vẽ {max} đơn vị lớn nhất).",
     missing_more: "… và {n} đơn vị khác chỉ có ở một trong hai báo cáo.",
+    dumbbell_more: "Thêm {n} đơn vị không vẽ (chỉ vẽ {max} đơn vị có tỷ lệ hiện nay cao nhất).",
     gap_chart_reached: "{n} đơn vị đã đạt chỉ tiêu.",
     remember_mapping: "Ghi nhớ cách ghép cột này",
     remember_hint: "Chỉ lưu vai trò các cột (không lưu số liệu) trong trình duyệt này; tệp sau có cùng tiêu đề cột sẽ tự ghép như vậy.",
@@ -488,6 +491,7 @@ const EN: Strings = Strings {
     gap_chart_note: "{open} remain in all; in brackets, each unit's share.",
     gap_chart_more: "{n} smaller ones not drawn (the largest {max} are).",
     missing_more: "… and {n} more units in one of the two reports only.",
+    dumbbell_more: "{n} more units not drawn (the {max} with the highest rates now are).",
     gap_chart_reached: "{n} units reached their target.",
     remember_mapping: "Remember this mapping",
     remember_hint: "Only the columns' roles are kept (no figures), in this browser; the next file with the same headers maps itself the same way.",

@@ -468,5 +468,8 @@ mod tests {
         assert_eq!(page.missing[..50], full.missing[..50]);
         assert_eq!(page.missing[50..], full.missing[120..170]);
         assert!(page.missing[50..].iter().all(|m| m.present == full.from));
+        // Every name left over from the earlier date is offered to the match fixes.
+        assert_eq!(page.unmatched_before.len(), 120);
+        assert_eq!(page.unmatched_before[0], full.missing[120].unit);
     }
 }

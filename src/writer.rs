@@ -13,7 +13,7 @@ pub fn finish(reply: Reply, done: impl FnOnce(Reply) + 'static) {
     };
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
-        done(Reply::Export(write_in_module(&book).await));
+        done(Reply::Export(write_in_module(*book).await));
     });
     #[cfg(not(target_arch = "wasm32"))]
     done(Reply::Export(
@@ -23,14 +23,17 @@ pub fn finish(reply: Reply, done: impl FnOnce(Reply) + 'static) {
 
 /// The export module's answer for a workbook: its bytes, or the cause of a failure.
 #[cfg(target_arch = "wasm32")]
-async fn write_in_module(book: &attain_core::report::xlsx::Book) -> Result<Vec<u8>, String> {
+async fn write_in_module(book: attain_core::report::xlsx::Book) -> Result<Vec<u8>, String> {
     use wasm_bindgen::{JsCast, JsValue};
-    let plan = postcard::to_allocvec(book).map_err(|e| e.to_string())?;
     let writer = js_sys::Reflect::get(&js_sys::global(), &"attainWriter".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .ok_or("the export module is not part of this page")?;
-    let plan = js_sys::Uint8Array::from(plan.as_slice());
+    // The layout and its bytes go before the module works: only the JavaScript copy stays.
+    let bytes = postcard::to_allocvec(&book).map_err(|e| e.to_string())?;
+    drop(book);
+    let plan = js_sys::Uint8Array::from(bytes.as_slice());
+    drop(bytes);
     let promise = writer
         .call1(&JsValue::NULL, &plan)
         .map_err(|e| format!("{e:?}"))?

@@ -37,7 +37,8 @@ pub(super) fn dates(props: &DatesProps) -> Html {
         .as_ref()
         .map(|l| l.file_name().to_string())
         .unwrap_or_default();
-    // Units of this date with no match in the previous one, and the previous one's left over.
+    // Units of this date with no match in the previous one (those listed), and the previous
+    // one's left over (all of them, up to the engine's limit, even beyond those listed).
     let (unmatched, leftover): (Vec<String>, Vec<String>) = match &props.comparison {
         Some(c) => (
             c.missing
@@ -45,11 +46,7 @@ pub(super) fn dates(props: &DatesProps) -> Html {
                 .filter(|m| m.present == c.to)
                 .map(|m| m.unit.clone())
                 .collect(),
-            c.missing
-                .iter()
-                .filter(|m| m.present == c.from)
-                .map(|m| m.unit.clone())
-                .collect(),
+            c.unmatched_before.clone(),
         ),
         None => (Vec::new(), Vec::new()),
     };

@@ -103,6 +103,12 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
         <span class="key before">{ format::date(c.from, lang) }</span>
         <span class="key now">{ format::date(c.to, lang) }</span>
         <span>{ s.dumbbell_note }</span>
+        // The page holds the drawn units only: how many were left out is counted over all.
+        if ind.paired.max(pairs.len()) > geo.bells.len() {
+            <span data-testid="dumbbell-more">{ s.dumbbell_more
+                .replace("{n}", &format::count((ind.paired.max(pairs.len()) - geo.bells.len()) as f64, lang))
+                .replace("{max}", &geo.bells.len().to_string()) }</span>
+        }
     </> };
     let desc = s
         .dumbbell_desc

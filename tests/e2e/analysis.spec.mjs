@@ -134,11 +134,14 @@ test('two dates of many communes: the dumbbell draws 40, the first 100 unmatched
   await expect(page.getByTestId('date-other')).toContainText('xa-2024-01-01.csv');
   await expect(page.getByTestId('date-warnings').locator('li')).toHaveCount(101);
   await expect(page.getByTestId('missing-more')).toHaveText('… and 200 more units in one of the two reports only.');
-  // Half of those listed from each date: 50 to match by hand, each offered the other 50.
+  // Half of those listed from each date: 50 to match by hand, each offered every one of the
+  // 150 names left over from the earlier date (not only the 50 listed), and "none".
   await expect(page.getByTestId('match-fix')).toHaveCount(50);
-  await expect(page.getByTestId('match-fix').first().locator('option')).toHaveCount(51);
+  await expect(page.getByTestId('match-fix').first().locator('option')).toHaveCount(151);
   const bells = page.locator('[data-testid="dumbbell-chart"] g.bell');
   await expect(bells).toHaveCount(40);
+  // 350 communes have a rate at both dates: 310 are not drawn, and the chart says so.
+  await expect(page.getByTestId('dumbbell-more')).toHaveText('310 more units not drawn (the 40 with the highest rates now are).');
   // The table's change comes from the worker's whole comparison (the page
   // holds only the dumbbell's 40): Xã 0151, target 4.269, activated 3.030 then 3.415.
   await page.getByTestId('search').fill('Xã 0151');

@@ -24,6 +24,8 @@ pub const STACK_ROWS: usize = 40;
 pub const DUMBBELL_ROWS: usize = 40;
 /// Units in one report only that the page lists (with a fix for each): the first this many.
 pub const MISSING_SHOWN: usize = 100;
+/// Names of the earlier date's unmatched units offered to each match fix: the first this many.
+pub const MATCH_CHOICES: usize = 1_000;
 
 /// A unit the dumbbell can draw: a rate at both dates.
 pub fn paired(u: &super::series::UnitChange) -> bool {
@@ -33,7 +35,8 @@ pub fn paired(u: &super::series::UnitChange) -> bool {
 /// What the page draws of a comparison: per indicator the units of the dumbbell (all of them up
 /// to [`DUMBBELL_ROWS`], else the [`DUMBBELL_ROWS`] highest rates now among those with a rate
 /// at both dates, ties to the earlier unit, in the report's order), every group and the whole; the first
-/// [`MISSING_SHOWN`] units in one report only, half from each date. The counts over all units stay
+/// [`MISSING_SHOWN`] units in one report only, half from each date, and the names of the
+/// earlier date's unmatched units for the match fixes (up to [`MATCH_CHOICES`]). The counts over all units stay
 /// (`IndicatorComparison::paired`, `Comparison::missing_total`). The results table's changes
 /// are asked of the worker, which keeps the whole comparison.
 pub fn comparison_digest(c: &super::series::Comparison) -> super::series::Comparison {
@@ -65,6 +68,13 @@ pub fn comparison_digest(c: &super::series::Comparison) -> super::series::Compar
         indicators,
         missing: missing_shown(c),
         missing_total: c.missing_total.max(c.missing.len()),
+        unmatched_before: c
+            .missing
+            .iter()
+            .filter(|m| m.present == c.from)
+            .take(MATCH_CHOICES)
+            .map(|m| m.unit.clone())
+            .collect(),
     }
 }
 

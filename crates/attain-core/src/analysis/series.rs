@@ -131,6 +131,11 @@ pub struct Comparison {
     /// How many units are in one report only, even where `missing` lists only the first.
     #[serde(default)]
     pub missing_total: usize,
+    /// The names of the earlier date's units without a match, up to
+    /// [`super::drawn::MATCH_CHOICES`], for matching by hand; filled by the page's digest only
+    /// (`missing` has them all otherwise).
+    #[serde(default)]
+    pub unmatched_before: Vec<String>,
 }
 
 /// Keys that match a unit across reports; names that fold to the same key within one report
@@ -271,6 +276,7 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
         indicators,
         missing_total: missing.len(),
         missing,
+        unmatched_before: Vec::new(),
     }
 }
 

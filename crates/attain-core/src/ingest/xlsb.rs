@@ -66,9 +66,13 @@ pub(super) fn check_and_expand(
             }
             None => {
                 let mut entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
+                // Copied as it is stored, with its method's number (APPNOTE 4.4.5).
+                #[allow(deprecated)]
                 let method = match entry.compression() {
                     zip::CompressionMethod::Stored => Some(0),
                     zip::CompressionMethod::Deflated => Some(8),
+                    // The methods this build of the zip crate cannot inflate keep their number.
+                    zip::CompressionMethod::Unsupported(m) => Some(m),
                     _ => None,
                 };
                 let name = entry.name_raw().to_vec();
@@ -136,8 +140,10 @@ impl Package {
         let size = u32::try_from(size).map_err(|_| too_big())?;
         let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
         self.parts = self.parts.checked_add(1).ok_or_else(too_big)?;
-        // Bit 11: the name is UTF-8. Date 1980-01-01, time 00:00.
-        let (flags, time, date) = (1u16 << 11, 0u16, 0x21u16);
+        // Bit 11: the name is UTF-8 (said only of a name that needs it and is). Date
+        // 1980-01-01, time 00:00.
+        let utf8 = !name.is_ascii() && std::str::from_utf8(name).is_ok();
+        let (flags, time, date) = (u16::from(utf8) << 11, 0u16, 0x21u16);
         let common = |v: &mut Vec<u8>| {
             for x in [20u16, flags, method, time, date] {
                 v.extend_from_slice(&x.to_le_bytes());
