@@ -3,7 +3,6 @@
 
 use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
-use super::PrefsContext;
 use crate::charts::bullet::layout;
 use crate::charts::rank::{truncate, BAR_HEIGHT, BOTTOM, ROW_HEIGHT, TOP};
 use crate::i18n::strings;
@@ -12,14 +11,11 @@ use yew::prelude::*;
 
 #[function_component(BulletChart)]
 pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     let focus = use_state(|| None::<usize>);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     // The first rows that can be drawn, in rank order, and how many there are in all (a pass
     // without a copy: a million units are counted, forty drawn).
@@ -99,7 +95,7 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
     };
     let legend = html! { <>{ s.bullet_note }</> };
     html! {
-        <ChartFrame id="chart-bullet" testid="bullet-chart" title={s.bullet_title.replace("{ind}", &a.name)}
+        <ChartFrame lang={props.lang} id="chart-bullet" testid="bullet-chart" title={s.bullet_title.replace("{ind}", &a.name)}
             desc={s.bullet_desc} width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
                 { x_axis(&geo.ticks, TOP, geo.height - BOTTOM, |v| format::count(v, lang)) }
@@ -107,7 +103,7 @@ pub fn bullet_chart(props: &IndicatorChartProps) -> Html {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&prefs, &focus, b.unit, &u.unit);
+                    let ev = mark_events(&props.dispatch, &focus, b.unit, &u.unit);
                     let mid = b.y + ROW_HEIGHT / 2.0;
                     let end = geo.x0 + b.target_w.max(b.achieved_w);
                     html! {

@@ -4,12 +4,14 @@
 //! tooltip and the table hold.
 
 use super::export::ChartExport;
-use super::PrefsContext;
 use crate::charts::rank::Tick;
 use crate::i18n::strings;
 use crate::shared::Shared;
+use crate::state::Prefs;
 use attain_core::analysis::{Analysis, Thresholds};
+use attain_core::report::Lang;
 use web_sys::{FocusEvent, KeyboardEvent, MouseEvent};
+use yew::functional::UseReducerDispatcher;
 use yew::prelude::*;
 
 /// What the charts of one indicator draw from (ranked, gap, bullet, scatter, parts).
@@ -21,6 +23,10 @@ pub struct IndicatorChartProps {
     pub thresholds: Thresholds,
     /// The unit highlighted everywhere.
     pub highlight: Option<String>,
+    /// The language of the page.
+    pub lang: Lang,
+    /// Where the chart's clicks go (a unit highlighted, another indicator shown).
+    pub dispatch: UseReducerDispatcher<Prefs>,
 }
 
 /// The vertical grid lines of a horizontal axis from `top` to `bottom`, each tick's value
@@ -84,6 +90,8 @@ pub struct ChartFrameProps {
     pub legend: Html,
     pub table: ChartTable,
     pub tip: Option<Tip>,
+    /// The language of the page.
+    pub lang: Lang,
 }
 
 /// Characters' average width at the tooltip's 12 px, for sizing its box.
@@ -92,9 +100,6 @@ const TIP_HEIGHT: f64 = 22.0;
 
 #[function_component(ChartFrame)]
 pub fn chart_frame(p: &ChartFrameProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     // The table's rows are drawn once it is opened: folded, they would only add to the first
     // draw of a large report (up to 200 rows per chart) and nobody would see them.
     let table_open = use_state(|| false);
@@ -105,7 +110,7 @@ pub fn chart_frame(p: &ChartFrameProps) -> Html {
             open.set(details.has_attribute("open"));
         })
     };
-    let s = strings(prefs.lang);
+    let s = strings(p.lang);
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let tip = p.tip.as_ref().map(|t| {
@@ -138,7 +143,7 @@ pub fn chart_frame(p: &ChartFrameProps) -> Html {
             </svg>
             <p class="legend">
                 <ChartExport chart={p.id.clone()} file={format!("attain-{}", p.id.trim_start_matches("chart-"))}
-                    width={p.width} height={p.height} />
+                    width={p.width} height={p.height} lang={p.lang} />
                 { p.legend.clone() }
             </p>
             if !p.table.rows.is_empty() {
@@ -177,7 +182,7 @@ pub struct MarkEvents {
 
 /// The events of the mark of unit `unit` (its index `index` in the chart's own list).
 pub fn mark_events(
-    prefs: &super::PrefsContext,
+    prefs: &UseReducerDispatcher<Prefs>,
     focus: &UseStateHandle<Option<usize>>,
     index: usize,
     unit: &str,

@@ -2,13 +2,13 @@
 //! and how far.
 
 use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, Tip};
-use super::PrefsContext;
 use crate::charts::dumbbell::layout;
 use crate::charts::rank::{truncate, BOTTOM, TOP};
 use crate::i18n::strings;
 use crate::shared::Shared;
+use crate::state::Prefs;
 use attain_core::analysis::series::Comparison;
-use attain_core::report::format;
+use attain_core::report::{format, Lang};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,13 +17,14 @@ pub struct DumbbellChartProps {
     /// The indicator's name (the comparison's indicators are matched by name).
     pub indicator: AttrValue,
     pub highlight: Option<String>,
+    /// The language of the page.
+    pub lang: Lang,
+    /// Where the chart's clicks go (a unit highlighted, another indicator shown).
+    pub dispatch: UseReducerDispatcher<Prefs>,
 }
 
 #[function_component(DumbbellChart)]
 pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     let focus = use_state(|| None::<usize>);
     let Some(ind) = props
         .comparison
@@ -33,7 +34,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
     else {
         return html! {};
     };
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     let pairs: Vec<(usize, f64, f64)> = ind
         .units
@@ -115,7 +116,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
         .replace("{from}", &format::date(c.from, lang))
         .replace("{to}", &format::date(c.to, lang));
     html! {
-        <ChartFrame id="chart-dumbbell" testid="dumbbell-chart" {title} {desc}
+        <ChartFrame lang={props.lang} id="chart-dumbbell" testid="dumbbell-chart" {title} {desc}
             width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
                 { x_axis(&geo.ticks, TOP, geo.height - BOTTOM, |v| format!("{}%", format::number(v * 100.0, 0, lang))) }
@@ -126,7 +127,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
                 { for geo.bells.iter().map(|b| {
                     let u = &ind.units[b.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&prefs, &focus, b.unit, &u.unit);
+                    let ev = mark_events(&props.dispatch, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bell", lit.then_some("highlight"), (b.change_pp < 0.0).then_some("down"))}
                             tabindex="0" role="button" aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}

@@ -140,18 +140,16 @@ pub struct ChartExportProps {
     /// The SVG's size (its viewBox), for the PNG.
     pub width: f64,
     pub height: f64,
+    /// The language of the page.
+    pub lang: Lang,
 }
 
 /// "SVG" and "PNG" under a chart: the chart as drawn, as a standalone SVG file (its styles
 /// inside) or as a PNG the browser draws from that SVG at twice the size.
 #[function_component(ChartExport)]
 pub fn chart_export(props: &ChartExportProps) -> Html {
-    let prefs = use_context::<PrefsContext>();
     let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
-    let Some(prefs) = prefs else {
-        return html! {};
-    };
-    let s = strings(prefs.lang);
+    let s = strings(props.lang);
     let selector = format!("#{} svg", props.chart);
     let svg_file = move || {
         web::outer_html(&selector).and_then(|svg| attain_core::report::html::standalone_svg(&svg))

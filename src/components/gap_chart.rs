@@ -3,7 +3,6 @@
 
 use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
-use super::PrefsContext;
 use crate::charts::gap::{self, bar_top, layout};
 use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP};
 use crate::i18n::strings;
@@ -12,14 +11,11 @@ use yew::prelude::*;
 
 #[function_component(GapChart)]
 pub fn gap_chart(props: &IndicatorChartProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     let focus = use_state(|| None::<usize>);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     let gaps = gap::gaps_of(a);
     // Counted over all the units (the page holds those the charts draw).
@@ -97,7 +93,7 @@ pub fn gap_chart(props: &IndicatorChartProps) -> Html {
         }
     </> };
     html! {
-        <ChartFrame id="chart-gap" testid="gap-chart" {title} {desc}
+        <ChartFrame lang={props.lang} id="chart-gap" testid="gap-chart" {title} {desc}
             width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
                 { x_axis(&geo.ticks, TOP, geo.height - 8.0, |v| format::count(v, lang)) }
@@ -105,7 +101,7 @@ pub fn gap_chart(props: &IndicatorChartProps) -> Html {
                     let u = &a.units[b.unit];
                     let status = status_class(props.thresholds.status(u.rate()));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&prefs, &focus, b.unit, &u.unit);
+                    let ev = mark_events(&props.dispatch, &focus, b.unit, &u.unit);
                     let value = value(b);
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0" role="button"

@@ -111,7 +111,7 @@ pub fn command(state: &ReportContext, command: attain_core::session::Command) {
 /// The click and Enter/Space handlers that highlight a unit everywhere (again clears it): the
 /// same on every chart mark.
 pub fn highlight_handlers(
-    prefs: &PrefsContext,
+    prefs: &UseReducerDispatcher<Prefs>,
     unit: &str,
 ) -> (
     yew::Callback<web_sys::MouseEvent>,

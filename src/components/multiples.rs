@@ -4,13 +4,12 @@
 
 use super::chart_frame::{mark_events, ChartFrame, ChartTable, Tip};
 use super::results_table::status_class;
-use super::PrefsContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom_of, truncate};
 use crate::i18n::strings;
 use crate::shared::Shared;
-use crate::state::PrefsAction;
+use crate::state::{Prefs, PrefsAction};
 use attain_core::analysis::{Analysis, Thresholds};
-use attain_core::report::format;
+use attain_core::report::{format, Lang};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -20,24 +19,26 @@ pub struct MultiplesProps {
     pub highlight: Option<String>,
     /// The indicator shown in full.
     pub indicator: usize,
+    /// The language of the page.
+    pub lang: Lang,
+    /// Where the chart's clicks go (a unit highlighted, another indicator shown).
+    pub dispatch: UseReducerDispatcher<Prefs>,
 }
 
 #[function_component(Multiples)]
 pub fn multiples(props: &MultiplesProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     let a = &props.analysis;
     if a.indicators.len() < 2 {
         return html! {};
     }
-    let s = strings(prefs.lang);
+    let s = strings(props.lang);
     html! {
         <section class="multiples" data-testid="multiples" aria-label={s.multiples_title}>
             <h2>{ s.multiples_title }</h2>
             <div class="multiples-grid">
                 { for (0..a.indicators.len()).map(|k| html! {
                     <Small analysis={a.clone()} indicator={k} current={k == props.indicator}
+                        lang={props.lang} dispatch={props.dispatch.clone()}
                         thresholds={props.thresholds} highlight={props.highlight.clone()} />
                 }) }
             </div>
@@ -52,25 +53,24 @@ struct SmallProps {
     current: bool,
     thresholds: Thresholds,
     highlight: Option<String>,
+    lang: Lang,
+    dispatch: UseReducerDispatcher<Prefs>,
 }
 
 /// One indicator's small ranked chart.
 #[function_component(Small)]
 fn small(props: &SmallProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     let focus = use_state(|| None::<usize>);
     let Some(ind) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     let k = props.indicator;
     let (shown, left_out) =
         top_and_bottom_of(&ind.rank_order(), ind.all.units, |i| ind.units[i].rate());
     let geo = layout_with_gap(&shown, left_out.map(|_| rank::MAX_BARS / 2 - 1));
-    let st = prefs.clone();
+    let st = props.dispatch.clone();
     let pick = Callback::from(move |_| st.dispatch(PrefsAction::SetIndicator(k)));
     let mid = rank::ROW_HEIGHT / 2.0;
     let total = format::rate(ind.total.rate(), lang);
@@ -101,7 +101,7 @@ fn small(props: &SmallProps) -> Html {
         note: None,
     };
     html! {
-        <ChartFrame id={format!("chart-multiple-{k}")} testid="multiple"
+        <ChartFrame lang={props.lang} id={format!("chart-multiple-{k}")} testid="multiple"
             class={classes!("small", props.current.then_some("current"))}
             title={format!("{} · {total}", ind.name)} {caption}
             desc={format!("{}: {}", s.multiples_title, ind.name)}
@@ -111,7 +111,7 @@ fn small(props: &SmallProps) -> Html {
                     let u = &ind.units[b.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
                     let status = status_class(props.thresholds.status(b.rate));
-                    let ev = mark_events(&prefs, &focus, b.unit, &u.unit);
+                    let ev = mark_events(&props.dispatch, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} data-unit={u.unit.to_string()}
                             onclick={ev.click} onmouseenter={ev.enter} onmouseleave={ev.leave}>

@@ -2,7 +2,6 @@
 
 use super::chart_frame::{mark_events, x_axis, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
-use super::PrefsContext;
 use crate::charts::rank::{self, layout_with_gap, top_and_bottom_of, truncate};
 use crate::i18n::{self, strings};
 use attain_core::report::format;
@@ -10,12 +9,9 @@ use yew::prelude::*;
 
 #[function_component(RankChart)]
 pub fn rank_chart(props: &IndicatorChartProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     // The unit under the pointer or the keyboard focus: its exact figures in a tooltip.
     let focus = use_state(|| None::<usize>);
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
@@ -92,7 +88,7 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
         <span class="key low">{ format!("< {}%", pct(thresholds.low)) }</span>
     </> };
     html! {
-        <ChartFrame id="chart-rank" testid="rank-chart" title={title} desc={desc}
+        <ChartFrame lang={props.lang} id="chart-rank" testid="rank-chart" title={title} desc={desc}
             width={geo.width} height={geo.height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
                 { x_axis(&geo.ticks, rank::TOP, geo.height - rank::BOTTOM, |v| format!("{}%", format::number(v * 100.0, 0, lang))) }
@@ -112,7 +108,7 @@ pub fn rank_chart(props: &IndicatorChartProps) -> Html {
                     let u = &a.units[b.unit];
                     let status = status_class(thresholds.status(b.rate));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&prefs, &focus, b.unit, &u.unit);
+                    let ev = mark_events(&props.dispatch, &focus, b.unit, &u.unit);
                     html! {
                         <g class={classes!("bar", status, lit.then_some("highlight"))} tabindex="0"
                             role="button" aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}

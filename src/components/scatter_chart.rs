@@ -3,7 +3,6 @@
 
 use super::chart_frame::{mark_events, ChartFrame, ChartTable, IndicatorChartProps, Tip};
 use super::results_table::status_class;
-use super::PrefsContext;
 use crate::charts::scatter::{layout, points_of, HEIGHT, LEFT, RIGHT, WIDTH};
 use crate::i18n::strings;
 use attain_core::report::format;
@@ -16,14 +15,11 @@ const TABLE_ROWS: usize = 200;
 
 #[function_component(ScatterChart)]
 pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     let focus = use_state(|| None::<usize>);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     let (points, all) = points_of(a, MAX_DOTS);
     if points.len() < 3 {
@@ -90,7 +86,7 @@ pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
         }
     </> };
     html! {
-        <ChartFrame id="chart-scatter" testid="scatter-chart" {title} {desc}
+        <ChartFrame lang={props.lang} id="chart-scatter" testid="scatter-chart" {title} {desc}
             width={WIDTH} height={HEIGHT} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
                 <g class="axis">
@@ -122,7 +118,7 @@ pub fn scatter_chart(props: &IndicatorChartProps) -> Html {
                     let u = &a.units[d.unit];
                     let status = status_class(props.thresholds.status(Some(d.rate)));
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&prefs, &focus, d.unit, &u.unit);
+                    let ev = mark_events(&props.dispatch, &focus, d.unit, &u.unit);
                     html! {
                         // Named by an attribute rather than a <title> child: up to 1,500 dots,
                         // two nodes fewer each; the tooltip shows the same text.

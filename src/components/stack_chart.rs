@@ -2,7 +2,6 @@
 //! target as one bar split into its parts.
 
 use super::chart_frame::{mark_events, ChartFrame, ChartTable, IndicatorChartProps, Tip};
-use super::PrefsContext;
 use crate::charts::rank::{truncate, BAR_HEIGHT, ROW_HEIGHT, TOP, WIDTH};
 use crate::charts::stack::layout;
 use crate::i18n::strings;
@@ -16,9 +15,6 @@ fn short(name: &str) -> &str {
 
 #[function_component(StackChart)]
 pub fn stack_chart(props: &IndicatorChartProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     let focus = use_state(|| None::<usize>);
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
@@ -26,7 +22,7 @@ pub fn stack_chart(props: &IndicatorChartProps) -> Html {
     if a.part_names.len() < 2 {
         return html! {};
     }
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     let units: Vec<(usize, f64, Vec<f64>)> = a
         .units
@@ -105,13 +101,13 @@ pub fn stack_chart(props: &IndicatorChartProps) -> Html {
             .join(", "),
     );
     html! {
-        <ChartFrame id="chart-stack" testid="stack-chart" {title} {desc}
+        <ChartFrame lang={props.lang} id="chart-stack" testid="stack-chart" {title} {desc}
             width={WIDTH} height={height} dimmed={props.highlight.is_some()}
             {legend} {table} {tip}>
                 { for stacks.iter().map(|st| {
                     let u = &a.units[st.unit];
                     let lit = props.highlight.as_deref() == Some(u.unit.as_ref());
-                    let ev = mark_events(&prefs, &focus, st.unit, &u.unit);
+                    let ev = mark_events(&props.dispatch, &focus, st.unit, &u.unit);
                     html! {
                         <g class={classes!("stack", lit.then_some("highlight"))} tabindex="0" role="button"
                             aria-pressed={lit.to_string()} data-unit={u.unit.to_string()}

@@ -22,7 +22,7 @@ use super::Later;
 use super::{PrefsContext, ReportContext, StatusContext};
 use crate::i18n::{self, strings};
 use crate::shared::Shared;
-use crate::state::{ChartKind, Prefs};
+use crate::state::ChartKind;
 use crate::web;
 use attain_core::analysis::series::Comparison;
 use attain_core::dates::Date;
@@ -88,37 +88,40 @@ pub(super) fn summary_text(props: &SummaryProps) -> Html {
 pub(super) fn charts(
     a: &Shared<attain_core::Analysis>,
     k: usize,
-    prefs: &Prefs,
+    prefs: &PrefsContext,
     comparison: Option<&Shared<Comparison>>,
 ) -> Vec<Html> {
     let (t, hl) = (prefs.thresholds, prefs.highlight.clone());
+    // The language and the view's dispatcher as props: a chart draws again only when what it
+    // shows changes, not when the table is sorted or a deadline typed.
+    let (lang, dispatch) = (prefs.lang, prefs.dispatcher());
     let mut list: Vec<(ChartKind, Html)> = vec![
         (
             ChartKind::Rank,
-            html! { <RankChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+            html! { <RankChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
         ),
         (
             ChartKind::Gap,
-            html! { <GapChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+            html! { <GapChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
         ),
         (
             ChartKind::Bullet,
-            html! { <BulletChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+            html! { <BulletChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
         ),
         (
             ChartKind::Scatter,
-            html! { <ScatterChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+            html! { <ScatterChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
         ),
         (
             ChartKind::Stack,
-            html! { <StackChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} /> },
+            html! { <StackChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
         ),
     ];
     if let Some(c) = comparison {
         let name = AttrValue::from(a.indicators[k].name.clone());
         list.push((
             ChartKind::Dumbbell,
-            html! { <DumbbellChart comparison={c.clone()} indicator={name} highlight={hl} /> },
+            html! { <DumbbellChart comparison={c.clone()} indicator={name} highlight={hl} {lang} {dispatch} /> },
         ));
     }
     // A stable sort: the main chart first, the others in their usual order.
@@ -227,7 +230,8 @@ pub(super) fn workspace() -> Html {
                         // hundred milliseconds or more for each).
                         { for other_charts.into_iter().zip(3..).map(|(c, order)| html! { <Later id={file} {order}>{ c }</Later> }) }
                         <Later id={file} order={2}>
-                            <Multiples analysis={a.clone()} thresholds={prefs.thresholds} highlight={prefs.highlight.clone()} indicator={k} />
+                            <Multiples analysis={a.clone()} thresholds={prefs.thresholds} highlight={prefs.highlight.clone()} indicator={k}
+                                lang={prefs.lang} dispatch={prefs.dispatcher()} />
                         </Later>
                     </div>
                     <Later id={file}>
