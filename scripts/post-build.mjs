@@ -95,21 +95,25 @@ js = js.replace(exportLine, '');
 // The reading worker of the single file: the same glue as a classic script in a blob worker,
 // given the compiled module by the page. A page opened from disk may start neither a worker
 // from a file nor a module worker from a blob, so the glue loses its module syntax.
-const classicGlue = js
-  .replace(/^export (?=(async )?function |class |const |let )/gm, '')
-  .replace(/import\.meta\.url/g, 'self.location.href');
-if (/^\s*(export|import)\b/m.test(classicGlue)) {
-  console.error('post-build: the wasm-bindgen glue has module syntax the classic worker cannot run');
-  process.exit(1);
-}
+// wasm-bindgen's glue as a classic script: without its module syntax, the page's address for
+// its own.
+const classic = (glue, what) => {
+  const out = glue
+    .replace(exportLine, '')
+    .replace(/^export (?=(async )?function |class |const |let )/gm, '')
+    .replace(/import\.meta\.url/g, 'self.location.href');
+  if (/^\s*(export|import)\b/m.test(out)) {
+    console.error(`post-build: ${what} has module syntax a classic script cannot run`);
+    process.exit(1);
+  }
+  return out;
+};
+const classicGlue = classic(js, 'the wasm-bindgen glue');
 // The export module of the single file: its glue in a scope of its own (beside the app's), the
 // WebAssembly as base64 in a text element, decoded on the first export.
-const writerClassic = writerGlueText
-  .replace(exportLine, '')
-  .replace(/^export (?=(async )?function |class |const |let )/gm, '')
-  .replace(/import\.meta\.url/g, 'self.location.href');
-if (/^\s*(export|import)\b/m.test(writerClassic) || !writerClassic.includes('function attain_write_xlsx')) {
-  console.error('post-build: the export module\'s glue is not what the single file expects');
+const writerClassic = classic(writerGlueText, "the export module's glue");
+if (!writerClassic.includes('function attain_write_xlsx')) {
+  console.error('post-build: the export module\'s glue has no attain_write_xlsx');
   process.exit(1);
 }
 const writerScoped = `// The modules are inlined gzipped, as base64: the browser inflates them (DecompressionStream).

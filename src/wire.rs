@@ -446,13 +446,7 @@ mod tests {
         assert_eq!((p.paired, f.paired), (3_880, 3_880));
         assert_eq!((&p.total, &p.groups), (&f.total, &f.groups));
         let bells = |c: &attain_core::analysis::series::IndicatorComparison| {
-            let pairs: Vec<(usize, f64, f64)> = c
-                .units
-                .iter()
-                .enumerate()
-                .filter_map(|(i, u)| Some((i, u.change.rate_before?, u.change.rate?)))
-                .collect();
-            let geo = crate::charts::dumbbell::layout(&pairs);
+            let geo = crate::charts::dumbbell::layout(&crate::charts::dumbbell::pairs_of(c));
             let names: Vec<std::sync::Arc<str>> = geo
                 .bells
                 .iter()

@@ -33,6 +33,19 @@ pub struct DumbbellLayout {
     pub left_out: usize,
 }
 
+/// The units of an indicator's comparison the chart can draw: `(index, rate before, rate now)`
+/// of those with a rate at both dates.
+pub fn pairs_of(
+    ind: &attain_core::analysis::series::IndicatorComparison,
+) -> Vec<(usize, f64, f64)> {
+    ind.units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| attain_core::analysis::drawn::paired(u))
+        .filter_map(|(i, u)| Some((i, u.change.rate_before?, u.change.rate?)))
+        .collect()
+}
+
 /// Lays out `(unit, rate before, rate now)`, highest rate now first, at most [`MAX_ROWS`].
 pub fn layout(pairs: &[(usize, f64, f64)]) -> DumbbellLayout {
     let mut rows: Vec<(usize, f64, f64)> = pairs

@@ -36,12 +36,7 @@ pub fn dumbbell_chart(props: &DumbbellChartProps) -> Html {
     };
     let lang = props.lang;
     let s = strings(lang);
-    let pairs: Vec<(usize, f64, f64)> = ind
-        .units
-        .iter()
-        .enumerate()
-        .filter_map(|(i, u)| Some((i, u.change.rate_before?, u.change.rate?)))
-        .collect();
+    let pairs = crate::charts::dumbbell::pairs_of(ind);
     if pairs.is_empty() {
         return html! {};
     }
