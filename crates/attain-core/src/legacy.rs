@@ -627,6 +627,11 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
     let mut evidence = vec![ColumnEvidence::default(); width];
     let mut columns: Vec<Vec<(usize, CellKind)>> = vec![Vec::new(); width];
     let mut last: Vec<Option<(&str, CellKind)>> = vec![None; width];
+    // Names numbered in a series ("Xã 12", "Khu phố 3", "Tổ 105") classify as one: no step of
+    // the classification looks at which digit a digit is, so a text is looked up with its
+    // digits written as 0.
+    let mut numbered: HashMap<String, CellKind> = HashMap::new();
+    let mut key = String::new();
     for (r, row) in sheet.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             let Cell::Text(t) = cell else { continue };
@@ -636,7 +641,23 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
             let kind = match last[c] {
                 Some((before, kind)) if before == t.as_str() => kind,
                 _ => {
-                    let kind = classify(t);
+                    let kind = if t.bytes().any(|b| b.is_ascii_digit()) {
+                        key.clear();
+                        key.extend(
+                            t.chars()
+                                .map(|ch| if ch.is_ascii_digit() { '0' } else { ch }),
+                        );
+                        match numbered.get(key.as_str()) {
+                            Some(kind) => *kind,
+                            None => {
+                                let kind = classify(t);
+                                numbered.insert(key.clone(), kind);
+                                kind
+                            }
+                        }
+                    } else {
+                        classify(t)
+                    };
                     last[c] = Some((t, kind));
                     kind
                 }
@@ -896,6 +917,22 @@ mod tests {
         ] {
             let k = classify(t);
             assert!(!matches!(k, CellKind::Evidence(..)), "{t}: {k:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Which digit a digit is changes no text's kind: the sheet's conversion looks names
+        /// numbered in a series up once, with their digits written as 0.
+        #[test]
+        fn digits_do_not_change_a_text_kind(
+            t in "[A-Za-z0-9 .,ãâáàÕÝ¸¹µ©ªÊÔÖ×ØÙÚÛÜÝÞßãäåæçèéêìíîïðñòóôõ÷øùúûüýþÿĩộ]{1,14}",
+            d in "[0-9]",
+        ) {
+            let other: String = t
+                .chars()
+                .map(|c| if c.is_ascii_digit() { d.chars().next().unwrap_or('0') } else { c })
+                .collect();
+            proptest::prop_assert_eq!(classify(&t), classify(&other), "{:?} / {:?}", t, other);
         }
     }
 }

@@ -46,6 +46,25 @@ pub fn is_placeholder(text: &str) -> bool {
     matches!(text.trim(), "" | "-" | "–" | "—" | "x" | "X")
 }
 
+/// The value of a text of plain digits and nothing else (`3068`), the form most figures of a
+/// CSV take: exact up to 15 digits, and saying nothing about the column's style. `None` for
+/// any other text, which the full reading then takes.
+fn plain_digits(text: &str) -> Option<f64> {
+    let b = text.as_bytes();
+    if b.is_empty() || b.len() > 15 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &d in b {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(d - b'0');
+    }
+    // Below 10^15 < 2^53: exact.
+    Some(v as f64)
+}
+
 /// Splits a numeric text into sign, digits-and-separators and percent flag, or `None` when the
 /// text is not shaped like a number. Spaces (normal and non-breaking) inside are grouping.
 /// Allocates only when the text has such spaces.
@@ -204,7 +223,9 @@ pub struct StyleVotes {
 impl StyleVotes {
     /// Counts what one text value says.
     pub fn add(&mut self, value: &str) {
-        if let Some((_, s, _)) = strip(value) {
+        if plain_digits(value).is_some() {
+            self.none += 1;
+        } else if let Some((_, s, _)) = strip(value) {
             *self.counter(evidence(&s)) += 1;
         }
     }
@@ -212,6 +233,10 @@ impl StyleVotes {
     /// Counts what one text value says, and tells whether it is a number in either style (as
     /// [`is_number_text`]): the table's first pass over a sheet asks both of every cell.
     pub fn add_number(&mut self, value: &str) -> bool {
+        if plain_digits(value).is_some() {
+            self.none += 1;
+            return true;
+        }
         let Some((_, s, _)) = strip(value) else {
             return false;
         };
@@ -221,7 +246,9 @@ impl StyleVotes {
 
     /// Takes back what [`StyleVotes::add`] counted for a value.
     pub fn remove(&mut self, value: &str) {
-        if let Some((_, s, _)) = strip(value) {
+        if plain_digits(value).is_some() {
+            self.none = self.none.saturating_sub(1);
+        } else if let Some((_, s, _)) = strip(value) {
             let n = self.counter(evidence(&s));
             *n = n.saturating_sub(1);
         }
@@ -258,7 +285,7 @@ impl StyleVotes {
 /// True when a text is a number in either style: what [`parse_number`] reads in one style or
 /// the other, found without working out the value (detection asks it of every cell).
 pub fn is_number_text(text: &str) -> bool {
-    strip(text).is_some_and(|(_, s, _)| number_shape(text, &s))
+    plain_digits(text).is_some() || strip(text).is_some_and(|(_, s, _)| number_shape(text, &s))
 }
 
 /// [`is_number_text`] of `text`, whose digits and separators `strip` gave as `s`.
@@ -296,6 +323,12 @@ fn fits(s: &str, group: char, decimal: char) -> Option<(&str, Option<&str>)> {
 /// Reads a number typed as text in the given style. `None` when the text is not a number or
 /// does not fit the style (`1.5` in a Vietnamese column where `.` only groups thousands).
 pub fn parse_number(text: &str, style: NumberStyle) -> Option<ParsedNumber> {
+    if let Some(value) = plain_digits(text) {
+        return Some(ParsedNumber {
+            value,
+            percent: false,
+        });
+    }
     let (negative, s, percent) = strip(text)?;
     let (group, decimal) = match style {
         NumberStyle::Vietnamese => ('.', ','),
@@ -328,6 +361,15 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Plain digits read on the quick path give what a decimal parse gives, and count as
+        /// no evidence of a style, as the full reading would.
+        #[test]
+        fn plain_digits_read_as_a_decimal_parse(t in "[0-9]{1,15}") {
+            prop_assert_eq!(plain_digits(&t), t.parse::<f64>().ok());
+            let (_, s, _) = strip(&t).unwrap_or_default();
+            prop_assert_eq!(evidence(&s), Evidence::None);
+        }
+
         /// The quick test agrees with parsing in either style, on texts made of what numbers
         /// in these reports are made of, and on anything else.
         #[test]
