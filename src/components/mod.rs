@@ -169,9 +169,10 @@ fn next_draw() {
     }
 }
 
-/// Draws its children one task after they first appear for an `id`: the figures and the main
-/// chart of a new report reach the screen (drawn, laid out, painted) before the other charts
-/// and the results table, which a large report takes a few hundred milliseconds to build.
+/// Draws its children one task after they first appear for an `id`: the figures, the main
+/// chart and the results table (whose rows the worker sends while the page lays these out) of
+/// a new report reach the screen before the other charts and the row account, which a large
+/// report takes a few hundred milliseconds to build.
 /// The waiting ones go one per task, lowest `order` first. Later changes to the same report
 /// draw at once.
 #[yew::function_component(Later)]

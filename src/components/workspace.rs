@@ -234,11 +234,12 @@ pub(super) fn workspace() -> Html {
                                 lang={prefs.lang} dispatch={prefs.dispatcher()} />
                         </Later>
                     </div>
-                    <Later id={file}>
-                        <ResultsTable analysis={a.clone()} indicator={k} thresholds={prefs.thresholds}
-                            comparison={comparison.clone()} as_of={state.as_of_date()} deadline={prefs.deadline}
-                            collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} />
-                    </Later>
+                    // Drawn with the figures: it asks the worker for its rows at once, and
+                    // the worker answers while the page lays the first draw out; the rows are
+                    // drawn in a task of their own when they come.
+                    <ResultsTable analysis={a.clone()} indicator={k} thresholds={prefs.thresholds}
+                        comparison={comparison.clone()} as_of={state.as_of_date()} deadline={prefs.deadline}
+                        collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} />
                     <Later id={file} order={1}>
                         if let Some(Ok(table)) = &state.table {
                             <RowAccount table={table.clone()} analysis={a.clone()} />
