@@ -1,7 +1,6 @@
 //! The exports: the results as CSV, Excel and a standalone HTML report (the report in the
 //! worker writes the bytes), and each chart as SVG or PNG.
 
-use super::PrefsContext;
 use crate::i18n::strings;
 use crate::web;
 use attain_core::report::Lang;
@@ -67,20 +66,17 @@ pub struct ExportProps {
     /// The deadline the summary speaks of.
     pub deadline: Option<attain_core::dates::Date>,
     pub file_name: AttrValue,
+    pub lang: Lang,
 }
 
 /// One export's button: the report in the worker writes the bytes, the browser downloads
 /// them; a writer that fails says so in the user's language, its cause behind "Details".
 #[function_component(ExportButton)]
 pub fn export_button(props: &ExportProps) -> Html {
-    let prefs = use_context::<PrefsContext>();
     // The last download's object URL, kept alive until the next one.
     let url = use_mut_ref(|| None::<gloo::file::ObjectUrl>);
     let failed = use_state(|| None::<String>);
-    let Some(prefs) = prefs else {
-        return html! {};
-    };
-    let lang = prefs.lang;
+    let lang = props.lang;
     let kind = props.kind;
     let onclick = {
         let (indicator, deadline, file_name) =

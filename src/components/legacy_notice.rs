@@ -2,9 +2,10 @@
 //! cells, a before-and-after sample, and per column the choice to switch the conversion off or
 //! force one encoding.
 
-use super::{PrefsContext, ReportContext};
+use super::ReportContext;
 use crate::i18n::strings;
 use attain_core::legacy::{Choice, Legacy};
+use attain_core::report::Lang;
 use attain_core::session::Command;
 use attain_core::table::column_letter;
 use web_sys::HtmlSelectElement;
@@ -19,11 +20,13 @@ fn choice_code(c: Choice) -> &'static str {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct LegacyNoticeProps {
+    pub lang: Lang,
+}
+
 #[function_component(LegacyNotice)]
-pub fn legacy_notice() -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
+pub fn legacy_notice(props: &LegacyNoticeProps) -> Html {
     let Some(state) = use_context::<ReportContext>() else {
         return html! {};
     };
@@ -33,7 +36,7 @@ pub fn legacy_notice() -> Html {
     let Some(sheet) = loaded.info.sheets.get(state.sheet) else {
         return html! {};
     };
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     // Columns with text beyond ASCII can be converted; show them when something was converted
     // or the user chose something.
@@ -78,7 +81,7 @@ pub fn legacy_notice() -> Html {
         });
         let letter = column_letter(col);
         let summary = attain_core::report::messages::legacy_column(
-            prefs.lang,
+            lang,
             &format!("{letter} ({})", header(col)),
             conversion.map(|c| (c.encoding, c.cells)),
         );
@@ -112,7 +115,7 @@ pub fn legacy_notice() -> Html {
     };
     let cells: usize = sheet.legacy.iter().map(|c| c.cells).sum();
     let headline = attain_core::report::messages::legacy_summary(
-        prefs.lang,
+        lang,
         sheet.legacy.len(),
         &encodings.join(", "),
         cells,

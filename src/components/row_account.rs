@@ -2,10 +2,10 @@
 //! title and footer, empty), the rows of each on request, the reason for each body row set
 //! aside, and the warnings about the data.
 
-use super::PrefsContext;
 use crate::i18n::{self, strings};
 use crate::shared::Shared;
 use attain_core::analysis::Analysis;
+use attain_core::report::Lang;
 use attain_core::table::{column_letter, Bucket};
 use attain_core::Table;
 use yew::prelude::*;
@@ -14,6 +14,7 @@ use yew::prelude::*;
 pub struct RowAccountProps {
     pub table: Shared<Table>,
     pub analysis: Shared<Analysis>,
+    pub lang: Lang,
 }
 
 /// "3–5, 9, 12–14"
@@ -39,10 +40,7 @@ fn ranges(rows: &[usize]) -> String {
 
 #[function_component(RowAccount)]
 pub fn row_account(props: &RowAccountProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     let (t, a) = (&props.table, &props.analysis);
     let rows_in = |b: Bucket| -> Vec<usize> {

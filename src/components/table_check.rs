@@ -2,8 +2,9 @@
 //! column numbers, data, total, footer, empty), and a click on a row number to correct where
 //! the header starts and ends and where the table ends.
 
-use super::{PrefsContext, ReportContext};
+use super::ReportContext;
 use crate::i18n::strings;
+use attain_core::report::Lang;
 use attain_core::session::Command;
 use attain_core::table::{column_letter, Layout, RowKind};
 use yew::prelude::*;
@@ -27,11 +28,13 @@ fn kind_class(k: RowKind) -> &'static str {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct TableCheckProps {
+    pub lang: Lang,
+}
+
 #[function_component(TableCheck)]
-pub fn table_check() -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
+pub fn table_check(props: &TableCheckProps) -> Html {
     let state = use_context::<ReportContext>();
     let mark = use_state(|| Mark::HeaderStart);
     // Drawn once opened (the worker sends the sheet's first and last rows with each answer).
@@ -40,7 +43,8 @@ pub fn table_check() -> Html {
     let Some(state) = state else {
         return html! {};
     };
-    let s = strings(prefs.lang);
+    let lang = props.lang;
+    let s = strings(lang);
     let Some(Ok(table)) = &state.table else {
         return html! {};
     };

@@ -214,7 +214,7 @@ pub(super) fn workspace() -> Html {
                         </div>
                         <div class="kpi-actions">
                             { for Export::ALL.into_iter().map(|kind| html! {
-                                <ExportButton {kind} indicator={k} deadline={prefs.deadline}
+                                <ExportButton {kind} indicator={k} deadline={prefs.deadline} {lang}
                                     file_name={AttrValue::from(loaded.file_name().to_string())} />
                             }) }
                         </div>
@@ -242,7 +242,7 @@ pub(super) fn workspace() -> Html {
                         collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} />
                     <Later id={file} order={1}>
                         if let Some(Ok(table)) = &state.table {
-                            <RowAccount table={table.clone()} analysis={a.clone()} />
+                            <RowAccount table={table.clone()} analysis={a.clone()} {lang} />
                         }
                     </Later>
                 </>
@@ -261,10 +261,10 @@ pub(super) fn workspace() -> Html {
                 <FilePicker primary=false />
             </div>
             <MappingBar />
-            <LegacyNotice />
+            <LegacyNotice {lang} />
             <MappingPanel />
             <ViewBar />
-            <TableCheck />
+            <TableCheck {lang} />
             { body }
         </section>
     }
