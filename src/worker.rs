@@ -9,14 +9,18 @@
 #[cfg(target_arch = "wasm32")]
 mod entry {
     use crate::wire::{command_of, encode, encode_reply, query_of};
-    use attain_core::session::Session;
+    use attain_core::session::{Command, Session};
     use attain_core::ReadError;
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     thread_local! {
-        static SESSION: RefCell<Session> = RefCell::new(Session::new());
+        // The worker keeps the user's files (handles to them) and reads one again for
+        // `Reread`: the session keeps no copy of their bytes.
+        static SESSION: RefCell<Session> = RefCell::new(Session::with_files_from_host());
+        /// The files of the open report by name, as their commands brought them.
+        static FILES: RefCell<Vec<(String, web_sys::Blob)>> = const { RefCell::new(Vec::new()) };
     }
 
     fn post(scope: &web_sys::DedicatedWorkerGlobalScope, id: f64, key: &str, value: &JsValue) {
@@ -24,6 +28,28 @@ mod entry {
         let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
         let _ = js_sys::Reflect::set(&msg, &key.into(), value);
         let _ = scope.post_message(&msg);
+    }
+
+    /// How much of a file is read into the browser's memory at a time.
+    const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
+
+    /// The file's bytes, copied into the module's memory a piece at a time: the browser's copy
+    /// of a 60 MB file never stands beside ours whole (a worker's garbage is collected late).
+    fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, JsValue> {
+        let reader = web_sys::FileReaderSync::new()?;
+        let size = file.size();
+        let mut out = Vec::with_capacity(size as usize);
+        let mut at = 0.0;
+        while at < size {
+            let end = (at + CHUNK).min(size);
+            let piece = reader.read_as_array_buffer(&file.slice_with_f64_and_f64(at, end)?)?;
+            let array = js_sys::Uint8Array::new(&piece);
+            let start = out.len();
+            out.resize(start + array.length() as usize, 0);
+            array.copy_to(&mut out[start..]);
+            at = end;
+        }
+        Ok(out)
     }
 
     /// Starts answering the page's commands. Called by the worker's bootstrap script.
@@ -68,17 +94,42 @@ mod entry {
                             if reads {
                                 post(&s, id, "progress", &0.2.into());
                             }
-                            let file = get("file");
+                            let mut file = get("file");
+                            match &command {
+                                Command::Open { name, .. } | Command::AddDate { name, .. }
+                                    if !file.is_undefined() =>
+                                {
+                                    FILES.with(|f| {
+                                        let mut f = f.borrow_mut();
+                                        if matches!(command, Command::Open { .. }) {
+                                            f.clear();
+                                        }
+                                        f.retain(|(n, _)| n != name);
+                                        f.push((name.clone(), file.clone().unchecked_into()));
+                                    });
+                                }
+                                Command::Reread(_) => {
+                                    let name = host.current_file().unwrap_or_default();
+                                    if let Some(blob) = FILES.with(|f| {
+                                        f.borrow()
+                                            .iter()
+                                            .find(|(n, _)| n == name)
+                                            .map(|(_, b)| b.clone())
+                                    }) {
+                                        file = blob.into();
+                                    }
+                                }
+                                _ => {}
+                            }
                             // The file the user picked, read here: the page never copies it.
                             let bytes = if file.is_undefined() {
                                 Ok(Vec::new())
                             } else {
-                                web_sys::FileReaderSync::new()
-                                    .and_then(|r| r.read_as_array_buffer(file.unchecked_ref()))
-                                    .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-                                    .map_err(|e| ReadError::BrowserRefused {
+                                read_file(file.unchecked_ref()).map_err(|e| {
+                                    ReadError::BrowserRefused {
                                         detail: format!("{e:?}"),
-                                    })
+                                    }
+                                })
                             };
                             let answer = bytes.and_then(|b| host.run(command, b));
                             if reads {

@@ -504,3 +504,49 @@ fn the_summary_and_the_exports_come_from_the_session() {
         Reply::Summary(None)
     );
 }
+
+/// The app's worker keeps the user's file and hands its bytes again to read it with other
+/// choices: the session keeps no copy, and the re-read gives what a session that kept one
+/// gives; without the bytes there is nothing to read.
+#[test]
+fn a_text_file_is_read_again_from_the_hosts_bytes() {
+    let path = "ben-tre-cp1258-comma.csv";
+    let western = ReadOptions {
+        encoding: Some("windows-1252".into()),
+        ..Default::default()
+    };
+    let first_unit = |s: &Session, a: &Answer| -> String {
+        s.sources()[a.current]
+            .results()
+            .and_then(|r| {
+                r.indicators
+                    .first()?
+                    .units
+                    .first()
+                    .map(|u| u.unit.to_string())
+            })
+            .unwrap_or_default()
+    };
+    let mut kept = Session::new();
+    let mut handed = Session::with_files_from_host();
+    let a = open(&mut kept, path);
+    let b = open(&mut handed, path);
+    assert_eq!(first_unit(&kept, &a), "Thành phố Bến Tre");
+    assert_eq!(first_unit(&handed, &b), "Thành phố Bến Tre");
+    assert_eq!(handed.current_file(), Some(path));
+    let a = kept
+        .run(Command::Reread(western.clone()), Vec::new())
+        .unwrap();
+    let b = handed
+        .run(Command::Reread(western.clone()), fixture(path))
+        .unwrap();
+    assert_ne!(first_unit(&kept, &a), "Thành phố Bến Tre");
+    assert_eq!(first_unit(&kept, &a), first_unit(&handed, &b));
+    assert_eq!(a.options, western);
+    assert_eq!(b.options, western);
+    // Nothing kept, nothing handed: the report shown stays, the read fails.
+    assert!(handed
+        .run(Command::Reread(ReadOptions::default()), Vec::new())
+        .is_err());
+    assert_eq!(handed.current_file(), Some(path));
+}

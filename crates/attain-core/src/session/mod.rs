@@ -276,12 +276,33 @@ pub struct Session {
     analysis_changed: bool,
     fresh_mapping: bool,
     error: Option<(String, ReadError)>,
+    /// The host hands a text file's bytes again for `Reread` (the app's worker keeps the
+    /// user's `File`, a handle to the file on disk): no copy of them is kept here.
+    files_from_host: bool,
 }
 
 impl Session {
     /// An empty session.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A session whose host keeps each file (a handle to it) and hands its bytes again with
+    /// `Command::Reread`: the session keeps no copy of a text file's bytes, which for a 60 MB
+    /// CSV is 60 MB less beside its cells.
+    pub fn with_files_from_host() -> Self {
+        Self {
+            files_from_host: true,
+            ..Self::default()
+        }
+    }
+
+    /// The name of the file the report shown comes from (the one `Command::Reread` reads
+    /// again).
+    pub fn current_file(&self) -> Option<&str> {
+        self.sources
+            .get(self.current)
+            .map(|s| s.workbook.file_name.as_str())
     }
 
     /// A workbook's source for one sheet (`None`: the one most like a report).
@@ -616,7 +637,12 @@ impl Session {
                 let Some(s) = self.sources.get(self.current) else {
                     return Err(ReadError::NoData);
                 };
-                let bytes = s.bytes.clone().unwrap_or_default();
+                // The host's bytes (the file read again), else the copy kept.
+                let bytes = if bytes.is_empty() {
+                    s.bytes.clone().unwrap_or_default()
+                } else {
+                    Arc::new(bytes)
+                };
                 let workbook = read_workbook_with(&s.workbook.file_name, &bytes, &options)?;
                 // The same file: the user's columns stay when they still fit.
                 let keep = s.mapping.clone();
@@ -698,7 +724,7 @@ impl Session {
     ) {
         let text = matches!(workbook.format, SourceFormat::Text { .. });
         let name = workbook.file_name.clone();
-        let bytes = text.then(|| Arc::new(bytes));
+        let bytes = (text && !self.files_from_host).then(|| Arc::new(bytes));
         let (s, fresh) = self.source_of(name, Arc::new(workbook), bytes, options, None, keep);
         if replace && self.current < self.sources.len() {
             self.sources[self.current] = s;
@@ -799,7 +825,7 @@ impl Session {
             // The same table, found once: only the mapping may change.
             self.fixes.clear();
             self.fresh_mapping = s.carry_mapping(keep);
-            s.bytes = text.then(|| Arc::new(bytes));
+            s.bytes = (text && !self.files_from_host).then(|| Arc::new(bytes));
             self.sources.push(s);
             self.current = self.sources.len() - 1;
             self.table_changed(true);
