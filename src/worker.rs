@@ -19,8 +19,9 @@ mod entry {
         // The worker keeps the user's files (handles to them) and reads one again for
         // `Reread`: the session keeps no copy of their bytes.
         static SESSION: RefCell<Session> = RefCell::new(Session::with_files_from_host());
-        /// The files of the open report by name, as their commands brought them.
-        static FILES: RefCell<Vec<(String, web_sys::Blob)>> = const { RefCell::new(Vec::new()) };
+        /// The files of the open report, each under the read that made its source
+        /// (`Source::read`).
+        static FILES: RefCell<Vec<(u64, web_sys::Blob)>> = const { RefCell::new(Vec::new()) };
     }
 
     fn post(scope: &web_sys::DedicatedWorkerGlobalScope, id: f64, key: &str, value: &JsValue) {
@@ -33,16 +34,29 @@ mod entry {
     /// How much of a file is read into the browser's memory at a time.
     const CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
 
-    /// The file's bytes, copied into the module's memory a piece at a time: the browser's copy
-    /// of a 60 MB file never stands beside ours whole (a worker's garbage is collected late).
-    fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, JsValue> {
-        let reader = web_sys::FileReaderSync::new()?;
+    /// The file's bytes, copied into the module's memory a piece at a time: the browser's
+    /// pieces are small, where one copy of the whole file would stand beside ours until the
+    /// worker's garbage is collected. A file past the engine's cap is refused unread.
+    fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, ReadError> {
         let size = file.size();
+        if size > attain_core::ingest::MAX_BYTES as f64 {
+            return Err(ReadError::TooLarge(attain_core::ingest::Limit::FileSize {
+                bytes: size as u64,
+                max: attain_core::ingest::MAX_BYTES as u64,
+            }));
+        }
+        let refused = |e: JsValue| ReadError::BrowserRefused {
+            detail: format!("{e:?}"),
+        };
+        let reader = web_sys::FileReaderSync::new().map_err(refused)?;
         let mut out = Vec::with_capacity(size as usize);
         let mut at = 0.0;
         while at < size {
             let end = (at + CHUNK).min(size);
-            let piece = reader.read_as_array_buffer(&file.slice_with_f64_and_f64(at, end)?)?;
+            let piece = file
+                .slice_with_f64_and_f64(at, end)
+                .and_then(|part| reader.read_as_array_buffer(&part))
+                .map_err(refused)?;
             let array = js_sys::Uint8Array::new(&piece);
             let start = out.len();
             out.resize(start + array.length() as usize, 0);
@@ -95,43 +109,44 @@ mod entry {
                                 post(&s, id, "progress", &0.2.into());
                             }
                             let mut file = get("file");
-                            match &command {
-                                Command::Open { name, .. } | Command::AddDate { name, .. }
-                                    if !file.is_undefined() =>
-                                {
-                                    FILES.with(|f| {
-                                        let mut f = f.borrow_mut();
-                                        if matches!(command, Command::Open { .. }) {
-                                            f.clear();
-                                        }
-                                        f.retain(|(n, _)| n != name);
-                                        f.push((name.clone(), file.clone().unchecked_into()));
-                                    });
+                            if matches!(command, Command::Reread(_)) {
+                                // The file the report shown was read from, read again.
+                                let read = host.current_read();
+                                let kept = FILES.with(|f| {
+                                    f.borrow()
+                                        .iter()
+                                        .find(|(r, _)| Some(*r) == read)
+                                        .map(|(_, b)| b.clone())
+                                });
+                                if let Some(blob) = kept {
+                                    file = blob.into();
                                 }
-                                Command::Reread(_) => {
-                                    let name = host.current_file().unwrap_or_default();
-                                    if let Some(blob) = FILES.with(|f| {
-                                        f.borrow()
-                                            .iter()
-                                            .find(|(n, _)| n == name)
-                                            .map(|(_, b)| b.clone())
-                                    }) {
-                                        file = blob.into();
-                                    }
-                                }
-                                _ => {}
                             }
+                            let open = matches!(command, Command::Open { .. });
+                            let before = host.last_read();
                             // The file the user picked, read here: the page never copies it.
                             let bytes = if file.is_undefined() {
                                 Ok(Vec::new())
                             } else {
-                                read_file(file.unchecked_ref()).map_err(|e| {
-                                    ReadError::BrowserRefused {
-                                        detail: format!("{e:?}"),
-                                    }
-                                })
+                                read_file(file.unchecked_ref())
                             };
                             let answer = bytes.and_then(|b| host.run(command, b));
+                            // A file that became a source is kept under its read; the files
+                            // no source comes from any more are let go. A file refused
+                            // changes nothing.
+                            let read = host.last_read();
+                            FILES.with(|f| {
+                                let mut f = f.borrow_mut();
+                                if answer.is_ok() && read != before && host.holds_read(read) {
+                                    if open {
+                                        f.clear();
+                                    }
+                                    if !file.is_undefined() {
+                                        f.push((read, file.clone().unchecked_into()));
+                                    }
+                                }
+                                f.retain(|(r, _)| host.holds_read(*r));
+                            });
                             if reads {
                                 post(&s, id, "progress", &0.9.into());
                             }

@@ -37,6 +37,9 @@ pub struct ResultsTableProps {
     pub collapsed: Vec<Vec<String>>,
     /// The unit highlighted everywhere.
     pub highlight: Option<String>,
+    /// The file shown: another one starts without the last one's search, status filter, page
+    /// and rows.
+    pub file: usize,
 }
 
 fn value_attr(v: Option<f64>) -> Option<AttrValue> {
@@ -173,6 +176,22 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     let status_filter = use_state(|| None::<Status>);
     // The last window the report sent, and what it answers.
     let window = use_state(|| None::<(Asked, Rc<ResultsWindow>)>);
+    // The file the search, filter, page and rows are of: for another file they start afresh.
+    let of_file = use_state(|| props.file);
+    let new_file = *of_file != props.file;
+    {
+        let (of_file, query, page) = (of_file.clone(), query.clone(), page.clone());
+        let (status_filter, window) = (status_filter.clone(), window.clone());
+        use_effect_with(props.file, move |file| {
+            if *of_file != *file {
+                query.set(String::new());
+                page.set(0);
+                status_filter.set(None);
+                window.set(None);
+                of_file.set(*file);
+            }
+        });
+    }
     let lang = prefs.as_ref().map_or(Lang::Vi, |s| s.lang);
     let (key, descending) = prefs.as_ref().map_or((SortKey::Source, false), |s| s.sort);
     let asked = Asked {
@@ -181,10 +200,14 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 indicator: props.indicator,
                 sort: key,
                 descending,
-                search: (*query).clone(),
-                status: *status_filter,
+                search: if new_file {
+                    String::new()
+                } else {
+                    (*query).clone()
+                },
+                status: if new_file { None } else { *status_filter },
                 collapsed: props.collapsed.clone(),
-                offset: *page * MAX_ROWS,
+                offset: if new_file { 0 } else { *page * MAX_ROWS },
                 limit: MAX_ROWS,
             },
             thresholds: props.thresholds,
@@ -217,7 +240,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let Some((answered, w)) = (*window).clone() else {
+    let Some((answered, w)) = (*window).clone().filter(|_| !new_file) else {
         return html! {};
     };
     // Until the new window comes, the last one stays on screen, marked busy and without the

@@ -239,7 +239,7 @@ pub(super) fn workspace() -> Html {
                     // drawn in a task of their own when they come.
                     <ResultsTable analysis={a.clone()} indicator={k} thresholds={prefs.thresholds}
                         comparison={comparison.clone()} as_of={state.as_of_date()} deadline={prefs.deadline}
-                        collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} />
+                        collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} {file} />
                     <Later id={file} order={1}>
                         if let Some(Ok(table)) = &state.table {
                             <RowAccount table={table.clone()} analysis={a.clone()} {lang} />

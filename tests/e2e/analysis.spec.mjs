@@ -226,6 +226,24 @@ test('the table sorts names the Vietnamese way, finds units without marks, filte
   await expect(rows).toHaveCount(4);
 });
 
+test('another file starts without the search, status filter and page of the last one', async ({ page }) => {
+  await page.goto('./?lang=en');
+  await page.getByTestId('load-sample').click();
+  const rows = table(page).locator('tbody tr[data-unit]');
+  await expect(rows).toHaveCount(9);
+  await page.getByTestId('search').fill('thanh phu');
+  await page.getByTestId('status-filter').selectOption('high');
+  await expect(rows).toHaveCount(1);
+  // Cà Mau's 22 communes: every one shown, the search box empty, every status.
+  await page.getByTestId('file-input').setInputFiles(fixture('ca-mau-2024-03-20.xlsx'));
+  await expect(rows).toHaveCount(22);
+  await expect(page.getByTestId('search')).toHaveValue('');
+  await expect(page.getByTestId('status-filter')).toHaveValue('');
+  // And the new file is searched as the last one was: Khánh An, Lâm, Thuận, Bình Đông, Hải.
+  await page.getByTestId('search').fill('Khánh');
+  await expect(rows).toHaveCount(5);
+});
+
 test('printing gives the report without controls', async ({ page }) => {
   await page.goto('./?lang=vi');
   await page.getByTestId('load-sample').click();

@@ -533,7 +533,7 @@ fn a_text_file_is_read_again_from_the_hosts_bytes() {
     let b = open(&mut handed, path);
     assert_eq!(first_unit(&kept, &a), "Thành phố Bến Tre");
     assert_eq!(first_unit(&handed, &b), "Thành phố Bến Tre");
-    assert_eq!(handed.current_file(), Some(path));
+    assert_eq!(handed.current_read(), Some(1));
     let a = kept
         .run(Command::Reread(western.clone()), Vec::new())
         .unwrap();
@@ -544,9 +544,37 @@ fn a_text_file_is_read_again_from_the_hosts_bytes() {
     assert_eq!(first_unit(&kept, &a), first_unit(&handed, &b));
     assert_eq!(a.options, western);
     assert_eq!(b.options, western);
-    // Nothing kept, nothing handed: the report shown stays, the read fails.
-    assert!(handed
-        .run(Command::Reread(ReadOptions::default()), Vec::new())
-        .is_err());
-    assert_eq!(handed.current_file(), Some(path));
+    // The re-read is a read of its own: the host keeps the file under it, lets go of none.
+    assert_eq!(handed.current_read(), Some(2));
+    assert!(handed.holds_read(2) && !handed.holds_read(1));
+    // Nothing kept, nothing handed: the report shown stays, the user is asked for the file.
+    assert!(matches!(
+        handed.run(Command::Reread(ReadOptions::default()), Vec::new()),
+        Err(attain_core::ReadError::BrowserRefused { .. })
+    ));
+    assert_eq!((handed.current_read(), handed.last_read()), (Some(2), 2));
+    // A file refused becomes no source: no read to keep.
+    let refused = handed.run(
+        Command::Open {
+            name: "bao-cao.pdf".into(),
+            options: ReadOptions::default(),
+            templates: vec![],
+        },
+        fixture("bao-cao.pdf"),
+    );
+    assert!(refused.is_err());
+    assert_eq!((handed.current_read(), handed.last_read()), (Some(2), 2));
+    // The same file as another date (no date of its own, so not a later one): a read of its
+    // own; the report shown keeps its read.
+    let later = handed.run(
+        Command::AddDate {
+            name: "ben-tre-cp1258-comma.csv".into(),
+            options: ReadOptions::default(),
+        },
+        fixture(path),
+    );
+    assert!(later.is_ok());
+    assert_eq!(handed.last_read(), 3);
+    assert!(handed.holds_read(3));
+    assert_eq!(handed.current_read(), Some(2));
 }

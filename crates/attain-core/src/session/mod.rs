@@ -92,6 +92,9 @@ pub struct Source {
     pub workbook: Arc<Workbook>,
     /// A text file's bytes, to read it again with another encoding or separator.
     pub bytes: Option<Arc<Vec<u8>>>,
+    /// Which read of a file made it (1 for the session's first, counting up): the key a host
+    /// that keeps the files ([`Session::with_files_from_host`]) keeps this one's under.
+    pub read: u64,
     /// The choices it was read with.
     pub options: ReadOptions,
     /// The sheet used.
@@ -135,6 +138,7 @@ impl Source {
             name,
             workbook,
             bytes,
+            read: 0,
             options: ReadOptions::default(),
             sheet: 0,
             table: Err(TableError::EmptySheet(String::new())),
@@ -279,6 +283,8 @@ pub struct Session {
     /// The host hands a text file's bytes again for `Reread` (the app's worker keeps the
     /// user's `File`, a handle to the file on disk): no copy of them is kept here.
     files_from_host: bool,
+    /// How many files (or re-reads of one) became sources: the last source's `read`.
+    reads: u64,
 }
 
 impl Session {
@@ -297,12 +303,27 @@ impl Session {
         }
     }
 
-    /// The name of the file the report shown comes from (the one `Command::Reread` reads
-    /// again).
-    pub fn current_file(&self) -> Option<&str> {
-        self.sources
-            .get(self.current)
-            .map(|s| s.workbook.file_name.as_str())
+    /// Which read made the report shown ([`Source::read`]): the file `Command::Reread`
+    /// reads again.
+    pub fn current_read(&self) -> Option<u64> {
+        self.sources.get(self.current).map(|s| s.read)
+    }
+
+    /// The last read that became a source: a command that read a file and kept it moves it
+    /// on (a file refused, or a date without a table, does not).
+    pub fn last_read(&self) -> u64 {
+        self.reads
+    }
+
+    /// Whether some source still comes from this read (a host lets go of the other files).
+    pub fn holds_read(&self, read: u64) -> bool {
+        self.sources.iter().any(|s| s.read == read)
+    }
+
+    /// Numbers a source made from a file's bytes.
+    fn count_read(&mut self, s: &mut Source) {
+        self.reads += 1;
+        s.read = self.reads;
     }
 
     /// A workbook's source for one sheet (`None`: the one most like a report).
@@ -638,10 +659,15 @@ impl Session {
                     return Err(ReadError::NoData);
                 };
                 // The host's bytes (the file read again), else the copy kept.
-                let bytes = if bytes.is_empty() {
-                    s.bytes.clone().unwrap_or_default()
-                } else {
-                    Arc::new(bytes)
+                let bytes = match (bytes.is_empty(), &s.bytes) {
+                    (false, _) => Arc::new(bytes),
+                    (true, Some(kept)) => kept.clone(),
+                    (true, None) if self.files_from_host => {
+                        return Err(ReadError::BrowserRefused {
+                            detail: "the file was not handed over again to be read".into(),
+                        })
+                    }
+                    (true, None) => Arc::new(Vec::new()),
                 };
                 let workbook = read_workbook_with(&s.workbook.file_name, &bytes, &options)?;
                 // The same file: the user's columns stay when they still fit.
@@ -725,7 +751,8 @@ impl Session {
         let text = matches!(workbook.format, SourceFormat::Text { .. });
         let name = workbook.file_name.clone();
         let bytes = (text && !self.files_from_host).then(|| Arc::new(bytes));
-        let (s, fresh) = self.source_of(name, Arc::new(workbook), bytes, options, None, keep);
+        let (mut s, fresh) = self.source_of(name, Arc::new(workbook), bytes, options, None, keep);
+        self.count_read(&mut s);
         if replace && self.current < self.sources.len() {
             self.sources[self.current] = s;
         } else {
@@ -826,11 +853,13 @@ impl Session {
             self.fixes.clear();
             self.fresh_mapping = s.carry_mapping(keep);
             s.bytes = (text && !self.files_from_host).then(|| Arc::new(bytes));
+            self.count_read(&mut s);
             self.sources.push(s);
             self.current = self.sources.len() - 1;
             self.table_changed(true);
             return;
         }
+        self.count_read(&mut s);
         self.add_other(s);
     }
 
@@ -839,8 +868,10 @@ impl Session {
         let Some(current) = self.sources.get(self.current) else {
             return;
         };
-        let workbook = current.workbook.clone();
-        if let Some(s) = self.sheet_source(&workbook, i) {
+        let (workbook, read) = (current.workbook.clone(), current.read);
+        if let Some(mut s) = self.sheet_source(&workbook, i) {
+            // The same file.
+            s.read = read;
             self.add_other(s);
         }
     }
