@@ -148,11 +148,37 @@ type Waiting = Vec<(u32, std::rc::Rc<std::cell::Cell<bool>>, Box<dyn FnOnce()>)>
 thread_local! {
     static WAITING: std::cell::RefCell<Waiting> = const { std::cell::RefCell::new(Vec::new()) };
     static DRAINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static HELD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Holds the draws waiting (`Later`) until [`release_later`]: the results table holds them
+/// while the first rows of a new report are on their way from the worker, so that the rows
+/// reach the screen before the other charts, and lets them go when the rows come (or after a
+/// second, whichever is first).
+pub fn hold_later() {
+    HELD.with(|h| h.set(true));
+    gloo::timers::callback::Timeout::new(1_000, release_later).forget();
+}
+
+/// Lets the draws waiting go again, one per task.
+pub fn release_later() {
+    if !HELD.with(|h| h.replace(false)) {
+        return;
+    }
+    let waiting = WAITING.with(|w| !w.borrow().is_empty());
+    if waiting && !DRAINING.with(|d| d.replace(true)) {
+        gloo::timers::callback::Timeout::new(0, next_draw).forget();
+    }
 }
 
 /// Lets one waiting draw go, then the next in a task of its own (a timer each would let the
 /// browser run all those due together in one task, after a long first draw).
 fn next_draw() {
+    if HELD.with(|h| h.get()) {
+        // Held: `release_later` starts again.
+        DRAINING.with(|d| d.set(false));
+        return;
+    }
     let next = WAITING.with(|w| {
         let mut w = w.borrow_mut();
         let k = (0..w.len()).min_by_key(|&i| w[i].0)?;

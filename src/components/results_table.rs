@@ -221,15 +221,24 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     {
         // The rows come from the report in the worker: asked again whenever the question or
         // the report changes.
+        // A new report's first rows go before its other charts: those wait until the rows
+        // are drawn.
+        let first = window.is_none() || new_file;
         let window = window.clone();
         use_effect_with(asked.clone(), move |asked| {
             let asked = asked.clone();
+            if first {
+                super::hold_later();
+            }
             crate::reader::ask(Query::Window(asked.query.clone()), move |reply| {
                 let w = match reply {
                     Some(Reply::Window(w)) => w,
                     _ => None,
                 };
                 window.set(w.map(|w| (asked.clone(), Rc::from(w))));
+                if first {
+                    super::release_later();
+                }
             });
         });
     }
