@@ -159,9 +159,20 @@ fn cells(r: &ResultRow, lang: attain_core::report::Lang, compared: bool, outlook
     }
 }
 
+/// The user's own look at a file's table: the search, the status filter and the page. Kept
+/// with the file it is of: another file starts afresh.
+#[derive(Clone, Default, PartialEq)]
+struct Look {
+    file: usize,
+    search: String,
+    status: Option<Status>,
+    page: usize,
+}
+
 /// What a window answers: the question, and the report it was asked of.
 #[derive(Clone, PartialEq)]
 struct Asked {
+    file: usize,
     query: WindowQuery,
     analysis: Shared<Analysis>,
     comparison: Option<Shared<Comparison>>,
@@ -171,43 +182,30 @@ struct Asked {
 #[function_component(ResultsTable)]
 pub fn results_table(props: &ResultsTableProps) -> Html {
     let prefs = use_context::<PrefsContext>();
-    let query = use_state(String::new);
-    let page = use_state(|| 0usize);
-    let status_filter = use_state(|| None::<Status>);
+    let looked = use_state(Look::default);
     // The last window the report sent, and what it answers.
     let window = use_state(|| None::<(Asked, Rc<ResultsWindow>)>);
-    // The file the search, filter, page and rows are of: for another file they start afresh.
-    let of_file = use_state(|| props.file);
-    let new_file = *of_file != props.file;
-    {
-        let (of_file, query, page) = (of_file.clone(), query.clone(), page.clone());
-        let (status_filter, window) = (status_filter.clone(), window.clone());
-        use_effect_with(props.file, move |file| {
-            if *of_file != *file {
-                query.set(String::new());
-                page.set(0);
-                status_filter.set(None);
-                window.set(None);
-                of_file.set(*file);
-            }
-        });
-    }
+    let look = if looked.file == props.file {
+        (*looked).clone()
+    } else {
+        Look {
+            file: props.file,
+            ..Look::default()
+        }
+    };
     let lang = prefs.as_ref().map_or(Lang::Vi, |s| s.lang);
     let (key, descending) = prefs.as_ref().map_or((SortKey::Source, false), |s| s.sort);
     let asked = Asked {
+        file: props.file,
         query: WindowQuery {
             results: ResultsQuery {
                 indicator: props.indicator,
                 sort: key,
                 descending,
-                search: if new_file {
-                    String::new()
-                } else {
-                    (*query).clone()
-                },
-                status: if new_file { None } else { *status_filter },
+                search: look.search.clone(),
+                status: look.status,
                 collapsed: props.collapsed.clone(),
-                offset: if new_file { 0 } else { *page * MAX_ROWS },
+                offset: look.page * MAX_ROWS,
                 limit: MAX_ROWS,
             },
             thresholds: props.thresholds,
@@ -223,7 +221,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         // the report changes.
         // A new report's first rows go before its other charts: those wait until the rows
         // are drawn.
-        let first = window.is_none() || new_file;
+        let first = window.as_ref().is_none_or(|(w, _)| w.file != props.file);
         let window = window.clone();
         use_effect_with(asked.clone(), move |asked| {
             let asked = asked.clone();
@@ -249,14 +247,22 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     let Some(a) = props.analysis.indicators.get(props.indicator) else {
         return html! {};
     };
-    let Some((answered, w)) = (*window).clone().filter(|_| !new_file) else {
+    // Another file's rows are not drawn under this one's figures.
+    let Some((answered, w)) = (*window).clone().filter(|(w, _)| w.file == props.file) else {
         return html! {};
     };
     // Until the new window comes, the last one stays on screen, marked busy and without the
     // marks that name its rows.
     let fresh = answered == asked;
     let ask = asked.query.results;
-    let (query_handle, filter_handle) = (query.clone(), status_filter.clone());
+    let set_look = {
+        let (looked, look) = (looked.clone(), look.clone());
+        move |change: &dyn Fn(&mut Look)| {
+            let mut next = look.clone();
+            change(&mut next);
+            looked.set(next);
+        }
+    };
     let query = ask.search.clone();
     let status_filter = ask.status;
     let (compared, with_outlook, filtering) = (w.compared, w.with_outlook, w.filtering);
@@ -297,10 +303,10 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     let page_now = w.offset / MAX_ROWS;
     let first = w.offset;
     let (prev, next) = {
-        let (a, b) = (page.clone(), page.clone());
+        let (a, b) = (set_look.clone(), set_look.clone());
         (
-            Callback::from(move |_| a.set(page_now.saturating_sub(1))),
-            Callback::from(move |_| b.set((page_now + 1).min(pages - 1))),
+            Callback::from(move |_| a(&|l: &mut Look| l.page = page_now.saturating_sub(1))),
+            Callback::from(move |_| b(&|l: &mut Look| l.page = (page_now + 1).min(pages - 1))),
         )
     };
     let render = |r: &ResultRow| -> Html {
@@ -346,20 +352,25 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
             RowKind::Total => html! {},
         }
     };
-    let on_search = Callback::from(move |e: InputEvent| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        query_handle.set(input.value());
-    });
+    let on_search = {
+        let set_look = set_look.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            set_look(&|l: &mut Look| l.search = text.clone());
+        })
+    };
     let on_filter = Callback::from(move |e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        filter_handle.set(match select.value().as_str() {
+        let status = match select.value().as_str() {
             "low" => Some(Status::Low),
             "medium" => Some(Status::Medium),
             "high" => Some(Status::High),
             "reached" => Some(Status::Reached),
             "unknown" => Some(Status::Unknown),
             _ => None,
-        });
+        };
+        set_look(&|l: &mut Look| l.status = status);
     });
     let statuses = [
         Status::Low,
