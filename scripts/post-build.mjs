@@ -40,7 +40,6 @@ if (/<script(?![^>]*\ssrc=)[^>]*>\s*\S/.test(html)) {
   console.error('post-build: an inline script is left in index.html');
   process.exit(1);
 }
-writeFileSync(indexPath, html);
 
 // The export module: hashed names, and its loader.
 if (!readdirSync(dir).includes('writer.js') || !readdirSync(dir).includes('writer_bg.wasm')) {

@@ -30,7 +30,6 @@ pub struct DumbbellLayout {
     pub target_x: f64,
     pub bells: Vec<Bell>,
     pub ticks: Vec<Tick>,
-    pub left_out: usize,
 }
 
 /// The units of an indicator's comparison the chart can draw: `(index, rate before, rate now)`
@@ -54,7 +53,6 @@ pub fn layout(pairs: &[(usize, f64, f64)]) -> DumbbellLayout {
         .filter(|(_, a, b)| a.is_finite() && b.is_finite())
         .collect();
     rows.sort_by(|a, b| b.2.total_cmp(&a.2));
-    let left_out = rows.len().saturating_sub(MAX_ROWS);
     rows.truncate(MAX_ROWS);
     let max = rows.iter().map(|r| r.1.max(r.2)).fold(1.0f64, f64::max);
     let x0 = LABEL_WIDTH;
@@ -76,7 +74,6 @@ pub fn layout(pairs: &[(usize, f64, f64)]) -> DumbbellLayout {
             })
             .collect(),
         ticks,
-        left_out,
     }
 }
 

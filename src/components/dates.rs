@@ -1,11 +1,11 @@
 //! The reporting dates: the open report and the others, each with its as-of date, and the units
 //! that did not match between two dates.
 
-use super::{PrefsContext, ReportContext};
+use super::ReportContext;
 use crate::i18n::strings;
 use crate::shared::Shared;
 use attain_core::analysis::series::Comparison;
-use attain_core::report::format;
+use attain_core::report::{format, Lang};
 use attain_core::session::Command;
 use yew::prelude::*;
 
@@ -13,20 +13,18 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub(super) struct DatesProps {
     pub(super) comparison: Option<Shared<Comparison>>,
+    pub(super) lang: Lang,
 }
 
 #[function_component(Dates)]
 pub(super) fn dates(props: &DatesProps) -> Html {
-    let Some(prefs) = use_context::<PrefsContext>() else {
-        return html! {};
-    };
     let Some(state) = use_context::<ReportContext>() else {
         return html! {};
     };
     if state.dates.is_empty() {
         return html! {};
     }
-    let lang = prefs.lang;
+    let lang = props.lang;
     let s = strings(lang);
     let date_text = |d: Option<attain_core::dates::Date>| {
         d.map(|d| format::date(d, lang))
@@ -39,16 +37,16 @@ pub(super) fn dates(props: &DatesProps) -> Html {
         .unwrap_or_default();
     // Units of this date with no match in the previous one (those listed), and the previous
     // one's left over (all of them, up to the engine's limit, even beyond those listed).
-    let (unmatched, leftover): (Vec<String>, Vec<String>) = match &props.comparison {
+    let (unmatched, leftover): (Vec<&String>, &[String]) = match &props.comparison {
         Some(c) => (
             c.missing
                 .iter()
                 .filter(|m| m.present == c.to)
-                .map(|m| m.unit.clone())
+                .map(|m| &m.unit)
                 .collect(),
-            c.unmatched_before.clone(),
+            &c.unmatched_before,
         ),
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), &[]),
     };
     html! {
         <section class="dates" data-testid="dates" aria-label={s.dates_heading}>
@@ -87,7 +85,7 @@ pub(super) fn dates(props: &DatesProps) -> Html {
                 }
                 { for unmatched.iter().map(|u| {
                     let st = state.clone();
-                    let current = u.clone();
+                    let current = (*u).clone();
                     let onchange = Callback::from(move |e: Event| {
                         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
                         super::command(&st, Command::FixMatch(attain_core::analysis::series::MatchFix {
@@ -95,7 +93,7 @@ pub(super) fn dates(props: &DatesProps) -> Html {
                             current: current.clone(),
                         }));
                     });
-                    let fixed = state.fixes.iter().find(|f| f.current == *u).map(|f| f.previous.clone());
+                    let fixed = state.fixes.iter().find(|f| &f.current == *u).map(|f| f.previous.clone());
                     html! {
                         <label class="field">
                             <span>{ format!("{}: {}", u, s.match_fix) }</span>

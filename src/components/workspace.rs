@@ -220,7 +220,7 @@ pub(super) fn workspace() -> Html {
                         </div>
                     </section>
                     <SummaryText {text} />
-                    <Dates comparison={comparison.clone()} />
+                    <Dates comparison={comparison.clone()} {lang} />
                     // Unkeyed on purpose: a new main chart puts another kind of chart at each
                     // place, so each is drawn afresh in the new order (the page, the print and
                     // the HTML report follow the DOM's order).

@@ -38,7 +38,7 @@ pub fn paired(u: &super::series::UnitChange) -> bool {
 /// [`MISSING_SHOWN`] units in one report only, half from each date, and the names of the
 /// earlier date's unmatched units for the match fixes (up to [`MATCH_CHOICES`]). The counts over all units stay
 /// (`IndicatorComparison::paired`, `Comparison::missing_total`). The results table's changes
-/// are asked of the worker, which keeps the whole comparison.
+/// are asked of the worker, which compares the two dates in whole for them.
 pub fn comparison_digest(c: &super::series::Comparison) -> super::series::Comparison {
     let indicators = c
         .indicators
@@ -49,7 +49,10 @@ pub fn comparison_digest(c: &super::series::Comparison) -> super::series::Compar
                 .collect();
             if order.len() > DUMBBELL_ROWS {
                 let rate_now = |i: usize| ind.units[i].change.rate.unwrap_or(f64::NAN);
-                order.sort_by(|&a, &b| rate_now(b).total_cmp(&rate_now(a)).then(a.cmp(&b)));
+                // The highest rates now, found without sorting every unit.
+                order.select_nth_unstable_by(DUMBBELL_ROWS - 1, |&a, &b| {
+                    rate_now(b).total_cmp(&rate_now(a)).then(a.cmp(&b))
+                });
                 order.truncate(DUMBBELL_ROWS);
                 order.sort_unstable();
             }

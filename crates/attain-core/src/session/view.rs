@@ -249,7 +249,8 @@ pub struct Answer {
     /// The user's match fixes.
     pub fixes: Vec<MatchFix>,
     /// The report compared with the reporting date before it: what the page draws of it
-    /// ([`crate::analysis::drawn::comparison_digest`]); the worker keeps the whole.
+    /// ([`crate::analysis::drawn::comparison_digest`]); the worker compares the two dates again
+    /// for each results window and summary it is asked for (it does not keep the comparison).
     pub comparison: Option<Comparison>,
     /// The sheet's rows for the table check.
     pub preview: Preview,
