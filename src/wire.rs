@@ -4,7 +4,7 @@
 //! each decoded by the page in a task of its own.
 
 use attain_core::analysis::drawn::{drawn, only};
-use attain_core::analysis::{IndicatorResult, UnitResult};
+use attain_core::analysis::{IndicatorResult, UnitResult, UnitRow};
 use attain_core::session::{Analysed, Answer, Command, Query, Reply, Session};
 use attain_core::text::HashedKey;
 use attain_core::ReadError;
@@ -25,29 +25,35 @@ pub enum Piece {
     Units(Units),
 }
 
-/// Units as they travel: each distinct unit name and list of parents is written once for the
-/// whole answer (the units of a row share a name across the indicators, and the units under
-/// the same parents share those), then referred to by its number.
+/// Units as they travel: each unit's row (name, parents, row number) and each distinct list of
+/// parents is written once for the whole answer (the indicators of a wide layout share their
+/// rows, and the rows under the same parents share those), then referred to by its number.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Units {
-    /// Names first met in this piece, numbered on from those of the pieces before.
-    names: Vec<String>,
+    /// Rows first met in this piece, numbered on from those of the pieces before.
+    rows: Vec<WireRow>,
     /// Lists of parents first met in this piece, numbered likewise.
     parents: Vec<Vec<String>>,
     units: Vec<WireUnit>,
 }
 
-/// A [`UnitResult`] with its name and parents by number.
+/// A [`attain_core::analysis::UnitRow`] with its parents by number.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-struct WireUnit {
-    name: u32,
+struct WireRow {
+    name: String,
     parents: u32,
     source_row: usize,
+}
+
+/// A [`UnitResult`] with its row by number.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct WireUnit {
+    row: u32,
     achieved: Option<f64>,
     target: Option<f64>,
     parts: Vec<Option<f64>>,
     source_rate: Option<f64>,
-    rank: Option<usize>,
+    rank: Option<u32>,
 }
 
 /// [`Piece`] as written from the host's own analysis, without copying its indicators.
@@ -92,7 +98,7 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
         .as_ref()
         .is_ok_and(|a| matches!(a.analysis, Analysed::New(_)));
     if let Some(a) = session.new_analysis().filter(|_| new) {
-        let (mut names, mut parents) = (Numbering::default(), Numbering::default());
+        let (mut rows, mut parents) = (Numbering::default(), Numbering::default());
         for indicator in &a.indicators {
             // Only the units the charts draw go (the counts over all of them with the head);
             // the rows of the table, the summary and the exports are asked of the worker.
@@ -105,22 +111,24 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
                     ..Units::default()
                 };
                 for u in chunk {
-                    let (name, new_name) = names.number(Arc::as_ptr(&u.unit) as *const u8 as usize);
-                    if new_name {
-                        piece.names.push(u.unit.to_string());
-                    }
-                    let (up, new_parents) =
-                        parents.number(Arc::as_ptr(&u.parents) as *const String as usize);
-                    if new_parents {
-                        piece.parents.push(u.parents.to_vec());
+                    let (row, new_row) = rows.number(Arc::as_ptr(&u.row) as usize);
+                    if new_row {
+                        let (up, new_parents) =
+                            parents.number(Arc::as_ptr(&u.parents) as *const String as usize);
+                        if new_parents {
+                            piece.parents.push(u.parents.to_vec());
+                        }
+                        piece.rows.push(WireRow {
+                            name: u.unit.to_string(),
+                            parents: up,
+                            source_row: u.source_row,
+                        });
                     }
                     piece.units.push(WireUnit {
-                        name,
-                        parents: up,
-                        source_row: u.source_row,
+                        row,
                         achieved: u.achieved.get(),
                         target: u.target.get(),
-                        parts: u.parts.clone(),
+                        parts: u.parts.to_vec(),
                         source_rate: u.source_rate.get(),
                         rank: u.rank,
                     });
@@ -140,11 +148,11 @@ pub fn decode_answer(bytes: &[u8]) -> Option<Result<Answer, ReadError>> {
     postcard::from_bytes(bytes).ok()
 }
 
-/// The names and parents of an answer's pieces decoded so far: one copy of each, shared by
+/// The rows and parents of an answer's pieces decoded so far: one copy of each, shared by
 /// every unit that has it.
 #[derive(Default)]
 pub struct SharedNames {
-    names: Vec<Arc<str>>,
+    rows: Vec<Arc<UnitRow>>,
     parents: Vec<Arc<[String]>>,
 }
 
@@ -167,28 +175,31 @@ pub fn add_piece(answer: &mut Answer, shared: &mut SharedNames, part: &[u8]) -> 
                 return false;
             };
             shared
-                .names
-                .extend(piece.names.into_iter().map(Arc::<str>::from));
-            shared
                 .parents
                 .extend(piece.parents.into_iter().map(Arc::<[String]>::from));
-            for u in piece.units {
-                let (Some(unit), Some(parents)) = (
-                    shared.names.get(u.name as usize),
-                    shared.parents.get(u.parents as usize),
-                ) else {
+            for r in piece.rows {
+                let Some(parents) = shared.parents.get(r.parents as usize) else {
                     return false;
                 };
-                ind.units.push(UnitResult {
-                    unit: unit.clone(),
+                shared.rows.push(Arc::new(UnitRow {
+                    unit: Arc::from(r.name),
                     parents: parents.clone(),
-                    source_row: u.source_row,
-                    achieved: u.achieved.into(),
-                    target: u.target.into(),
-                    parts: u.parts,
-                    source_rate: u.source_rate.into(),
-                    rank: u.rank,
-                });
+                    source_row: r.source_row,
+                }));
+            }
+            for u in piece.units {
+                let Some(row) = shared.rows.get(u.row as usize) else {
+                    return false;
+                };
+                let mut unit = UnitResult::new(
+                    row.clone(),
+                    u.achieved,
+                    u.target,
+                    u.parts.into(),
+                    u.source_rate,
+                );
+                unit.rank = u.rank;
+                ind.units.push(unit);
             }
             true
         }
@@ -306,12 +317,22 @@ mod tests {
             &mut SharedNames::default(),
             &encoded.pieces[1]
         ));
-        // Four indicators of one row share its name.
-        let (got, want, _) = through_the_wire("binh-phuoc-2024-07-03.xlsx");
+        // Four indicators of one row share its row (name, parents, row number), which travels
+        // once.
+        let (got, want, encoded) = through_the_wire("binh-phuoc-2024-07-03.xlsx");
         assert_eq!(got.indicators, want.indicators);
         assert_eq!(got.indicators.len(), 4);
         let (first, last) = (&got.indicators[0].units[0], &got.indicators[3].units[0]);
-        assert!(Arc::ptr_eq(&first.unit, &last.unit));
+        assert!(Arc::ptr_eq(&first.row, &last.row));
+        let rows: usize = encoded
+            .pieces
+            .iter()
+            .filter_map(|p| match postcard::from_bytes(p) {
+                Ok(Piece::Units(u)) => Some(u.rows.len()),
+                _ => None,
+            })
+            .sum();
+        assert_eq!(rows, got.indicators[0].units.len());
     }
 
     /// What each chart picks, by name: the ranked bars (and how many are left out), the gap

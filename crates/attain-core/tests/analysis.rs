@@ -51,6 +51,13 @@ fn binh_phuoc_wide_with_a_target_per_indicator() {
     assert_eq!(targets[0], "Căn cước công dân \u{203a} Chỉ tiêu");
     assert_eq!(targets[3], "SIM chính chủ \u{203a} Chỉ tiêu");
     assert!(a.indicators.iter().all(|i| i.units.len() == 11));
+    // The four indicators of a row share one copy of its name, parents and row number.
+    for i in 0..11 {
+        let row = &a.indicators[0].units[i].row;
+        assert!(a.indicators[1..]
+            .iter()
+            .all(|ind| std::sync::Arc::ptr_eq(&ind.units[i].row, row)));
+    }
     let phuoc_long = unit(&a, 0, "Phước Long");
     assert_eq!(
         (phuoc_long.achieved.get(), phuoc_long.target.get()),

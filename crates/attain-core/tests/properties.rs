@@ -120,7 +120,7 @@ proptest! {
 }
 
 /// A unit's name and figures, for comparing results.
-type Figures = Vec<(String, Option<f64>, Option<f64>, Option<usize>)>;
+type Figures = Vec<(String, Option<f64>, Option<f64>, Option<u32>)>;
 
 /// A three-level report: districts over communes, each commune (achieved, target).
 fn hierarchy_sheet(rows: &[(usize, String, u32, u32)]) -> Sheet {

@@ -244,16 +244,12 @@ mod tests {
     use std::sync::Arc;
 
     fn unit(name: &str, achieved: Option<f64>, target: Option<f64>) -> UnitResult {
-        UnitResult {
+        let row = crate::analysis::UnitRow {
             unit: Arc::from(name),
             parents: Arc::from(Vec::<String>::new()),
             source_row: 1,
-            achieved: achieved.into(),
-            target: target.into(),
-            parts: vec![],
-            source_rate: None.into(),
-            rank: None,
-        }
+        };
+        UnitResult::new(Arc::new(row), achieved, target, Box::new([]), None)
     }
 
     #[test]

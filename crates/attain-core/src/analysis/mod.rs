@@ -307,29 +307,63 @@ impl std::fmt::Display for MappingError {
 
 impl std::error::Error for MappingError {}
 
-/// The figures of one unit for one indicator.
+/// A unit's row of the report: its name, parents and row, one copy shared by every
+/// indicator of the row (a wide layout's four indicators hold one `Arc` of it each).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UnitResult {
-    /// The unit's name as in the report (one copy shared by the indicators of its row).
+pub struct UnitRow {
+    /// The unit's name as in the report.
     pub unit: Arc<str>,
     /// Its parents' names, outermost first (empty without parent levels); one copy shared
     /// by the units under the same parents.
     pub parents: Arc<[String]>,
     /// 1-based row number in the sheet.
     pub source_row: usize,
+}
+
+/// The figures of one unit for one indicator. Its name, parents and row are its
+/// [`UnitRow`]'s, read through it (`u.unit`, `u.parents`, `u.source_row`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitResult {
+    /// The unit's row, shared by the indicators of a wide layout.
+    pub row: Arc<UnitRow>,
     /// What it achieved, when given.
     pub achieved: crate::num::Figure,
     /// Its target, when given.
     pub target: crate::num::Figure,
-    /// The composition parts, in the order of [`IndicatorResult::part_names`].
-    pub parts: Vec<Option<f64>>,
     /// The sheet's own rate, when mapped.
     pub source_rate: crate::num::Figure,
     /// Rank by rate, 1 = highest; ties share a rank; `None` without a rate.
-    pub rank: Option<usize>,
+    pub rank: Option<u32>,
+    /// The composition parts, in the order of [`IndicatorResult::part_names`].
+    pub parts: Box<[Option<f64>]>,
+}
+
+impl std::ops::Deref for UnitResult {
+    type Target = UnitRow;
+    fn deref(&self) -> &UnitRow {
+        &self.row
+    }
 }
 
 impl UnitResult {
+    /// A unit with its figures, unranked.
+    pub fn new(
+        row: Arc<UnitRow>,
+        achieved: Option<f64>,
+        target: Option<f64>,
+        parts: Box<[Option<f64>]>,
+        source_rate: Option<f64>,
+    ) -> UnitResult {
+        UnitResult {
+            row,
+            achieved: achieved.into(),
+            target: target.into(),
+            source_rate: source_rate.into(),
+            rank: None,
+            parts,
+        }
+    }
+
     /// achieved / target; `None` when either is missing or the target is 0.
     pub fn rate(&self) -> Option<f64> {
         rate(self.achieved.get(), self.target.get())
@@ -747,7 +781,7 @@ fn rank_units(units: &mut [UnitResult]) -> Vec<usize> {
             Some((pr, rank)) if (pr - r).abs() <= 1e-12 => rank,
             _ => pos + 1,
         };
-        units[*i].rank = Some(rank);
+        units[*i].rank = Some(u32::try_from(rank).unwrap_or(u32::MAX));
         prev = Some((*r, rank));
     }
     let mut order: Vec<usize> = rates.iter().map(|(i, _)| *i).collect();
@@ -938,6 +972,11 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         if *shared_parents != *parents_above {
             shared_parents = Arc::from(parents_above.as_slice());
         }
+        let unit_row = Arc::new(UnitRow {
+            unit,
+            parents: shared_parents.clone(),
+            source_row,
+        });
         for a in &mut applied[range] {
             let m = a.map;
             let mut figure = |c: usize, warnings: &mut Vec<Warning>| -> Option<f64> {
@@ -985,16 +1024,13 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                 })
                 .collect();
             let source_rate = m.source_rate.and_then(|r| get(r).number());
-            a.units.push(UnitResult {
-                unit: unit.clone(),
-                parents: shared_parents.clone(),
-                source_row,
-                achieved: achieved.into(),
-                target: target.into(),
+            a.units.push(UnitResult::new(
+                unit_row.clone(),
+                achieved,
+                target,
                 parts,
-                source_rate: source_rate.into(),
-                rank: None,
-            });
+                source_rate,
+            ));
         }
     }
     let mut indicators: Vec<IndicatorResult> = applied
@@ -1186,16 +1222,18 @@ mod tests {
     }
 
     fn unit(name: &str, achieved: f64, target: f64) -> UnitResult {
-        UnitResult {
+        let row = UnitRow {
             unit: name.into(),
             parents: Arc::from(Vec::new()),
             source_row: 1,
-            achieved: Some(achieved).into(),
-            target: Some(target).into(),
-            parts: vec![],
-            source_rate: None.into(),
-            rank: None,
-        }
+        };
+        UnitResult::new(
+            Arc::new(row),
+            Some(achieved),
+            Some(target),
+            Box::new([]),
+            None,
+        )
     }
 
     #[test]
@@ -1233,7 +1271,7 @@ mod tests {
             unit("e", 1.0, 10.0),
         ];
         let order = rank_units(&mut u);
-        let ranks: Vec<Option<usize>> = u.iter().map(|u| u.rank).collect();
+        let ranks: Vec<Option<u32>> = u.iter().map(|u| u.rank).collect();
         assert_eq!(ranks, vec![Some(2), Some(1), Some(2), None, Some(4)]);
         // Rank order: ties in source order, the unit without a rate last.
         assert_eq!(order, vec![1, 0, 2, 4, 3]);
