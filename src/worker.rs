@@ -109,13 +109,13 @@ mod entry {
                                 post(&s, id, "progress", &0.2.into());
                             }
                             let mut file = get("file");
-                            if matches!(command, Command::Reread(_)) {
-                                // The file the report shown was read from, read again.
-                                let read = host.current_read();
+                            if let Some(read) = host.file_needed(&command) {
+                                // The file the report shown was read from, read again (for
+                                // another encoding, or for the cells the session let go).
                                 let kept = FILES.with(|f| {
                                     f.borrow()
                                         .iter()
-                                        .find(|(r, _)| Some(*r) == read)
+                                        .find(|(r, _)| *r == read)
                                         .map(|(_, b)| b.clone())
                                 });
                                 if let Some(blob) = kept {

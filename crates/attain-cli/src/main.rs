@@ -107,7 +107,9 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
     let Some(source) = session.sources().first() else {
         return (json!({ "file": path }), false);
     };
-    let workbook = &source.workbook;
+    let Some(workbook) = source.cells() else {
+        return (json!({ "file": path }), false);
+    };
     let sheets: Vec<Json> = workbook
         .sheets
         .iter()
@@ -465,7 +467,7 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
     let out = json!({
         "files": sources.iter().map(|d| json!({
             "file": d.name,
-            "sheet": d.workbook.sheets.get(d.sheet).map(|s| s.name.clone()),
+            "sheet": d.info.sheets.get(d.sheet).map(|s| s.name.clone()),
             "as_of": d.as_of().map(|a| a.iso()),
         })).collect::<Vec<_>>(),
         "latest": latest.name,

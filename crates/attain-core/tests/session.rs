@@ -369,6 +369,9 @@ proptest! {
         let file = if legacy { "legacy/ben-tre-tcvn3-2023-11-07.xlsx" } else { "reports/ben-tre-multi.xlsx" };
         let mut s = Session::new();
         let a = open(&mut s, file);
+        // The app's worker: the cells let go, the file handed again when asked for.
+        let mut host = Session::with_files_from_host();
+        prop_assert_eq!(&open(&mut host, file), &a);
         let report_sheet = a.sheet;
         let layout = a.table.as_ref().unwrap().layout;
         let roles = [Role::Ignored, Role::Unit, Role::Achieved, Role::Target];
@@ -381,7 +384,11 @@ proptest! {
                 4 => Command::SetLegacy(col, if k % 2 == 0 { Choice::Off } else { Choice::Auto }),
                 _ => Command::SetAsOf(0, Date::new(2023, 11, 1 + k as u32)),
             };
-            edit(&mut s, c);
+            let a = edit(&mut s, c.clone());
+            let b = host_edit(&mut host, c, file);
+            prop_assert_eq!(&a, &b);
+            prop_assert_eq!(s.sources()[a.current].results(), host.sources()[b.current].results());
+            prop_assert!(host.sources().iter().all(|x| x.cells().is_none()));
         }
         edit(&mut s, Command::SelectSheet(report_sheet));
         let end = edit(&mut s, Command::SetAsOf(0, None));
@@ -391,6 +398,79 @@ proptest! {
         let want = edit(&mut fresh, Command::SetAsOf(0, None));
         prop_assert_eq!(settled(&s, end), settled(&fresh, want));
     }
+}
+
+/// A command as the app's worker runs it: the file handed again when the session asks for it.
+fn host_edit(s: &mut Session, c: Command, file: &str) -> Answer {
+    let bytes = match s.file_needed(&c) {
+        Some(_) => fixture(file),
+        None => Vec::new(),
+    };
+    s.run(c, bytes).unwrap()
+}
+
+/// A session whose host keeps the files lets a sheet's cells go once its table is found, and
+/// reads the file again, when handed, for a command that needs them: the same answers as a
+/// session that kept them; without the file the report stays and the user is asked for it.
+#[test]
+fn cells_let_go_are_read_again_from_the_hosts_file() {
+    let file = "reports/ben-tre-multi.xlsx";
+    let mut kept = Session::new();
+    let mut host = Session::with_files_from_host();
+    let a = open(&mut kept, file);
+    let b = open(&mut host, file);
+    assert_eq!(a, b);
+    assert!(kept.sources()[0].cells().is_some());
+    assert!(host.sources()[0].cells().is_none());
+    // The preview and the workbook's summary stay without the cells.
+    assert!(b
+        .preview
+        .shown
+        .iter()
+        .any(|(_, c)| c.iter().any(|x| x == "Ba Tri")));
+    assert_eq!(b.info.sheets.len(), 3);
+    // Only the commands that need the cells ask for the file.
+    let layout = b.table.as_ref().unwrap().layout;
+    let shorter = Command::SetLayout(Layout {
+        body_end: layout.body_end - 2,
+        ..layout
+    });
+    assert_eq!(host.file_needed(&shorter), Some(1));
+    assert_eq!(kept.file_needed(&shorter), None);
+    assert_eq!(host.file_needed(&Command::SetAsOf(0, None)), None);
+    assert_eq!(
+        host.file_needed(&Command::Reread(ReadOptions::default())),
+        Some(1)
+    );
+    // Not handed: the report shown stays as it was.
+    assert!(matches!(
+        host.run(shorter.clone(), Vec::new()),
+        Err(attain_core::ReadError::BrowserRefused { .. })
+    ));
+    let same = host.run(Command::SetTemplates(vec![]), Vec::new()).unwrap();
+    assert_eq!(same.table, b.table);
+    // Handed: what the session that kept them gives, and they are let go again.
+    for c in [
+        shorter,
+        Command::SelectSheet(0),
+        Command::SelectSheet(b.sheet),
+        Command::AddSheetDate(0),
+    ] {
+        let a = edit(&mut kept, c.clone());
+        let b = host_edit(&mut host, c, file);
+        assert_eq!(a, b);
+        assert!(host.sources().iter().all(|s| s.cells().is_none()));
+    }
+    // A legacy choice is kept when the file is read again for a header correction.
+    let file = "legacy/ben-tre-tcvn3-2023-11-07.xlsx";
+    let mut host = Session::with_files_from_host();
+    let a = open(&mut host, file);
+    host_edit(&mut host, Command::SetLegacy(1, Choice::Off), file);
+    let layout = a.table.as_ref().unwrap().layout;
+    let b = host_edit(&mut host, Command::SetLayout(layout), file);
+    assert_eq!(b.legacy_choices, vec![(1, Choice::Off)]);
+    let first = &host.sources()[b.current].results().unwrap().indicators[0].units[0];
+    assert_eq!(&*first.unit, "Thµnh phè BÕn Tre");
 }
 
 /// The Bến Tre report of 14-11-2023 shown, the one of 07-11-2023 before it.

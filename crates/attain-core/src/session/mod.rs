@@ -88,8 +88,16 @@ pub struct Source {
     /// The name shown: the file's, or "file › sheet" for one sheet of several.
     pub name: String,
     /// The workbook as read (shared by the sources of its sheets; a legacy choice gives the
-    /// source a copy of its own).
-    pub workbook: Arc<Workbook>,
+    /// source a copy of its own), while its cells are held: a session whose host keeps the
+    /// files ([`Session::with_files_from_host`]) lets them go once the table is found and
+    /// reads the file again for the few commands that need them.
+    cells: Option<Arc<Workbook>>,
+    /// The workbook without its cells (one pass over every cell, made when it is read).
+    pub info: Arc<BookInfo>,
+    /// The first and last rows of the sheet, for the table check.
+    pub preview: Preview,
+    /// Its cells are let go once its table is found.
+    release: bool,
     /// A text file's bytes, to read it again with another encoding or separator.
     pub bytes: Option<Arc<Vec<u8>>>,
     /// Which read of a file made it (1 for the session's first, counting up): the key a host
@@ -132,11 +140,44 @@ impl Source {
         }
     }
 
+    /// The workbook as read, while its cells are held (always, but in a session whose host
+    /// keeps the files).
+    pub fn cells(&self) -> Option<&Arc<Workbook>> {
+        self.cells.as_ref()
+    }
+
+    /// The name of the file it was read from.
+    pub fn file_name(&self) -> &str {
+        &self.info.file_name
+    }
+
+    /// Reads the file again from the host's bytes, with the same choices, for a command that
+    /// needs the cells let go.
+    fn restore(&mut self, bytes: &[u8]) -> Result<(), ReadError> {
+        let mut workbook = read_workbook_with(self.file_name(), bytes, &self.options)?;
+        if !self.legacy_choices.is_empty() {
+            let hint = workbook.legacy_hint;
+            if let Some(sheet) = workbook.sheets.get_mut(self.sheet) {
+                crate::legacy::convert_sheet(sheet, &self.legacy_choices, hint);
+            }
+        }
+        self.cells = Some(Arc::new(workbook));
+        Ok(())
+    }
+
     /// A source for a sheet of a workbook, nothing found yet.
-    fn new(name: String, workbook: Arc<Workbook>, bytes: Option<Arc<Vec<u8>>>) -> Source {
+    fn new(
+        name: String,
+        workbook: Arc<Workbook>,
+        info: Arc<BookInfo>,
+        bytes: Option<Arc<Vec<u8>>>,
+    ) -> Source {
         Source {
             name,
-            workbook,
+            cells: Some(workbook),
+            info,
+            preview: Preview::default(),
+            release: false,
             bytes,
             read: 0,
             options: ReadOptions::default(),
@@ -173,14 +214,16 @@ impl Source {
             self.mapping = keep;
         }
         self.suggestion = suggestion;
+        let sheet = self.cells.as_ref().and_then(|w| w.sheets.get(self.sheet));
         self.found_as_of = match &table {
-            Ok(t) => self
-                .workbook
-                .sheets
-                .get(self.sheet)
-                .and_then(|s| find_as_of(s, Some(t), &self.name)),
+            Ok(t) => sheet.and_then(|s| find_as_of(s, Some(t), &self.name)),
             Err(_) => None,
         };
+        self.preview = sheet.map(Preview::of).unwrap_or_default();
+        if self.release {
+            // Before the analysis, whose units take the room the cells leave.
+            self.cells = None;
+        }
         self.table = table;
         self.reanalyse();
         fresh
@@ -210,7 +253,7 @@ impl Source {
 
     /// A source that must give results (the command line's): its first error, naming the file.
     fn checked(self) -> Result<Source, SourceError> {
-        let file = || self.workbook.file_name.clone();
+        let file = || self.file_name().to_string();
         if let Err(error) = &self.table {
             return Err(SourceError::Table {
                 file: file(),
@@ -274,14 +317,14 @@ pub struct Session {
     templates: Vec<Template>,
     /// Bumped whenever the current source's table changes.
     version: u64,
-    /// The current source's workbook without its cells (one pass over every cell: kept).
-    info: Option<BookInfo>,
     /// What the last command changed, for its answer.
     analysis_changed: bool,
     fresh_mapping: bool,
     error: Option<(String, ReadError)>,
-    /// The host hands a text file's bytes again for `Reread` (the app's worker keeps the
-    /// user's `File`, a handle to the file on disk): no copy of them is kept here.
+    /// The host hands a file's bytes again for `Reread` and for a command that needs cells
+    /// let go ([`Session::file_needed`]; the app's worker keeps the user's `File`, a handle to
+    /// the file on disk): no copy of a file's bytes is kept here, nor a sheet's cells once
+    /// its table is found.
     files_from_host: bool,
     /// How many files (or re-reads of one) became sources: the last source's `read`.
     reads: u64,
@@ -293,14 +336,33 @@ impl Session {
         Self::default()
     }
 
-    /// A session whose host keeps each file (a handle to it) and hands its bytes again with
-    /// `Command::Reread`: the session keeps no copy of a text file's bytes, which for a 60 MB
-    /// CSV is 60 MB less beside its cells.
+    /// A session whose host keeps each file (a handle to it) and hands its bytes again when
+    /// [`Session::file_needed`] asks: the session keeps no copy of a text file's bytes (60 MB
+    /// less for a 60 MB CSV), and lets a sheet's cells go once its table is found, before the
+    /// analysis (280 MB less for a million rows of eight columns); the few commands that
+    /// need the cells again (another sheet, a header correction, a legacy-font choice, a
+    /// sheet as another date) read the file again.
     pub fn with_files_from_host() -> Self {
         Self {
             files_from_host: true,
             ..Self::default()
         }
+    }
+
+    /// The read whose file the host hands over with this command ([`Source::read`]): the
+    /// report shown's for `Command::Reread`, and for a command that needs the cells its
+    /// session let go; `None`: no bytes needed.
+    pub fn file_needed(&self, command: &Command) -> Option<u64> {
+        let s = self.sources.get(self.current)?;
+        let needed = match command {
+            Command::Reread(_) => true,
+            Command::SelectSheet(_)
+            | Command::SetLayout(_)
+            | Command::SetLegacy(..)
+            | Command::AddSheetDate(_) => s.cells.is_none(),
+            _ => false,
+        };
+        needed.then_some(s.read)
     }
 
     /// Which read made the report shown ([`Source::read`]): the file `Command::Reread`
@@ -327,10 +389,12 @@ impl Session {
     }
 
     /// A workbook's source for one sheet (`None`: the one most like a report).
+    #[allow(clippy::too_many_arguments)]
     fn source_of(
         &self,
         name: String,
         workbook: Arc<Workbook>,
+        info: Arc<BookInfo>,
         bytes: Option<Arc<Vec<u8>>>,
         options: ReadOptions,
         sheet: Option<usize>,
@@ -346,7 +410,8 @@ impl Session {
             ),
             None => best_table(&workbook),
         };
-        let mut s = Source::new(name, workbook, bytes);
+        let mut s = Source::new(name, workbook, info, bytes);
+        s.release = self.files_from_host;
         s.options = options;
         s.sheet = i;
         let fresh = s.set_table(table, keep, &self.templates);
@@ -354,12 +419,18 @@ impl Session {
     }
 
     /// Sheet `i` of a workbook as a reporting date of its own, named "file › sheet".
-    fn sheet_source(&self, workbook: &Arc<Workbook>, i: usize) -> Option<Source> {
+    fn sheet_source(
+        &self,
+        workbook: &Arc<Workbook>,
+        info: &Arc<BookInfo>,
+        i: usize,
+    ) -> Option<Source> {
         let sheet = workbook.sheets.get(i)?;
         let name = format!("{} \u{203a} {}", workbook.file_name, sheet.name);
         let (s, _) = self.source_of(
             name,
             workbook.clone(),
+            info.clone(),
             None,
             ReadOptions::default(),
             Some(i),
@@ -392,10 +463,12 @@ impl Session {
         sheets: &Sheets,
     ) -> Result<usize, SourceError> {
         let file = || workbook.file_name.clone();
+        let info = Arc::new(BookInfo::of(&workbook));
         let one = |sheet| {
             let (s, _) = self.source_of(
                 file(),
                 workbook.clone(),
+                info.clone(),
                 None,
                 ReadOptions::default(),
                 sheet,
@@ -418,7 +491,7 @@ impl Session {
             }
             Sheets::Each => {
                 let each: Vec<Source> = (0..workbook.sheets.len())
-                    .filter_map(|i| self.sheet_source(&workbook, i)?.checked().ok())
+                    .filter_map(|i| self.sheet_source(&workbook, &info, i)?.checked().ok())
                     .collect();
                 if each.is_empty() {
                     return Err(SourceError::NoSheetWithTable { file: file() });
@@ -446,7 +519,7 @@ impl Session {
         }
         match &s.analysis {
             Some(Err(error)) => Err(SourceError::Mapping {
-                file: s.workbook.file_name.clone(),
+                file: s.file_name().to_string(),
                 error: error.clone(),
             }),
             _ => Ok(()),
@@ -669,7 +742,7 @@ impl Session {
                     }
                     (true, None) => Arc::new(Vec::new()),
                 };
-                let workbook = read_workbook_with(&s.workbook.file_name, &bytes, &options)?;
+                let workbook = read_workbook_with(s.file_name(), &bytes, &options)?;
                 // The same file: the user's columns stay when they still fit.
                 let keep = s.mapping.clone();
                 let bytes = Arc::try_unwrap(bytes).unwrap_or_else(|b| (*b).clone());
@@ -680,34 +753,43 @@ impl Session {
                 self.add_date(workbook, bytes, options);
             }
             Command::SelectSheet(i) => {
+                self.hold_cells(&bytes)?;
                 let templates = std::mem::take(&mut self.templates);
                 // A sheet the workbook does not have changes nothing.
                 if let Some(s) = self
                     .sources
                     .get_mut(self.current)
-                    .filter(|s| i < s.workbook.sheets.len())
+                    .filter(|s| i < s.info.sheets.len())
                 {
-                    let reconverted = !s.legacy_choices.is_empty();
-                    if reconverted {
-                        // The choices were for the sheet left: it goes back to detection.
-                        s.legacy_choices.clear();
-                        let workbook = Arc::make_mut(&mut s.workbook);
-                        let hint = workbook.legacy_hint;
-                        if let Some(old) = workbook.sheets.get_mut(s.sheet) {
-                            crate::legacy::convert_sheet(old, &[], hint);
+                    if let Some(workbook) = s.cells.as_mut() {
+                        if !s.legacy_choices.is_empty() {
+                            // The choices were for the sheet left: it goes back to detection.
+                            s.legacy_choices.clear();
+                            let workbook = Arc::make_mut(workbook);
+                            let hint = workbook.legacy_hint;
+                            if let Some(old) = workbook.sheets.get_mut(s.sheet) {
+                                crate::legacy::convert_sheet(old, &[], hint);
+                            }
+                            s.info = Arc::new(BookInfo::of(workbook));
                         }
-                    }
-                    if let Some(sheet) = s.workbook.sheets.get(i) {
-                        let table = Table::from_sheet(sheet);
-                        s.sheet = i;
-                        self.fresh_mapping = s.set_table(table, None, &templates);
-                        self.table_changed(reconverted);
+                        if let Some(sheet) = workbook.sheets.get(i) {
+                            let table = Table::from_sheet(sheet);
+                            s.sheet = i;
+                            self.fresh_mapping = s.set_table(table, None, &templates);
+                            self.table_changed();
+                        }
                     }
                 }
                 self.templates = templates;
             }
-            Command::SetLayout(layout) => self.set_layout(layout),
-            Command::SetLegacy(column, choice) => self.set_legacy(column, choice),
+            Command::SetLayout(layout) => {
+                self.hold_cells(&bytes)?;
+                self.set_layout(layout);
+            }
+            Command::SetLegacy(column, choice) => {
+                self.hold_cells(&bytes)?;
+                self.set_legacy(column, choice);
+            }
             Command::SetMapping(m) => {
                 let _ = self.set_mapping(self.current, m);
             }
@@ -718,7 +800,10 @@ impl Session {
             } => self.set_role(column, role, indicator),
             Command::SetTarget(i, target) => self.set_target(i, target),
             Command::SetTemplates(list) => self.templates = list,
-            Command::AddSheetDate(i) => self.add_sheet_date(i),
+            Command::AddSheetDate(i) => {
+                self.hold_cells(&bytes)?;
+                self.add_sheet_date(i);
+            }
             Command::SetAsOf(source, d) => self.set_as_of(source, d),
             Command::RemoveDate(i) => {
                 if i < self.sources.len() && i != self.current {
@@ -735,7 +820,30 @@ impl Session {
                 }
             }
         }
+        if self.files_from_host {
+            // Whatever a command read again is let go once it is done.
+            for s in &mut self.sources {
+                if s.release {
+                    s.cells = None;
+                }
+            }
+        }
         self.answer().ok_or(ReadError::NoData)
+    }
+
+    /// The report shown's cells, read again from the host's bytes when they were let go; an
+    /// error (the report unchanged) when the host could not hand the file over.
+    fn hold_cells(&mut self, bytes: &[u8]) -> Result<(), ReadError> {
+        let Some(s) = self.sources.get_mut(self.current) else {
+            return Ok(());
+        };
+        match (&s.cells, bytes.is_empty()) {
+            (Some(_), _) => Ok(()),
+            (None, true) => Err(ReadError::BrowserRefused {
+                detail: "the file was not handed over again to be read".into(),
+            }),
+            (None, false) => s.restore(bytes),
+        }
     }
 
     /// A workbook as the current source (its best sheet), in place of the current one or as
@@ -751,7 +859,9 @@ impl Session {
         let text = matches!(workbook.format, SourceFormat::Text { .. });
         let name = workbook.file_name.clone();
         let bytes = (text && !self.files_from_host).then(|| Arc::new(bytes));
-        let (mut s, fresh) = self.source_of(name, Arc::new(workbook), bytes, options, None, keep);
+        let info = Arc::new(BookInfo::of(&workbook));
+        let (mut s, fresh) =
+            self.source_of(name, Arc::new(workbook), info, bytes, options, None, keep);
         self.count_read(&mut s);
         if replace && self.current < self.sources.len() {
             self.sources[self.current] = s;
@@ -760,31 +870,24 @@ impl Session {
             self.current = self.sources.len() - 1;
         }
         self.fresh_mapping = fresh;
-        self.table_changed(true);
+        self.table_changed();
     }
 
-    /// The current source's table changed: a new version and a new analysis to send, and
-    /// when its cells changed too (another file, a legacy conversion) its summary again (a
-    /// pass over every cell).
-    fn table_changed(&mut self, cells_changed: bool) {
+    /// The current source's table changed: a new version and a new analysis to send.
+    fn table_changed(&mut self) {
         self.version += 1;
         self.analysis_changed = true;
-        if cells_changed || self.info.is_none() {
-            self.info = self
-                .sources
-                .get(self.current)
-                .map(|s| BookInfo::of(&s.workbook));
-        }
     }
 
     fn set_layout(&mut self, layout: Layout) {
         let templates = std::mem::take(&mut self.templates);
         if let Some(s) = self.sources.get_mut(self.current) {
-            if let Some(sheet) = s.workbook.sheets.get(s.sheet) {
+            let sheet = s.cells.as_ref().and_then(|w| w.sheets.get(s.sheet));
+            if let Some(sheet) = sheet {
                 let table = Table::with_layout(sheet, layout);
                 let keep = s.mapping.clone();
                 self.fresh_mapping = s.set_table(table, keep, &templates);
-                self.table_changed(false);
+                self.table_changed();
             }
         }
         self.templates = templates;
@@ -797,15 +900,20 @@ impl Session {
             if choice != Choice::Auto {
                 s.legacy_choices.push((column, choice));
             }
-            let workbook = Arc::make_mut(&mut s.workbook);
+            let Some(workbook) = s.cells.as_mut() else {
+                self.templates = templates;
+                return;
+            };
+            let workbook = Arc::make_mut(workbook);
             let hint = workbook.legacy_hint;
             if let Some(sheet) = workbook.sheets.get_mut(s.sheet) {
                 crate::legacy::convert_sheet(sheet, &s.legacy_choices, hint);
                 let table = Table::from_sheet(sheet);
+                s.info = Arc::new(BookInfo::of(workbook));
                 // The same columns: keep the user's mapping.
                 let keep = s.mapping.clone();
                 self.fresh_mapping = s.set_table(table, keep, &templates);
-                self.table_changed(true);
+                self.table_changed();
             }
         }
         self.templates = templates;
@@ -841,8 +949,16 @@ impl Session {
         let keep = current.and_then(|s| s.mapping.clone());
         let open_as_of = current.and_then(Source::as_of);
         let text = matches!(workbook.format, SourceFormat::Text { .. });
-        let (mut s, _) =
-            self.source_of(name.clone(), Arc::new(workbook), None, options, None, None);
+        let info = Arc::new(BookInfo::of(&workbook));
+        let (mut s, _) = self.source_of(
+            name.clone(),
+            Arc::new(workbook),
+            info,
+            None,
+            options,
+            None,
+            None,
+        );
         if s.table.is_err() {
             self.error = Some((name, ReadError::NoData));
             return;
@@ -856,7 +972,7 @@ impl Session {
             self.count_read(&mut s);
             self.sources.push(s);
             self.current = self.sources.len() - 1;
-            self.table_changed(true);
+            self.table_changed();
             return;
         }
         self.count_read(&mut s);
@@ -868,8 +984,11 @@ impl Session {
         let Some(current) = self.sources.get(self.current) else {
             return;
         };
-        let (workbook, read) = (current.workbook.clone(), current.read);
-        if let Some(mut s) = self.sheet_source(&workbook, i) {
+        let Some(workbook) = current.cells.clone() else {
+            return;
+        };
+        let (info, read) = (current.info.clone(), current.read);
+        if let Some(mut s) = self.sheet_source(&workbook, &info, i) {
             // The same file.
             s.read = read;
             self.add_other(s);

@@ -289,10 +289,7 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
     let current = session.current;
     Answer {
         current,
-        info: session
-            .info
-            .clone()
-            .unwrap_or_else(|| BookInfo::of(&s.workbook)),
+        info: BookInfo::clone(&s.info),
         options: s.options.clone(),
         sheet: s.sheet,
         table,
@@ -321,12 +318,7 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
         comparison: session
             .comparison_for(current)
             .map(|c| crate::analysis::drawn::comparison_digest(&c)),
-        preview: s
-            .workbook
-            .sheets
-            .get(s.sheet)
-            .map(Preview::of)
-            .unwrap_or_default(),
+        preview: s.preview.clone(),
         error: session.error.clone(),
     }
 }
