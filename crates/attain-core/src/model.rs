@@ -15,10 +15,23 @@ pub enum Cell {
     /// A true/false cell.
     Bool(bool),
     /// A date or time, as the workbook's serial number or ISO text.
-    Date(String),
+    Date(Box<str>),
     /// A spreadsheet error such as `#DIV/0!` or `#N/A`.
-    Error(String),
+    Error(Box<str>),
 }
+
+// A cell is the size of its inline text (three words; 16 bytes on wasm32, where a number's
+// alignment decides): the two rare texts of their own are boxed so that their pointer and
+// length sit before the byte the inline text marks its variant with. A million rows of eight
+// columns take 64 MB less than with a word more per cell.
+const _: () = assert!(
+    std::mem::size_of::<Cell>()
+        <= if 3 * std::mem::size_of::<usize>() > 16 {
+            3 * std::mem::size_of::<usize>()
+        } else {
+            16
+        }
+);
 
 impl Cell {
     /// True when the cell holds nothing, or only white space.
@@ -37,8 +50,8 @@ impl Cell {
             Cell::Text(t) => t.trim().to_string(),
             Cell::Number(n) => crate::num::plain_number(*n),
             Cell::Bool(b) => b.to_string(),
-            Cell::Date(d) => d.clone(),
-            Cell::Error(e) => e.clone(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Error(e) => e.to_string(),
         }
     }
 }

@@ -955,7 +955,7 @@ impl Table {
                     (Cell::Error(e), _) => errors.push(UnreadableCell {
                         source_row: r + 1,
                         column: c,
-                        text: e.clone(),
+                        text: e.to_string(),
                     }),
                     (_, ValueRef::Text(t))
                         if matches!(column.kind, ColumnKind::Number | ColumnKind::Percent) =>

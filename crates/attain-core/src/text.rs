@@ -7,15 +7,20 @@ use unicode_normalization::UnicodeNormalization;
 /// combining characters; after this, equal-looking names compare equal).
 pub fn nfc(s: &str) -> String {
     // Most text is NFC already; checking is several times cheaper than normalising.
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_nfc(s) {
         return s.to_string();
     }
     s.nfc().collect()
 }
 
+/// True when the text is NFC by the quick check (a "maybe" counts as not).
+pub fn is_nfc(s: &str) -> bool {
+    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+}
+
 /// [`nfc`] as a cell's text: a short text stays inline (no allocation).
 pub fn nfc_cell(s: &str) -> compact_str::CompactString {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if is_nfc(s) {
         return compact_str::CompactString::new(s);
     }
     s.nfc().collect()

@@ -434,7 +434,7 @@ fn date_text(dt: &calamine::ExcelDateTime) -> String {
 }
 
 fn error_text(e: &calamine::CellErrorType) -> Cell {
-    Cell::Error(e.to_string())
+    Cell::Error(e.to_string().into())
 }
 
 fn cell_of(data: &Data) -> Cell {
@@ -444,8 +444,8 @@ fn cell_of(data: &Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::String(s) => Cell::Text(nfc_cell(s)),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => Cell::Date(date_text(dt)),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
+        Data::DateTime(dt) => Cell::Date(date_text(dt).into()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.as_str().into()),
         Data::Error(e) => error_text(e),
     }
 }
@@ -458,8 +458,8 @@ fn cell_of_ref(data: &DataRef<'_>) -> Cell {
         DataRef::String(s) => Cell::Text(nfc_cell(s)),
         DataRef::SharedString(s) => Cell::Text(nfc_cell(s)),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => Cell::Date(date_text(dt)),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.clone()),
+        DataRef::DateTime(dt) => Cell::Date(date_text(dt).into()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.as_str().into()),
         DataRef::Error(e) => error_text(e),
     }
 }

@@ -4,25 +4,31 @@
 use super::{Found, Limit, Part, ReadError, MAX_CELLS};
 use crate::legacy::{plausible_word, Legacy};
 use crate::model::{Cell, Sheet, SourceFormat, Workbook};
-use crate::text::nfc;
+use crate::text::{is_nfc, nfc};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
+use std::borrow::Cow;
 
 /// Decodes text bytes: a BOM decides; otherwise UTF-16 when every other byte is zero; UTF-8
 /// when the bytes are valid UTF-8; otherwise Windows-1252 when the text reads as typed in a
 /// legacy font (TCVN3, VNI: see [`font_reading`]), else the legacy code page chardetng finds
 /// most likely, told the text is Vietnamese so that Windows-1258 wins its ties. The result is
 /// NFC, with the legacy font the whole text reads as, if any.
-pub(crate) fn decode(
-    bytes: &[u8],
+pub(crate) fn decode<'a>(
+    bytes: &'a [u8],
     forced: Option<&'static Encoding>,
-) -> (String, &'static Encoding, Option<Legacy>) {
+) -> (Cow<'a, str>, &'static Encoding, Option<Legacy>) {
     let (encoding, font) = match forced {
         Some(e) => (e, None),
         None => detect_encoding(bytes),
     };
     // Strips a BOM of the encoding it uses, and only that one.
     let (text, _) = encoding.decode_with_bom_removal(bytes);
-    (nfc(&text), encoding, font)
+    // UTF-8 already in NFC (most files) is read where it lies: no copy of a 60 MB file.
+    let text = match text {
+        Cow::Borrowed(t) if is_nfc(t) => Cow::Borrowed(t),
+        t => Cow::Owned(nfc(&t)),
+    };
+    (text, encoding, font)
 }
 
 /// The encoding of text bytes, detected, and the legacy font its text is typed in, if any.
@@ -311,7 +317,7 @@ mod tests {
     fn decodes_bom_utf8_and_windows_1258() {
         let decode = |bytes: &[u8], forced| {
             let (t, e, _) = decode(bytes, forced);
-            (t, e)
+            (t.into_owned(), e)
         };
         let (t, e) = decode("\u{feff}Bến Tre".as_bytes(), None);
         assert_eq!((t.as_str(), e), ("Bến Tre", UTF_8));
