@@ -455,3 +455,37 @@ fn a_unit_written_twice_is_named_with_both_rows() {
         ]
     );
 }
+
+#[test]
+fn a_unit_twice_under_one_indicator_of_a_long_layout_is_named_and_others_are_not() {
+    // Long: one row per commune and indicator. "Tân Lập" twice under one indicator of one
+    // district is a duplicate; the same name in another district, or under the other
+    // indicator, is not.
+    let csv = "Huyện;Xã;Chỉ tiêu;Kế hoạch;Thực hiện\n\
+               Ba Tri;Tân Lập;Căn cước;100;90\n\
+               Ba Tri;Tân Lập;Định danh;100;60\n\
+               Ba Tri;An Hòa;Căn cước;100;80\n\
+               Chợ Lách;Tân Lập;Căn cước;100;70\n\
+               Ba Tri;TÂN LẬP;Căn cước;50;40\n\
+               Chợ Lách;An Hòa;Định danh;100;50\n";
+    let wb = read_workbook("long.csv", csv.as_bytes()).unwrap();
+    let table = Table::from_sheet(&wb.sheets[0]).unwrap();
+    let mut mapping = guess_mapping(&table).unwrap();
+    mapping.indicator_column = Some(2);
+    mapping.parents = vec![0];
+    mapping.unit = 1;
+    mapping.indicators.truncate(1);
+    mapping.indicators[0].achieved = 4;
+    mapping.indicators[0].target = Some(attain_core::analysis::TargetSource::Column(3));
+    let a = analyze(&table, &mapping).unwrap();
+    assert_eq!(a.indicators.len(), 2);
+    let dups: Vec<(String, Vec<usize>)> = a
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            Warning::Duplicate { unit, rows } => Some((unit.clone(), rows.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dups, vec![("Tân Lập".to_string(), vec![2, 6])]);
+}

@@ -135,43 +135,76 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
     } else {
         &analysis.indicators[..analysis.indicators.len().min(1)]
     };
-    // Hashed from one reused buffer: a name per row is lower-cased into it, never kept.
+    // Hashed from one reused buffer: a name per row is lower-cased into it, never kept; the
+    // parents, shared by the rows under them, are lower-cased once for the run of those rows.
     let mut buffer = String::new();
-    let mut key = |k: usize, u: &UnitResult| {
-        buffer.clear();
-        buffer.push(char::from(b'0' + (k % 10) as u8));
-        for name in u.parents.iter().map(String::as_str).chain([&*u.unit]) {
-            for c in name.chars() {
-                if c.is_ascii() {
-                    buffer.push(c.to_ascii_lowercase());
-                } else {
-                    buffer.extend(c.to_lowercase());
-                }
+    let mut parents_of: (*const String, usize) = (std::ptr::null(), 0);
+    let lower = |name: &str, buffer: &mut String| {
+        for c in name.chars() {
+            if c.is_ascii() {
+                buffer.push(c.to_ascii_lowercase());
+            } else {
+                buffer.extend(c.to_lowercase());
             }
-            buffer.push('\u{1f}');
         }
-        crate::text::quick_hash(buffer.as_bytes()) ^ (k as u64)
+        buffer.push('\u{1f}');
     };
-    // Every unit's key, sorted: the units of one name sit together, the first seen first
-    // (sorting a million keys costs less than a hash map of them, and allocates once).
-    let mut keys: Vec<(u64, usize, usize)> =
-        Vec::with_capacity(lists.iter().map(|l| l.units.len()).sum());
+    let mut key = |k: usize, u: &UnitResult| {
+        let parents = std::sync::Arc::as_ptr(&u.parents) as *const String;
+        if parents != parents_of.0 || buffer.is_empty() {
+            buffer.clear();
+            buffer.push(char::from(b'0' + (k % 10) as u8));
+            for name in u.parents.iter() {
+                lower(name, &mut buffer);
+            }
+            parents_of = (parents, buffer.len());
+        }
+        buffer.truncate(parents_of.1);
+        lower(&u.unit, &mut buffer);
+        let key = crate::text::quick_hash(buffer.as_bytes()) ^ (k as u64);
+        // The next unit of another indicator starts afresh.
+        if lists.len() > 1 {
+            buffer.clear();
+        }
+        key
+    };
+    // Every unit's key with its place in the lists, sorted: the units of one name sit
+    // together, the first seen first (sorting a million keys costs less than a hash map of
+    // them, and allocates once).
+    let starts: Vec<usize> = lists
+        .iter()
+        .scan(0, |at, l| {
+            let start = *at;
+            *at += l.units.len();
+            Some(start)
+        })
+        .collect();
+    let unit_at = |place: u32| {
+        let place = place as usize;
+        let k = starts.partition_point(|s| *s <= place).saturating_sub(1);
+        &lists[k].units[place - starts[k]]
+    };
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(lists.iter().map(|l| l.units.len()).sum());
     for (k, ind) in lists.iter().enumerate() {
-        keys.extend(ind.units.iter().enumerate().map(|(i, u)| (key(k, u), k, i)));
+        for (i, u) in ind.units.iter().enumerate() {
+            if let Ok(place) = u32::try_from(starts[k] + i) {
+                keys.push((key(k, u), place));
+            }
+        }
     }
-    keys.sort_unstable();
+    super::sort_keyed(&mut keys);
     let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
     for group in keys.chunk_by(|a, b| a.0 == b.0) {
-        let [(_, k, i), rest @ ..] = group else {
+        let [(_, place), rest @ ..] = group else {
             continue;
         };
         if rest.is_empty() {
             continue;
         }
-        let first = &lists[*k].units[*i];
+        let first = unit_at(*place);
         let mut rows = vec![first.source_row];
-        for (_, k, i) in rest {
-            let u = &lists[*k].units[*i];
+        for (_, place) in rest {
+            let u = unit_at(*place);
             // A hash collision between different names is not a duplicate.
             let same = first.unit.to_lowercase() == u.unit.to_lowercase();
             if same && !rows.contains(&u.source_row) {
