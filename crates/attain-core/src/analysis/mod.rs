@@ -773,23 +773,36 @@ fn rank_units(units: &mut [UnitResult]) -> Vec<usize> {
         .filter_map(|(i, u)| Some((descending_key(u.rate()?), u32::try_from(i).ok()?)))
         .collect();
     sort_keyed(&mut keyed);
-    for u in units.iter_mut() {
-        u.rank = None;
-    }
-    let mut prev: Option<(f64, usize)> = None;
-    for (pos, (_, i)) in keyed.iter().enumerate() {
-        let i = *i as usize;
-        let Some(r) = units[i].rate() else { continue };
+    // Ranks in rank order, each written to its unit's place in a list of ranks (0: none),
+    // then to the units in their order: the rates come back from the keys, and a million
+    // units are never read or written in random order.
+    let mut rank_of = vec![0u32; units.len()];
+    let mut prev: Option<(f64, u32)> = None;
+    for (pos, (key, i)) in keyed.iter().enumerate() {
+        let r = rate_of_key(*key);
         let rank = match prev {
             Some((pr, rank)) if (pr - r).abs() <= 1e-12 => rank,
-            _ => pos + 1,
+            _ => u32::try_from(pos + 1).unwrap_or(u32::MAX),
         };
-        units[i].rank = Some(u32::try_from(rank).unwrap_or(u32::MAX));
+        rank_of[*i as usize] = rank;
         prev = Some((r, rank));
     }
+    for (u, r) in units.iter_mut().zip(&rank_of) {
+        u.rank = (*r > 0).then_some(*r);
+    }
     let mut order: Vec<usize> = keyed.iter().map(|(_, i)| *i as usize).collect();
-    order.extend((0..units.len()).filter(|i| units[*i].rank.is_none()));
+    order.extend((0..units.len()).filter(|i| rank_of[*i] == 0));
     order
+}
+
+/// The rate a [`descending_key`] was made from.
+fn rate_of_key(key: u64) -> f64 {
+    let ascending = !key;
+    f64::from_bits(if ascending >> 63 == 1 {
+        ascending & !(1 << 63)
+    } else {
+        !ascending
+    })
 }
 
 /// A rate as a key whose ascending order is the rates' descending order (`f64::total_cmp`).
@@ -1330,6 +1343,9 @@ mod tests {
         ) {
             let mut keyed: Vec<(u64, u32)> =
                 rates.iter().enumerate().map(|(i, r)| (descending_key(*r), i as u32)).collect();
+            for ((key, _), r) in keyed.iter().zip(&rates) {
+                prop_assert_eq!(rate_of_key(*key).to_bits(), r.to_bits());
+            }
             sort_keyed(&mut keyed);
             let mut want: Vec<(usize, f64)> = rates.iter().copied().enumerate().collect();
             want.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
