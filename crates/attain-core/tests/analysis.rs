@@ -432,6 +432,17 @@ fn heading_rows_are_parents_and_their_figures_subtotals() {
 
 /// A unit written twice (in other letter case) is one warning naming both rows; a unit that
 /// appears once, or whose name only starts the same, is none.
+/// The units named as written twice, with their rows.
+fn duplicates_of(a: &Analysis) -> Vec<(String, Vec<usize>)> {
+    a.warnings
+        .iter()
+        .filter_map(|w| match w {
+            Warning::Duplicate { unit, rows } => Some((unit.clone(), rows.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_unit_written_twice_is_named_with_both_rows() {
     let csv = "Đơn vị;Chỉ tiêu;Thu nhận\nBa Tri;100;90\nBình Đại;100;80\nBA TRI;50;40\nBa Tri 2;10;5\nGiồng Trôm;100;70\nbình đại;10;10\nBình Đại;20;10\n";
@@ -439,14 +450,7 @@ fn a_unit_written_twice_is_named_with_both_rows() {
     let table = Table::from_sheet(&wb.sheets[0]).unwrap();
     let mapping = guess_mapping(&table).unwrap();
     let a = analyze(&table, &mapping).unwrap();
-    let dups: Vec<(String, Vec<usize>)> = a
-        .warnings
-        .iter()
-        .filter_map(|w| match w {
-            Warning::Duplicate { unit, rows } => Some((unit.clone(), rows.clone())),
-            _ => None,
-        })
-        .collect();
+    let dups = duplicates_of(&a);
     assert_eq!(
         dups,
         vec![
@@ -479,13 +483,6 @@ fn a_unit_twice_under_one_indicator_of_a_long_layout_is_named_and_others_are_not
     mapping.indicators[0].target = Some(attain_core::analysis::TargetSource::Column(3));
     let a = analyze(&table, &mapping).unwrap();
     assert_eq!(a.indicators.len(), 2);
-    let dups: Vec<(String, Vec<usize>)> = a
-        .warnings
-        .iter()
-        .filter_map(|w| match w {
-            Warning::Duplicate { unit, rows } => Some((unit.clone(), rows.clone())),
-            _ => None,
-        })
-        .collect();
+    let dups = duplicates_of(&a);
     assert_eq!(dups, vec![("Tân Lập".to_string(), vec![2, 6])]);
 }
