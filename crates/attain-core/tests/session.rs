@@ -531,6 +531,50 @@ fn the_results_table_asks_the_session_for_its_rows() {
     assert_eq!(Some(w), same);
 }
 
+/// The comparison the session keeps for its queries follows every change: after each command
+/// a window and the summary are what a session that never answered a query gives.
+#[test]
+fn the_comparison_kept_for_the_queries_follows_every_change() {
+    use attain_core::analysis::Thresholds;
+    use attain_core::session::WindowQuery;
+    let query = WindowQuery {
+        results: ResultsQuery::default(),
+        thresholds: Thresholds::default(),
+        deadline: None,
+        total_name: "Tổng cộng".into(),
+    };
+    let summary = attain_core::session::Query::Summary {
+        lang: attain_core::report::Lang::Vi,
+        deadline: None,
+    };
+    let earlier = ben_tre_two_dates().sources().len() - 1;
+    let steps = [
+        Command::FixMatch(MatchFix {
+            current: "Ba Tri".into(),
+            previous: "Bình Đại".into(),
+        }),
+        Command::SetAsOf(earlier, Date::new(2023, 11, 20)),
+        Command::SetAsOf(earlier, None),
+        Command::RemoveDate(earlier),
+    ];
+    let mut kept = ben_tre_two_dates();
+    let first = kept.window(&query).unwrap();
+    assert!(first.compared);
+    let mut done = Vec::new();
+    for step in steps {
+        done.push(step.clone());
+        edit(&mut kept, step);
+        let mut fresh = ben_tre_two_dates();
+        for c in &done {
+            edit(&mut fresh, c.clone());
+        }
+        assert_eq!(kept.window(&query), fresh.window(&query));
+        assert_eq!(kept.query(&summary), fresh.query(&summary));
+    }
+    // No date before the report shown any more: nothing compared.
+    assert!(!kept.window(&query).unwrap().compared);
+}
+
 /// The summary and the exports, asked of the session, are the engine's own of the report
 /// shown, with its comparison.
 #[test]

@@ -6,9 +6,10 @@
 
 use super::{Analysis, IndicatorResult, UnitResult};
 use crate::dates::Date;
-use crate::text::{fold, name_key};
+use crate::text::{fold, name_key, HashedKey};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// One report at its as-of date.
@@ -140,31 +141,57 @@ pub struct Comparison {
 
 /// Keys that match a unit across reports; names that fold to the same key within one report
 /// ("Thị trấn Thới Bình" and "Xã Thới Bình") keep their prefixes.
-fn keys(units: &[UnitResult]) -> Vec<(Vec<String>, String)> {
-    let short: Vec<(Vec<String>, String)> = units
+/// A unit's key: its parents' keys (one copy for the units under the same parents) and its own.
+type UnitKey = (Arc<[String]>, String);
+
+fn keys(units: &[UnitResult]) -> Vec<UnitKey> {
+    // The parents' keys are made once for each run of units under the same parents.
+    let mut last: Option<(*const String, Arc<[String]>)> = None;
+    let short: Vec<UnitKey> = units
         .iter()
         .map(|u| {
-            (
-                u.parents.iter().map(|p| name_key(p)).collect(),
-                name_key(&u.unit),
-            )
+            let at = Arc::as_ptr(&u.parents) as *const String;
+            let parents = match &last {
+                Some((p, keys)) if *p == at => keys.clone(),
+                _ => {
+                    let keys: Arc<[String]> = u.parents.iter().map(|p| name_key(p)).collect();
+                    last = Some((at, keys.clone()));
+                    keys
+                }
+            };
+            (parents, name_key(&u.unit))
         })
         .collect();
-    let mut count: HashMap<&(Vec<String>, String), usize> = HashMap::new();
-    for k in &short {
-        *count.entry(k).or_default() += 1;
+    // Counted by the keys' quick hashes: a table of a million text keys is a cache miss per
+    // string compared. A collision (one chance in ten million for a million names) only makes
+    // two names use their longer keys.
+    let hashes: Vec<u64> = short.iter().map(key_hash).collect();
+    let mut count: HashMap<u64, usize, BuildHasherDefault<HashedKey>> = HashMap::default();
+    for h in &hashes {
+        *count.entry(*h).or_default() += 1;
     }
     short
         .iter()
         .zip(units)
-        .map(|(k, u)| {
-            if count[k] > 1 {
+        .zip(&hashes)
+        .map(|((k, u), h)| {
+            if count.get(h).is_some_and(|n| *n > 1) {
                 (k.0.clone(), fold(&u.unit))
             } else {
                 k.clone()
             }
         })
         .collect()
+}
+
+/// A unit key's quick hash.
+fn key_hash(key: &UnitKey) -> u64 {
+    let mut h = HashedKey::default();
+    for p in key.0.iter() {
+        h.write(p.as_bytes());
+    }
+    h.write(key.1.as_bytes());
+    h.finish()
 }
 
 fn find_indicator<'a>(
@@ -179,34 +206,63 @@ fn find_indicator<'a>(
         .or_else(|| list.get(position))
 }
 
+/// True when two lists hold the same units' rows (the indicators of one wide layout).
+fn same_rows(a: &[UnitResult], b: &[UnitResult]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(&x.row, &y.row))
+}
+
+/// Each unit of `now`'s match among `before` (the user's fixes first, then the keys).
+fn match_units(
+    before: &[UnitResult],
+    now: &[UnitResult],
+    fixes: &[MatchFix],
+) -> Vec<Option<usize>> {
+    // Units found by their keys' quick hashes, each match checked against the key itself.
+    let before_keys = keys(before);
+    let mut index: HashMap<u64, usize, BuildHasherDefault<HashedKey>> = HashMap::default();
+    for (i, k) in before_keys.iter().enumerate() {
+        index.entry(key_hash(k)).or_insert(i);
+    }
+    now.iter()
+        .zip(keys(now))
+        .map(|(u, k)| {
+            let fixed = fixes
+                .iter()
+                .find(|f| *f.current == *u.unit)
+                .and_then(|f| before.iter().position(|b| *b.unit == *f.previous));
+            fixed.or_else(|| {
+                index
+                    .get(&key_hash(&k))
+                    .copied()
+                    .filter(|i| before_keys[*i] == k)
+            })
+        })
+        .collect()
+}
+
 /// Compares a report with an earlier one of the same kind.
 pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Comparison {
     let days = previous.as_of.days_until(current.as_of);
     let mut indicators = Vec::new();
     let mut missing = Vec::new();
+    type Matched<'a> = (&'a [UnitResult], &'a [UnitResult], Vec<Option<usize>>);
+    let mut last: Option<Matched> = None;
     for (pos, ind) in current.analysis.indicators.iter().enumerate() {
         let Some(before) = find_indicator(&previous.analysis.indicators, ind, pos) else {
             continue;
         };
-        let before_keys = keys(&before.units);
-        let mut index: HashMap<&(Vec<String>, String), usize> = HashMap::new();
-        for (i, k) in before_keys.iter().enumerate() {
-            index.entry(k).or_insert(i);
-        }
-        let now_keys = keys(&ind.units);
+        // The indicators of a wide layout share their rows: their units are matched once.
+        let matched = match &last {
+            Some((b, n, m)) if same_rows(b, &before.units) && same_rows(n, &ind.units) => m.clone(),
+            _ => match_units(&before.units, &ind.units, fixes),
+        };
+        last = Some((&before.units, &ind.units, matched.clone()));
         let mut used = vec![false; before.units.len()];
         let mut units = Vec::with_capacity(ind.units.len());
-        let mut matched: Vec<Option<usize>> = Vec::with_capacity(ind.units.len());
-        for (u, k) in ind.units.iter().zip(&now_keys) {
-            let fixed = fixes
-                .iter()
-                .find(|f| *f.current == *u.unit)
-                .and_then(|f| before.units.iter().position(|b| *b.unit == *f.previous));
-            let found = fixed.or_else(|| index.get(k).copied());
+        for (u, found) in ind.units.iter().zip(matched.iter().copied()) {
             if let Some(i) = found {
                 used[i] = true;
             }
-            matched.push(found);
             let b = found.map(|i| &before.units[i]);
             if b.is_none() && pos == 0 {
                 missing.push(Missing {
@@ -238,29 +294,60 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
             }
         }
         // Like for like: only units found at both dates count in a rollup's change, so a
-        // unit that joins the report is not mistaken for progress.
-        let like_for_like = |path: &[String]| -> Change {
-            let (mut ab, mut tb, mut an, mut tn) = (0.0, 0.0, 0.0, 0.0);
-            for (u, m) in ind.units.iter().zip(&matched) {
-                let inside = u.parents.len() >= path.len() && u.parents[..path.len()] == *path;
-                if !inside {
-                    continue;
-                }
-                if let Some(b) = m.map(|i| &before.units[i]) {
-                    ab += b.achieved.get().unwrap_or(0.0);
-                    tb += b.target.get().unwrap_or(0.0);
-                    an += u.achieved.get().unwrap_or(0.0);
-                    tn += u.target.get().unwrap_or(0.0);
-                }
+        // unit that joins the report is not mistaken for progress. One pass over the units:
+        // each unit found at both dates adds its figures to the whole and to every group
+        // above it, in the units' order (a pass per group took minutes for a million units).
+        let group_of: HashMap<&[String], usize> = ind
+            .groups
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, g)| (g.path.as_slice(), i))
+            .collect();
+        let mut sums = vec![[0.0f64; 4]; ind.groups.len()];
+        let mut whole = [0.0f64; 4];
+        let mut above: (*const String, Vec<usize>) = (std::ptr::null(), Vec::new());
+        for (u, m) in ind.units.iter().zip(&matched) {
+            let Some(b) = m.map(|i| &before.units[i]) else {
+                continue;
+            };
+            let figures = [
+                b.achieved.get().unwrap_or(0.0),
+                b.target.get().unwrap_or(0.0),
+                u.achieved.get().unwrap_or(0.0),
+                u.target.get().unwrap_or(0.0),
+            ];
+            let at = Arc::as_ptr(&u.parents) as *const String;
+            if above.0 != at {
+                let groups = (0..=u.parents.len())
+                    .filter_map(|n| group_of.get(&u.parents[..n]).copied())
+                    .collect();
+                above = (at, groups);
             }
+            let add = |sum: &mut [f64; 4]| {
+                for (s, f) in sum.iter_mut().zip(figures) {
+                    *s += f;
+                }
+            };
+            for g in &above.1 {
+                add(&mut sums[*g]);
+            }
+            add(&mut whole);
+        }
+        let change = |[ab, tb, an, tn]: [f64; 4]| {
             Change::of(Some((Some(ab), Some(tb))), (Some(an), Some(tn)), days)
         };
         let groups = ind
             .groups
             .iter()
-            .map(|g| (g.path.clone(), like_for_like(&g.path)))
+            .map(|g| {
+                let sum = group_of
+                    .get(g.path.as_slice())
+                    .map_or([0.0; 4], |i| sums[*i]);
+                (g.path.clone(), change(sum))
+            })
             .collect();
-        let total = like_for_like(&[]);
+        let total = change(whole);
         let paired = units.iter().filter(|u| super::drawn::paired(u)).count();
         indicators.push(IndicatorComparison {
             name: ind.name.clone(),

@@ -328,6 +328,11 @@ pub struct Session {
     files_from_host: bool,
     /// How many files (or re-reads of one) became sources: the last source's `read`.
     reads: u64,
+    /// The report shown compared with the date before it, made at the first answer or query
+    /// after a change and kept for the next ones (the results table asks for a window at each
+    /// sort, search and page; two dates of a million units take a second to compare). Every
+    /// method that changes the session lets it go.
+    compared: std::sync::OnceLock<Option<Arc<Comparison>>>,
 }
 
 impl Session {
@@ -462,6 +467,7 @@ impl Session {
         workbook: Arc<Workbook>,
         sheets: &Sheets,
     ) -> Result<usize, SourceError> {
+        self.compared.take();
         let file = || workbook.file_name.clone();
         let info = Arc::new(BookInfo::of(&workbook));
         let one = |sheet| {
@@ -508,6 +514,7 @@ impl Session {
     /// Sets the mapping of a source and analyses it again. A mapping that gives no results is
     /// kept (the app shows why) and its error returned, naming the file.
     pub fn set_mapping(&mut self, source: usize, mapping: Mapping) -> Result<(), SourceError> {
+        self.compared.take();
         let Some(s) = self.sources.get_mut(source) else {
             return Ok(());
         };
@@ -528,6 +535,7 @@ impl Session {
 
     /// Sets a source's as-of date over the one found (`None`: the one found).
     pub fn set_as_of(&mut self, source: usize, date: Option<Date>) {
+        self.compared.take();
         if let Some(s) = self.sources.get_mut(source) {
             s.as_of_override = date;
         }
@@ -545,6 +553,7 @@ impl Session {
 
     /// Sets the matches the user fixed between the previous date and the latest.
     pub fn set_fixes(&mut self, fixes: Vec<MatchFix>) {
+        self.compared.take();
         self.fixes = fixes;
     }
 
@@ -560,6 +569,13 @@ impl Session {
 
     /// Source `k` compared with the latest date before it that has results (units matched by
     /// name, with the user's fixes).
+    /// The report shown compared with the date before it, as kept ([`Session::compared`]).
+    pub(crate) fn current_comparison(&self) -> Option<&Comparison> {
+        self.compared
+            .get_or_init(|| self.comparison_for(self.current).map(Arc::new))
+            .as_deref()
+    }
+
     fn comparison_for(&self, k: usize) -> Option<Comparison> {
         let now = self.sources.get(k)?;
         let as_of = now.as_of()?;
@@ -659,10 +675,9 @@ impl Session {
     /// The summary paragraph of the report shown, compared with the date before it.
     fn summary(&self, lang: crate::report::Lang, deadline: Option<Date>) -> Option<String> {
         let now = self.sources.get(self.current)?;
-        let comparison = self.comparison_for(self.current);
         let context = crate::report::summary::Context {
             as_of: now.as_of(),
-            comparison: comparison.as_ref(),
+            comparison: self.current_comparison(),
             deadline,
         };
         Some(crate::report::summary::summary(
@@ -676,10 +691,9 @@ impl Session {
     /// every figure, compared with the date before it.
     pub fn window(&self, query: &WindowQuery) -> Option<ResultsWindow> {
         let now = self.sources.get(self.current)?;
-        let comparison = self.comparison_for(self.current);
         results_window(
             now.results()?,
-            comparison.as_ref(),
+            self.current_comparison(),
             query.thresholds,
             now.as_of(),
             query.deadline,
@@ -711,6 +725,7 @@ impl Session {
     /// Runs one of the app's commands (`bytes`: the file of `Open` and `AddDate`) and answers
     /// with what the page draws. A file that cannot be read leaves the report as it was.
     pub fn run(&mut self, command: Command, bytes: Vec<u8>) -> Result<Answer, ReadError> {
+        self.compared.take();
         self.analysis_changed = false;
         self.fresh_mapping = false;
         self.error = None;

@@ -249,8 +249,8 @@ pub struct Answer {
     /// The user's match fixes.
     pub fixes: Vec<MatchFix>,
     /// The report compared with the reporting date before it: what the page draws of it
-    /// ([`crate::analysis::drawn::comparison_digest`]); the worker compares the two dates again
-    /// for each results window and summary it is asked for (it does not keep the comparison).
+    /// ([`crate::analysis::drawn::comparison_digest`]); the session keeps the whole comparison
+    /// for the results windows and the summary it is asked for, until the next change.
     pub comparison: Option<Comparison>,
     /// The sheet's rows for the table check.
     pub preview: Preview,
@@ -316,8 +316,8 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
         fixes: session.fixes.clone(),
         // The page draws a dumbbell and lists units in one report only: it gets those.
         comparison: session
-            .comparison_for(current)
-            .map(|c| crate::analysis::drawn::comparison_digest(&c)),
+            .current_comparison()
+            .map(crate::analysis::drawn::comparison_digest),
         preview: s.preview.clone(),
         error: session.error.clone(),
     }
