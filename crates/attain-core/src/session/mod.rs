@@ -507,7 +507,7 @@ impl Session {
         };
         let n = added.len();
         self.sources.extend(added);
-        self.current = self.series().map_or(0, |s| s.latest);
+        self.current = self.latest().unwrap_or(0);
         Ok(n)
     }
 
@@ -599,13 +599,18 @@ impl Session {
         ))
     }
 
+    /// The latest source: the last by date (undated ones before the dated, then in the order
+    /// they were added), found without comparing any two.
+    fn latest(&self) -> Option<usize> {
+        let s = &self.sources;
+        (0..s.len()).max_by_key(|i| (s[*i].as_of(), *i))
+    }
+
     /// The reporting dates: sources ordered by date (undated ones keep their place before the
     /// dated), the latest compared with the one before it, the outlook. `None` without sources.
     pub fn series(&self) -> Option<SeriesView> {
         let s = &self.sources;
-        let mut order: Vec<usize> = (0..s.len()).collect();
-        order.sort_by_key(|i| (s[*i].as_of(), *i));
-        let latest = *order.last()?;
+        let latest = self.latest()?;
         let comparison = self.comparison_for(latest);
         let now = &s[latest];
         let outlooks = match (self.deadline, now.as_of(), now.results()) {
