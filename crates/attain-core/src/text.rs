@@ -42,17 +42,10 @@ pub fn is_nfc(s: &str) -> bool {
             _ => break,
         }
     }
-    // Everything before `i` is of class 0: the check starts afresh there.
-    match s.get(i..) {
-        Some(rest) => {
-            unicode_normalization::is_nfc_quick(rest.chars())
-                == unicode_normalization::IsNormalized::Yes
-        }
-        None => {
-            unicode_normalization::is_nfc_quick(s.chars())
-                == unicode_normalization::IsNormalized::Yes
-        }
-    }
+    // Everything before `i` is of class 0: the check starts afresh there (`i` is always at a
+    // character's start; were it not, the whole text is checked).
+    let rest = s.get(i..).unwrap_or(s);
+    unicode_normalization::is_nfc_quick(rest.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// [`nfc`] as a cell's text: a short text stays inline (no allocation).

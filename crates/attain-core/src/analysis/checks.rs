@@ -138,7 +138,8 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
     // Hashed from one reused buffer: a name per row is lower-cased into it, never kept; the
     // parents, shared by the rows under them, are lower-cased once for the run of those rows.
     let mut buffer = String::new();
-    let mut parents_of: (*const String, usize) = (std::ptr::null(), 0);
+    // Whose parents the buffer starts with (indicator, parents), and where they end.
+    let mut parents_of: (usize, *const String, usize) = (usize::MAX, std::ptr::null(), 0);
     let lower = |name: &str, buffer: &mut String| {
         for c in name.chars() {
             if c.is_ascii() {
@@ -151,22 +152,17 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
     };
     let mut key = |k: usize, u: &UnitResult| {
         let parents = std::sync::Arc::as_ptr(&u.parents) as *const String;
-        if parents != parents_of.0 || buffer.is_empty() {
+        if (k, parents) != (parents_of.0, parents_of.1) {
             buffer.clear();
             buffer.push(char::from(b'0' + (k % 10) as u8));
             for name in u.parents.iter() {
                 lower(name, &mut buffer);
             }
-            parents_of = (parents, buffer.len());
+            parents_of = (k, parents, buffer.len());
         }
-        buffer.truncate(parents_of.1);
+        buffer.truncate(parents_of.2);
         lower(&u.unit, &mut buffer);
-        let key = crate::text::quick_hash(buffer.as_bytes()) ^ (k as u64);
-        // The next unit of another indicator starts afresh.
-        if lists.len() > 1 {
-            buffer.clear();
-        }
-        key
+        crate::text::quick_hash(buffer.as_bytes()) ^ (k as u64)
     };
     // Every unit's key with its place in the lists, sorted: the units of one name sit
     // together, the first seen first (sorting a million keys costs less than a hash map of

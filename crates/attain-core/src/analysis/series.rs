@@ -139,11 +139,11 @@ pub struct Comparison {
     pub unmatched_before: Vec<String>,
 }
 
-/// Keys that match a unit across reports; names that fold to the same key within one report
-/// ("Thị trấn Thới Bình" and "Xã Thới Bình") keep their prefixes.
 /// A unit's key: its parents' keys (one copy for the units under the same parents) and its own.
 type UnitKey = (Arc<[String]>, String);
 
+/// Keys that match a unit across reports; names that fold to the same key within one report
+/// ("Thị trấn Thới Bình" and "Xã Thới Bình") keep their prefixes.
 fn keys(units: &[UnitResult]) -> Vec<UnitKey> {
     // The parents' keys are made once for each run of units under the same parents.
     let mut last: Option<(*const String, Arc<[String]>)> = None;
@@ -252,11 +252,19 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
             continue;
         };
         // The indicators of a wide layout share their rows: their units are matched once.
-        let matched = match &last {
-            Some((b, n, m)) if same_rows(b, &before.units) && same_rows(n, &ind.units) => m.clone(),
-            _ => match_units(&before.units, &ind.units, fixes),
+        let same = last
+            .as_ref()
+            .is_some_and(|(b, n, _)| same_rows(b, &before.units) && same_rows(n, &ind.units));
+        if !same {
+            last = Some((
+                &before.units,
+                &ind.units,
+                match_units(&before.units, &ind.units, fixes),
+            ));
+        }
+        let Some((_, _, matched)) = &last else {
+            continue;
         };
-        last = Some((&before.units, &ind.units, matched.clone()));
         let mut used = vec![false; before.units.len()];
         let mut units = Vec::with_capacity(ind.units.len());
         for (u, found) in ind.units.iter().zip(matched.iter().copied()) {
@@ -307,7 +315,7 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
         let mut sums = vec![[0.0f64; 4]; ind.groups.len()];
         let mut whole = [0.0f64; 4];
         let mut above: (*const String, Vec<usize>) = (std::ptr::null(), Vec::new());
-        for (u, m) in ind.units.iter().zip(&matched) {
+        for (u, m) in ind.units.iter().zip(matched) {
             let Some(b) = m.map(|i| &before.units[i]) else {
                 continue;
             };
