@@ -117,7 +117,7 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
             json!({
                 "name": s.name,
                 "hidden": s.hidden,
-                "rows": s.rows.len(),
+                "rows": s.row_count(),
                 "columns": s.width(),
                 "filled_cells": s.filled_cells(),
                 "merged_regions": s.merges.len(),

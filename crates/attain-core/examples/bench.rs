@@ -30,7 +30,7 @@ use attain_core::analysis::{analyze, guess_mapping, Analysis};
 use attain_core::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
 use attain_core::table::{best_table, detect, kinds, RowKind};
 use attain_core::vocab::{is_footer_label, is_total_label};
-use attain_core::{read_workbook, Cell, Table, Workbook};
+use attain_core::{read_workbook, Cell, CellRef, Table, Workbook};
 use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -563,8 +563,8 @@ fn run_once(file: &Generated) -> Run {
     run.stored_cells = workbook
         .sheets
         .iter()
-        .flat_map(|s| &s.rows)
-        .map(Vec::len)
+        .flat_map(|s| s.rows())
+        .map(|r| r.len())
         .sum();
     let (table, detect) = step(|| best_table(&workbook).1);
     run.detect = detect;
@@ -1135,13 +1135,9 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
         "detect",
     ));
     let texts: Vec<&str> = sheet
-        .rows
-        .iter()
-        .flatten()
-        .filter_map(|c| match c {
-            Cell::Text(t) => Some(t.as_str()),
-            _ => None,
-        })
+        .rows()
+        .flat_map(|r| r.iter())
+        .filter_map(|c| c.text())
         .collect();
     p.add(
         &format!(
@@ -1160,18 +1156,17 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
     // The texts `facts` folds: per row, the first three that are neither numbers nor
     // placeholders; all three go through is_total_label, the first through is_footer_label.
     let leading: Vec<Vec<&str>> = sheet
-        .rows
-        .iter()
+        .rows()
         .map(|r| {
             r.iter()
                 .filter_map(|c| match c {
-                    Cell::Text(t)
+                    CellRef::Text(t)
                         if !t.trim().is_empty()
                             && !is_placeholder(t)
                             && parse_number(t, NumberStyle::Vietnamese).is_none()
                             && parse_number(t, NumberStyle::English).is_none() =>
                     {
-                        Some(t.as_str())
+                        Some(t)
                     }
                     _ => None,
                 })
@@ -1222,8 +1217,8 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
                     .collect();
                 let mut sum = 0.0;
                 for &r in &body {
-                    for (c, cell) in sheet.rows[r].iter().enumerate() {
-                        if let Cell::Text(t) = cell {
+                    for (c, cell) in sheet.row(r).iter().enumerate() {
+                        if let CellRef::Text(t) = cell {
                             sum += parse_number(t, styles[c]).map_or(0.0, |n| n.value);
                         }
                     }

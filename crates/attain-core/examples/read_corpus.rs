@@ -64,7 +64,7 @@ fn read_one(path: &Path) -> Outcome {
         Ok(wb) => {
             let i = best_sheet(&wb);
             let sheet = &wb.sheets[i];
-            let cells: usize = sheet.rows.iter().map(Vec::len).sum();
+            let cells: usize = sheet.rows().map(|r| r.len()).sum();
             let table = match Table::from_sheet(sheet) {
                 Ok(t) => format!(
                     "table of {} rows × {} columns",
@@ -77,7 +77,7 @@ fn read_one(path: &Path) -> Outcome {
                 "{} sheet(s); best “{}”: {} rows, {} cells; {table}",
                 wb.sheets.len(),
                 sheet.name,
-                sheet.rows.len(),
+                sheet.row_count(),
                 cells
             ))
         }

@@ -229,10 +229,11 @@ pub fn find_as_of(sheet: &Sheet, table: Option<&Table>, file_name: &str) -> Opti
         Some(t) => (0..t.kinds.len())
             .filter(|i| t.kinds[*i] == RowKind::Title)
             .collect(),
-        None => (0..sheet.rows.len().min(12)).collect(),
+        None => (0..sheet.row_count().min(12)).collect(),
     };
     let line = |r: usize| -> String {
-        sheet.rows[r]
+        sheet
+            .row(r)
             .iter()
             .map(|c| c.display())
             .collect::<Vec<_>>()

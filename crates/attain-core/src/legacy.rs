@@ -17,11 +17,12 @@
 //!
 //! A workbook whose styles name a ".Vn…" or "VNI-…" font lowers the evidence needed to one cell.
 
-use crate::model::{Cell, Sheet};
+use crate::model::{CellRef, Sheet};
 pub use crate::model::{Conversion, Legacy};
-use crate::text::nfc;
+use crate::text::{nfc, HashedKey};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// TCVN3 codes of the Vietnamese lower-case letters, and the upper-case letters the encoding
 /// has (Ă Â Ê Ô Ơ Ư Đ). The codes are Latin-1 characters (the byte the font draws).
@@ -632,14 +633,17 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
     // digits written as 0.
     let mut numbered: HashMap<String, CellKind> = HashMap::new();
     let mut key = String::new();
-    for (r, row) in sheet.rows.iter().enumerate() {
+    // Each distinct text of a column is classified once: the grid gives the same text of a
+    // column the same number.
+    let mut known: HashMap<u32, CellKind, BuildHasherDefault<HashedKey>> = HashMap::default();
+    for (r, row) in sheet.rows().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            let Cell::Text(t) = cell else { continue };
+            let CellRef::Text(t) = cell else { continue };
             if t.is_ascii() {
                 continue;
             }
             let kind = match last[c] {
-                Some((before, kind)) if before == t.as_str() => kind,
+                Some((before, kind)) if before == t => kind,
                 _ => {
                     let kind = if t.bytes().any(|b| b.is_ascii_digit()) {
                         key.clear();
@@ -656,7 +660,17 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
                             }
                         }
                     } else {
-                        classify(t)
+                        let id = row.text_id(c);
+                        match id.and_then(|id| known.get(&id)) {
+                            Some(kind) => *kind,
+                            None => {
+                                let kind = classify(t);
+                                if let Some(id) = id {
+                                    known.insert(id, kind);
+                                }
+                                kind
+                            }
+                        }
                     };
                     last[c] = Some((t, kind));
                     kind
@@ -670,10 +684,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
     }
     drop(last);
     let text_at = |sheet: &Sheet, r: usize, c: usize| -> Option<String> {
-        match sheet.rows.get(r).and_then(|row| row.get(c)) {
-            Some(Cell::Text(t)) => Some(t.to_string()),
-            _ => None,
-        }
+        sheet.cell(r, c).text().map(str::to_string)
     };
     let mut all_changes: Vec<ColumnChanges> = Vec::new();
     for (col, cells) in columns.iter().enumerate() {
@@ -732,9 +743,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
             if conversion.samples.len() < 3 {
                 conversion.samples.push((before.clone(), after.clone()));
             }
-            if let Some(cell) = sheet.rows.get_mut(r).and_then(|row| row.get_mut(col)) {
-                *cell = Cell::Text(after.into());
-            }
+            sheet.set_text(r, col, &after);
             conversion.originals.push((r, before));
         }
         conversions.push(conversion);
@@ -761,11 +770,10 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
                 continue;
             }
             let texts: Vec<(usize, String)> = sheet
-                .rows
-                .iter()
+                .rows()
                 .enumerate()
                 .filter_map(|(r, row)| match row.get(col) {
-                    Some(Cell::Text(t)) if !t.is_ascii() => Some((r, t.to_string())),
+                    CellRef::Text(t) if !t.is_ascii() => Some((r, t.to_string())),
                     _ => None,
                 })
                 .collect();
@@ -796,9 +804,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
                 if conversion.samples.len() < 3 {
                     conversion.samples.push((before.clone(), after.clone()));
                 }
-                if let Some(cell) = sheet.rows.get_mut(r).and_then(|row| row.get_mut(col)) {
-                    *cell = Cell::Text(after.into());
-                }
+                sheet.set_text(r, col, &after);
                 conversion.originals.push((r, before));
                 conversion.cells += 1;
             }
@@ -815,13 +821,7 @@ pub fn convert_sheet(sheet: &mut Sheet, choices: &[(usize, Choice)], hint: Optio
 pub fn restore(sheet: &mut Sheet) {
     for conv in std::mem::take(&mut sheet.legacy) {
         for (r, text) in conv.originals {
-            if let Some(cell) = sheet
-                .rows
-                .get_mut(r)
-                .and_then(|row| row.get_mut(conv.column))
-            {
-                *cell = Cell::Text(text.into());
-            }
+            sheet.set_text(r, conv.column, &text);
         }
     }
 }

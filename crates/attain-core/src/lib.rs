@@ -22,5 +22,5 @@ pub mod vocab;
 
 pub use analysis::{analyze, Analysis, Mapping, MappingError, UnitResult};
 pub use ingest::{read_workbook, read_workbook_with, Quote, ReadError, ReadOptions};
-pub use model::{Cell, Sheet, SourceFormat, Workbook};
+pub use model::{Cell, CellRef, Sheet, SourceFormat, Workbook};
 pub use table::{Table, Value};

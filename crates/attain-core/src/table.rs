@@ -5,7 +5,7 @@
 //! the values of each column.
 
 use crate::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
-use crate::model::{Cell, Sheet};
+use crate::model::{CellRef, RowRef, Sheet};
 use crate::vocab::{
     is_footer_label, is_heading_mark, is_ordinal_header, is_rate_header, is_total_label,
 };
@@ -500,7 +500,7 @@ fn facts<'a>(
     votes: &mut Vec<StyleVotes>,
     last: &mut Vec<LastLabel<'a>>,
 ) -> RowFacts {
-    let row = &sheet.rows[i];
+    let row = sheet.row(i);
     if votes.len() < row.len() {
         votes.resize(row.len(), StyleVotes::default());
     }
@@ -513,11 +513,11 @@ fn facts<'a>(
     for ((cell, votes), last) in row.iter().zip(votes.iter_mut()).zip(last.iter_mut()) {
         match cell {
             c if c.is_blank() => {}
-            Cell::Number(_) => {
+            CellRef::Number(_) => {
                 f.filled += 1;
                 f.numbers += 1;
             }
-            Cell::Text(t) => {
+            CellRef::Text(t) => {
                 f.filled += 1;
                 if is_column_number(t) {
                     column_number_cells += 1;
@@ -529,10 +529,10 @@ fn facts<'a>(
                     if leading_texts < 3 {
                         leading_texts += 1;
                         let (total, footer) = match *last {
-                            Some((text, total, footer)) if text == t.as_str() => (total, footer),
+                            Some((text, total, footer)) if text == t => (total, footer),
                             _ => {
                                 let found = (is_total_label(t), is_footer_label(t));
-                                *last = Some((t.as_str(), found.0, found.1));
+                                *last = Some((t, found.0, found.1));
                                 found
                             }
                         };
@@ -551,11 +551,11 @@ fn facts<'a>(
 
 /// The column-number row proper: its numbers run upwards from a small one ("(1) (2) (3)"), or
 /// it writes them the way only such a row does ("(5)=(4)/(3)", letters "A B C").
-fn column_numbers_row(row: &[Cell]) -> bool {
+fn column_numbers_row(row: RowRef<'_>) -> bool {
     let texts: Vec<&str> = row
         .iter()
         .filter_map(|c| match c {
-            Cell::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+            CellRef::Text(t) if !t.trim().is_empty() => Some(t.trim()),
             _ => None,
         })
         .collect();
@@ -593,14 +593,14 @@ fn all_facts(sheet: &Sheet) -> Vec<RowFacts> {
 fn facts_and_votes(sheet: &Sheet) -> (Vec<RowFacts>, Vec<StyleVotes>) {
     let mut votes = Vec::new();
     let mut last = Vec::new();
-    let facts = (0..sheet.rows.len())
+    let facts = (0..sheet.row_count())
         .map(|i| facts(sheet, i, &mut votes, &mut last))
         .collect();
     (facts, votes)
 }
 
 fn detect_with(sheet: &Sheet, facts: &[RowFacts]) -> Option<Layout> {
-    let n = sheet.rows.len();
+    let n = sheet.row_count();
     let non_empty: Vec<usize> = (0..n).filter(|i| facts[*i].filled > 0).collect();
     let first = *non_empty.first()?;
     // The body starts at the first data-like row that most of the next rows agree with.
@@ -677,7 +677,8 @@ fn detect_with(sheet: &Sheet, facts: &[RowFacts]) -> Option<Layout> {
 /// A title line: one text spread over the width by a merge ("CỘNG HÒA XÃ HỘI …" beside the
 /// agency name counts too: two merged cells side by side, no other cell).
 fn is_title_row(sheet: &Sheet, k: usize) -> bool {
-    let filled: Vec<usize> = sheet.rows[k]
+    let filled: Vec<usize> = sheet
+        .row(k)
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.is_blank())
@@ -721,11 +722,12 @@ fn repeated_headers(sheet: &Sheet, layout: &Layout, facts: &[RowFacts], kinds: &
         if kinds[i] != RowKind::Data || facts[i].numbers > 0 {
             continue;
         }
-        let same = sheet.rows[i]
+        let same = sheet
+            .row(i)
             .iter()
             .zip(&head)
             .filter(|(cell, name)| {
-                !name.is_empty() && matches!(cell, Cell::Text(t) if t.trim() == name.as_str())
+                !name.is_empty() && matches!(cell, CellRef::Text(t) if t.trim() == name.as_str())
             })
             .count();
         if same >= 2 && same * 5 >= named * 3 {
@@ -762,7 +764,7 @@ fn plain_kinds(layout: &Layout, facts: &[RowFacts]) -> Vec<RowKind> {
 /// header filled from the left, repeats removed.
 fn header_path(sheet: &Sheet, layout: &Layout, col: usize) -> Vec<String> {
     let mut path: Vec<String> = Vec::new();
-    let clean = |c: &Cell| c.display().split_whitespace().collect::<Vec<_>>().join(" ");
+    let clean = |c: CellRef<'_>| c.display().split_whitespace().collect::<Vec<_>>().join(" ");
     for r in layout.header_start..layout.header_end {
         let mut text = clean(sheet.shown(r, col));
         if text.is_empty() && r + 1 < layout.header_end && !sheet.shown(r + 1, col).is_blank() {
@@ -804,7 +806,7 @@ impl Table {
         facts: &[RowFacts],
         mut votes: Vec<StyleVotes>,
     ) -> Result<Table, TableError> {
-        let n = sheet.rows.len();
+        let n = sheet.row_count();
         let layout = Layout {
             header_start: layout.header_start.min(n),
             header_end: layout.header_end.clamp(layout.header_start.min(n), n),
@@ -821,23 +823,23 @@ impl Table {
             });
         }
         let width = (layout.header_start..layout.body_end.max(layout.header_end))
-            .map(|r| sheet.rows[r].len())
+            .map(|r| sheet.row(r).len())
             .max()
             .unwrap_or(0);
         // The sheet is stored row by row: every pass below reads it that way (a column at a
         // time would jump across memory once per cell).
         let cells_of = |r: usize| {
-            let row = &sheet.rows[r];
-            (0..width).map(move |c| row.get(c).unwrap_or(&Cell::Empty))
+            let row = sheet.row(r);
+            (0..width).map(move |c| row.get(c))
         };
         // Each column's number style, from all its text cells in the body: the sheet's votes
         // less those of the other rows.
-        for (r, row) in sheet.rows.iter().enumerate() {
+        for (r, row) in sheet.rows().enumerate() {
             if kinds[r] == RowKind::Data {
                 continue;
             }
             for (cell, votes) in row.iter().zip(votes.iter_mut()) {
-                if let Cell::Text(t) = cell {
+                if let CellRef::Text(t) = cell {
                     votes.remove(t);
                 }
             }
@@ -952,7 +954,7 @@ impl Table {
             for (c, cell) in cells_of(r).enumerate() {
                 let column = &columns[c];
                 match (cell, body_values.get(i, c)) {
-                    (Cell::Error(e), _) => errors.push(UnreadableCell {
+                    (CellRef::Error(e), _) => errors.push(UnreadableCell {
                         source_row: r + 1,
                         column: c,
                         text: e.to_string(),
@@ -1036,15 +1038,19 @@ struct Counts {
 }
 
 /// A cell of the table read in its column's number style, and whether it was written with `%`.
-fn read_cell<'a>(cell: &'a Cell, style: NumberStyle, counts: &mut Counts) -> (ValueRef<'a>, bool) {
+fn read_cell<'a>(
+    cell: CellRef<'a>,
+    style: NumberStyle,
+    counts: &mut Counts,
+) -> (ValueRef<'a>, bool) {
     match cell {
-        Cell::Empty | Cell::Error(_) => (ValueRef::Empty, false),
-        Cell::Number(n) => {
+        CellRef::Empty | CellRef::Error(_) => (ValueRef::Empty, false),
+        CellRef::Number(n) => {
             counts.numbers += 1;
-            (ValueRef::Number(*n), false)
+            (ValueRef::Number(n), false)
         }
-        Cell::Text(t) if is_placeholder(t) => (ValueRef::Empty, false),
-        Cell::Text(t) => match parse_number(t, style) {
+        CellRef::Text(t) if is_placeholder(t) => (ValueRef::Empty, false),
+        CellRef::Text(t) => match parse_number(t, style) {
             Some(p) => {
                 counts.numbers += 1;
                 counts.percents += usize::from(p.percent);
@@ -1055,13 +1061,13 @@ fn read_cell<'a>(cell: &'a Cell, style: NumberStyle, counts: &mut Counts) -> (Va
                 (ValueRef::Text(t.trim()), false)
             }
         },
-        Cell::Date(d) => {
+        CellRef::Date(d) => {
             counts.dates += 1;
             (ValueRef::Text(d), false)
         }
-        Cell::Bool(b) => {
+        CellRef::Bool(b) => {
             counts.texts += 1;
-            (ValueRef::Text(if *b { "true" } else { "false" }), false)
+            (ValueRef::Text(if b { "true" } else { "false" }), false)
         }
     }
 }
@@ -1115,7 +1121,7 @@ pub fn best_table(workbook: &crate::model::Workbook) -> (usize, Result<Table, Ta
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Merge;
+    use crate::model::{Cell, Merge};
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
@@ -1179,14 +1185,15 @@ mod tests {
     fn types_and_styles_per_column() {
         let sheet = Sheet {
             name: "s".into(),
-            rows: vec![
+            cells: crate::model::Grid::from_rows(&[
                 vec![],
                 vec![text("Đơn vị"), text("Chỉ tiêu"), text("Tỷ lệ")],
                 vec![text("Bù Đăng"), text("1.182"), text("191,03%")],
                 vec![],
                 vec![text("Phước Long"), text("837"), text("69,18%")],
                 vec![text("Lộc Ninh"), text("không rõ"), text("-")],
-            ],
+            ])
+            .unwrap(),
             ..Default::default()
         };
         let t = Table::from_sheet(&sheet).unwrap();
@@ -1220,7 +1227,7 @@ mod tests {
         };
         Sheet {
             name: "BC".into(),
-            rows: vec![
+            cells: crate::model::Grid::from_rows(&[
                 vec![
                     text("CÔNG AN TỈNH BẾN TRE"),
                     Cell::Empty,
@@ -1291,7 +1298,8 @@ mod tests {
                     text("NGƯỜI LẬP BIỂU"),
                 ],
                 vec![text("- Như trên;")],
-            ],
+            ])
+            .unwrap(),
             merges: vec![
                 m(0, 0, 0, 3),
                 m(0, 4, 0, 7),
@@ -1374,7 +1382,7 @@ mod tests {
     fn rates_written_as_percent_numbers_are_scaled() {
         let sheet = Sheet {
             name: "s".into(),
-            rows: vec![
+            cells: crate::model::Grid::from_rows(&[
                 vec![
                     text("Đơn vị"),
                     text("Chỉ tiêu"),
@@ -1383,7 +1391,8 @@ mod tests {
                 ],
                 vec![text("Ba Tri"), num(200.0), num(150.0), num(75.0)],
                 vec![text("Chợ Lách"), num(100.0), num(120.0), num(120.0)],
-            ],
+            ])
+            .unwrap(),
             ..Default::default()
         };
         let t = Table::from_sheet(&sheet).unwrap();
@@ -1395,7 +1404,7 @@ mod tests {
     fn the_body_keeps_each_distinct_text_once_and_its_values_in_columns() {
         let sheet = Sheet {
             name: "s".into(),
-            rows: vec![
+            cells: crate::model::Grid::from_rows(&[
                 vec![text("Huyện"), text("Xã"), text("Chỉ tiêu"), text("Đạt")],
                 vec![
                     text(" Ba Tri "),
@@ -1410,7 +1419,8 @@ mod tests {
                     num(80.0),
                     text("chưa có"),
                 ],
-            ],
+            ])
+            .unwrap(),
             ..Default::default()
         };
         let t = Table::from_sheet(&sheet).unwrap();

@@ -48,14 +48,6 @@ pub fn is_nfc(s: &str) -> bool {
     unicode_normalization::is_nfc_quick(rest.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
-/// [`nfc`] as a cell's text: a short text stays inline (no allocation).
-pub fn nfc_cell(s: &str) -> compact_str::CompactString {
-    if is_nfc(s) {
-        return compact_str::CompactString::new(s);
-    }
-    s.nfc().collect()
-}
-
 /// A key for loose comparison: lower case, tone and vowel marks removed, `đ` as `d`, runs of
 /// white space collapsed. "Thạnh Phú" and "THANH  PHU" give the same key.
 pub fn fold(s: &str) -> String {

@@ -5,7 +5,7 @@
 //! reported as converted from a legacy font.
 
 use attain_core::legacy::{decode as from_font, encode_tcvn3, encode_vni, Legacy};
-use attain_core::model::{Cell, SourceFormat};
+use attain_core::model::{CellRef, SourceFormat};
 use attain_core::read_workbook;
 use encoding_rs::WINDOWS_1258;
 use proptest::prelude::*;
@@ -199,9 +199,9 @@ fn csv_text(
     (text, lines)
 }
 
-fn text_of(cell: &Cell) -> String {
+fn text_of(cell: CellRef<'_>) -> String {
     match cell {
-        Cell::Text(t) => t.to_string(),
+        CellRef::Text(t) => t.to_string(),
         other => other.display(),
     }
 }
@@ -222,7 +222,7 @@ proptest! {
         let bytes = encode(&text, encoding);
         let wb = read_workbook("bao-cao.csv", &bytes).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         let sheet = &wb.sheets[0];
-        let read: Vec<Vec<String>> = sheet.rows.iter().map(|r| r.iter().map(text_of).collect()).collect();
+        let read: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(text_of).collect()).collect();
         let expected: Vec<Vec<String>> = lines
             .iter()
             .map(|l| l.iter().map(|c| c.nfc().collect()).collect())
@@ -262,10 +262,10 @@ fn a_short_comma_separated_windows_1258_file_is_not_a_legacy_font() {
     );
     let sheet = &wb.sheets[0];
     assert!(sheet.legacy.is_empty(), "{:?}", sheet.legacy);
-    let column = |c: usize| -> Vec<String> { sheet.rows.iter().map(|r| text_of(&r[c])).collect() };
+    let column = |c: usize| -> Vec<String> { sheet.rows().map(|r| text_of(r.get(c))).collect() };
     assert_eq!(column(0)[0], "Đơn vị");
     assert_eq!(&column(0)[1..], BEN_TRE_DISTRICTS);
-    assert_eq!(sheet.rows[0][3], Cell::Text("Kích hoạt".into()));
+    assert_eq!(sheet.cell(0, 3), CellRef::Text("Kích hoạt"));
     let table = attain_core::Table::from_sheet(sheet).expect("a table");
     let mapping = attain_core::analysis::suggest(&table)
         .expect("a mapping")

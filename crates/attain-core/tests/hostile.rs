@@ -6,7 +6,7 @@
 use attain_core::ingest::MAX_CELLS;
 use attain_core::ingest::{Found, Limit, Part};
 use attain_core::table::best_sheet;
-use attain_core::{read_workbook, Cell, ReadError, Table, Workbook};
+use attain_core::{read_workbook, CellRef, ReadError, Table, Workbook};
 
 /// Excel's grid, the most any reader may hand back.
 const MAX_ROWS: usize = 1_048_576;
@@ -25,15 +25,15 @@ fn read(name: &str) -> Result<Workbook, ReadError> {
     let result = read_workbook(name, &hostile(name));
     if let Ok(wb) = &result {
         for sheet in &wb.sheets {
-            let cells: usize = sheet.rows.iter().map(Vec::len).sum();
+            let cells: usize = sheet.rows().map(|r| r.len()).sum();
             assert!(cells <= MAX_CELLS, "{name}: {cells} cells");
             assert!(
-                sheet.rows.len() <= MAX_ROWS,
+                sheet.row_count() <= MAX_ROWS,
                 "{name}: {} rows",
-                sheet.rows.len()
+                sheet.row_count()
             );
             assert!(
-                sheet.rows.iter().all(|r| r.len() <= MAX_COLUMNS),
+                sheet.rows().all(|r| r.len() <= MAX_COLUMNS),
                 "{name}: a row wider than {MAX_COLUMNS}"
             );
         }
@@ -88,10 +88,10 @@ fn a_far_cell_reads_within_the_caps() {
     // A1 and XFD100000: 100,000 rows, of which two hold cells.
     let wb = read("far-cell.xlsx").unwrap();
     let sheet = &wb.sheets[0];
-    assert_eq!(sheet.rows.len(), 100_000);
-    assert_eq!(sheet.rows[99_999].len(), MAX_COLUMNS);
-    assert_eq!(sheet.rows[99_999][MAX_COLUMNS - 1], Cell::Number(1.0));
-    assert!(sheet.rows[1..99_999].iter().all(Vec::is_empty));
+    assert_eq!(sheet.row_count(), 100_000);
+    assert_eq!(sheet.row(99_999).len(), MAX_COLUMNS);
+    assert_eq!(sheet.cell(99_999, MAX_COLUMNS - 1), CellRef::Number(1.0));
+    assert!((1..99_999).all(|r| sheet.row(r).is_empty()));
 }
 
 #[test]
@@ -99,8 +99,8 @@ fn a_declared_dimension_or_merge_allocates_nothing() {
     for name in ["dimension-whole-grid.xlsx", "merge-whole-grid.xlsx"] {
         let wb = read(name).unwrap();
         let sheet = &wb.sheets[0];
-        assert_eq!(sheet.rows.len(), 2, "{name}");
-        assert_eq!(sheet.rows.iter().map(Vec::len).sum::<usize>(), 4, "{name}");
+        assert_eq!(sheet.row_count(), 2, "{name}");
+        assert_eq!(sheet.rows().map(|r| r.len()).sum::<usize>(), 4, "{name}");
     }
 }
 
@@ -127,8 +127,8 @@ fn four_billion_shared_strings_are_refused_however_declared() {
 #[test]
 fn deep_nesting_is_walked_without_recursion() {
     let wb = read("nested-100k.xlsx").unwrap();
-    assert_eq!(wb.sheets[0].rows[0][0], Cell::Text("Đơn vị".into()));
-    assert_eq!(wb.sheets[0].rows[1][0], Cell::Number(1.0));
+    assert_eq!(wb.sheets[0].cell(0, 0), CellRef::Text("Đơn vị"));
+    assert_eq!(wb.sheets[0].cell(1, 0), CellRef::Number(1.0));
     // Nesting inside the cell's inline string: nothing readable in it.
     assert_eq!(read("nested-100k-cell.xlsx"), Err(ReadError::NoData));
 }
@@ -136,9 +136,9 @@ fn deep_nesting_is_walked_without_recursion() {
 #[test]
 fn a_cell_of_32767_characters_reads() {
     let wb = read("long-cell-32767.xlsx").unwrap();
-    let row = &wb.sheets[0].rows[1];
-    for cell in [&row[0], &row[1]] {
-        let Cell::Text(t) = cell else {
+    let row = wb.sheets[0].row(1);
+    for cell in [row.get(0), row.get(1)] {
+        let CellRef::Text(t) = cell else {
             panic!("{cell:?}")
         };
         assert_eq!(t.chars().count(), 32_767);

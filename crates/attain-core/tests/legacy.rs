@@ -48,22 +48,21 @@ const OTHER_LATIN: &[&str] = &[
 fn column(cells: &[String]) -> Sheet {
     Sheet {
         name: "s".into(),
-        rows: cells
-            .iter()
-            .map(|c| vec![Cell::Text(c.as_str().into())])
-            .collect(),
+        cells: attain_core::model::Grid::from_rows(
+            &cells
+                .iter()
+                .map(|c| vec![Cell::Text(c.as_str().into())])
+                .collect::<Vec<_>>(),
+        )
+        .unwrap(),
         ..Default::default()
     }
 }
 
 fn texts(sheet: &Sheet) -> Vec<String> {
     sheet
-        .rows
-        .iter()
-        .map(|r| match &r[0] {
-            Cell::Text(t) => t.to_string(),
-            _ => String::new(),
-        })
+        .rows()
+        .map(|r| r.get(0).text().unwrap_or_default().to_string())
         .collect()
 }
 
@@ -256,10 +255,7 @@ fn a_column_mixing_tcvn3_and_unicode_converts_only_the_tcvn3_cells() {
     assert_eq!(conv.len(), 1);
     let rows: Vec<usize> = conv[0].originals.iter().map(|(r, _)| r + 1).collect();
     assert_eq!(rows, vec![3, 5, 7, 9, 11]);
-    let text = |r: usize| match &sheet.rows[r - 1][0] {
-        Cell::Text(t) => t.to_string(),
-        _ => String::new(),
-    };
+    let text = |r: usize| sheet.cell(r - 1, 0).text().unwrap_or_default().to_string();
     assert_eq!(text(3), "Giồng Trôm");
     for (r, want) in [(12, "District 1"), (13, "North Zone"), (14, "Müller")] {
         assert_eq!(text(r), want);

@@ -42,12 +42,12 @@ proptest! {
         ]];
         for (i, (achieved, target)) in rows.iter().enumerate() {
             sheet_rows.push(vec![
-                Cell::Text(format!("Xã {i}").into()),
+                Cell::Text(format!("Xã {i}")),
                 Cell::Number(f64::from(*target)),
                 Cell::Number(f64::from(*achieved)),
             ]);
         }
-        let table = Table::from_sheet(&Sheet { name: "s".into(), rows: sheet_rows, ..Default::default() }).unwrap();
+        let table = Table::from_sheet(&Sheet { name: "s".into(), cells: attain_core::model::Grid::from_rows(&sheet_rows).unwrap(), ..Default::default() }).unwrap();
         let a = analyze(&table, &Mapping::simple(0, 1, 2)).unwrap();
         let a = &a.indicators[0];
         let sa: f64 = rows.iter().map(|r| f64::from(r.0)).sum();
@@ -73,27 +73,29 @@ fn report_sheet() -> Sheet {
 
 /// The sheet moved down by `rows` empty rows and right by `cols` empty columns.
 fn shifted(sheet: &Sheet, rows: usize, cols: usize) -> Sheet {
-    let mut out = Sheet {
+    let down = rows;
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); down];
+    for r in sheet.rows() {
+        let mut row = vec![Cell::Empty; if r.is_empty() { 0 } else { cols }];
+        row.extend(r.iter().map(|c| c.to_cell()));
+        rows.push(row);
+    }
+    let out = Sheet {
         name: sheet.name.clone(),
         hidden: sheet.hidden,
-        rows: vec![Vec::new(); rows],
+        cells: attain_core::model::Grid::from_rows(&rows).unwrap(),
         merges: sheet
             .merges
             .iter()
             .map(|m| attain_core::model::Merge {
-                first_row: m.first_row + rows,
-                last_row: m.last_row + rows,
+                first_row: m.first_row + down,
+                last_row: m.last_row + down,
                 first_col: m.first_col + cols,
                 last_col: m.last_col + cols,
             })
             .collect(),
         legacy: Vec::new(),
     };
-    for r in &sheet.rows {
-        let mut row = vec![Cell::Empty; if r.is_empty() { 0 } else { cols }];
-        row.extend(r.iter().cloned());
-        out.rows.push(row);
-    }
     out
 }
 
@@ -132,7 +134,7 @@ fn hierarchy_sheet(rows: &[(usize, String, u32, u32)]) -> Sheet {
     ]];
     for (district, commune, achieved, target) in rows {
         sheet_rows.push(vec![
-            Cell::Text(format!("Huyện {district}").into()),
+            Cell::Text(format!("Huyện {district}")),
             Cell::Text(commune.as_str().into()),
             Cell::Number(f64::from(*target)),
             Cell::Number(f64::from(*achieved)),
@@ -140,7 +142,7 @@ fn hierarchy_sheet(rows: &[(usize, String, u32, u32)]) -> Sheet {
     }
     Sheet {
         name: "s".into(),
-        rows: sheet_rows,
+        cells: attain_core::model::Grid::from_rows(&sheet_rows).unwrap(),
         ..Default::default()
     }
 }

@@ -216,7 +216,7 @@ fn the_user_can_override_encoding_and_separator() {
     let name = "ben-tre-report-cp1258.csv";
     let unit = |opts: &ReadOptions| {
         let wb = read_workbook_with(name, &bytes(name), opts).unwrap();
-        wb.sheets[0].rows[9][1].display()
+        wb.sheets[0].cell(9, 1).display()
     };
     assert_eq!(unit(&ReadOptions::default()), "Thành phố Bến Tre");
     let western = ReadOptions {
@@ -230,7 +230,8 @@ fn the_user_can_override_encoding_and_separator() {
         ..Default::default()
     };
     let wb = read_workbook_with(name, &bytes(name), &comma).unwrap();
-    assert!(wb.sheets[0].rows[9][0]
+    assert!(wb.sheets[0]
+        .cell(9, 0)
         .display()
         .starts_with("1;Thành phố Bến Tre;"));
 }

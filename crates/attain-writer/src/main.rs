@@ -40,8 +40,8 @@ mod tests {
         let back = attain_core::read_workbook("x.xlsx", &bytes).unwrap();
         assert_eq!(back.sheets[0].name, "Kết quả");
         assert_eq!(
-            back.sheets[0].rows[0][1],
-            attain_core::model::Cell::Number(3.0)
+            back.sheets[0].cell(0, 1),
+            attain_core::model::CellRef::Number(3.0)
         );
     }
 

@@ -13,9 +13,10 @@ use super::limits::{
 };
 use super::package::{damaged, part_key};
 use super::{Found, Limit, Part, ReadError};
-use crate::model::{Cell, Merge, Sheet, SourceFormat, Workbook};
-use crate::text::{nfc, nfc_cell};
+use crate::model::{CellRef, GridBuilder, Merge, Sheet, SourceFormat, Workbook};
+use crate::text::{is_nfc, nfc};
 use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
 /// Streams a sheet of an `Xlsx` or `Xlsb` (their cell readers share the method names but no
@@ -28,7 +29,7 @@ macro_rules! stream_cells {
         let mut rows = RowsBuilder::new(&$name);
         while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&$name, &e))? {
             let (r, c) = cell.get_position();
-            rows.put(r as usize, c as usize, cell_of_ref(cell.get_value()))?;
+            put_data_ref(&mut rows, r as usize, c as usize, cell.get_value())?;
         }
         rows
     }};
@@ -64,7 +65,7 @@ pub(super) fn read_zip(
         let mut sheets = Vec::new();
         for (name, hidden) in visible_sheets(&wb) {
             let rows = stream_cells!(wb, name);
-            sheets.push(rows.finish(hidden, Vec::new()));
+            sheets.push(rows.finish(hidden, Vec::new())?);
         }
         return finish(file_name, SourceFormat::Xlsb, sheets);
     }
@@ -87,7 +88,7 @@ pub(super) fn read_zip(
                 .unwrap_or_default(),
         };
         let rows = stream_cells!(wb, name);
-        sheets.push(rows.finish(hidden, merges));
+        sheets.push(rows.finish(hidden, merges)?);
     }
     finish(file_name, SourceFormat::Xlsx, sheets)
 }
@@ -338,7 +339,7 @@ where
             .worksheet_range(&name)
             .map_err(|e| sheet_error(&name, &e))?;
         let m = merges(&wb, &name);
-        sheets.push(dense_rows(&name, &range)?.finish(hidden, m));
+        sheets.push(dense_rows(&name, &range)?.finish(hidden, m)?);
     }
     finish(file_name, format, sheets)
 }
@@ -350,31 +351,35 @@ fn dense_rows(sheet: &str, range: &Range<Data>) -> Result<RowsBuilder, ReadError
     };
     for (i, source) in range.rows().enumerate() {
         for (j, data) in source.iter().enumerate() {
-            if !matches!(data, Data::Empty) {
-                rows.put(row0 as usize + i, col0 as usize + j, cell_of(data))?;
-            }
+            put_data(&mut rows, row0 as usize + i, col0 as usize + j, data)?;
         }
     }
     Ok(rows)
 }
 
-/// Rows that grow only where there are cells, within the caps.
+/// A sheet's grid built as its cells stream in, within the caps.
 struct RowsBuilder {
     sheet: String,
-    rows: Vec<Vec<Cell>>,
-    cells: usize,
+    grid: GridBuilder,
 }
 
 impl RowsBuilder {
     fn new(sheet: &str) -> Self {
         RowsBuilder {
             sheet: sheet.to_string(),
-            rows: Vec::new(),
-            cells: 0,
+            grid: GridBuilder::default(),
         }
     }
 
-    fn put(&mut self, row: usize, col: usize, cell: Cell) -> Result<(), ReadError> {
+    fn too_many_cells(&self) -> ReadError {
+        ReadError::TooLarge(Limit::Cells {
+            sheet: Some(self.sheet.clone()),
+            declared: None,
+            max: MAX_CELLS as u64,
+        })
+    }
+
+    fn put(&mut self, row: usize, col: usize, cell: CellRef<'_>) -> Result<(), ReadError> {
         if cell.is_blank() {
             return Ok(());
         }
@@ -385,7 +390,7 @@ impl RowsBuilder {
                 columns: MAX_COLUMNS as u64,
             }));
         }
-        if let Cell::Text(t) = &cell {
+        if let CellRef::Text(t) = cell {
             if t.len() > MAX_CELL_BYTES {
                 return Err(ReadError::TooLarge(Limit::CellText {
                     sheet: self.sheet.clone(),
@@ -394,33 +399,30 @@ impl RowsBuilder {
                 }));
             }
         }
-        if self.rows.len() <= row {
-            self.rows.resize_with(row + 1, Vec::new);
+        self.grid
+            .put(row, col, cell)
+            .map_err(|_| self.too_many_cells())?;
+        if self.grid.cells() > MAX_CELLS {
+            return Err(self.too_many_cells());
         }
-        let len = self.rows[row].len();
-        if len <= col {
-            self.cells += col + 1 - len;
-            if self.cells > MAX_CELLS {
-                return Err(ReadError::TooLarge(Limit::Cells {
-                    sheet: Some(self.sheet.clone()),
-                    declared: None,
-                    max: MAX_CELLS as u64,
-                }));
-            }
-            self.rows[row].resize(col + 1, Cell::Empty);
-        }
-        self.rows[row][col] = cell;
         Ok(())
     }
 
-    fn finish(self, hidden: bool, merges: Vec<Merge>) -> Sheet {
-        Sheet {
+    fn finish(self, hidden: bool, merges: Vec<Merge>) -> Result<Sheet, ReadError> {
+        let cells = self.grid.finish().map_err(|_| {
+            ReadError::TooLarge(Limit::Cells {
+                sheet: Some(self.sheet.clone()),
+                declared: None,
+                max: MAX_CELLS as u64,
+            })
+        })?;
+        Ok(Sheet {
             name: nfc(&self.sheet),
             hidden,
-            rows: self.rows,
+            cells,
             merges,
             legacy: Vec::new(),
-        }
+        })
     }
 }
 
@@ -433,34 +435,47 @@ fn date_text(dt: &calamine::ExcelDateTime) -> String {
     }
 }
 
-fn error_text(e: &calamine::CellErrorType) -> Cell {
-    Cell::Error(e.to_string().into())
-}
-
-fn cell_of(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(nfc_cell(s)),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => Cell::Date(date_text(dt).into()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.as_str().into()),
-        Data::Error(e) => error_text(e),
+/// A text as the grid stores it: NFC, copied only when it was not.
+fn nfc_text(s: &str) -> Cow<'_, str> {
+    if is_nfc(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(nfc(s))
     }
 }
 
-fn cell_of_ref(data: &DataRef<'_>) -> Cell {
+/// Puts a cell of calamine's into the grid; a text, date or error through a borrowed or
+/// short-lived text (no cell keeps an allocation of its own).
+fn put_data(rows: &mut RowsBuilder, r: usize, c: usize, data: &Data) -> Result<(), ReadError> {
     match data {
-        DataRef::Empty => Cell::Empty,
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(nfc_cell(s)),
-        DataRef::SharedString(s) => Cell::Text(nfc_cell(s)),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => Cell::Date(date_text(dt).into()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.as_str().into()),
-        DataRef::Error(e) => error_text(e),
+        Data::Empty => Ok(()),
+        Data::Int(i) => rows.put(r, c, CellRef::Number(*i as f64)),
+        Data::Float(f) => rows.put(r, c, CellRef::Number(*f)),
+        Data::String(s) => rows.put(r, c, CellRef::Text(&nfc_text(s))),
+        Data::Bool(b) => rows.put(r, c, CellRef::Bool(*b)),
+        Data::DateTime(dt) => rows.put(r, c, CellRef::Date(&date_text(dt))),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => rows.put(r, c, CellRef::Date(s)),
+        Data::Error(e) => rows.put(r, c, CellRef::Error(&e.to_string())),
+    }
+}
+
+/// [`put_data`] for the streaming readers' borrowed cells.
+fn put_data_ref(
+    rows: &mut RowsBuilder,
+    r: usize,
+    c: usize,
+    data: &DataRef<'_>,
+) -> Result<(), ReadError> {
+    match data {
+        DataRef::Empty => Ok(()),
+        DataRef::Int(i) => rows.put(r, c, CellRef::Number(*i as f64)),
+        DataRef::Float(f) => rows.put(r, c, CellRef::Number(*f)),
+        DataRef::String(s) => rows.put(r, c, CellRef::Text(&nfc_text(s))),
+        DataRef::SharedString(s) => rows.put(r, c, CellRef::Text(&nfc_text(s))),
+        DataRef::Bool(b) => rows.put(r, c, CellRef::Bool(*b)),
+        DataRef::DateTime(dt) => rows.put(r, c, CellRef::Date(&date_text(dt))),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => rows.put(r, c, CellRef::Date(s)),
+        DataRef::Error(e) => rows.put(r, c, CellRef::Error(&e.to_string())),
     }
 }
 

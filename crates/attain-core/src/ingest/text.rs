@@ -3,7 +3,7 @@
 
 use super::{Found, Limit, Part, ReadError, MAX_CELLS};
 use crate::legacy::{plausible_word, Legacy};
-use crate::model::{Cell, Sheet, SourceFormat, Workbook};
+use crate::model::{CellRef, GridBuilder, Sheet, SourceFormat, Workbook};
 use crate::text::{is_nfc, nfc};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use std::borrow::Cow;
@@ -260,36 +260,27 @@ pub(super) fn read_text(
         .flexible(true)
         .from_reader(text.as_bytes());
     // Room for as many rows as the text has lines (counted, not declared; blank lines make
-    // no row, so at most about a million, 24 MB, ahead), and one record reused for every line.
-    let mut rows = Vec::with_capacity(lines.min(1 << 20));
-    let mut cells = 0usize;
+    // no row), and one record reused for every line: each field goes into the sheet's grid as
+    // it is read (a slot per cell, its text in the grid's arena), nothing allocated per cell.
+    let cells = lines.min(1 << 20) * usual;
+    let mut grid = GridBuilder::with_capacity(lines.min(1 << 20), cells);
+    grid.reserve_texts(cells, text.len());
     let mut record = csv::StringRecord::new();
+    let mut row = 0usize;
     while reader
         .read_record(&mut record)
         .map_err(|e| ReadError::damaged(Part::Text, e))?
     {
-        cells += record.len();
-        if cells > MAX_CELLS {
+        for (col, f) in record.iter().enumerate() {
+            grid.put(row, col, CellRef::Text(f))
+                .map_err(|_| too_many_cells(None))?;
+        }
+        if grid.cells() > MAX_CELLS {
             return Err(too_many_cells(None));
         }
-        let mut row: Vec<Cell> = record
-            .iter()
-            .map(|f| {
-                if f.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(f.into())
-                }
-            })
-            .collect();
-        while row.last().is_some_and(Cell::is_blank) {
-            row.pop();
-        }
-        rows.push(row);
+        row += 1;
     }
-    while rows.last().is_some_and(|r| r.is_empty()) {
-        rows.pop();
-    }
+    let cells = grid.finish().map_err(|_| too_many_cells(None))?;
     let name = file_name
         .rsplit_once('.')
         .map(|(stem, _)| stem)
@@ -302,7 +293,7 @@ pub(super) fn read_text(
         },
         sheets: vec![Sheet {
             name: name.to_string(),
-            rows,
+            cells,
             ..Default::default()
         }],
         legacy_hint: font,
@@ -355,7 +346,8 @@ mod tests {
                 ..Default::default()
             };
             let wb = read_text("x.csv", text.as_bytes(), &opts).unwrap();
-            wb.sheets[0].rows[1]
+            wb.sheets[0]
+                .row(1)
                 .iter()
                 .map(|c| c.display())
                 .collect::<Vec<_>>()

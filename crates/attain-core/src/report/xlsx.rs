@@ -188,7 +188,7 @@ fn build(book: &Book) -> Result<Vec<u8>, XlsxError> {
 mod tests {
     use super::*;
     use crate::analysis::{analyze, guess_mapping};
-    use crate::model::Cell;
+    use crate::model::CellRef;
     use crate::{read_workbook, sample, Table};
 
     /// Written, then read back by the engine's own reader: the same rows and figures.
@@ -201,14 +201,14 @@ mod tests {
         let back = read_workbook("attain-results.xlsx", &bytes).unwrap();
         let names: Vec<&str> = back.sheets.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Kết quả", "Cảnh báo", "Tóm tắt"]);
-        let rows = &back.sheets[0].rows;
-        assert_eq!(rows.len(), 1 + 2 * (9 + 1));
-        assert_eq!(rows[0][0], Cell::Text("level".into()));
-        let total = &rows[10];
-        assert_eq!(total[0], Cell::Text("total".into()));
-        assert_eq!(total[4], Cell::Number(822_139.0));
-        assert_eq!(total[6], Cell::Number(822_139.0 / 930_767.0));
+        let sheet = &back.sheets[0];
+        assert_eq!(sheet.row_count(), 1 + 2 * (9 + 1));
+        assert_eq!(sheet.cell(0, 0), CellRef::Text("level"));
+        let total = sheet.row(10);
+        assert_eq!(total.get(0), CellRef::Text("total"));
+        assert_eq!(total.get(4), CellRef::Number(822_139.0));
+        assert_eq!(total.get(6), CellRef::Number(822_139.0 / 930_767.0));
         // A formula-like text stays text, neutralised.
-        assert_eq!(back.sheets[2].rows[0][0], Cell::Text("'=cmd".into()));
+        assert_eq!(back.sheets[2].cell(0, 0), CellRef::Text("'=cmd"));
     }
 }

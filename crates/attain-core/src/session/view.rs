@@ -115,7 +115,7 @@ impl BookInfo {
                 .map(|s| SheetInfo {
                     name: s.name.clone(),
                     hidden: s.hidden,
-                    rows: s.rows.len(),
+                    rows: s.row_count(),
                     width: s.width(),
                     legacy: s
                         .legacy
@@ -136,9 +136,9 @@ impl BookInfo {
 /// The columns of a sheet with text beyond ASCII, in one pass over its rows.
 fn non_ascii_columns(sheet: &Sheet) -> Vec<usize> {
     let mut found = vec![false; sheet.width()];
-    for row in &sheet.rows {
+    for row in sheet.rows() {
         for (c, cell) in row.iter().enumerate() {
-            if let crate::Cell::Text(t) = cell {
+            if let crate::CellRef::Text(t) = cell {
                 found[c] |= !t.is_ascii();
             }
         }
@@ -178,7 +178,7 @@ pub const PREVIEW_COLUMNS: usize = 12;
 impl Preview {
     /// A sheet's first and last rows.
     pub fn of(sheet: &Sheet) -> Preview {
-        let n = sheet.rows.len();
+        let n = sheet.row_count();
         let mut shown: Vec<usize> = (0..n.min(PREVIEW_TOP)).collect();
         let tail = n.saturating_sub(PREVIEW_TAIL).max(shown.len());
         shown.extend(tail..n);
