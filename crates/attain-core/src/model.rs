@@ -271,6 +271,11 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// The number of texts stored (a repeated text counts once).
+    pub fn texts(&self) -> usize {
+        self.text_ends.len()
+    }
+
     fn text(&self, id: usize) -> &str {
         let start = if id == 0 {
             0
@@ -332,6 +337,16 @@ impl<'a> RowRef<'a> {
     pub fn iter(self) -> impl ExactSizeIterator<Item = CellRef<'a>> + 'a {
         let grid = self.grid;
         self.slots.iter().map(move |s| grid.cell_of(*s))
+    }
+
+    /// The cells, left to right, each text with its number among the sheet's texts (see
+    /// [`RowRef::text_id`]).
+    pub fn iter_with_ids(self) -> impl ExactSizeIterator<Item = (CellRef<'a>, Option<u32>)> + 'a {
+        let grid = self.grid;
+        self.slots.iter().map(move |s| {
+            let id = (s & ((1 << KIND_BITS) - 1) == TEXT).then_some(s >> KIND_BITS);
+            (grid.cell_of(*s), id)
+        })
     }
 
     /// A text cell's number among the sheet's texts: the same text in the same column has the

@@ -4,7 +4,9 @@
 //! gets exactly one [`RowKind`]. The column types and number styles are then decided from all
 //! the values of each column.
 
-use crate::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
+use crate::ingest::numbers::{
+    is_placeholder, parse_number, NumberClass, NumberStyle, ParsedNumber, StyleVotes,
+};
 use crate::model::{CellRef, RowRef, Sheet};
 use crate::vocab::{
     is_footer_label, is_heading_mark, is_ordinal_header, is_rate_header, is_total_label,
@@ -492,6 +494,38 @@ struct RowFacts {
 /// parent columns repeat the row above's text, which is then not weighed again.
 type LastLabel<'a> = Option<(&'a str, bool, bool)>;
 
+/// Each distinct text's [`NumberClass`] (a byte), by its number in the sheet's grid, found
+/// once: `KNOWN` marks a text classified, `REPEATED` one met in more than one cell (whose
+/// reading as a number the table then keeps too).
+struct TextClasses(Vec<u8>);
+
+const KNOWN: u8 = 0x80;
+const REPEATED: u8 = 0x40;
+
+impl TextClasses {
+    fn of(sheet: &Sheet) -> TextClasses {
+        TextClasses(vec![0; sheet.cells.texts()])
+    }
+
+    /// The class of a text cell, worked out the first time its text is met.
+    fn class(&mut self, id: Option<u32>, t: &str) -> NumberClass {
+        let Some(b) = id.and_then(|id| self.0.get_mut(id as usize)) else {
+            return NumberClass::of(t);
+        };
+        if *b & KNOWN != 0 {
+            *b |= REPEATED;
+            return NumberClass::from_byte(*b);
+        }
+        let class = NumberClass::of(t);
+        *b = class.to_byte() | KNOWN;
+        class
+    }
+
+    fn repeated(&self, id: u32) -> bool {
+        self.0.get(id as usize).is_some_and(|b| b & REPEATED != 0)
+    }
+}
+
 /// The facts of row `i`; the number style votes of its text cells are added to `votes` (one
 /// per column, grown as needed); `last` keeps each column's last leading text.
 fn facts<'a>(
@@ -499,6 +533,7 @@ fn facts<'a>(
     i: usize,
     votes: &mut Vec<StyleVotes>,
     last: &mut Vec<LastLabel<'a>>,
+    classes: &mut TextClasses,
 ) -> RowFacts {
     let row = sheet.row(i);
     if votes.len() < row.len() {
@@ -510,7 +545,11 @@ fn facts<'a>(
     let mut f = RowFacts::default();
     let mut column_number_cells = 0;
     let mut leading_texts = 0;
-    for ((cell, votes), last) in row.iter().zip(votes.iter_mut()).zip(last.iter_mut()) {
+    for (((cell, id), votes), last) in row
+        .iter_with_ids()
+        .zip(votes.iter_mut())
+        .zip(last.iter_mut())
+    {
         match cell {
             c if c.is_blank() => {}
             CellRef::Number(_) => {
@@ -522,7 +561,9 @@ fn facts<'a>(
                 if is_column_number(t) {
                     column_number_cells += 1;
                 }
-                if votes.add_number(t) {
+                let class = classes.class(id, t);
+                votes.add_class(class);
+                if class.is_number() {
                     f.numbers += 1;
                 } else if !is_placeholder(t) {
                     f.texts += 1;
@@ -588,15 +629,17 @@ fn all_facts(sheet: &Sheet) -> Vec<RowFacts> {
     facts_and_votes(sheet).0
 }
 
-/// The facts of every row, and each column's number style votes over the whole sheet (the
-/// table takes back those of the rows outside its body: far fewer than a second pass).
-fn facts_and_votes(sheet: &Sheet) -> (Vec<RowFacts>, Vec<StyleVotes>) {
+/// The facts of every row, each column's number style votes over the whole sheet (the table
+/// takes back those of the rows outside its body: far fewer than a second pass), and the
+/// class of each distinct text.
+fn facts_and_votes(sheet: &Sheet) -> (Vec<RowFacts>, Vec<StyleVotes>, TextClasses) {
     let mut votes = Vec::new();
     let mut last = Vec::new();
+    let mut classes = TextClasses::of(sheet);
     let facts = (0..sheet.row_count())
-        .map(|i| facts(sheet, i, &mut votes, &mut last))
+        .map(|i| facts(sheet, i, &mut votes, &mut last, &mut classes))
         .collect();
-    (facts, votes)
+    (facts, votes, classes)
 }
 
 fn detect_with(sheet: &Sheet, facts: &[RowFacts]) -> Option<Layout> {
@@ -788,16 +831,16 @@ fn header_path(sheet: &Sheet, layout: &Layout, col: usize) -> Vec<String> {
 impl Table {
     /// Finds the table in a sheet and reads it.
     pub fn from_sheet(sheet: &Sheet) -> Result<Table, TableError> {
-        let (facts, votes) = facts_and_votes(sheet);
+        let (facts, votes, mut classes) = facts_and_votes(sheet);
         let layout =
             detect_with(sheet, &facts).ok_or_else(|| TableError::EmptySheet(sheet.name.clone()))?;
-        Table::build(sheet, layout, &facts, votes)
+        Table::build(sheet, layout, &facts, votes, &mut classes)
     }
 
     /// Reads the table of a sheet with a given layout (the detected one, or the user's).
     pub fn with_layout(sheet: &Sheet, layout: Layout) -> Result<Table, TableError> {
-        let (facts, votes) = facts_and_votes(sheet);
-        Table::build(sheet, layout, &facts, votes)
+        let (facts, votes, mut classes) = facts_and_votes(sheet);
+        Table::build(sheet, layout, &facts, votes, &mut classes)
     }
 
     fn build(
@@ -805,6 +848,7 @@ impl Table {
         layout: Layout,
         facts: &[RowFacts],
         mut votes: Vec<StyleVotes>,
+        classes: &mut TextClasses,
     ) -> Result<Table, TableError> {
         let n = sheet.row_count();
         let layout = Layout {
@@ -838,9 +882,9 @@ impl Table {
             if kinds[r] == RowKind::Data {
                 continue;
             }
-            for (cell, votes) in row.iter().zip(votes.iter_mut()) {
+            for (c, (cell, votes)) in row.iter().zip(votes.iter_mut()).enumerate() {
                 if let CellRef::Text(t) = cell {
-                    votes.remove(t);
+                    votes.remove_class(classes.class(row.text_id(c), t));
                 }
             }
         }
@@ -854,10 +898,30 @@ impl Table {
         let mut written_percent: Vec<bool> =
             Vec::with_capacity((body.len() + totals.len()) * width);
         let mut builder = BodyBuilder::new(body.len(), width);
+        // A text met in several cells (a status, a figure that repeats) is read as a number
+        // once per column.
+        let mut parsed: std::collections::HashMap<
+            u64,
+            Option<ParsedNumber>,
+            std::hash::BuildHasherDefault<crate::text::HashedKey>,
+        > = Default::default();
         for &r in &body {
             builder.start_row(r + 1);
-            for (c, cell) in cells_of(r).enumerate() {
-                let (v, pct) = read_cell(cell, styles[c], &mut counts[c]);
+            let row = sheet.row(r);
+            for c in 0..width {
+                let cell = row.get(c);
+                let (v, pct) = match (cell, row.text_id(c)) {
+                    (CellRef::Text(t), Some(id)) if classes.repeated(id) && !is_placeholder(t) => {
+                        // The key's bits spread for the table (the hasher takes it as it is).
+                        let key =
+                            ((c as u64) << 32 | u64::from(id)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                        let p = *parsed
+                            .entry(key)
+                            .or_insert_with(|| parse_number(t, styles[c]));
+                        read_text(t, p, &mut counts[c])
+                    }
+                    _ => read_cell(cell, styles[c], &mut counts[c]),
+                };
                 match v {
                     ValueRef::Empty => builder.push_empty(c),
                     ValueRef::Number(x) => {
@@ -1050,17 +1114,7 @@ fn read_cell<'a>(
             (ValueRef::Number(n), false)
         }
         CellRef::Text(t) if is_placeholder(t) => (ValueRef::Empty, false),
-        CellRef::Text(t) => match parse_number(t, style) {
-            Some(p) => {
-                counts.numbers += 1;
-                counts.percents += usize::from(p.percent);
-                (ValueRef::Number(p.value), p.percent)
-            }
-            None => {
-                counts.texts += 1;
-                (ValueRef::Text(t.trim()), false)
-            }
-        },
+        CellRef::Text(t) => read_text(t, parse_number(t, style), counts),
         CellRef::Date(d) => {
             counts.dates += 1;
             (ValueRef::Text(d), false)
@@ -1068,6 +1122,25 @@ fn read_cell<'a>(
         CellRef::Bool(b) => {
             counts.texts += 1;
             (ValueRef::Text(if b { "true" } else { "false" }), false)
+        }
+    }
+}
+
+/// A text cell's value, given its reading as a number (none: it stays text).
+fn read_text<'a>(
+    t: &'a str,
+    parsed: Option<ParsedNumber>,
+    counts: &mut Counts,
+) -> (ValueRef<'a>, bool) {
+    match parsed {
+        Some(p) => {
+            counts.numbers += 1;
+            counts.percents += usize::from(p.percent);
+            (ValueRef::Number(p.value), p.percent)
+        }
+        None => {
+            counts.texts += 1;
+            (ValueRef::Text(t.trim()), false)
         }
     }
 }
@@ -1179,6 +1252,30 @@ mod tests {
         for t in ["822.139", "Ba Tri", "(1.234)", "2023", "Tỷ lệ"] {
             assert!(!is_column_number(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_repeated_text_votes_for_the_style_once_per_cell() {
+        // Three cells of one Vietnamese figure outvote two English ones: the style is worked
+        // out once per distinct text but counted for every cell that holds it.
+        let mut rows = vec![vec![text("Đơn vị"), text("Số lượng")]];
+        for (unit, figure) in [
+            ("A", "1.234,5"),
+            ("B", "1,234.5"),
+            ("C", "1.234,5"),
+            ("D", "2,345.5"),
+            ("E", "1.234,5"),
+        ] {
+            rows.push(vec![text(unit), text(figure)]);
+        }
+        let t = Table::from_sheet(&Sheet::from_rows("s", &rows)).unwrap();
+        assert_eq!(t.columns[1].number_style, Some(NumberStyle::Vietnamese));
+        let read: Vec<ValueRef> = (0..5).map(|r| t.body.get(r, 1)).collect();
+        assert_eq!(read[0], ValueRef::Number(1234.5));
+        assert_eq!(read[2], ValueRef::Number(1234.5));
+        assert_eq!(read[4], ValueRef::Number(1234.5));
+        assert_eq!(read[1], ValueRef::Text("1,234.5"));
+        assert_eq!(t.unreadable.len(), 2);
     }
 
     #[test]

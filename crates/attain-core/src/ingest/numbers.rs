@@ -223,46 +223,46 @@ pub struct StyleVotes {
 impl StyleVotes {
     /// Counts what one text value says.
     pub fn add(&mut self, value: &str) {
-        if plain_digits(value).is_some() {
-            self.none += 1;
-        } else if let Some((_, s, _)) = strip(value) {
-            *self.counter(evidence(&s)) += 1;
-        }
+        self.add_class(NumberClass::of(value));
     }
 
     /// Counts what one text value says, and tells whether it is a number in either style (as
     /// [`is_number_text`]): the table's first pass over a sheet asks both of every cell.
     pub fn add_number(&mut self, value: &str) -> bool {
-        if plain_digits(value).is_some() {
-            self.none += 1;
-            return true;
-        }
-        let Some((_, s, _)) = strip(value) else {
-            return false;
-        };
-        *self.counter(evidence(&s)) += 1;
-        number_shape(value, &s)
+        let class = NumberClass::of(value);
+        self.add_class(class);
+        class.is_number()
     }
 
     /// Takes back what [`StyleVotes::add`] counted for a value.
     pub fn remove(&mut self, value: &str) {
-        if plain_digits(value).is_some() {
-            self.none = self.none.saturating_sub(1);
-        } else if let Some((_, s, _)) = strip(value) {
-            let n = self.counter(evidence(&s));
+        self.remove_class(NumberClass::of(value));
+    }
+
+    /// Counts a value by what [`NumberClass::of`] found in it (the table finds it once per
+    /// distinct text and counts it for every cell).
+    pub fn add_class(&mut self, class: NumberClass) {
+        if let Some(n) = self.counter_of(class) {
+            *n += 1;
+        }
+    }
+
+    /// Takes back what [`StyleVotes::add_class`] counted.
+    pub fn remove_class(&mut self, class: NumberClass) {
+        if let Some(n) = self.counter_of(class) {
             *n = n.saturating_sub(1);
         }
     }
 
-    fn counter(&mut self, e: Evidence) -> &mut usize {
-        match e {
-            // Counted nowhere that decides anything.
-            Evidence::None => &mut self.none,
-            Evidence::Vietnamese => &mut self.vi,
-            Evidence::English => &mut self.en,
-            Evidence::Ambiguous('.') => &mut self.ambiguous_dot,
-            Evidence::Ambiguous(_) => &mut self.ambiguous_comma,
-        }
+    fn counter_of(&mut self, class: NumberClass) -> Option<&mut usize> {
+        Some(match class.0 & NumberClass::VOTE {
+            NumberClass::NONE => &mut self.none,
+            NumberClass::VI => &mut self.vi,
+            NumberClass::EN => &mut self.en,
+            NumberClass::DOT => &mut self.ambiguous_dot,
+            NumberClass::COMMA => &mut self.ambiguous_comma,
+            _ => return None,
+        })
     }
 
     /// The style the votes decide.
@@ -279,6 +279,62 @@ impl StyleVotes {
         } else {
             NumberStyle::Vietnamese
         }
+    }
+}
+
+/// What a text says about its column's number style, and whether it is a number in either
+/// style, in one byte: the table works it out once per distinct text of a sheet and counts it
+/// for every cell that holds the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberClass(u8);
+
+impl NumberClass {
+    const VOTE: u8 = 0b111;
+    const NONE: u8 = 0;
+    const VI: u8 = 1;
+    const EN: u8 = 2;
+    const DOT: u8 = 3;
+    const COMMA: u8 = 4;
+    /// Not shaped like a number: no vote.
+    const NO_VOTE: u8 = 5;
+    const NUMBER: u8 = 0b1000;
+
+    /// The class of a text.
+    pub fn of(value: &str) -> NumberClass {
+        if plain_digits(value).is_some() {
+            return NumberClass(Self::NONE | Self::NUMBER);
+        }
+        let Some((_, s, _)) = strip(value) else {
+            return NumberClass(Self::NO_VOTE);
+        };
+        let vote = match evidence(&s) {
+            Evidence::None => Self::NONE,
+            Evidence::Vietnamese => Self::VI,
+            Evidence::English => Self::EN,
+            Evidence::Ambiguous('.') => Self::DOT,
+            Evidence::Ambiguous(_) => Self::COMMA,
+        };
+        let number = if number_shape(value, &s) {
+            Self::NUMBER
+        } else {
+            0
+        };
+        NumberClass(vote | number)
+    }
+
+    /// A number in either style, as [`is_number_text`] says.
+    pub fn is_number(self) -> bool {
+        self.0 & Self::NUMBER != 0
+    }
+
+    /// The class as a byte (below 16), to keep many of them.
+    pub fn to_byte(self) -> u8 {
+        self.0
+    }
+
+    /// The class from [`NumberClass::to_byte`].
+    pub fn from_byte(b: u8) -> NumberClass {
+        NumberClass(b & 0b1111)
     }
 }
 
