@@ -26,7 +26,7 @@ impl Cell {
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
+            Cell::Text(t) => blank_text(t),
             _ => false,
         }
     }
@@ -41,6 +41,16 @@ impl Cell {
             Cell::Date(d) => d.to_string(),
             Cell::Error(e) => e.to_string(),
         }
+    }
+}
+
+/// True for a text of white space only: a text that starts with a visible ASCII character
+/// (most do) is told apart at its first byte.
+fn blank_text(t: &str) -> bool {
+    match t.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => t.trim().is_empty(),
     }
 }
 
@@ -191,7 +201,7 @@ impl<'a> CellRef<'a> {
     pub fn is_blank(self) -> bool {
         match self {
             CellRef::Empty => true,
-            CellRef::Text(t) => t.trim().is_empty(),
+            CellRef::Text(t) => blank_text(t),
             _ => false,
         }
     }
@@ -421,6 +431,36 @@ impl GridBuilder {
             self.grid.slots.resize(at, EMPTY);
             self.grid.slots.push(slot);
         }
+        Ok(())
+    }
+
+    /// Puts a record of texts as row `row` (a text file's line; blank fields stay empty):
+    /// what [`GridBuilder::put`] does for each field, with the row's place found once.
+    pub fn put_texts<'t>(
+        &mut self,
+        row: usize,
+        fields: impl IntoIterator<Item = &'t str>,
+    ) -> Result<(), GridFull> {
+        if self.started && row <= self.row {
+            for (col, f) in fields.into_iter().enumerate() {
+                self.put(row, col, CellRef::Text(f))?;
+            }
+            return Ok(());
+        }
+        self.move_to(row);
+        let start = self.row_start();
+        let mut end = start;
+        for (col, f) in fields.into_iter().enumerate() {
+            if blank_text(f) {
+                self.grid.slots.push(EMPTY);
+                continue;
+            }
+            let slot = self.slot(col, CellRef::Text(f))?;
+            self.grid.slots.push(slot);
+            end = start + col + 1;
+        }
+        // Up to the last filled cell.
+        self.grid.slots.truncate(end);
         Ok(())
     }
 

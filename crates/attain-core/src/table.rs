@@ -160,6 +160,18 @@ impl Body {
         (code >= FIRST_TEXT).then(|| &c.texts[(code - FIRST_TEXT) as usize])
     }
 
+    /// The body rows of a column that hold text, with the text.
+    pub fn texts_of(&self, col: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
+        let c = self.columns.get(col);
+        c.into_iter().flat_map(|c| {
+            c.codes
+                .iter()
+                .enumerate()
+                .filter(|(_, code)| **code >= FIRST_TEXT)
+                .map(|(r, code)| (r, &*c.texts[(code - FIRST_TEXT) as usize]))
+        })
+    }
+
     /// The numbers of a column, one per body row.
     pub fn numbers(&self, col: usize) -> impl ExactSizeIterator<Item = Option<f64>> + '_ {
         (0..self.len()).map(move |r| self.get(r, col).number())
@@ -905,11 +917,20 @@ impl Table {
             Option<ParsedNumber>,
             std::hash::BuildHasherDefault<crate::text::HashedKey>,
         > = Default::default();
+        // Spreadsheet errors, met on the way.
+        let mut errors = Vec::new();
         for &r in &body {
             builder.start_row(r + 1);
             let row = sheet.row(r);
             for c in 0..width {
                 let cell = row.get(c);
+                if let CellRef::Error(e) = cell {
+                    errors.push(UnreadableCell {
+                        source_row: r + 1,
+                        column: c,
+                        text: e.to_string(),
+                    });
+                }
                 let (v, pct) = match (cell, row.text_id(c)) {
                     (CellRef::Text(t), Some(id)) if classes.repeated(id) && !is_placeholder(t) => {
                         // The key's bits spread for the table (the hasher takes it as it is).
@@ -1011,33 +1032,23 @@ impl Table {
                 sum,
             });
         }
-        // Spreadsheet errors, and text where a number column expects a figure.
+        // Text where a number column expects a figure, read from the body's columns.
         let mut unreadable = Vec::new();
-        let mut errors = Vec::new();
-        for (i, &r) in body.iter().enumerate() {
-            for (c, cell) in cells_of(r).enumerate() {
-                let column = &columns[c];
-                match (cell, body_values.get(i, c)) {
-                    (CellRef::Error(e), _) => errors.push(UnreadableCell {
-                        source_row: r + 1,
-                        column: c,
-                        text: e.to_string(),
-                    }),
-                    (_, ValueRef::Text(t))
-                        if matches!(column.kind, ColumnKind::Number | ColumnKind::Percent) =>
-                    {
-                        // "I", "II" in the STT column number heading rows: not figures.
-                        if column.ordinal && is_heading_mark(t) {
-                            continue;
-                        }
-                        unreadable.push(UnreadableCell {
-                            source_row: r + 1,
-                            column: c,
-                            text: t.to_string(),
-                        });
-                    }
-                    _ => {}
+        for column in &columns {
+            if !matches!(column.kind, ColumnKind::Number | ColumnKind::Percent) {
+                continue;
+            }
+            let c = column.index;
+            for (i, t) in body_values.texts_of(c) {
+                // "I", "II" in the STT column number heading rows: not figures.
+                if column.ordinal && is_heading_mark(t) {
+                    continue;
                 }
+                unreadable.push(UnreadableCell {
+                    source_row: body_values.source_row(i),
+                    column: c,
+                    text: t.to_string(),
+                });
             }
         }
         unreadable.sort_by_key(|u| (u.source_row, u.column));

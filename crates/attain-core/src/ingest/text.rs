@@ -3,7 +3,7 @@
 
 use super::{Found, Limit, Part, ReadError, MAX_CELLS};
 use crate::legacy::{plausible_word, Legacy};
-use crate::model::{CellRef, GridBuilder, Sheet, SourceFormat, Workbook};
+use crate::model::{GridBuilder, Sheet, SourceFormat, Workbook};
 use crate::text::{is_nfc, nfc};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use std::borrow::Cow;
@@ -271,10 +271,8 @@ pub(super) fn read_text(
         .read_record(&mut record)
         .map_err(|e| ReadError::damaged(Part::Text, e))?
     {
-        for (col, f) in record.iter().enumerate() {
-            grid.put(row, col, CellRef::Text(f))
-                .map_err(|_| too_many_cells(None))?;
-        }
+        grid.put_texts(row, record.iter())
+            .map_err(|_| too_many_cells(None))?;
         if grid.cells() > MAX_CELLS {
             return Err(too_many_cells(None));
         }
