@@ -155,18 +155,13 @@ impl Sheet {
     /// Writes a text into a cell that holds text (a legacy conversion, or undoing one); false
     /// when the cell holds none.
     pub fn set_text(&mut self, row: usize, col: usize, text: &str) -> bool {
-        let Some(&end) = self.cells.row_ends.get(row) else {
+        let Some(range) = self.cells.row_range(row) else {
             return false;
         };
-        let start = if row == 0 {
-            0
-        } else {
-            self.cells.row_ends[row - 1]
-        };
-        let at = start as usize + col;
+        let at = range.start + col;
         let grid = &mut self.cells;
-        if at >= end as usize
-            || grid.slots[at] & ((1 << KIND_BITS) - 1) != TEXT
+        if at >= range.end
+            || slot_text(grid.slots[at]).is_none()
             || grid.arena.len() + text.len() > u32::MAX as usize
             || grid.text_ends.len() > MAX_INDEX
         {
@@ -264,6 +259,11 @@ const ERROR: u32 = 6;
 /// The most texts or numbers a sheet's slots can index.
 const MAX_INDEX: usize = (u32::MAX >> KIND_BITS) as usize;
 
+/// The number of a text slot's text.
+fn slot_text(slot: u32) -> Option<u32> {
+    (slot & ((1 << KIND_BITS) - 1) == TEXT).then_some(slot >> KIND_BITS)
+}
+
 /// A sheet's cells: one slot of 4 bytes per cell, row after row, each row up to its last
 /// filled cell; the numbers in one vector; the texts in one arena with their end offsets, the
 /// row above's text and each repeated text of a column stored once (a column whose texts
@@ -310,11 +310,17 @@ impl Grid {
     }
 
     fn row_slots(&self, row: usize) -> &[u32] {
-        let Some(end) = self.row_ends.get(row) else {
-            return &[];
+        self.row_range(row).map_or(&[], |r| &self.slots[r])
+    }
+
+    /// Where row `row`'s slots lie.
+    fn row_range(&self, row: usize) -> Option<std::ops::Range<usize>> {
+        let end = *self.row_ends.get(row)? as usize;
+        let start = match row {
+            0 => 0,
+            _ => self.row_ends[row - 1] as usize,
         };
-        let start = if row == 0 { 0 } else { self.row_ends[row - 1] };
-        &self.slots[start as usize..*end as usize]
+        Some(start..end)
     }
 }
 
@@ -353,17 +359,15 @@ impl<'a> RowRef<'a> {
     /// [`RowRef::text_id`]).
     pub fn iter_with_ids(self) -> impl ExactSizeIterator<Item = (CellRef<'a>, Option<u32>)> + 'a {
         let grid = self.grid;
-        self.slots.iter().map(move |s| {
-            let id = (s & ((1 << KIND_BITS) - 1) == TEXT).then_some(s >> KIND_BITS);
-            (grid.cell_of(*s), id)
-        })
+        self.slots
+            .iter()
+            .map(move |s| (grid.cell_of(*s), slot_text(*s)))
     }
 
     /// A text cell's number among the sheet's texts: the same text in the same column has the
     /// same number where the column is looked up (a check can then run once per distinct text).
     pub fn text_id(self, col: usize) -> Option<u32> {
-        let s = *self.slots.get(col)?;
-        (s & ((1 << KIND_BITS) - 1) == TEXT).then_some(s >> KIND_BITS)
+        slot_text(*self.slots.get(col)?)
     }
 }
 
@@ -563,22 +567,11 @@ impl GridBuilder {
 
     /// The text of the row above in column `col`, if it holds one.
     fn above(&self, col: usize) -> Option<usize> {
-        let n = self.grid.row_ends.len();
-        if n == 0 {
-            return None;
-        }
-        let end = self.grid.row_ends[n - 1] as usize;
-        let start = if n >= 2 {
-            self.grid.row_ends[n - 2] as usize
-        } else {
-            0
-        };
-        let slot = *self
+        let above = self
             .grid
-            .slots
-            .get(start + col)
-            .filter(|_| start + col < end)?;
-        (slot & ((1 << KIND_BITS) - 1) == TEXT).then_some((slot >> KIND_BITS) as usize)
+            .row_range(self.grid.row_ends.len().checked_sub(1)?)?;
+        let slot = *self.grid.slots[above].get(col)?;
+        slot_text(slot).map(|id| id as usize)
     }
 
     /// Doubles the lookup table, putting back the texts it holds.
