@@ -130,7 +130,7 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
                         target: u.target.get(),
                         parts: u.parts.to_vec(),
                         source_rate: u.source_rate.get(),
-                        rank: u.rank,
+                        rank: u.rank.get(),
                     });
                 }
                 pieces.push(postcard::to_allocvec(&PieceRef::Units(piece)).unwrap_or_default());
@@ -198,7 +198,7 @@ pub fn add_piece(answer: &mut Answer, shared: &mut SharedNames, part: &[u8]) -> 
                     u.parts.into(),
                     u.source_rate,
                 );
-                unit.rank = u.rank;
+                unit.rank = u.rank.into();
                 ind.units.push(unit);
             }
             true

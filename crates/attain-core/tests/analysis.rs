@@ -67,7 +67,7 @@ fn binh_phuoc_wide_with_a_target_per_indicator() {
     assert_eq!(vi(unit(&a, 1, "Chơn Thành").rate()), "60,80%");
     let bu_dang = unit(&a, 2, "Bù Đăng");
     assert_eq!(format::rate(bu_dang.rate(), Lang::En), "191.03%");
-    assert_eq!(bu_dang.rank, Some(1));
+    assert_eq!(bu_dang.rank.get(), Some(1));
     assert_eq!(bu_dang.gap(), Some(-1_076.0));
     let g4 = &a.indicators[2].total;
     assert_eq!((g4.achieved, g4.target), (22_471.0, 22_095.0));

@@ -227,7 +227,7 @@ proptest! {
         prop_assert_eq!(sorted_groups(&a), sorted_groups(&b));
         let key = |i: &attain_core::analysis::IndicatorResult| {
             let mut v: Figures =
-                i.units.iter().map(|u| (u.unit.to_string(), u.achieved.get(), u.target.get(), u.rank)).collect();
+                i.units.iter().map(|u| (u.unit.to_string(), u.achieved.get(), u.target.get(), u.rank.get())).collect();
             v.sort_by(|x, y| x.0.cmp(&y.0));
             v
         };
@@ -249,7 +249,7 @@ proptest! {
         prop_assert_eq!((orig.total.achieved, orig.total.target), (twice.total.achieved, twice.total.target));
         let merged = twice.merged();
         let figures = |x: &attain_core::analysis::IndicatorResult| -> Figures {
-            x.units.iter().map(|u| (u.unit.to_string(), u.achieved.get(), u.target.get(), u.rank)).collect()
+            x.units.iter().map(|u| (u.unit.to_string(), u.achieved.get(), u.target.get(), u.rank.get())).collect()
         };
         prop_assert_eq!(figures(&merged), figures(&orig));
     }

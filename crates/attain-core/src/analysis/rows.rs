@@ -334,7 +334,7 @@ pub fn results_window(
                     RowKind::Unit { index: *i, depth },
                     &u.unit,
                     (u.achieved.get(), u.target.get()),
-                    u.rank.map(|r| r as usize),
+                    u.rank.get().map(|r| r as usize),
                     unit_change(*i),
                 )
             }
