@@ -234,7 +234,40 @@ pub fn name_key(s: &str) -> String {
             }
         }
     }
-    rest.to_string()
+    final_y_as_i(rest)
+}
+
+/// A folded name with a syllable's final "y" after a consonant written "i": "Quy Nhơn" and
+/// "Qui Nhơn", "Kỳ Anh" and "Kì Anh", "Mỹ Tho" and "Mĩ Tho", "Lý Nhân" and "Lí Nhân" are the
+/// same names spelled the older and the newer way. A "y" after a vowel ("Thủy", "Tây") is
+/// another sound and stays.
+fn final_y_as_i(folded: &str) -> String {
+    if !folded.contains('y') {
+        return folded.to_string();
+    }
+    let mut out = String::with_capacity(folded.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let head = word.strip_suffix('y').unwrap_or("");
+        let consonants = head.strip_prefix("qu").unwrap_or(head);
+        if !head.is_empty() && consonants.bytes().all(|b| b"bcdghklmnprstvx".contains(&b)) {
+            out.push_str(head);
+            out.push('i');
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// The Vietnamese alphabet's order of base letters: "Đ" after "D", "Ă" and "Â" after "A".
@@ -441,10 +474,20 @@ mod tests {
             ("Thị xã Bình Long", "Bình Long"),
             ("TT. Thới Bình", "Thị trấn Thới Bình"),
             ("Xã Tân Lộc", "Tân Lộc"),
+            // The same syllable spelled the older and the newer way.
+            ("TP. Quy Nhơn", "Thành phố Qui Nhơn"),
+            ("Thị xã Kỳ Anh", "Kì Anh"),
+            ("Mỹ Tho", "Mĩ Tho"),
+            ("Huyện Lý Nhân", "Lí Nhân"),
+            ("Hoà Bình", "Hòa Bình"),
         ] {
             assert_eq!(name_key(a), name_key(b), "{a} / {b}");
         }
         assert_ne!(name_key("Phường 1"), name_key("Phường 2"));
         assert_eq!(name_key("Thị Trấn"), "thi tran");
+        // A "y" after a vowel is another sound.
+        assert_eq!(name_key("Thủy Nguyên"), "thuy nguyen");
+        assert_ne!(name_key("Tây Ninh"), name_key("Tai Ninh"));
+        assert_eq!(name_key("Xã Ý Yên"), "y yen");
     }
 }
