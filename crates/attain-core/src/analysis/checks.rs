@@ -139,7 +139,7 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
     // parents, shared by the rows under them, are lower-cased once for the run of those rows.
     let mut buffer = String::new();
     // Whose parents the buffer starts with (indicator, parents), and where they end.
-    let mut parents_of: (usize, *const String, usize) = (usize::MAX, std::ptr::null(), 0);
+    let mut parents_of = super::PerParents::new();
     let lower = |name: &str, buffer: &mut String| {
         for c in name.chars() {
             if c.is_ascii() {
@@ -151,16 +151,16 @@ fn duplicates(analysis: &Analysis, long: bool, warnings: &mut Vec<Warning>) {
         buffer.push('\u{1f}');
     };
     let mut key = |k: usize, u: &UnitResult| {
-        let parents = std::sync::Arc::as_ptr(&u.parents) as *const String;
-        if (k, parents) != (parents_of.0, parents_of.1) {
+        // The indicator and the parents, lower-cased once per run of units under them.
+        let len = *parents_of.get(k, &u.parents, |ps| {
             buffer.clear();
             buffer.push(char::from(b'0' + (k % 10) as u8));
-            for name in u.parents.iter() {
+            for name in ps {
                 lower(name, &mut buffer);
             }
-            parents_of = (k, parents, buffer.len());
-        }
-        buffer.truncate(parents_of.2);
+            buffer.len()
+        });
+        buffer.truncate(len);
         lower(&u.unit, &mut buffer);
         crate::text::quick_hash(buffer.as_bytes()) ^ (k as u64)
     };

@@ -846,6 +846,34 @@ fn descending_key(rate: f64) -> u64 {
     !ascending
 }
 
+/// A value worked out once for each run of units under the same parents: the units of one
+/// parent share one list of parents, so the list's address tells a run (and a pass over a
+/// million units makes a few thousand values, not a million). `K` adds to the address what
+/// else the value depends on.
+pub(crate) struct PerParents<K, T> {
+    last: Option<(K, *const String, T)>,
+}
+
+impl<K: PartialEq, T> PerParents<K, T> {
+    pub(crate) fn new() -> Self {
+        PerParents { last: None }
+    }
+
+    /// The value for these parents (and `key`), made by `make` when the run changes.
+    pub(crate) fn get(
+        &mut self,
+        key: K,
+        parents: &Arc<[String]>,
+        make: impl FnOnce(&[String]) -> T,
+    ) -> &T {
+        let at = Arc::as_ptr(parents) as *const String;
+        if !matches!(&self.last, Some((k, p, _)) if *k == key && *p == at) {
+            self.last = None;
+        }
+        &self.last.get_or_insert_with(|| (key, at, make(parents))).2
+    }
+}
+
 /// Sorts keys with their indices (unique, so the order is the same whatever the method): a
 /// radix sort a byte at a time for many (a million units sorted with comparisons took a
 /// tenth of a second per indicator in WebAssembly), comparisons for few.

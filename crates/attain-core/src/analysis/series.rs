@@ -4,7 +4,7 @@
 //! and the whole: the change in achieved and in rate since the previous date and the pace per
 //! day; with a deadline, the pace needed, the projected date and the outlook.
 
-use super::{Analysis, IndicatorResult, UnitResult};
+use super::{Analysis, IndicatorResult, PerParents, UnitResult};
 use crate::dates::Date;
 use crate::text::{fold, name_key, HashedKey};
 use serde::{Deserialize, Serialize};
@@ -146,19 +146,15 @@ type UnitKey = (Arc<[String]>, String);
 /// ("Thị trấn Thới Bình" and "Xã Thới Bình") keep their prefixes.
 fn keys(units: &[UnitResult]) -> Vec<UnitKey> {
     // The parents' keys are made once for each run of units under the same parents.
-    let mut last: Option<(*const String, Arc<[String]>)> = None;
+    let mut parent_keys = PerParents::new();
     let short: Vec<UnitKey> = units
         .iter()
         .map(|u| {
-            let at = Arc::as_ptr(&u.parents) as *const String;
-            let parents = match &last {
-                Some((p, keys)) if *p == at => keys.clone(),
-                _ => {
-                    let keys: Arc<[String]> = u.parents.iter().map(|p| name_key(p)).collect();
-                    last = Some((at, keys.clone()));
-                    keys
-                }
-            };
+            let parents = parent_keys
+                .get((), &u.parents, |ps| {
+                    ps.iter().map(|p| name_key(p)).collect::<Arc<[String]>>()
+                })
+                .clone();
             (parents, name_key(&u.unit))
         })
         .collect();
@@ -314,7 +310,8 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
             .collect();
         let mut sums = vec![[0.0f64; 4]; ind.groups.len()];
         let mut whole = [0.0f64; 4];
-        let mut above: (*const String, Vec<usize>) = (std::ptr::null(), Vec::new());
+        // The groups above each run of units under the same parents.
+        let mut above = PerParents::new();
         for (u, m) in ind.units.iter().zip(matched) {
             let Some(b) = m.map(|i| &before.units[i]) else {
                 continue;
@@ -325,19 +322,17 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
                 u.achieved.get().unwrap_or(0.0),
                 u.target.get().unwrap_or(0.0),
             ];
-            let at = Arc::as_ptr(&u.parents) as *const String;
-            if above.0 != at {
-                let groups = (0..=u.parents.len())
-                    .filter_map(|n| group_of.get(&u.parents[..n]).copied())
-                    .collect();
-                above = (at, groups);
-            }
+            let groups: &Vec<usize> = above.get((), &u.parents, |ps| {
+                (0..=ps.len())
+                    .filter_map(|n| group_of.get(&ps[..n]).copied())
+                    .collect()
+            });
             let add = |sum: &mut [f64; 4]| {
                 for (s, f) in sum.iter_mut().zip(figures) {
                     *s += f;
                 }
             };
-            for g in &above.1 {
+            for g in groups {
                 add(&mut sums[*g]);
             }
             add(&mut whole);
