@@ -27,7 +27,9 @@
 //! uses; the browser adds its own overhead, so these native figures are a lower bound.
 
 use attain_core::analysis::{analyze, guess_mapping, Analysis};
-use attain_core::ingest::numbers::{is_placeholder, parse_number, NumberStyle, StyleVotes};
+use attain_core::ingest::numbers::{
+    is_placeholder, parse_number, NumberClass, NumberStyle, StyleVotes,
+};
 use attain_core::table::{best_table, detect, kinds, RowKind};
 use attain_core::vocab::{is_footer_label, is_total_label};
 use attain_core::{read_workbook, Cell, CellRef, Table, Workbook};
@@ -1141,13 +1143,20 @@ fn profile_detect(workbook: &Workbook, runs: usize, p: &mut Profile) {
         .collect();
     p.add(
         &format!(
-            "    per facts pass: StyleVotes::add_number (number test and style vote) on {} texts",
+            "    per facts pass: NumberClass::of and its vote (number test and style vote) on {} texts",
             texts.len()
         ),
         &mut repeat(runs, || {
             time(|| {
                 let mut votes = StyleVotes::default();
-                texts.iter().filter(|t| votes.add_number(t)).count()
+                texts
+                    .iter()
+                    .filter(|t| {
+                        let class = NumberClass::of(t);
+                        votes.add_class(class);
+                        class.is_number()
+                    })
+                    .count()
             })
             .1
         }),

@@ -24,23 +24,12 @@ pub enum Cell {
 impl Cell {
     /// True when the cell holds nothing, or only white space.
     pub fn is_blank(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(t) => blank_text(t),
-            _ => false,
-        }
+        self.as_ref().is_blank()
     }
 
     /// The cell as the user would read it, for headers and labels.
     pub fn display(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(n) => crate::num::plain_number(*n),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Date(d) => d.to_string(),
-            Cell::Error(e) => e.to_string(),
-        }
+        self.as_ref().display()
     }
 }
 
@@ -159,18 +148,16 @@ impl Sheet {
             return false;
         };
         let at = range.start + col;
-        let grid = &mut self.cells;
-        if at >= range.end
-            || slot_text(grid.slots[at]).is_none()
-            || grid.arena.len() + text.len() > u32::MAX as usize
-            || grid.text_ends.len() > MAX_INDEX
-        {
+        if at >= range.end || slot_text(self.cells.slots[at]).is_none() {
             return false;
         }
-        grid.arena.push_str(text);
-        grid.text_ends.push(grid.arena.len() as u32);
-        grid.slots[at] = (((grid.text_ends.len() - 1) as u32) << KIND_BITS) | TEXT;
-        true
+        match self.cells.push_text(text) {
+            Ok(id) => {
+                self.cells.slots[at] = ((id as u32) << KIND_BITS) | TEXT;
+                true
+            }
+            Err(GridFull::TooMuch) => false,
+        }
     }
 }
 
@@ -259,9 +246,14 @@ const ERROR: u32 = 6;
 /// The most texts or numbers a sheet's slots can index.
 const MAX_INDEX: usize = (u32::MAX >> KIND_BITS) as usize;
 
+/// What a slot holds (`EMPTY`, `TEXT`, …).
+fn slot_kind(slot: u32) -> u32 {
+    slot & ((1 << KIND_BITS) - 1)
+}
+
 /// The number of a text slot's text.
 fn slot_text(slot: u32) -> Option<u32> {
-    (slot & ((1 << KIND_BITS) - 1) == TEXT).then_some(slot >> KIND_BITS)
+    (slot_kind(slot) == TEXT).then_some(slot >> KIND_BITS)
 }
 
 /// A sheet's cells: one slot of 4 bytes per cell, row after row, each row up to its last
@@ -298,7 +290,7 @@ impl Grid {
 
     fn cell_of(&self, slot: u32) -> CellRef<'_> {
         let i = (slot >> KIND_BITS) as usize;
-        match slot & ((1 << KIND_BITS) - 1) {
+        match slot_kind(slot) {
             TEXT => CellRef::Text(self.text(i)),
             NUMBER => CellRef::Number(self.numbers.get(i).copied().unwrap_or(0.0)),
             FALSE => CellRef::Bool(false),
@@ -307,6 +299,16 @@ impl Grid {
             ERROR => CellRef::Error(self.text(i)),
             _ => CellRef::Empty,
         }
+    }
+
+    /// Appends a text to the arena; its number.
+    fn push_text(&mut self, t: &str) -> Result<usize, GridFull> {
+        if self.arena.len() + t.len() > u32::MAX as usize || self.text_ends.len() > MAX_INDEX {
+            return Err(GridFull::TooMuch);
+        }
+        self.arena.push_str(t);
+        self.text_ends.push(self.arena.len() as u32);
+        Ok(self.text_ends.len() - 1)
     }
 
     fn row_slots(&self, row: usize) -> &[u32] {
@@ -504,20 +506,9 @@ impl GridBuilder {
             }
             CellRef::Bool(b) => Ok(if b { TRUE } else { FALSE }),
             CellRef::Text(t) => pack(TEXT, self.text(col, t)?),
-            CellRef::Date(t) => pack(DATE, self.new_text(t)?),
-            CellRef::Error(t) => pack(ERROR, self.new_text(t)?),
+            CellRef::Date(t) => pack(DATE, self.grid.push_text(t)?),
+            CellRef::Error(t) => pack(ERROR, self.grid.push_text(t)?),
         }
-    }
-
-    fn new_text(&mut self, t: &str) -> Result<usize, GridFull> {
-        if self.grid.arena.len() + t.len() > u32::MAX as usize
-            || self.grid.text_ends.len() > MAX_INDEX
-        {
-            return Err(GridFull::TooMuch);
-        }
-        self.grid.arena.push_str(t);
-        self.grid.text_ends.push(self.grid.arena.len() as u32);
-        Ok(self.grid.text_ends.len() - 1)
     }
 
     /// A text of column `col`: the number of the same text met before (the row above's, or
@@ -540,7 +531,7 @@ impl GridBuilder {
             *looked_up = false;
         }
         if !*looked_up {
-            return self.new_text(t);
+            return self.grid.push_text(t);
         }
         if self.table.len() < 2 * (self.entries + 1) {
             self.grow();
@@ -558,7 +549,7 @@ impl GridBuilder {
             }
             at = (at + 1) & mask;
         }
-        let id = self.new_text(t)?;
+        let id = self.grid.push_text(t)?;
         self.columns[col].1 += 1;
         self.table[at] = (hash, id as u32 + 1);
         self.entries += 1;

@@ -357,6 +357,15 @@ fn dense_rows(sheet: &str, range: &Range<Data>) -> Result<RowsBuilder, ReadError
     Ok(rows)
 }
 
+/// A sheet with more cells than accepted.
+fn too_many_cells(sheet: &str) -> ReadError {
+    ReadError::TooLarge(Limit::Cells {
+        sheet: Some(sheet.to_string()),
+        declared: None,
+        max: MAX_CELLS as u64,
+    })
+}
+
 /// A sheet's grid built as its cells stream in, within the caps.
 struct RowsBuilder {
     sheet: String,
@@ -372,11 +381,7 @@ impl RowsBuilder {
     }
 
     fn too_many_cells(&self) -> ReadError {
-        ReadError::TooLarge(Limit::Cells {
-            sheet: Some(self.sheet.clone()),
-            declared: None,
-            max: MAX_CELLS as u64,
-        })
+        too_many_cells(&self.sheet)
     }
 
     fn put(&mut self, row: usize, col: usize, cell: CellRef<'_>) -> Result<(), ReadError> {
@@ -409,13 +414,10 @@ impl RowsBuilder {
     }
 
     fn finish(self, hidden: bool, merges: Vec<Merge>) -> Result<Sheet, ReadError> {
-        let cells = self.grid.finish().map_err(|_| {
-            ReadError::TooLarge(Limit::Cells {
-                sheet: Some(self.sheet.clone()),
-                declared: None,
-                max: MAX_CELLS as u64,
-            })
-        })?;
+        let cells = self
+            .grid
+            .finish()
+            .map_err(|_| too_many_cells(&self.sheet))?;
         Ok(Sheet {
             name: nfc(&self.sheet),
             hidden,

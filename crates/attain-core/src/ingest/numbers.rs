@@ -226,19 +226,6 @@ impl StyleVotes {
         self.add_class(NumberClass::of(value));
     }
 
-    /// Counts what one text value says, and tells whether it is a number in either style (as
-    /// [`is_number_text`]): the table's first pass over a sheet asks both of every cell.
-    pub fn add_number(&mut self, value: &str) -> bool {
-        let class = NumberClass::of(value);
-        self.add_class(class);
-        class.is_number()
-    }
-
-    /// Takes back what [`StyleVotes::add`] counted for a value.
-    pub fn remove(&mut self, value: &str) {
-        self.remove_class(NumberClass::of(value));
-    }
-
     /// Counts a value by what [`NumberClass::of`] found in it (the table finds it once per
     /// distinct text and counts it for every cell).
     pub fn add_class(&mut self, class: NumberClass) {
@@ -339,7 +326,7 @@ impl NumberClass {
 }
 
 /// True when a text is a number in either style: what [`parse_number`] reads in one style or
-/// the other, found without working out the value (detection asks it of every cell).
+/// the other, found without working out the value ([`NumberClass::is_number`] agrees with it).
 pub fn is_number_text(text: &str) -> bool {
     plain_digits(text).is_some() || strip(text).is_some_and(|(_, s, _)| number_shape(text, &s))
 }
@@ -435,12 +422,14 @@ mod tests {
             let parsed = parse_number(&t, NumberStyle::Vietnamese).is_some()
                 || parse_number(&t, NumberStyle::English).is_some();
             prop_assert_eq!(is_number_text(&t), parsed, "{:?}", t);
+            let class = NumberClass::of(&t);
+            prop_assert_eq!(class.is_number(), parsed);
             let mut votes = StyleVotes::default();
-            prop_assert_eq!(votes.add_number(&t), parsed);
+            votes.add_class(class);
             let mut counted = StyleVotes::default();
             counted.add(&t);
             prop_assert_eq!(format!("{votes:?}"), format!("{counted:?}"));
-            votes.remove(&t);
+            votes.remove_class(class);
             prop_assert_eq!(format!("{votes:?}"), format!("{:?}", StyleVotes::default()));
         }
     }
