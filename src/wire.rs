@@ -43,6 +43,7 @@ struct WireRow {
     name: String,
     parents: u32,
     source_row: usize,
+    file: u32,
 }
 
 /// A [`UnitResult`] with its row by number.
@@ -122,6 +123,7 @@ pub fn encode(session: &Session, answer: Result<Answer, ReadError>) -> Encoded {
                             name: u.unit.to_string(),
                             parents: up,
                             source_row: u.source_row,
+                            file: u.file,
                         });
                     }
                     piece.units.push(WireUnit {
@@ -185,6 +187,7 @@ pub fn add_piece(answer: &mut Answer, shared: &mut SharedNames, part: &[u8]) -> 
                     unit: Arc::from(r.name),
                     parents: parents.clone(),
                     source_row: r.source_row,
+                    file: r.file,
                 }));
             }
             for u in piece.units {

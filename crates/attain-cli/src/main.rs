@@ -5,14 +5,17 @@
 //!   its sheets, the chosen sheet's detected layout (header rows and paths, column types, the
 //!   row buckets with counts and row numbers), the legacy font conversions, the suggested
 //!   mapping and the warnings of its results, the as-of date, or the error.
-//! - `attain analyze FILE… [--sheet NAME | --each-sheet] [--deadline YYYY-MM-DD]
-//!   [--format csv|json|xlsx] [--lang vi|en]` prints the results of the latest file as the app's CSV export (the same
-//!   rows, the same schema), or as JSON with the warnings, the comparison with the previous
-//!   reporting date, the outlook against the deadline and the summary paragraph. Several files
-//!   (or, with `--each-sheet`, the sheets of a workbook) are reporting dates of the same
-//!   report, ordered by their as-of dates.
+//! - `attain analyze FILE…|FOLDER [--targets FILE] [--sheet NAME | --each-sheet]
+//!   [--deadline YYYY-MM-DD] [--format csv|json|xlsx] [--lang vi|en]` prints the results of
+//!   the latest date as the app's CSV export (the same rows, the same schema), or as JSON with
+//!   the warnings, the reports and their files, the targets' matching, the units that have not
+//!   reported, the comparison with the previous reporting date, the outlook against the
+//!   deadline and the summary paragraph. Files of one as-of date are combined into one report;
+//!   files (or, with `--each-sheet`, the sheets of a workbook) of other dates are reporting
+//!   dates of the same report, ordered by their as-of dates. A folder stands for the
+//!   spreadsheets under it; `--targets` takes the targets from an assignment file.
 
-use attain_core::analysis::{Role, TargetSource};
+use attain_core::analysis::{Role, TargetSource, Unreported, Warning};
 use attain_core::dates::{AsOfSource, Date};
 use attain_core::report::csv::{result_rows, results_csv};
 use attain_core::report::messages::{self, missing, outlook_status, warning};
@@ -282,6 +285,7 @@ struct AnalyzeArgs {
     lang: Lang,
     each_sheet: bool,
     xlsx: bool,
+    targets: Option<String>,
 }
 
 /// The language asked for with `--lang`, wherever it stands, so that even an error in the
@@ -327,6 +331,7 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
         lang,
         each_sheet: false,
         xlsx: false,
+        targets: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -337,6 +342,7 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
         };
         match a.as_str() {
             "--sheet" => out.sheet = Some(value("--sheet")?),
+            "--targets" => out.targets = Some(value("--targets")?),
             "--each-sheet" => out.each_sheet = true,
             "--deadline" => {
                 let v = value("--deadline")?;
@@ -378,10 +384,31 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
         (Some(name), false) => Sheets::Named(name.clone()),
         (None, false) => Sheets::Best,
     };
-    for path in &args.files {
+    let files = expand_folders(&args.files, lang)?;
+    // One file that is not a report among many gets its message; the others go on.
+    let mut first_error = None;
+    for path in &files {
+        let (name, bytes) = bytes_of(path, lang)?;
+        match session.add_file(&name, &bytes, &Default::default(), &sheets) {
+            Ok(0) => eprintln!("{}", messages::same_file_twice(lang, &name)),
+            Ok(_) => {}
+            Err(e) if files.len() > 1 => {
+                eprintln!("{}", Failure::of_source(lang, &e).lines(lang));
+                first_error.get_or_insert(e);
+            }
+            Err(e) => return Err(Failure::of_source(lang, &e)),
+        }
+    }
+    if session.sources().is_empty() {
+        return Err(match first_error {
+            Some(e) => Failure::of_source(lang, &e),
+            None => Failure::new(usage(lang)),
+        });
+    }
+    if let Some(path) = &args.targets {
         let (name, bytes) = bytes_of(path, lang)?;
         session
-            .add_file(&name, &bytes, &Default::default(), &sheets)
+            .set_targets(&name, &bytes, &Default::default())
             .map_err(|e| Failure::of_source(lang, &e))?;
     }
     session.set_deadline(args.deadline);
@@ -391,9 +418,10 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
     let sources = session.sources();
     let latest = &sources[report.latest];
     // Every source the command line adds gives results (add_file refuses one that does not).
-    let Some(analysis) = latest.results() else {
+    let Some(analysis) = session.report_of(report.latest) else {
         return Err(Failure::new(usage(lang)));
     };
+    let shown = session.report_with(report.latest);
     let context = Context {
         as_of: latest.as_of(),
         comparison: report.comparison.as_ref(),
@@ -417,13 +445,61 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
     let rows: Vec<Json> = result_rows(analysis)
         .into_iter()
         .map(|r| {
-            json!({
+            let mut row = json!({
                 "level": r.level, "unit": r.unit, "parent": r.parent, "indicator": r.indicator,
                 "achieved": opt(r.achieved), "target": opt(r.target),
                 "rate": opt(r.rate), "gap": opt(r.gap),
+            });
+            if !r.file.is_empty() {
+                row["file"] = json!(r.file);
+            }
+            row
+        })
+        .collect();
+    let duplicates: Vec<Json> = analysis
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            Warning::SameUnitInFiles {
+                unit,
+                parents,
+                files,
+                achieved,
+            } => Some(json!({
+                "unit": unit, "parents": parents, "files": files,
+                "achieved": achieved.iter().map(|a| opt(*a)).collect::<Vec<_>>(),
+                "message": warning(lang, w),
+            })),
+            _ => None,
+        })
+        .collect();
+    let reports: Vec<Json> = session
+        .reports()
+        .iter()
+        .map(|r| {
+            json!({
+                "as_of": r.as_of.map(|d| d.iso()),
+                "files": r.members.iter().filter_map(|i| sources.get(*i)).map(|s| json!({
+                    "file": s.name,
+                    "office": s.office.as_ref().map(|o| format!("{} {}", o.level, o.name)),
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
+    let targets = shown.and_then(|r| r.joined.as_ref()).map(|j| {
+        let named = |u: &Unreported| json!({ "unit": u.unit, "parents": u.parents });
+        json!({
+            "file": j.file,
+            "columns": j.columns,
+            "indicators": j.indicator_columns.iter().map(|(name, c)| json!({
+                "indicator": name,
+                "column": c.and_then(|c| j.columns.get(c)),
+            })).collect::<Vec<_>>(),
+            "matched": j.matched,
+            "unmatched_in_report": j.unmatched.iter().map(named).collect::<Vec<_>>(),
+            "unmatched_in_targets": j.unclaimed.iter().map(|(_, u)| named(u)).collect::<Vec<_>>(),
+        })
+    });
     let mut warnings: Vec<String> = analysis.warnings.iter().map(|w| warning(lang, w)).collect();
     if let Some(c) = &report.comparison {
         warnings.extend(c.missing.iter().map(|m| missing(lang, m)));
@@ -471,6 +547,12 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
             "as_of": d.as_of().map(|a| a.iso()),
         })).collect::<Vec<_>>(),
         "latest": latest.name,
+        "reports": reports,
+        "targets": targets,
+        "not_reported": analysis.unreported.iter().map(|u| json!({
+            "unit": u.unit, "parents": u.parents,
+        })).collect::<Vec<_>>(),
+        "duplicates": duplicates,
         "compared_with": report.comparison.as_ref().map(|c| c.from.iso()),
         "deadline": args.deadline.map(|d| d.iso()),
         "rows": rows,
@@ -486,13 +568,55 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
     .into_bytes())
 }
 
+/// The files given, each folder replaced by the spreadsheets and text files under it (at any
+/// depth, in the order of their paths).
+fn expand_folders(paths: &[String], lang: Lang) -> Result<Vec<String>, Failure> {
+    const KINDS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
+    let mut out = Vec::new();
+    for p in paths {
+        let path = std::path::Path::new(p);
+        if !path.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut stack = vec![path.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|e| Failure {
+                message: messages::cannot_open(lang, &dir.to_string_lossy()),
+                detail: Some(e.to_string()),
+            })?;
+            for entry in entries.flatten() {
+                let p = entry.path();
+                let hidden = p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(['.', '~']));
+                if hidden {
+                    continue;
+                }
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p
+                    .extension()
+                    .is_some_and(|e| KINDS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+                {
+                    found.push(p.to_string_lossy().into_owned());
+                }
+            }
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
 fn usage(lang: Lang) -> String {
-    let (title, file, name) = match lang {
-        Lang::Vi => ("cách dùng", "TỆP", "TÊN"),
-        Lang::En => ("usage", "FILE", "NAME"),
+    let (title, file, name, folder) = match lang {
+        Lang::Vi => ("cách dùng", "TỆP", "TÊN", "THƯ_MỤC"),
+        Lang::En => ("usage", "FILE", "NAME", "FOLDER"),
     };
     format!(
-        "{title}: attain inspect {file}… [--lang vi|en]\n       attain analyze {file}… [--sheet {name} | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx] [--lang vi|en]"
+        "{title}: attain inspect {file}… [--lang vi|en]\n       attain analyze {file}…|{folder} [--targets {file}] [--sheet {name} | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx] [--lang vi|en]"
     )
 }
 

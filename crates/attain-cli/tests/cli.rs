@@ -73,3 +73,86 @@ fn inspect_reports_the_sheet_the_table_and_the_guess() {
     assert!(!ok);
     assert!(out.contains("PDF"), "{out}");
 }
+
+/// Runs the binary with its error stream too.
+fn attain_err(args: &[&str]) -> (String, String, bool) {
+    let out = Run::new(env!("CARGO_BIN_EXE_attain"))
+        .args(args)
+        .output()
+        .expect("the attain binary runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+#[test]
+fn analyze_combines_a_folder_of_district_reports_with_a_targets_file() {
+    // The folder holds the three reports and the assignment: the assignment given apart.
+    let dir = std::env::temp_dir().join(format!("attain-cli-combine-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("tuan-46")).unwrap();
+    for f in [
+        "chau-thanh-2023-11-14.xlsx",
+        "cho-lach-2023-11-14.csv",
+        "mo-cay-nam-2023-11-14.xlsx",
+    ] {
+        std::fs::copy(
+            fixture(&format!("combine/{f}")),
+            dir.join("tuan-46").join(f),
+        )
+        .unwrap();
+    }
+    // A file that is not a report among them gets its message; the others combine.
+    std::fs::write(
+        dir.join("tuan-46").join("ghi-chu.txt"),
+        "Gửi trước thứ Sáu.\n",
+    )
+    .unwrap();
+    let targets = fixture("combine/giao-chi-tieu-2023.xlsx");
+    let folder = dir.to_string_lossy().into_owned();
+    let (out, err, ok) = attain_err(&[
+        "analyze",
+        &folder,
+        "--targets",
+        &targets,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("ghi-chu.txt"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files = &json["reports"][0]["files"];
+    assert_eq!(files.as_array().map(Vec::len), Some(3));
+    assert_eq!(files[1]["office"], "Huyện Chợ Lách");
+    assert_eq!(json["reports"][0]["as_of"], "2023-11-14");
+    assert_eq!(
+        json["not_reported"],
+        serde_json::json!([
+            { "unit": "Xã Hòa Nghĩa", "parents": ["Chợ Lách"] },
+            { "unit": "Xã Tân Thiền", "parents": ["Chợ Lách"] }
+        ])
+    );
+    assert_eq!(json["targets"]["matched"], 46);
+    assert_eq!(
+        json["targets"]["unmatched_in_report"][0]["unit"],
+        "Xã Tân Thiềng"
+    );
+    let rows = json["rows"].as_array().unwrap();
+    let district = rows
+        .iter()
+        .find(|r| r["unit"] == "Mỏ Cày Nam" && r["indicator"] == "Thu nhận")
+        .unwrap();
+    assert_eq!(district["achieved"], 91465.0);
+    assert_eq!(district["target"], 102424.0);
+    let unit = rows.iter().find(|r| r["unit"] == "Xã Sơn Định").unwrap();
+    assert_eq!(unit["file"], "cho-lach-2023-11-14.csv");
+    assert!(json["summary"]
+        .as_str()
+        .unwrap()
+        .contains("Not reported (2): Xã Hòa Nghĩa (Chợ Lách), Xã Tân Thiền (Chợ Lách)."));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod legacy;
 pub mod model;
 pub mod num;
+pub mod office;
 pub mod report;
 pub mod sample;
 pub mod session;

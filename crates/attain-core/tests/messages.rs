@@ -4,7 +4,7 @@
 //! built by exhaustive matches, so a new variant does not compile until it has one here.
 
 use attain_core::analysis::series::{Missing, OutlookStatus};
-use attain_core::analysis::{MappingError, SkipReason, Warning};
+use attain_core::analysis::{MappingError, SkipReason, Unreported, Warning};
 use attain_core::dates::Date;
 use attain_core::ingest::{Found, Limit, Part};
 use attain_core::legacy::valid_syllable;
@@ -184,6 +184,30 @@ fn warnings(d: &Data) -> Vec<Warning> {
             label: s(d.label),
             source_row: 16,
         },
+        Warning::InFile {
+            file: s(d.file),
+            warning: Box::new(Warning::Duplicate {
+                unit: s(d.unit),
+                rows: vec![7, 9],
+            }),
+        },
+        Warning::SameUnitInFiles {
+            unit: s(d.unit),
+            parents: vec![s(d.label)],
+            files: vec![s(d.file), s(d.sheet)],
+            achieved: Vec::new(),
+        },
+        Warning::SameUnitInFiles {
+            unit: s(d.unit),
+            parents: Vec::new(),
+            files: vec![s(d.file), s(d.sheet)],
+            achieved: vec![Some(12.0), None],
+        },
+        Warning::IndicatorMatched {
+            file: s(d.file),
+            name: s(d.column),
+            as_name: s(d.label),
+        },
     ];
     for w in &out {
         match w {
@@ -195,7 +219,10 @@ fn warnings(d: &Data) -> Vec<Warning> {
             | Warning::TotalMismatch { .. }
             | Warning::RateMismatch { .. }
             | Warning::PartsMismatch { .. }
-            | Warning::UncheckedTotal { .. } => {}
+            | Warning::UncheckedTotal { .. }
+            | Warning::InFile { .. }
+            | Warning::SameUnitInFiles { .. }
+            | Warning::IndicatorMatched { .. } => {}
         }
     }
     out
@@ -253,6 +280,12 @@ fn every_message(lang: Lang, d: &Data) -> Vec<String> {
             error: MappingError::NoIndicator,
         },
         SourceError::NoSheetWithTable { file: file() },
+        SourceError::NoAssignment { file: file() },
+        SourceError::NothingInCommon {
+            file: file(),
+            report: vec![s(d.unit)],
+            targets: vec![s(d.label), s(d.unit)],
+        },
     ];
     for e in &datasets {
         match e {
@@ -261,7 +294,9 @@ fn every_message(lang: Lang, d: &Data) -> Vec<String> {
             | SourceError::Table { .. }
             | SourceError::NoMapping { .. }
             | SourceError::Mapping { .. }
-            | SourceError::NoSheetWithTable { .. } => {}
+            | SourceError::NoSheetWithTable { .. }
+            | SourceError::NoAssignment { .. }
+            | SourceError::NothingInCommon { .. } => {}
         }
         out.push(source_error(lang, e));
     }
@@ -310,6 +345,13 @@ fn every_message(lang: Lang, d: &Data) -> Vec<String> {
     ));
     out.push(legacy_column(lang, &column, None));
     out.push(cannot_open(lang, d.file));
+    out.push(same_file_twice(lang, d.file));
+    let units = [Unreported {
+        unit: s(d.unit),
+        parents: vec![s(d.label)],
+    }];
+    out.push(unreported(lang, &units, 1));
+    out.push(unreported(lang, &units, 0));
     out.push(details_label(lang).to_string());
     out
 }

@@ -47,8 +47,11 @@ pub fn run(
         let Some(map) = mapping.indicator_for(k) else {
             continue;
         };
+        // An indicator without any target (an office's report, its targets in another file)
+        // is not warned about unit by unit.
+        let has_target = map.target.is_some();
         for u in &ind.units {
-            unit_checks(table, ind, map.source_rate, u, &mut warnings);
+            unit_checks(table, ind, map.source_rate, has_target, u, &mut warnings);
         }
     }
     duplicates(analysis, mapping.indicator_column.is_some(), &mut warnings);
@@ -83,10 +86,11 @@ fn unit_checks(
     table: &Table,
     ind: &IndicatorResult,
     rate_column: Option<usize>,
+    has_target: bool,
     u: &UnitResult,
     warnings: &mut Vec<Warning>,
 ) {
-    if u.target.get().unwrap_or(0.0) == 0.0 {
+    if has_target && u.target.get().unwrap_or(0.0) == 0.0 {
         warnings.push(Warning::NoTarget {
             indicator: ind.name.clone(),
             unit: u.unit.to_string(),

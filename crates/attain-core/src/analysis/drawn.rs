@@ -248,6 +248,7 @@ mod tests {
             unit: Arc::from(name),
             parents: Arc::from(Vec::<String>::new()),
             source_row: 1,
+            file: 0,
         };
         UnitResult::new(Arc::new(row), achieved, target, Box::new([]), None)
     }

@@ -19,7 +19,9 @@
 //!    are composition parts of one indicator, the first one that says achieved (đã, kích hoạt).
 //!    The rate column of the group is kept to cross-check.
 //! 5. Without any target column the count with the largest sum is taken as the target, with a
-//!    low confidence: the app then asks the user to check.
+//!    low confidence (the app then asks the user to check), unless its header says it is a
+//!    result ("Thu nhận", "Đã kích hoạt"): then every count is an indicator without a target,
+//!    as in an office's report whose targets were assigned in another file.
 
 use super::{IndicatorMapping, Mapping, Role, TargetSource};
 use crate::table::{ColumnKind, Table};
@@ -203,9 +205,23 @@ pub fn guess_mapping(table: &Table) -> Option<Mapping> {
     suggest(table).map(|s| s.mapping)
 }
 
-/// The suggested mapping with its confidences; `None` when the table has no text column or no
-/// count.
-pub fn suggest(table: &Table) -> Option<Suggestion> {
+/// The name columns a table's suggestion starts from: the unit, the long layout's indicator
+/// column, the parent levels, with their guesses.
+pub(crate) struct Names {
+    /// The unit column.
+    pub unit: usize,
+    /// How sure the unit guess is.
+    pub unit_conf: Confidence,
+    /// The long layout's indicator column.
+    pub indicator_column: Option<usize>,
+    /// The parent columns, outermost first.
+    pub parents: Vec<usize>,
+    /// The guesses made for them.
+    pub roles: Vec<RoleGuess>,
+}
+
+/// The name columns of a table ([`Names`]); `None` without a text column.
+pub(crate) fn names(table: &Table) -> Option<Names> {
     let body = &table.body;
     let rows = || 0..body.len();
     let n = body.len().max(1);
@@ -325,6 +341,27 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
             parents.push(t.index);
         }
     }
+    Some(Names {
+        unit: unit.index,
+        unit_conf,
+        indicator_column,
+        parents,
+        roles,
+    })
+}
+
+/// The suggested mapping with its confidences; `None` when the table has no text column or no
+/// count.
+pub fn suggest(table: &Table) -> Option<Suggestion> {
+    let body = &table.body;
+    let rows = || 0..body.len();
+    let Names {
+        unit,
+        unit_conf,
+        indicator_column,
+        parents,
+        mut roles,
+    } = names(table)?;
     // Figures.
     let figures: Vec<(usize, Figure)> = table
         .columns
@@ -359,13 +396,17 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         .collect();
     let mut target_conf: f64 = 0.95;
     if targets.is_empty() {
-        // No header says target: the largest count is the likeliest.
+        // No header says target: the largest count is the likeliest, unless its header says
+        // it is a result ("Thu nhận", "Đã kích hoạt"): then the report has no target (an
+        // office's report, its targets assigned in another file).
         let largest = counts
             .iter()
             .copied()
             .max_by(|a, b| table.columns[*a].sum.total_cmp(&table.columns[*b].sum))?;
-        targets.push(largest);
-        counts.retain(|c| *c != largest);
+        if says(&table.columns[largest].name, ACHIEVED_WORDS).is_none() {
+            targets.push(largest);
+            counts.retain(|c| *c != largest);
+        }
         target_conf = 0.35;
     }
     if counts.is_empty() {
@@ -392,43 +433,47 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         let own = targets.iter().copied().find(|t| group_of(*t) == *group);
         let first = cols[0];
         let (target, conf) = match own {
-            Some(t) if !group.is_empty() => (t, target_conf),
+            Some(t) if !group.is_empty() => (Some(t), target_conf),
             _ => {
                 let left = targets.iter().copied().filter(|t| *t < first).max();
                 match left.or(own).or_else(|| targets.first().copied()) {
-                    Some(t) => (t, target_conf.min(0.85)),
-                    None => continue,
+                    Some(t) => (Some(t), target_conf.min(0.85)),
+                    // No target in the report: each count an indicator without one.
+                    None => (None, target_conf),
                 }
             }
         };
-        used_targets.push(target);
+        used_targets.extend(target);
         let group_rates: Vec<usize> = rates
             .iter()
             .copied()
             .filter(|r| group_of(*r) == *group)
             .collect();
         // Composition: the group's counts add up to the target.
-        let adds_up = cols.len() >= 2 && {
-            let (mut checked, mut ok) = (0usize, 0usize);
-            for r in rows() {
-                let t = number(r, target);
-                let parts: Option<f64> = cols.iter().map(|c| number(r, *c)).sum();
-                if let (Some(t), Some(p)) = (t, parts) {
-                    checked += 1;
-                    if (t - p).abs() <= 0.5 {
-                        ok += 1;
+        let adds_up = cols.len() >= 2
+            && target.is_some_and(|target| {
+                let (mut checked, mut ok) = (0usize, 0usize);
+                for r in rows() {
+                    let t = number(r, target);
+                    let parts: Option<f64> = cols.iter().map(|c| number(r, *c)).sum();
+                    if let (Some(t), Some(p)) = (t, parts) {
+                        checked += 1;
+                        if (t - p).abs() <= 0.5 {
+                            ok += 1;
+                        }
                     }
                 }
-            }
-            checked > 0 && ok * 10 >= checked * 8
-        };
+                checked > 0 && ok * 10 >= checked * 8
+            });
         if adds_up {
             let achieved = cols
                 .iter()
                 .copied()
                 .find(|c| says(&table.columns[*c].name, ACHIEVED_WORDS).is_some())
                 .unwrap_or(first);
-            push(&mut roles, target, Role::Target, conf, Reason::PartsAddUp);
+            if let Some(target) = target {
+                push(&mut roles, target, Role::Target, conf, Reason::PartsAddUp);
+            }
             push(
                 &mut roles,
                 achieved,
@@ -446,7 +491,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
                     .cloned()
                     .unwrap_or_default(),
                 achieved,
-                target: Some(TargetSource::Column(target)),
+                target: target.map(TargetSource::Column),
                 source_rate: group_rates.first().copied(),
                 parts: cols.clone(),
             });
@@ -499,7 +544,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
             indicators.push(IndicatorMapping {
                 name,
                 achieved: *c,
-                target: Some(TargetSource::Column(target)),
+                target: target.map(TargetSource::Column),
                 source_rate,
                 parts: Vec::new(),
             });
@@ -568,7 +613,7 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         });
     let mapping = Mapping {
         headings,
-        unit: unit.index,
+        unit,
         parents,
         indicator_column,
         indicators,

@@ -6,10 +6,12 @@
 //! [`series`] compares reporting dates and looks ahead to a deadline.
 
 pub mod checks;
+pub mod combine;
 pub mod drawn;
 pub mod guess;
 pub mod rows;
 pub mod series;
+pub mod targets;
 
 use crate::table::{ColumnKind, Table, ValueRef};
 use crate::text::fold;
@@ -318,6 +320,10 @@ pub struct UnitRow {
     pub parents: Arc<[String]>,
     /// 1-based row number in the sheet.
     pub source_row: usize,
+    /// The file it comes from, in a report combined from several: an index into
+    /// [`Analysis::files`] (0 in a report of one file).
+    #[serde(default)]
+    pub file: u32,
 }
 
 /// The figures of one unit for one indicator. Its name, parents and row are its
@@ -559,6 +565,37 @@ fn open_gap_of(units: &[UnitResult]) -> f64 {
 }
 
 impl IndicatorResult {
+    /// An indicator's results from its units (in source order): their ranks, the rollups of
+    /// `levels` parent levels, the whole.
+    pub fn of_units(
+        name: String,
+        target_name: String,
+        part_names: Vec<String>,
+        mut units: Vec<UnitResult>,
+        levels: usize,
+    ) -> IndicatorResult {
+        let order = rank_units(&mut units);
+        let mut total = Total {
+            parts: vec![0.0; part_names.len()],
+            ..Total::default()
+        };
+        for u in &units {
+            total.add(u);
+        }
+        let groups = rollups(&units, levels, part_names.len());
+        IndicatorResult {
+            open: open_gap_of(&units),
+            all: drawn::Tally::of(&units),
+            target_name,
+            part_names,
+            name,
+            units,
+            groups,
+            total,
+            order,
+        }
+    }
+
     /// Indices into `units`, ranked by rate, highest first; units without a rate last, in
     /// source order.
     pub fn ranked(&self) -> Vec<usize> {
@@ -669,6 +706,9 @@ pub struct SkippedRow {
     pub source_row: usize,
     /// Why it was set aside.
     pub reason: SkipReason,
+    /// The file it comes from, in a report combined from several ([`Analysis::files`]).
+    #[serde(default)]
+    pub file: u32,
 }
 
 /// A warning about the data, shown beside the results. Messages: [`crate::report::messages`].
@@ -765,6 +805,46 @@ pub enum Warning {
         /// 1-based row number.
         source_row: usize,
     },
+    /// A warning about one file of a report combined from several.
+    InFile {
+        /// The file.
+        file: String,
+        /// The warning, as that file's own analysis gave it.
+        warning: Box<Warning>,
+    },
+    /// The same unit (its name under the same parents) in several files of one report: each
+    /// row counts, and the user leaves a file out when it was sent twice.
+    SameUnitInFiles {
+        /// The unit's name, as the first file writes it.
+        unit: String,
+        /// Its parents, outermost first.
+        parents: Vec<String>,
+        /// The files, in the order of the report.
+        files: Vec<String>,
+        /// What each file gives as achieved, for the first indicator, when the figures differ;
+        /// empty when they agree.
+        achieved: Vec<Option<f64>>,
+    },
+    /// A file's indicator counted as an indicator of another name in the other files ("Số hồ
+    /// sơ đã thu nhận" as "Thu nhận"): shown so that the user can check it.
+    IndicatorMatched {
+        /// The file.
+        file: String,
+        /// Its indicator's name.
+        name: String,
+        /// The name it is counted under.
+        as_name: String,
+    },
+}
+
+/// A unit that was expected in the report (it has a target, or it was in the report of an
+/// earlier date) and has no row in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreported {
+    /// Its name, as the list it was expected from writes it.
+    pub unit: String,
+    /// Its parents, outermost first.
+    pub parents: Vec<String>,
 }
 
 /// Every result of one mapping applied to one table.
@@ -782,6 +862,13 @@ pub struct Analysis {
     pub warnings: Vec<Warning>,
     /// The label of the sheet's grand totals row, when it has one ("Toàn tỉnh", "Tổng cộng").
     pub whole_label: Option<String>,
+    /// The files of a report combined from several, in order ([`UnitRow::file`] indexes
+    /// them); empty for a report of one file.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// The units expected and missing (from the targets' list): who has not reported.
+    #[serde(default)]
+    pub unreported: Vec<Unreported>,
 }
 
 impl Analysis {
@@ -1023,6 +1110,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                     skipped.push(SkippedRow {
                         source_row,
                         reason: SkipReason::Heading(label.to_string()),
+                        file: 0,
                     });
                     continue;
                 }
@@ -1040,7 +1128,11 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
                 parents_above[k] = v.to_string();
             }
         }
-        let skip = |reason| SkippedRow { source_row, reason };
+        let skip = |reason| SkippedRow {
+            source_row,
+            reason,
+            file: 0,
+        };
         let has_figures = targets.iter().any(|c| get(*c) != ValueRef::Empty);
         if label.is_empty() {
             if has_figures {
@@ -1095,6 +1187,7 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
             unit,
             parents: shared_parents.clone(),
             source_row,
+            file: 0,
         });
         for a in &mut applied[range] {
             let m = a.map;
@@ -1155,31 +1248,13 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
     let mut indicators: Vec<IndicatorResult> = applied
         .into_iter()
         .map(|a| {
-            let mut units = a.units;
-            let order = rank_units(&mut units);
-            let mut total = Total {
-                parts: vec![0.0; a.map.parts.len()],
-                ..Total::default()
+            let target_name = match a.map.target {
+                Some(TargetSource::Column(t)) => col_name(t),
+                Some(TargetSource::Fixed(f)) => crate::report::format::plain_number(f),
+                None => String::new(),
             };
-            for u in &units {
-                total.add(u);
-            }
-            let groups = rollups(&units, levels, a.map.parts.len());
-            IndicatorResult {
-                open: open_gap_of(&units),
-                all: drawn::Tally::of(&units),
-                target_name: match a.map.target {
-                    Some(TargetSource::Column(t)) => col_name(t),
-                    Some(TargetSource::Fixed(f)) => crate::report::format::plain_number(f),
-                    None => String::new(),
-                },
-                part_names: a.map.parts.iter().map(|p| col_name(*p)).collect(),
-                name: a.name,
-                units,
-                groups,
-                total,
-                order,
-            }
+            let part_names = a.map.parts.iter().map(|p| col_name(*p)).collect();
+            IndicatorResult::of_units(a.name, target_name, part_names, a.units, levels)
         })
         .collect();
     indicators.retain(|i| !i.units.is_empty() || mapping.indicator_column.is_none());
@@ -1194,6 +1269,8 @@ pub fn analyze(table: &Table, mapping: &Mapping) -> Result<Analysis, MappingErro
         skipped,
         warnings,
         whole_label: None,
+        files: Vec::new(),
+        unreported: Vec::new(),
     };
     checks::run(table, mapping, &mut analysis, &heading_rows);
     Ok(analysis)
@@ -1345,6 +1422,7 @@ mod tests {
             unit: name.into(),
             parents: Arc::from(Vec::new()),
             source_row: 1,
+            file: 0,
         };
         UnitResult::new(
             Arc::new(row),

@@ -1,5 +1,7 @@
 //! The results as CSV: UTF-8 with a BOM (so Excel shows Vietnamese), comma-separated, header
-//! `level,unit,parent,indicator,achieved,target,rate,gap`, plain numbers with `.` decimals.
+//! `level,unit,parent,indicator,achieved,target,rate,gap` (and `file` for a report combined
+//! from several files), plain numbers with `.` decimals; the units that have not reported
+//! last, with the level `not_reported` and no figures.
 
 use super::format::plain_number;
 use crate::analysis::rows::{results_window, ResultsQuery, RowKind};
@@ -51,6 +53,8 @@ pub struct ResultRow {
     pub rate: Option<f64>,
     /// target − achieved.
     pub gap: Option<f64>,
+    /// The file a unit comes from, in a report combined from several (else empty).
+    pub file: String,
 }
 
 /// The rows of the export, per indicator: each parent's rollup followed by what is under it
@@ -76,10 +80,15 @@ pub fn result_rows(analysis: &Analysis) -> Vec<ResultRow> {
             continue;
         };
         for r in w.rows.iter().chain(std::iter::once(&w.total)) {
+            let mut file = String::new();
             let (level, parent) = match &r.kind {
                 RowKind::Unit { index, .. } => {
                     // The deepest named parent it is under.
-                    let parents = ind.units.get(*index).map(|u| &u.parents[..]).unwrap_or(&[]);
+                    let unit = ind.units.get(*index);
+                    if let Some(f) = unit.and_then(|u| analysis.files.get(u.file as usize)) {
+                        file.clone_from(f);
+                    }
+                    let parents = unit.map(|u| &u.parents[..]).unwrap_or(&[]);
                     let parent = parents.iter().rev().find(|p| !p.is_empty());
                     ("unit".to_string(), parent.cloned().unwrap_or_default())
                 }
@@ -100,11 +109,29 @@ pub fn result_rows(analysis: &Analysis) -> Vec<ResultRow> {
                 target: r.target,
                 rate: r.rate,
                 gap: r.gap,
+                file,
             });
         }
     }
+    // Who has not reported: named, without figures.
+    for u in &analysis.unreported {
+        out.push(ResultRow {
+            level: NOT_REPORTED.to_string(),
+            unit: u.unit.clone(),
+            parent: u.parents.last().cloned().unwrap_or_default(),
+            indicator: String::new(),
+            achieved: None,
+            target: None,
+            rate: None,
+            gap: None,
+            file: String::new(),
+        });
+    }
     out
 }
+
+/// The `level` of a unit expected in the report (it has a target) that has not reported.
+pub const NOT_REPORTED: &str = "not_reported";
 
 /// The export: every row of [`result_rows`].
 pub fn results_csv(analysis: &Analysis) -> String {
@@ -112,10 +139,16 @@ pub fn results_csv(analysis: &Analysis) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer("\u{feff}".as_bytes().to_vec());
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(HEADER);
+    // Writing to a Vec cannot fail. A report of several files names each unit's file in a
+    // last column.
+    let files = !analysis.files.is_empty();
+    let mut header = HEADER.to_vec();
+    if files {
+        header.push("file");
+    }
+    let _ = w.write_record(header);
     for r in result_rows(analysis) {
-        let _ = w.write_record([
+        let mut record = vec![
             neutralise(&r.level),
             neutralise(&r.unit),
             neutralise(&r.parent),
@@ -124,7 +157,11 @@ pub fn results_csv(analysis: &Analysis) -> String {
             opt(r.target),
             opt(r.rate),
             opt(r.gap),
-        ]);
+        ];
+        if files {
+            record.push(neutralise(&r.file));
+        }
+        let _ = w.write_record(record);
     }
     let body = w.into_inner().unwrap_or_default();
     // Every field was a str: the bytes are UTF-8 (checked, not copied).

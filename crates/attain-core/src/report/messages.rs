@@ -315,7 +315,32 @@ pub fn source_error(lang: Lang, error: &SourceError) -> String {
         (Lang::En, SourceError::NoSheetWithTable { file }) => {
             format!("“{file}”: no sheet holds a table of units and figures.")
         }
+        (Lang::Vi, SourceError::NoAssignment { file }) => format!(
+            "Tệp “{file}” không phải tệp giao chỉ tiêu: không tìm thấy cột tên đơn vị và cột số chỉ tiêu."
+        ),
+        (Lang::En, SourceError::NoAssignment { file }) => format!(
+            "“{file}” is not a target assignment: no column of unit names with a column of target figures was found."
+        ),
+        (Lang::Vi, SourceError::NothingInCommon { file, report, targets }) => format!(
+            "Tệp chỉ tiêu “{file}” không có đơn vị nào trùng tên với báo cáo (báo cáo có: {}; tệp chỉ tiêu có: {}). Hãy kiểm tra có đúng tệp không.",
+            quoted(report),
+            quoted(targets)
+        ),
+        (Lang::En, SourceError::NothingInCommon { file, report, targets }) => format!(
+            "The targets file “{file}” has no unit in common with the report (the report has: {}; the targets file has: {}). Check that it is the right file.",
+            quoted(report),
+            quoted(targets)
+        ),
     }
+}
+
+/// Names in quotes, separated by commas.
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("“{n}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// How a body row was set aside.
@@ -457,6 +482,92 @@ pub fn warning(lang: Lang, w: &Warning) -> String {
         (Lang::En, Warning::UncheckedTotal { label, source_row }) => format!(
             "Row {source_row} (“{label}”): could not tell which units this totals row covers, so it was not checked."
         ),
+        (_, Warning::InFile { file, warning: inner }) => {
+            format!("{file}: {}", warning(lang, inner))
+        }
+        (_, Warning::SameUnitInFiles { unit, parents, files, achieved }) => {
+            let name = unit_with_parents(unit, parents);
+            let sources: Vec<String> = if achieved.is_empty() {
+                files.iter().map(|f| format!("“{f}”")).collect()
+            } else {
+                files
+                    .iter()
+                    .zip(achieved)
+                    .map(|(f, a)| match a {
+                        Some(a) => format!("“{f}” ({})", n(*a)),
+                        None => format!("“{f}” (—)"),
+                    })
+                    .collect()
+            };
+            let sources = sources.join(", ");
+            match (lang, achieved.is_empty()) {
+                (Lang::Vi, true) => format!(
+                    "{name} có trong {} tệp: {sources}, cùng số liệu; cả hai dòng đều được tính, hãy bỏ bớt một tệp nếu gửi trùng.",
+                    files.len()
+                ),
+                (Lang::Vi, false) => format!(
+                    "{name} có trong {} tệp với số liệu khác nhau: {sources}; cả hai dòng đều được tính, hãy kiểm tra và bỏ bớt một tệp.",
+                    files.len()
+                ),
+                (Lang::En, true) => format!(
+                    "{name} is in {} files: {sources}, with the same figures; both rows count, leave one file out if it was sent twice.",
+                    files.len()
+                ),
+                (Lang::En, false) => format!(
+                    "{name} is in {} files with different figures: {sources}; both rows count, check them and leave one file out.",
+                    files.len()
+                ),
+            }
+        }
+        (Lang::Vi, Warning::IndicatorMatched { file, name, as_name }) => format!(
+            "Tệp “{file}”: chỉ tiêu “{name}” được cộng vào “{as_name}” của các tệp khác; hãy kiểm tra."
+        ),
+        (Lang::En, Warning::IndicatorMatched { file, name, as_name }) => format!(
+            "File “{file}”: its indicator “{name}” is counted as “{as_name}” of the other files; please check."
+        ),
+    }
+}
+
+/// A file given twice, taken once.
+pub fn same_file_twice(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Tệp “{file}” đã có trong báo cáo; chỉ tính một lần."),
+        Lang::En => format!("“{file}” is already in the report; it counts once."),
+    }
+}
+
+/// A unit's name with its parents after it: "Xã Hòa Nghĩa (Chợ Lách)".
+pub fn unit_with_parents(unit: &str, parents: &[String]) -> String {
+    let parents: Vec<&str> = parents
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parents.is_empty() {
+        unit.to_string()
+    } else {
+        format!("{unit} ({})", parents.join(", "))
+    }
+}
+
+/// The units expected and not in the report: "Chưa báo cáo: Xã Hòa Nghĩa (Chợ Lách)."; the
+/// first `shown` named, the others counted.
+pub fn unreported(lang: Lang, units: &[crate::analysis::Unreported], shown: usize) -> String {
+    let names: Vec<String> = units
+        .iter()
+        .take(shown)
+        .map(|u| unit_with_parents(&u.unit, &u.parents))
+        .collect();
+    let more = units.len().saturating_sub(shown);
+    let names = names.join(", ");
+    match (lang, more) {
+        (Lang::Vi, 0) => format!("Chưa báo cáo ({}): {names}.", units.len()),
+        (Lang::Vi, m) => format!(
+            "Chưa báo cáo ({}): {names} và {m} đơn vị khác.",
+            units.len()
+        ),
+        (Lang::En, 0) => format!("Not reported ({}): {names}.", units.len()),
+        (Lang::En, m) => format!("Not reported ({}): {names} and {m} more.", units.len()),
     }
 }
 

@@ -61,6 +61,15 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
         .collect();
     out.push_str(&totals.join("; "));
     out.push('.');
+    // Who has not reported, and that the whole covers the others only.
+    if !analysis.unreported.is_empty() {
+        out.push(' ');
+        out.push_str(&super::messages::unreported(lang, &analysis.unreported, 5));
+        out.push_str(match lang {
+            Lang::Vi => " Số liệu trên chỉ tính các đơn vị đã báo cáo.",
+            Lang::En => " The figures above cover the units that reported only.",
+        });
+    }
     if let Some(first) = analysis.indicators.first() {
         // Parent levels first, from the outermost.
         let top: Vec<&crate::analysis::Group> =

@@ -88,21 +88,36 @@ pub fn plan(analysis: &Analysis, summary: &str, lang: Lang) -> Book {
         v.filter(|v| v.is_finite())
             .map_or(Value::Empty, Value::Number)
     };
-    let mut rows = vec![HEADER.iter().map(|h| Value::Text(h.to_string())).collect()];
+    // A report of several files names each unit's file in a last column, as the CSV does.
+    let files = !analysis.files.is_empty();
+    let mut header: Vec<Value> = HEADER.iter().map(|h| Value::Text(h.to_string())).collect();
+    if files {
+        header.push(Value::Text("file".into()));
+    }
+    let mut rows = vec![header];
     rows.extend(result_rows(analysis).into_iter().map(|r| {
         let mut row: Vec<Value> = [&r.level, &r.unit, &r.parent, &r.indicator]
             .iter()
             .map(|t| Value::Text(neutralise(t)))
             .collect();
         row.extend([r.achieved, r.target, r.rate, r.gap].map(number));
+        if files {
+            row.push(Value::Text(neutralise(&r.file)));
+        }
         row
     }));
     use Style::{Count, Percent, Plain};
+    let mut widths = vec![12.0, 28.0, 20.0, 24.0, 14.0, 14.0, 10.0, 14.0];
+    let mut styles = vec![Plain, Plain, Plain, Plain, Count, Count, Percent, Count];
+    if files {
+        widths.push(32.0);
+        styles.push(Plain);
+    }
     let results = PlanSheet {
         name: results.into(),
-        widths: vec![12.0, 28.0, 20.0, 24.0, 14.0, 14.0, 10.0, 14.0],
+        widths,
         header: true,
-        styles: vec![Plain, Plain, Plain, Plain, Count, Count, Percent, Count],
+        styles,
         rows,
     };
     let warnings = PlanSheet {

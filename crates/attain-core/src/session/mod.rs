@@ -15,8 +15,10 @@ pub use view::{
     WindowQuery,
 };
 
+use crate::analysis::combine::{combine, Part};
 use crate::analysis::rows::{results_window, ResultsQuery, ResultsWindow};
 use crate::analysis::series::{compare, outlook, Comparison, Dated, MatchFix, Outlook};
+use crate::analysis::targets::{self, Assignment, Joined, TargetFix};
 use crate::analysis::{
     analyze, suggest, template_for, Analysis, Mapping, MappingError, Role, Suggestion,
     TargetSource, Template, Thresholds,
@@ -25,12 +27,13 @@ use crate::dates::{find_as_of, AsOf, Date};
 use crate::ingest::{read_workbook_with, ReadError, ReadOptions};
 use crate::legacy::Choice;
 use crate::model::{SourceFormat, Workbook};
+use crate::office::{office_of, Office};
 use crate::table::{best_table, Layout, Table, TableError};
 use std::sync::Arc;
 
 /// Why a source gives no results, naming its file. Worded by
 /// [`crate::report::messages::source_error`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SourceError {
     /// The file could not be read.
     Read {
@@ -69,6 +72,20 @@ pub enum SourceError {
     NoSheetWithTable {
         /// The file.
         file: String,
+    },
+    /// A targets file without a list of units and target figures.
+    NoAssignment {
+        /// The file.
+        file: String,
+    },
+    /// A targets file with no unit in common with the report: a few names of each side.
+    NothingInCommon {
+        /// The file.
+        file: String,
+        /// Names of the report's units.
+        report: Vec<String>,
+        /// Names of the targets file's units.
+        targets: Vec<String>,
     },
 }
 
@@ -123,6 +140,10 @@ pub struct Source {
     pub analysis: Option<Result<Analysis, MappingError>>,
     /// The user's legacy-font choices for columns of the sheet.
     pub legacy_choices: Vec<(usize, Choice)>,
+    /// The office its title block names ("UBND HUYỆN CHỢ LÁCH").
+    pub office: Option<Office>,
+    /// The user left it out of the report of its date.
+    pub left_out: bool,
 }
 
 impl Source {
@@ -190,6 +211,8 @@ impl Source {
             template_used: false,
             analysis: None,
             legacy_choices: Vec::new(),
+            office: None,
+            left_out: false,
         }
     }
 
@@ -217,6 +240,10 @@ impl Source {
         let sheet = self.cells.as_ref().and_then(|w| w.sheets.get(self.sheet));
         self.found_as_of = match &table {
             Ok(t) => sheet.and_then(|s| find_as_of(s, Some(t), &self.name)),
+            Err(_) => None,
+        };
+        self.office = match &table {
+            Ok(t) => sheet.and_then(|s| office_of(s, t)),
             Err(_) => None,
         };
         self.preview = sheet.map(Preview::of).unwrap_or_default();
@@ -333,6 +360,35 @@ pub struct Session {
     /// sort, search and page; two dates of a million units take a second to compare). Every
     /// method that changes the session lets it go.
     compared: std::sync::OnceLock<Option<Arc<Comparison>>>,
+    /// The target assignment added from a file of its own, with the user's choices.
+    targets: Option<Targets>,
+    /// Why the last targets file was refused.
+    target_error: Option<SourceError>,
+    /// The reports: the sources of each as-of date put together ([`Session::regroup`]).
+    reports: Vec<Report>,
+}
+
+/// A target assignment and the user's choices about it.
+#[derive(Clone, Debug)]
+struct Targets {
+    assignment: Assignment,
+    /// Per indicator (by name), the target column the user chose (`None`: none).
+    chosen: Vec<(String, Option<usize>)>,
+    fixes: Vec<TargetFix>,
+}
+
+/// The report of one as-of date: its sources, and, when it is more than one file's results
+/// as they stand (several files, or targets from an assignment), the results put together.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The as-of date (`None`: the sources without one).
+    pub as_of: Option<Date>,
+    /// Its sources, in the order they are combined (by file name).
+    pub members: Vec<usize>,
+    /// The results put together; `None` for one file's results as they stand.
+    composed: Option<Analysis>,
+    /// How the target assignment met it.
+    pub joined: Option<Joined>,
 }
 
 impl Session {
@@ -505,9 +561,20 @@ impl Session {
                 each
             }
         };
+        // The same file given twice is taken once.
+        let added: Vec<Source> = added
+            .into_iter()
+            .filter(|a| {
+                !self
+                    .sources
+                    .iter()
+                    .any(|s| s.name == a.name && s.info == a.info && s.sheet == a.sheet)
+            })
+            .collect();
         let n = added.len();
         self.sources.extend(added);
         self.current = self.latest().unwrap_or(0);
+        self.regroup();
         Ok(n)
     }
 
@@ -524,13 +591,15 @@ impl Session {
         if source == self.current {
             self.analysis_changed = true;
         }
-        match &s.analysis {
+        let result = match &s.analysis {
             Some(Err(error)) => Err(SourceError::Mapping {
                 file: s.file_name().to_string(),
                 error: error.clone(),
             }),
             _ => Ok(()),
-        }
+        };
+        self.regroup();
+        result
     }
 
     /// Sets a source's as-of date over the one found (`None`: the one found).
@@ -539,6 +608,7 @@ impl Session {
         if let Some(s) = self.sources.get_mut(source) {
             s.as_of_override = date;
         }
+        self.regroup();
     }
 
     /// Sets the deadline.
@@ -580,30 +650,193 @@ impl Session {
         let now = self.sources.get(k)?;
         let as_of = now.as_of()?;
         let (before, previous) = self
-            .sources
+            .reports
             .iter()
-            .enumerate()
-            .filter(|(j, s)| *j != k && s.results().is_some())
-            .filter_map(|(_, s)| Some((s.as_of().filter(|d| *d < as_of)?, s)))
+            .filter_map(|r| Some((r.as_of.filter(|d| *d < as_of)?, self.analysis_of(r)?)))
             .max_by_key(|(d, _)| *d)?;
         Some(compare(
             Dated {
                 as_of: before,
-                analysis: previous.results()?,
+                analysis: previous,
             },
             Dated {
                 as_of,
-                analysis: now.results()?,
+                analysis: self.report_of(k)?,
             },
             &self.fixes,
         ))
+    }
+
+    /// A report's results: put together, or its one source's as they stand.
+    pub fn analysis_of<'a>(&'a self, r: &'a Report) -> Option<&'a Analysis> {
+        match &r.composed {
+            Some(a) => Some(a),
+            None => self.sources.get(*r.members.first()?)?.results(),
+        }
+    }
+
+    /// The results source `k` is shown in: its date's report, or its own when it is in none
+    /// (left out, or without results).
+    pub fn report_of(&self, k: usize) -> Option<&Analysis> {
+        match self.reports.iter().find(|r| r.members.contains(&k)) {
+            Some(r) => self.analysis_of(r),
+            None => self.sources.get(k)?.results(),
+        }
+    }
+
+    /// The reports, one per as-of date, in the order their dates were first met.
+    pub fn reports(&self) -> &[Report] {
+        &self.reports
+    }
+
+    /// The report source `k` is in.
+    pub fn report_with(&self, k: usize) -> Option<&Report> {
+        self.reports.iter().find(|r| r.members.contains(&k))
+    }
+
+    /// The results the page shows, or why the current source gives none.
+    pub(crate) fn shown(&self) -> Option<Result<&Analysis, &MappingError>> {
+        let composed = self
+            .report_with(self.current)
+            .and_then(|r| r.composed.as_ref());
+        match composed {
+            Some(a) => Some(Ok(a)),
+            None => self
+                .sources
+                .get(self.current)?
+                .analysis
+                .as_ref()
+                .map(|r| r.as_ref()),
+        }
+    }
+
+    /// Puts the sources of each as-of date together (sources without a date together too):
+    /// several files are combined, in the order of their names, so that the order they came
+    /// in changes nothing; the target assignment, when there is one, gives every report its
+    /// targets. A source left out, or without results, is in no report.
+    fn regroup(&mut self) {
+        self.compared.take();
+        let s = &self.sources;
+        let mut dates: Vec<Option<Date>> = Vec::new();
+        for x in s {
+            let d = x.as_of();
+            if !dates.contains(&d) {
+                dates.push(d);
+            }
+        }
+        let mut reports = Vec::new();
+        for as_of in dates {
+            let mut members: Vec<usize> = (0..s.len())
+                .filter(|i| s[*i].as_of() == as_of && !s[*i].left_out && s[*i].results().is_some())
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            members.sort_by(|a, b| s[*a].name.cmp(&s[*b].name).then(a.cmp(b)));
+            let composed = (members.len() > 1).then(|| {
+                let parts: Vec<Part> = members
+                    .iter()
+                    .filter_map(|i| {
+                        Some(Part {
+                            file: &s[*i].name,
+                            office: s[*i].office.as_ref(),
+                            analysis: s[*i].results()?,
+                        })
+                    })
+                    .collect();
+                combine(&parts)
+            });
+            let (composed, joined) = match &self.targets {
+                Some(t) => {
+                    let base = composed.as_ref().or_else(|| s[members[0]].results());
+                    match base {
+                        Some(base) => {
+                            let (a, j) = targets::apply(base, &t.assignment, &t.chosen, &t.fixes);
+                            (Some(a), Some(j))
+                        }
+                        None => (composed, None),
+                    }
+                }
+                None => (composed, None),
+            };
+            reports.push(Report {
+                as_of,
+                members,
+                composed,
+                joined,
+            });
+        }
+        self.reports = reports;
+        if self
+            .report_with(self.current)
+            .is_some_and(|r| r.composed.is_some())
+        {
+            self.analysis_changed = true;
+        }
+    }
+
+    /// Reads a target assignment from a file ("giao chỉ tiêu": units with their target
+    /// figures) and gives every report its targets; a file without one, or with no unit in
+    /// common with the report, is refused, naming it.
+    pub fn set_targets(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        options: &ReadOptions,
+    ) -> Result<(), SourceError> {
+        let workbook =
+            read_workbook_with(name, bytes, options).map_err(|error| SourceError::Read {
+                file: name.to_string(),
+                error,
+            })?;
+        let (_, table) = best_table(&workbook);
+        let table = table.map_err(|error| SourceError::Table {
+            file: name.to_string(),
+            error,
+        })?;
+        let assignment =
+            targets::assignment(&table, name).map_err(|_| SourceError::NoAssignment {
+                file: name.to_string(),
+            })?;
+        let before = self.targets.replace(Targets {
+            assignment,
+            chosen: Vec::new(),
+            fixes: Vec::new(),
+        });
+        self.regroup();
+        let shown = self
+            .report_with(self.current)
+            .or_else(|| self.reports.last())
+            .and_then(|r| r.joined.as_ref());
+        if let Some(j) = shown.filter(|j| j.matched == 0) {
+            let error = SourceError::NothingInCommon {
+                file: name.to_string(),
+                report: j.unmatched.iter().take(3).map(|u| u.unit.clone()).collect(),
+                targets: j
+                    .unclaimed
+                    .iter()
+                    .take(3)
+                    .map(|(_, u)| u.unit.clone())
+                    .collect(),
+            };
+            self.targets = before;
+            self.regroup();
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// The target assignment's file, when one was added.
+    pub fn targets_file(&self) -> Option<&str> {
+        self.targets.as_ref().map(|t| t.assignment.file.as_str())
     }
 
     /// The latest source: the last by date (undated ones before the dated, then in the order
     /// they were added), found without comparing any two.
     fn latest(&self) -> Option<usize> {
         let s = &self.sources;
-        (0..s.len()).max_by_key(|i| (s[*i].as_of(), *i))
+        // A file left out of its date's report is not the report shown, but the last resort.
+        (0..s.len()).max_by_key(|i| (!s[*i].left_out, s[*i].as_of(), *i))
     }
 
     /// The reporting dates: sources ordered by date (undated ones keep their place before the
@@ -613,7 +846,7 @@ impl Session {
         let latest = self.latest()?;
         let comparison = self.comparison_for(latest);
         let now = &s[latest];
-        let outlooks = match (self.deadline, now.as_of(), now.results()) {
+        let outlooks = match (self.deadline, now.as_of(), self.report_of(latest)) {
             (Some(deadline), Some(as_of), Some(analysis)) => analysis
                 .indicators
                 .iter()
@@ -652,7 +885,7 @@ impl Session {
                 charts,
             } => {
                 let now = self.sources.get(self.current);
-                let Some(analysis) = now.and_then(Source::results) else {
+                let Some(analysis) = self.report_of(self.current) else {
                     return Reply::Export(Err("no results".into()));
                 };
                 let summary = self.summary(*lang, *deadline).unwrap_or_default();
@@ -686,7 +919,7 @@ impl Session {
             deadline,
         };
         Some(crate::report::summary::summary(
-            now.results()?,
+            self.report_of(self.current)?,
             context,
             lang,
         ))
@@ -697,7 +930,7 @@ impl Session {
     pub fn window(&self, query: &WindowQuery) -> Option<ResultsWindow> {
         let now = self.sources.get(self.current)?;
         results_window(
-            now.results()?,
+            self.report_of(self.current)?,
             self.current_comparison(),
             query.thresholds,
             now.as_of(),
@@ -713,7 +946,7 @@ impl Session {
         let series = self.series()?;
         let now = &self.sources[series.latest];
         results_window(
-            now.results()?,
+            self.report_of(series.latest)?,
             series.comparison.as_ref(),
             self.thresholds,
             now.as_of(),
@@ -734,6 +967,7 @@ impl Session {
         self.analysis_changed = false;
         self.fresh_mapping = false;
         self.error = None;
+        self.target_error = None;
         match command {
             Command::Open {
                 name,
@@ -744,6 +978,7 @@ impl Session {
                 let workbook = read_workbook_with(&name, &bytes, &options)?;
                 self.sources.clear();
                 self.fixes.clear();
+                self.targets = None;
                 self.current = 0;
                 self.put_current(workbook, bytes, options, None, false);
             }
@@ -839,7 +1074,41 @@ impl Session {
                     self.fixes.push(fix);
                 }
             }
+            Command::LeaveOut(i, out) => {
+                if let Some(s) = self.sources.get_mut(i) {
+                    s.left_out = out;
+                }
+            }
+            Command::SelectSource(i) => {
+                if i < self.sources.len() && i != self.current {
+                    self.current = i;
+                    self.fresh_mapping = true;
+                    self.table_changed();
+                }
+            }
+            Command::SetTargets { name, options } => {
+                if let Err(e) = self.set_targets(&name, &bytes, &options) {
+                    self.target_error = Some(e);
+                }
+            }
+            Command::ClearTargets => self.targets = None,
+            Command::FixTarget(fix) => {
+                if let Some(t) = &mut self.targets {
+                    t.fixes
+                        .retain(|f| (&f.unit, &f.parents) != (&fix.unit, &fix.parents));
+                    if fix.assigned.is_some() {
+                        t.fixes.push(fix);
+                    }
+                }
+            }
+            Command::SetTargetColumn(indicator, column) => {
+                if let Some(t) = &mut self.targets {
+                    t.chosen.retain(|(n, _)| *n != indicator);
+                    t.chosen.push((indicator, column));
+                }
+            }
         }
+        self.regroup();
         if self.files_from_host {
             // Whatever a command read again is let go once it is done.
             for s in &mut self.sources {
@@ -1047,7 +1316,7 @@ impl Session {
         if !self.analysis_changed {
             return None;
         }
-        self.sources.get(self.current)?.results()
+        self.shown()?.ok()
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::{Session, Source};
 use crate::analysis::series::{Comparison, MatchFix};
+use crate::analysis::targets::{Joined, TargetFix};
 use crate::analysis::{Analysis, Mapping, MappingError, Role, Suggestion, TargetSource, Template};
 use crate::dates::{AsOf, Date};
 use crate::ingest::{ReadError, ReadOptions};
@@ -62,6 +63,23 @@ pub enum Command {
     RemoveDate(usize),
     /// Which unit of the previous date a unit of this one is.
     FixMatch(MatchFix),
+    /// A source left out of the report of its date (`true`), or taken back.
+    LeaveOut(usize, bool),
+    /// Another file of the report shown becomes the one whose sheet and columns are edited.
+    SelectSource(usize),
+    /// A target assignment ("giao chỉ tiêu") from a file: every report takes its targets.
+    SetTargets {
+        /// The file's name.
+        name: String,
+        /// The user's reading choices.
+        options: ReadOptions,
+    },
+    /// The target assignment removed.
+    ClearTargets,
+    /// Which unit of the assignment a unit of the report is.
+    FixTarget(TargetFix),
+    /// The assignment's column (index) an indicator (name) takes its targets from.
+    SetTargetColumn(String, Option<usize>),
 }
 
 impl Command {
@@ -69,7 +87,10 @@ impl Command {
     pub fn reads(&self) -> bool {
         matches!(
             self,
-            Command::Open { .. } | Command::Reread(_) | Command::AddDate { .. }
+            Command::Open { .. }
+                | Command::Reread(_)
+                | Command::AddDate { .. }
+                | Command::SetTargets { .. }
         )
     }
 }
@@ -155,6 +176,23 @@ pub struct DateInfo {
     pub file_name: String,
     /// Its as-of date.
     pub as_of: Option<Date>,
+}
+
+/// A file of the report shown, as the page lists the grouping.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupMember {
+    /// The source's index, for the commands about it.
+    pub source: usize,
+    /// Its name.
+    pub file_name: String,
+    /// The office its title block names ("Chợ Lách"), if any.
+    pub office: Option<String>,
+    /// Its units (rows of its first indicator), when it gives results.
+    pub units: Option<usize>,
+    /// Why it gives none.
+    pub error: Option<MappingError>,
+    /// The user left it out.
+    pub left_out: bool,
 }
 
 /// The first rows and the last rows of the report's sheet, as the table check shows them.
@@ -256,6 +294,13 @@ pub struct Answer {
     pub preview: Preview,
     /// A file added as a date that gave nothing to compare, and why.
     pub error: Option<(String, ReadError)>,
+    /// The files of the as-of date shown (the report shown and the files combined with it,
+    /// and those left out of it), in the order they are combined.
+    pub group: Vec<GroupMember>,
+    /// How the target assignment met the report shown.
+    pub targets: Option<Joined>,
+    /// Why the last targets file was refused.
+    pub target_error: Option<crate::session::SourceError>,
 }
 
 /// The answer for the current source `s`.
@@ -273,7 +318,7 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
         }),
         Err(e) => Err(e.clone()),
     };
-    let analysis = match (&s.analysis, session.analysis_changed) {
+    let analysis = match (session.shown(), session.analysis_changed) {
         (_, false) => Analysed::Same,
         (None, true) => Analysed::None,
         (Some(Err(e)), true) => Analysed::Failed(e.clone()),
@@ -284,6 +329,8 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
             skipped: a.skipped.clone(),
             warnings: a.warnings.clone(),
             whole_label: a.whole_label.clone(),
+            files: a.files.clone(),
+            unreported: a.unreported.clone(),
         }),
     };
     let current = session.current;
@@ -320,7 +367,48 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
             .map(crate::analysis::drawn::comparison_digest),
         preview: s.preview.clone(),
         error: session.error.clone(),
+        group: group(session),
+        targets: session.report_with(current).and_then(|r| r.joined.clone()),
+        target_error: session.target_error.clone(),
     }
+}
+
+/// The files of the as-of date shown: those combined in the report (in its order), then the
+/// others of that date (left out, or without results).
+fn group(session: &Session) -> Vec<GroupMember> {
+    let Some(now) = session.sources.get(session.current) else {
+        return Vec::new();
+    };
+    let as_of = now.as_of();
+    let mut order: Vec<usize> = session
+        .report_with(session.current)
+        .map(|r| r.members.clone())
+        .unwrap_or_default();
+    for (i, s) in session.sources.iter().enumerate() {
+        if s.as_of() == as_of && !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|i| {
+            let s = session.sources.get(i)?;
+            Some(GroupMember {
+                source: i,
+                file_name: s.name.clone(),
+                office: s.office.as_ref().map(|o| o.name.clone()),
+                units: s
+                    .results()
+                    .and_then(|a| a.indicators.first())
+                    .map(|ind| ind.units.len()),
+                error: match &s.analysis {
+                    Some(Err(e)) => Some(e.clone()),
+                    _ => None,
+                },
+                left_out: s.left_out,
+            })
+        })
+        .collect()
 }
 
 /// What the results table asks of the report shown: a window of its rows (the page holds the
