@@ -192,6 +192,18 @@ pub struct Strings {
     pub status_high: &'static str,
     pub status_reached: &'static str,
     pub status_unknown: &'static str,
+    pub group_line: &'static str,
+    pub group_heading: &'static str,
+    pub leave_out: &'static str,
+    pub edit_file: &'static str,
+    pub editing_file: &'static str,
+    pub add_files_hint: &'static str,
+    pub targets_add: &'static str,
+    pub targets_hint: &'static str,
+    pub targets_heading: &'static str,
+    pub targets_fix: &'static str,
+    pub targets_column: &'static str,
+    pub targets_remove: &'static str,
 }
 
 const VI: Strings = Strings {
@@ -377,6 +389,18 @@ const VI: Strings = Strings {
     status_high: "Khá",
     status_reached: "Đạt",
     status_unknown: "Chưa rõ",
+    group_line: "{files} tệp · {date} · gộp {units} đơn vị của {offices}",
+    group_heading: "Các tệp của ngày này",
+    leave_out: "Bỏ ra khỏi báo cáo",
+    edit_file: "Sửa cột của tệp này",
+    editing_file: "đang sửa cột",
+    add_files_hint: "Có thể chọn hoặc thả nhiều tệp cùng lúc: tệp cùng ngày số liệu được gộp thành một báo cáo",
+    targets_add: "Thêm tệp giao chỉ tiêu",
+    targets_hint: "Danh sách đơn vị với chỉ tiêu được giao (quyết định giao chỉ tiêu): ghép theo tên đơn vị",
+    targets_heading: "Chỉ tiêu từ tệp “{file}”: {n} đơn vị khớp tên",
+    targets_fix: "{unit}: là đơn vị nào trong tệp chỉ tiêu?",
+    targets_column: "Cột chỉ tiêu cho “{ind}”",
+    targets_remove: "Bỏ tệp chỉ tiêu",
 };
 
 const EN: Strings = Strings {
@@ -562,6 +586,18 @@ const EN: Strings = Strings {
     status_high: "Good",
     status_reached: "Reached",
     status_unknown: "Unknown",
+    group_line: "{files} files · {date} · {units} units combined from {offices}",
+    group_heading: "Files of this date",
+    leave_out: "Leave out of the report",
+    edit_file: "Edit this file's columns",
+    editing_file: "columns shown above",
+    add_files_hint: "Pick or drop several files at once: files of the same as-of date are combined into one report",
+    targets_add: "Add a targets file",
+    targets_hint: "A list of units with their assigned targets: joined by unit name",
+    targets_heading: "Targets from “{file}”: {n} units matched by name",
+    targets_fix: "{unit}: which unit of the targets file?",
+    targets_column: "Target column for “{ind}”",
+    targets_remove: "Remove the targets file",
 };
 
 /// The strings of a language.

@@ -10,10 +10,13 @@
 
 use crate::shared::Shared;
 use attain_core::analysis::series::{Comparison, MatchFix};
+use attain_core::analysis::targets::Joined;
 use attain_core::analysis::{Analysis, Mapping, MappingError, Suggestion, Thresholds};
 use attain_core::dates::{AsOf, Date};
 use attain_core::report::Lang;
-use attain_core::session::{Analysed, Answer, BookInfo, DateInfo, Preview};
+use attain_core::session::{
+    Analysed, Answer, BookInfo, DateInfo, GroupMember, Preview, SourceError,
+};
 use attain_core::table::TableError;
 use attain_core::{ReadError, ReadOptions, SourceFormat, Table};
 use std::rc::Rc;
@@ -204,6 +207,12 @@ pub struct Report {
     pub preview: Shared<Preview>,
     /// Bumped whenever `table` changes.
     pub version: u64,
+    /// The files of the as-of date shown (combined into one report when several).
+    pub group: Vec<GroupMember>,
+    /// How the targets file met the report shown.
+    pub targets: Option<Joined>,
+    /// Why the last targets file was refused.
+    pub target_error: Option<SourceError>,
 }
 
 /// How the user looks at the report: what a link carries, and what they pick on screen. Its
@@ -496,6 +505,9 @@ impl Report {
         self.legacy_choices = answer.legacy_choices;
         self.dates = answer.dates;
         self.fixes = answer.fixes;
+        self.group = answer.group;
+        self.targets = answer.targets;
+        self.target_error = answer.target_error;
         self.comparison = answer.comparison.map(Shared::new);
         if *self.preview != answer.preview {
             self.preview = Shared::new(answer.preview);

@@ -21,7 +21,13 @@ pub(super) fn dates(props: &DatesProps) -> Html {
     let Some(state) = use_context::<ReportContext>() else {
         return html! {};
     };
-    if state.dates.is_empty() {
+    // The files of the date shown are listed with the report they are combined in.
+    let others: Vec<&attain_core::session::DateInfo> = state
+        .dates
+        .iter()
+        .filter(|d| !state.group.iter().any(|m| m.source == d.source))
+        .collect();
+    if others.is_empty() && props.comparison.is_none() {
         return html! {};
     }
     let lang = props.lang;
@@ -53,7 +59,7 @@ pub(super) fn dates(props: &DatesProps) -> Html {
             <h2>{ s.dates_heading }</h2>
             <ul>
                 <li data-testid="date-current">{ format!("{} · {} ({})", date_text(state.as_of_date()), file, s.this_report) }</li>
-                { for state.dates.iter().map(|d| {
+                { for others.iter().map(|d| {
                     let source = d.source;
                     let st = state.clone();
                     let remove = Callback::from(move |_| super::command(&st, Command::RemoveDate(source)));

@@ -20,6 +20,33 @@ pub fn load(state: ReportContext, file: web_sys::File) {
     load_file(state, file, false);
 }
 
+/// Several files given at once: the first opens a new report, the others join it (those of
+/// its as-of date are combined with it, the others are its other dates). The worker takes
+/// them in order.
+pub fn load_all(state: &ReportContext, files: &web_sys::FileList) {
+    for i in 0..files.length() {
+        if let Some(file) = files.get(i) {
+            load_file(state.clone(), file, i > 0);
+        }
+    }
+}
+
+/// Reads a target assignment ("giao chỉ tiêu") from a file: every report takes its targets.
+pub fn load_targets(state: &ReportContext, file: web_sys::File) {
+    let name = file.name();
+    let command = Command::SetTargets {
+        name: name.clone(),
+        options: ReadOptions::default(),
+    };
+    run(
+        state,
+        name,
+        command,
+        Some(Bytes::File(file.into())),
+        Answered::Read,
+    )
+}
+
 /// Reads a file as another reporting date of the open report.
 pub fn load_date(state: ReportContext, file: web_sys::File) {
     load_file(state, file, true);
@@ -139,12 +166,8 @@ pub fn file_drop(props: &FileDropProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            let file = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|files| files.get(0));
-            if let Some(file) = file {
-                load(state.clone(), file);
+            if let Some(files) = e.data_transfer().and_then(|dt| dt.files()) {
+                load_all(&state, &files);
             }
         })
     };
@@ -173,15 +196,19 @@ pub fn date_picker() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                load_date(state.clone(), file);
+            if let Some(files) = input.files() {
+                for i in 0..files.length() {
+                    if let Some(file) = files.get(i) {
+                        load_date(state.clone(), file);
+                    }
+                }
             }
             input.set_value("");
         })
     };
     html! {
         <label class={classes!("button", "file-button")} title={s.add_date_hint}>
-            <input type="file" class="visually-hidden" accept={ACCEPT}
+            <input type="file" class="visually-hidden" accept={ACCEPT} multiple=true
                 data-testid="add-date-input" {onchange} />
             { s.add_date }
         </label>
@@ -209,8 +236,8 @@ pub fn file_picker(props: &FilePickerProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                load(state.clone(), file);
+            if let Some(files) = input.files() {
+                load_all(&state, &files);
             }
             // Picking the same file again must load it again.
             input.set_value("");
@@ -222,10 +249,39 @@ pub fn file_picker(props: &FilePickerProps) -> Html {
         s.open_another
     };
     html! {
-        <label class={classes!("button", "file-button", props.primary.then_some("primary"))}>
-            <input type="file" class="visually-hidden" accept={ACCEPT}
+        <label class={classes!("button", "file-button", props.primary.then_some("primary"))} title={s.add_files_hint}>
+            <input type="file" class="visually-hidden" accept={ACCEPT} multiple=true
                 data-testid="file-input" {onchange} />
             { label }
+        </label>
+    }
+}
+
+/// A button that adds a targets file ("giao chỉ tiêu") to the open report.
+#[function_component(TargetsPicker)]
+pub fn targets_picker() -> Html {
+    let Some(prefs) = use_context::<PrefsContext>() else {
+        return html! {};
+    };
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    let s = strings(prefs.lang);
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                load_targets(&state, file);
+            }
+            input.set_value("");
+        })
+    };
+    html! {
+        <label class={classes!("button", "file-button")} title={s.targets_hint}>
+            <input type="file" class="visually-hidden" accept={ACCEPT}
+                data-testid="targets-input" {onchange} />
+            { s.targets_add }
         </label>
     }
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bullet_chart;
 pub mod chart_frame;
+pub mod combine;
 pub mod dates;
 pub mod details;
 pub mod dumbbell_chart;

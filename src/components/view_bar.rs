@@ -1,6 +1,6 @@
 //! The view bar: the indicator shown, the status thresholds and the deadline.
 
-use super::file_drop::DatePicker;
+use super::file_drop::{DatePicker, TargetsPicker};
 use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
 use crate::state::ChartKind;
@@ -148,6 +148,7 @@ pub(super) fn view_bar() -> Html {
             { deadline }
             { main_chart }
             <DatePicker />
+            <TargetsPicker />
             { sheet_dates }
         </div>
     }

@@ -2,6 +2,7 @@
 //! main one first, the others each in a task of its own), the results table and the row account.
 
 use super::bullet_chart::BulletChart;
+use super::combine::{Combined, NotReported, Targets};
 use super::dates::Dates;
 use super::dumbbell_chart::DumbbellChart;
 use super::export::{Export, ExportButton};
@@ -220,6 +221,9 @@ pub(super) fn workspace() -> Html {
                         </div>
                     </section>
                     <SummaryText {text} />
+                    <NotReported units={a.unreported.clone()} {lang} />
+                    <Combined {lang} />
+                    <Targets {lang} />
                     <Dates comparison={comparison.clone()} {lang} />
                     // Unkeyed on purpose: a new main chart puts another kind of chart at each
                     // place, so each is drawn afresh in the new order (the page, the print and

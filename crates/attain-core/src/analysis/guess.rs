@@ -406,8 +406,11 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
         if says(&table.columns[largest].name, ACHIEVED_WORDS).is_none() {
             targets.push(largest);
             counts.retain(|c| *c != largest);
+            target_conf = 0.35;
+        } else {
+            // Sure enough: the report has results only, and says so.
+            target_conf = CONFIDENT;
         }
-        target_conf = 0.35;
     }
     if counts.is_empty() {
         return None;

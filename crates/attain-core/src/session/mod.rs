@@ -11,8 +11,8 @@
 mod view;
 
 pub use view::{
-    Analysed, Answer, BookInfo, Command, DateInfo, ExportKind, Preview, Query, Reply, SheetInfo,
-    WindowQuery,
+    Analysed, Answer, BookInfo, Command, DateInfo, ExportKind, GroupMember, Preview, Query, Reply,
+    SheetInfo, WindowQuery,
 };
 
 use crate::analysis::combine::{combine, Part};
@@ -968,6 +968,8 @@ impl Session {
         self.fresh_mapping = false;
         self.error = None;
         self.target_error = None;
+        // Only the comparison depends on these: the reports stay as they are.
+        let regroup = !matches!(command, Command::FixMatch(_) | Command::SetTemplates(_));
         match command {
             Command::Open {
                 name,
@@ -1108,7 +1110,9 @@ impl Session {
                 }
             }
         }
-        self.regroup();
+        if regroup {
+            self.regroup();
+        }
         if self.files_from_host {
             // Whatever a command read again is let go once it is done.
             for s in &mut self.sources {

@@ -1,0 +1,193 @@
+//! The files of the as-of date shown, combined into one report (each with its office, its
+//! units, a way to leave it out, move it to another date or edit its columns), the targets
+//! file with the names it did not match, and the units that have not reported.
+
+use super::ReportContext;
+use crate::i18n::strings;
+use attain_core::analysis::combine::file_label;
+use attain_core::analysis::targets::TargetFix;
+use attain_core::analysis::Unreported;
+use attain_core::report::messages::{source_error, unit_with_parents};
+use attain_core::report::{format, Lang};
+use attain_core::session::Command;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub(super) struct CombinedProps {
+    pub(super) lang: Lang,
+}
+
+/// The files combined into the report shown, when there are several.
+#[function_component(Combined)]
+pub(super) fn combined(props: &CombinedProps) -> Html {
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    if state.group.len() < 2 {
+        return html! {};
+    }
+    let lang = props.lang;
+    let s = strings(lang);
+    let used: Vec<_> = state.group.iter().filter(|m| !m.left_out).collect();
+    let units: usize = used.iter().filter_map(|m| m.units).sum();
+    let offices: Vec<String> = used
+        .iter()
+        .map(|m| {
+            m.office
+                .clone()
+                .unwrap_or_else(|| file_label(&m.file_name).to_string())
+        })
+        .collect();
+    let date = state
+        .as_of_date()
+        .map(|d| format::date(d, lang))
+        .unwrap_or_else(|| s.no_date.to_string());
+    let line = s
+        .group_line
+        .replace("{files}", &used.len().to_string())
+        .replace("{date}", &date)
+        .replace("{units}", &format::count(units as f64, lang))
+        .replace("{offices}", &offices.join(", "));
+    html! {
+        <section class="group" data-testid="group" aria-label={s.group_heading}>
+            <h2>{ s.group_heading }</h2>
+            <p data-testid="group-line">{ line }</p>
+            <ul>
+                { for state.group.iter().map(|m| {
+                    let source = m.source;
+                    let st = state.clone();
+                    let leave = Callback::from(move |e: Event| {
+                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        super::command(&st, Command::LeaveOut(source, input.checked()));
+                    });
+                    let st = state.clone();
+                    let edit = Callback::from(move |_| super::command(&st, Command::SelectSource(source)));
+                    let st = state.clone();
+                    let set_date = Callback::from(move |e: Event| {
+                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        super::command(&st, Command::SetAsOf(source, attain_core::dates::Date::parse_iso(&input.value())));
+                    });
+                    let about = match (&m.units, &m.error) {
+                        (Some(n), _) => s.units_found.replace("{n}", &format::count(*n as f64, lang)),
+                        (None, Some(e)) => crate::i18n::mapping_error(lang, e),
+                        (None, None) => s.no_mapping.to_string(),
+                    };
+                    let office = m.office.as_ref().map(|o| format!(" · {o}")).unwrap_or_default();
+                    html! {
+                        <li key={source} data-testid="group-file" data-source={source.to_string()} class={classes!(m.left_out.then_some("left-out"))}>
+                            <span>{ format!("{}{office} · {about}", m.file_name) }</span>
+                            if source == state.current {
+                                <span class="muted">{ format!(" ({})", s.editing_file) }</span>
+                            } else {
+                                <button type="button" class="link" data-testid="group-edit" onclick={edit}>{ s.edit_file }</button>
+                            }
+                            <label class="check">
+                                <input type="checkbox" data-testid="group-leave-out" checked={m.left_out} onchange={leave} />
+                                { s.leave_out }
+                            </label>
+                            <input type="date" aria-label={s.as_of} data-testid="group-as-of"
+                                value={state.as_of_date().map(|x| x.iso()).unwrap_or_default()} onchange={set_date} />
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// The targets file: how many units it matched, a choice for each name it did not, the target
+/// column of each indicator when it has several; or why it was refused.
+#[function_component(Targets)]
+pub(super) fn targets(props: &CombinedProps) -> Html {
+    let Some(state) = use_context::<ReportContext>() else {
+        return html! {};
+    };
+    let lang = props.lang;
+    let s = strings(lang);
+    let error = state.target_error.as_ref().map(|e| {
+        html! { <p class="notice" role="alert" data-testid="targets-error">{ source_error(lang, e) }</p> }
+    });
+    let Some(j) = &state.targets else {
+        return html! { <>{ for error }</> };
+    };
+    let st = state.clone();
+    let remove = Callback::from(move |_| super::command(&st, Command::ClearTargets));
+    let named = |u: &Unreported| unit_with_parents(&u.unit, &u.parents);
+    let columns = (j.columns.len() > 1).then(|| {
+        html! {
+            { for j.indicator_columns.iter().map(|(ind, chosen)| {
+                let st = state.clone();
+                let name = ind.clone();
+                let onchange = Callback::from(move |e: Event| {
+                    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    let column = select.value().parse::<usize>().ok();
+                    super::command(&st, Command::SetTargetColumn(name.clone(), column));
+                });
+                html! {
+                    <label class="field">
+                        <span>{ s.targets_column.replace("{ind}", ind) }</span>
+                        <select data-testid="target-column" {onchange}>
+                            <option value="" selected={chosen.is_none()}>{ s.no_target }</option>
+                            { for j.columns.iter().enumerate().map(|(c, name)| html! {
+                                <option value={c.to_string()} selected={*chosen == Some(c)}>{ name }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+            }) }
+        }
+    });
+    html! {
+        <section class="targets" data-testid="targets" aria-label={s.targets_add}>
+            { for error }
+            <p data-testid="targets-line">
+                { s.targets_heading.replace("{file}", &j.file).replace("{n}", &format::count(j.matched as f64, lang)) }
+                { " " }
+                <button type="button" class="link" data-testid="targets-remove" onclick={remove}>{ s.targets_remove }</button>
+            </p>
+            { for columns }
+            { for j.unmatched.iter().map(|u| {
+                let st = state.clone();
+                let (unit, parents) = (u.unit.clone(), u.parents.clone());
+                let onchange = Callback::from(move |e: Event| {
+                    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    super::command(&st, Command::FixTarget(TargetFix {
+                        unit: unit.clone(),
+                        parents: parents.clone(),
+                        assigned: select.value().parse::<usize>().ok(),
+                    }));
+                });
+                html! {
+                    <label class="field">
+                        <span>{ s.targets_fix.replace("{unit}", &named(u)) }</span>
+                        <select data-testid="target-fix" data-unit={u.unit.clone()} {onchange}>
+                            <option value="" selected=true>{ s.match_none }</option>
+                            { for j.unclaimed.iter().map(|(i, a)| html! {
+                                <option value={i.to_string()}>{ named(a) }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+            }) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct UnreportedProps {
+    pub(super) units: Vec<Unreported>,
+    pub(super) lang: Lang,
+}
+
+/// The units expected (they have a target) with no row in the report.
+#[function_component(NotReported)]
+pub(super) fn not_reported(props: &UnreportedProps) -> Html {
+    if props.units.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="notice not-reported" role="status" data-testid="not-reported">
+            { attain_core::report::messages::unreported(props.lang, &props.units, 30) }
+        </p>
+    }
+}
