@@ -213,6 +213,8 @@ pub struct Report {
     pub targets: Option<Joined>,
     /// Why the last targets file was refused.
     pub target_error: Option<SourceError>,
+    /// The file is a list of citizens or cases, counted per unit.
+    pub list: Option<attain_core::list::ListInfo>,
 }
 
 /// How the user looks at the report: what a link carries, and what they pick on screen. Its
@@ -508,6 +510,7 @@ impl Report {
         self.group = answer.group;
         self.targets = answer.targets;
         self.target_error = answer.target_error;
+        self.list = answer.list;
         self.comparison = answer.comparison.map(Shared::new);
         if *self.preview != answer.preview {
             self.preview = Shared::new(answer.preview);

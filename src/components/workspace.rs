@@ -269,6 +269,11 @@ pub(super) fn workspace() -> Html {
             <MappingPanel />
             <ViewBar />
             <TableCheck {lang} />
+            if let Some(list) = &state.list {
+                <p class="notice" role="status" data-testid="list-notice">
+                    { attain_core::report::messages::list_counted(lang, list) }
+                </p>
+            }
             { body }
         </section>
     }

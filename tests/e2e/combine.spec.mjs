@@ -100,3 +100,23 @@ test('in English, the grouping and a targets file with nothing in common', async
   await expect(page.getByTestId('targets-line')).toHaveCount(0);
   await page.screenshot({ path: `${shots}/42-combined-en.png`, fullPage: true });
 });
+
+test('a list of citizens is counted per hamlet and gives the commune report’s figures', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(fixture('hoa-nghia-danh-sach-2023-11-14.csv'));
+  await expect(page.getByTestId('list-notice')).toHaveText(
+    'Tệp là danh sách 1.847 dòng (mỗi dòng một người hoặc một hồ sơ), đã đếm theo “Ấp”: 6 đơn vị. ' +
+      'Mỗi giá trị của “Trạng thái” là một cột số: “Đã kích hoạt”, “Chưa kích hoạt”, “Đang xử lý”. ' +
+      '“Đã kích hoạt” được lấy làm số đạt.');
+  await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(6);
+  // Ấp Hòa Khánh: 271 activated of 356 dossiers, as the commune's own report says.
+  const cell = (unit, col) => table(page).locator(`tr[data-unit="${unit}"] td[data-col="${col}"]`);
+  await expect(cell('Ấp Hòa Khánh', 'achieved')).toHaveAttribute('data-value', '271');
+  await expect(totalCell(page, 'achieved')).toHaveAttribute('data-value', '1412');
+  await expect(page.getByTestId('summary-text')).toContainText('Đã kích hoạt 1.412 (chưa có chỉ tiêu)');
+  // The rows' count is one choice away as the target.
+  await page.getByTestId('target-select').selectOption({ label: 'B · Tổng số dòng' });
+  await expect(totalCell(page, 'target')).toHaveAttribute('data-value', '1847');
+  expect(await value(totalCell(page, 'rate'))).toBeCloseTo(1412 / 1847, 9);
+  await page.screenshot({ path: `${shots}/44-list-vi.png` });
+});

@@ -195,6 +195,17 @@ fn inspect(path: &str, lang: Lang) -> (Json, bool) {
         "error_cells": table.errors.iter().map(cell).collect::<Vec<_>>(),
     });
     out["as_of"] = json!(as_of);
+    // A list of citizens or cases: counted per unit.
+    out["list"] = json!(source.list.as_ref().map(|l| json!({
+        "rows": l.rows,
+        "units": l.units,
+        "unit_column": l.unit_column,
+        "status_column": l.status_column,
+        "statuses": l.statuses,
+        "done": l.done,
+        "without_unit": l.without_unit,
+        "notice": messages::list_counted(lang, l),
+    })));
     // Columns typed in a legacy font (TCVN3, VNI), converted on reading.
     let header_of = |i: usize| table.columns.get(i).map(|col| col.name.clone());
     out["legacy"] = json!({

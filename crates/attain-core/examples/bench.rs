@@ -16,10 +16,12 @@
 //! column numbers, N unit rows × 8 columns (STT, unit "Xã Tân Phú 12345", district, target,
 //! received, rate, activated, note), a totals row and a footer, as xlsx (up to 100k rows) and
 //! as CSV in two styles: `,` with English numbers (`"822,139"`, `88.33%`) and `;` with
-//! Vietnamese numbers (`822.139`, `88,33%`). For each file it times, over several runs (the
+//! Vietnamese numbers (`822.139`, `88,33%`); from 100k rows also a list of citizens (`list`:
+//! one row each — STT, name, citizen number, birth date, district, commune, status — counted
+//! per commune, as an office sends it instead of counts). For each file it times, over several runs (the
 //! median is shown), the app's pipeline: read (`read_workbook`), detect (`best_table`, what
 //! the app's worker runs: `Table::from_sheet` on each sheet, the best one's table kept) and
-//! analyze (`guess_mapping` + `analyze`), and measures memory two
+//! analyze (`guess_mapping` + `analyze`; a list counted per unit first), and measures memory two
 //! ways: the peak heap above the step's start, from a counting global allocator, and the
 //! process's peak RSS (VmHWM, reset through /proc/self/clear_refs before each run).
 //!
@@ -299,6 +301,8 @@ struct Generated {
     rows: usize,
     target: f64,
     received: f64,
+    /// A list of citizens (one row each), counted per unit: its rows are the check.
+    list: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -433,6 +437,63 @@ fn csv_report(rows: usize, style: Style) -> Generated {
         rows,
         target: tt as f64,
         received: tr as f64,
+        list: false,
+    }
+}
+
+const STATUSES: [&str; 3] = ["Đã kích hoạt", "Chưa kích hoạt", "Đang xử lý"];
+const FAMILY: [&str; 8] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng",
+];
+const GIVEN: [&str; 8] = ["An", "Bình", "Hùng", "Lan", "Mai", "Nam", "Phúc", "Yến"];
+
+/// A list of citizens, one row each (STT, name, citizen number, birth date, district,
+/// commune, status), in the order the dossiers came: what an office sends instead of counts.
+fn csv_list(rows: usize) -> Generated {
+    let mut out = String::with_capacity(rows * 90 + 1024);
+    out.push('\u{feff}');
+    for line in [
+        "UBND TỈNH BẾN TRE;;;;;;",
+        "DANH SÁCH CÔNG DÂN ĐĂNG KÝ TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ;;;;;;",
+        "(Số liệu tính đến ngày 14/11/2023);;;;;;",
+        "STT;Họ và tên;Số CCCD;Ngày sinh;Huyện;Xã;Trạng thái",
+    ] {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    for i in 0..rows {
+        let h = mix(i as u64);
+        let district = DISTRICTS[h as usize % DISTRICTS.len()];
+        let commune = format!(
+            "{} {}",
+            PREFIXES[(h >> 8) as usize % PREFIXES.len()],
+            COMMUNES[(h >> 12) as usize % COMMUNES.len()]
+        );
+        let status = match (h >> 20) % 10 {
+            0..=6 => STATUSES[0],
+            7 | 8 => STATUSES[1],
+            _ => STATUSES[2],
+        };
+        let _ = write!(
+            out,
+            "{};{} Văn {};0830{:08};{:02}/{:02}/{};{district};{commune};{status}\r\n",
+            i + 1,
+            FAMILY[(h >> 24) as usize % 8],
+            GIVEN[(h >> 28) as usize % 8],
+            i,
+            (h >> 32) % 28 + 1,
+            (h >> 40) % 12 + 1,
+            1950 + (h >> 44) % 55,
+        );
+    }
+    Generated {
+        label: format!("list {}", rows_label(rows)),
+        name: format!("danh-sach-{rows}.csv"),
+        bytes: out.into_bytes(),
+        rows,
+        target: 0.0,
+        received: rows as f64,
+        list: true,
     }
 }
 
@@ -506,6 +567,7 @@ fn xlsx_report(rows: usize) -> Result<Generated, rust_xlsxwriter::XlsxError> {
         rows,
         target: tt as f64,
         received: tr as f64,
+        list: false,
     })
 }
 
@@ -579,7 +641,16 @@ fn run_once(file: &Generated) -> Run {
             return run;
         }
     };
-    let (analysis, an) = step(|| guess_mapping(&table).map(|m| analyze(&table, &m)));
+    // A list is counted per unit first, as the session does.
+    let (analysis, an) = step(|| match attain_core::list::shape(&table) {
+        Some(shape) => {
+            let (counts, info) = attain_core::list::count(&table, &shape, "list");
+            let counted = Table::from_sheet(&counts).ok()?;
+            let s = attain_core::list::suggestion(&counted, &info, shape.parents.len());
+            Some(analyze(&counted, &s.mapping))
+        }
+        None => guess_mapping(&table).map(|m| analyze(&table, &m)),
+    });
     run.analyze = an;
     peak = peak.max(an.base + an.peak);
     finish(&mut run, peak);
@@ -597,6 +668,13 @@ fn checks(a: &Analysis, file: &Generated) -> bool {
     if file.rows == 0 {
         // A file from disk: read and analysed is all there is to check.
         return !a.indicators.is_empty();
+    }
+    if file.list {
+        // Every row counted in one of the statuses.
+        return a
+            .indicators
+            .first()
+            .is_some_and(|i| i.total.parts.iter().sum::<f64>() == file.received);
     }
     a.indicators.first().is_some_and(|i| {
         i.units.len() == file.rows
@@ -1343,6 +1421,7 @@ fn main() {
             rows: 0,
             target: 0.0,
             received: 0.0,
+            list: false,
         };
         summaries.push(measure_and_profile(&file, o.runs.unwrap_or(3), o.profile));
     }
@@ -1370,6 +1449,11 @@ fn main() {
                 let _ = writeln!(log, "generated {} in {ms:.0} ms (CPU)", f.name);
                 files.push(f);
             }
+        }
+        if rows >= 100_000 && wanted(&format!("list {}", rows_label(rows))) {
+            let (f, ms) = time(|| csv_list(rows));
+            let _ = writeln!(log, "generated {} in {ms:.0} ms (CPU)", f.name);
+            files.push(f);
         }
         for file in files {
             if let Some(dir) = &o.write {

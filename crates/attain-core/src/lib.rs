@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod dates;
 pub mod ingest;
 pub mod legacy;
+pub mod list;
 pub mod model;
 pub mod num;
 pub mod office;

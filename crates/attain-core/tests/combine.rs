@@ -335,3 +335,106 @@ fn session_of_texts(files: &[(String, String)]) -> Session {
     }
     s
 }
+
+#[test]
+fn a_list_of_citizens_gives_the_figures_of_the_count_report() {
+    let list = session_of(&["hoa-nghia-danh-sach-2023-11-14.csv"]);
+    let report_file = session_of(&["hoa-nghia-2023-11-14.xlsx"]);
+    let info = list.sources()[0].list.clone().expect("read as a list");
+    assert_eq!((info.rows, info.units, info.without_unit), (1847, 6, 0));
+    assert_eq!(info.unit_column, "Ấp");
+    assert_eq!(info.status_column.as_deref(), Some("Trạng thái"));
+    assert_eq!(
+        info.statuses,
+        vec!["Đã kích hoạt", "Chưa kích hoạt", "Đang xử lý"]
+    );
+    assert_eq!(info.done.as_deref(), Some("Đã kích hoạt"));
+    assert_eq!(
+        report_file.sources()[0].list,
+        None,
+        "a count report is no list"
+    );
+    let l = &report(&list).indicators[0];
+    let r = report(&report_file);
+    assert_eq!(l.name, "Đã kích hoạt");
+    assert_eq!(
+        l.part_names,
+        vec!["Đã kích hoạt", "Chưa kích hoạt", "Đang xử lý"]
+    );
+    // Per hamlet: the done rows are the report's activated, all rows its received.
+    let (received, activated) = (&r.indicators[0], &r.indicators[1]);
+    assert_eq!(l.units.len(), 6);
+    for (u, (rec, act)) in l
+        .units
+        .iter()
+        .zip(received.units.iter().zip(&activated.units))
+    {
+        assert_eq!(u.unit, rec.unit);
+        assert_eq!(u.achieved.get(), act.achieved.get(), "{}", u.unit);
+        let rows: f64 = u.parts.iter().map(|p| p.unwrap_or(0.0)).sum();
+        assert_eq!(Some(rows), rec.achieved.get(), "{}", u.unit);
+        assert_eq!(u.target.get(), None, "no target until one is given");
+    }
+    assert_eq!(l.total.achieved, 1412.0);
+    assert_eq!(l.total.parts, vec![1412.0, 343.0, 92.0]);
+}
+
+/// A list's rows: (district, commune, status) with the status's index.
+fn list_csv(rows: &[(usize, usize, usize)]) -> String {
+    const STATUS: [&str; 3] = ["Đã kích hoạt", "Chưa kích hoạt", "Đang xử lý"];
+    let mut out = String::from("STT,Họ và tên,Huyện,Xã,Trạng thái\n");
+    for (i, (d, c, s)) in rows.iter().enumerate() {
+        out.push_str(&format!(
+            "{},Người số {i},Huyện số {d},Xã số {d}-{c},{}\n",
+            i + 1,
+            STATUS[*s]
+        ));
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// A list counted per unit gives what the count report of the same figures gives, with
+    /// the same columns mapped.
+    #[test]
+    fn a_list_counted_is_its_count_report(
+        rows in proptest::collection::vec((1usize..4, 1usize..5, 0usize..3), 40..160),
+    ) {
+        // Every status and several communes present, so that the list is one.
+        let mut rows = rows;
+        rows.extend([(1, 1, 0), (1, 2, 1), (2, 1, 2), (1, 1, 0), (2, 1, 1), (1, 2, 0)]);
+        let list = session_of_texts(&[("danh-sach.csv".into(), list_csv(&rows))]);
+        let source = &list.sources()[0];
+        prop_assert!(source.list.is_some());
+        let mapping = source.mapping.clone().unwrap();
+        // The count report, written by hand from the same rows, in the list's order of units.
+        let a = report(&list);
+        let ind = &a.indicators[0];
+        let mut csv = String::from("Huyện,Xã,Tổng số dòng");
+        for p in &ind.part_names {
+            csv.push(',');
+            csv.push_str(p);
+        }
+        csv.push('\n');
+        const STATUS: [&str; 3] = ["Đã kích hoạt", "Chưa kích hoạt", "Đang xử lý"];
+        for u in &ind.units {
+            let mine: Vec<_> = rows
+                .iter()
+                .filter(|(d, c, _)| format!("Xã số {d}-{c}") == *u.unit)
+                .collect();
+            csv.push_str(&format!("{},{},{}", u.parents[0], u.unit, mine.len()));
+            for p in &ind.part_names {
+                let k = STATUS.iter().position(|s| s == p).unwrap();
+                csv.push_str(&format!(",{}", mine.iter().filter(|r| r.2 == k).count()));
+            }
+            csv.push('\n');
+        }
+        let mut counts = session_of_texts(&[("bao-cao.csv".into(), csv)]);
+        prop_assert!(counts.sources()[0].list.is_none());
+        counts.set_mapping(0, mapping).unwrap();
+        prop_assert_eq!(figures(report(&counts)), figures(a));
+        prop_assert_eq!(&report(&counts).indicators[0].total.parts, &ind.total.parts);
+    }
+}

@@ -346,6 +346,19 @@ fn every_message(lang: Lang, d: &Data) -> Vec<String> {
     out.push(legacy_column(lang, &column, None));
     out.push(cannot_open(lang, d.file));
     out.push(same_file_twice(lang, d.file));
+    out.push(list_counted(
+        lang,
+        &attain_core::list::ListInfo {
+            rows: 1847,
+            units: 6,
+            unit_column: s(d.label),
+            status_column: Some(s(d.column)),
+            statuses: vec![s(d.unit), s(d.label)],
+            done: Some(s(d.unit)),
+            without_unit: 2,
+            without_unit_rows: vec![12, 40],
+        },
+    ));
     let units = [Unreported {
         unit: s(d.unit),
         parents: vec![s(d.label)],

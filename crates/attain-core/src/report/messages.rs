@@ -528,6 +528,57 @@ pub fn warning(lang: Lang, w: &Warning) -> String {
     }
 }
 
+/// A list of citizens or cases counted per unit: what was counted, and the rows set aside.
+pub fn list_counted(lang: Lang, info: &crate::list::ListInfo) -> String {
+    let n = |x: usize| count(x as f64, lang);
+    let statuses = info
+        .statuses
+        .iter()
+        .map(|s| format!("“{s}”"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = match lang {
+        Lang::Vi => format!(
+            "Tệp là danh sách {} dòng (mỗi dòng một người hoặc một hồ sơ), đã đếm theo “{}”: {} đơn vị.",
+            n(info.rows),
+            info.unit_column,
+            n(info.units)
+        ),
+        Lang::En => format!(
+            "The file is a list of {} rows (one person or case each), counted per “{}”: {} units.",
+            n(info.rows),
+            info.unit_column,
+            n(info.units)
+        ),
+    };
+    if let Some(column) = &info.status_column {
+        out.push_str(&match lang {
+            Lang::Vi => format!(" Mỗi giá trị của “{column}” là một cột số: {statuses}."),
+            Lang::En => format!(" Each value of “{column}” is a count column: {statuses}."),
+        });
+    }
+    if let Some(done) = &info.done {
+        out.push_str(&match lang {
+            Lang::Vi => format!(" “{done}” được lấy làm số đạt."),
+            Lang::En => format!(" “{done}” is taken as achieved."),
+        });
+    }
+    if info.without_unit > 0 {
+        let rows = list(&info.without_unit_rows);
+        out.push_str(&match lang {
+            Lang::Vi => format!(
+                " {} dòng không có tên đơn vị được để riêng (dòng {rows}).",
+                n(info.without_unit)
+            ),
+            Lang::En => format!(
+                " {} rows without a unit name were set aside (rows {rows}).",
+                n(info.without_unit)
+            ),
+        });
+    }
+    out
+}
+
 /// A file given twice, taken once.
 pub fn same_file_twice(lang: Lang, file: &str) -> String {
     match lang {

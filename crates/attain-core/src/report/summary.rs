@@ -53,9 +53,15 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
         .map(|ind| {
             let t = &ind.total;
             let (a, g) = (count(t.achieved, lang), count(t.target, lang));
-            match lang {
-                Lang::Vi => format!("{} {a}/{g}, đạt tỷ lệ {}", ind.name, rate(t.rate(), lang)),
-                Lang::En => format!("{} {a}/{g}, a rate of {}", ind.name, rate(t.rate(), lang)),
+            match (lang, t.target > 0.0) {
+                (Lang::Vi, true) => {
+                    format!("{} {a}/{g}, đạt tỷ lệ {}", ind.name, rate(t.rate(), lang))
+                }
+                (Lang::En, true) => {
+                    format!("{} {a}/{g}, a rate of {}", ind.name, rate(t.rate(), lang))
+                }
+                (Lang::Vi, false) => format!("{} {a} (chưa có chỉ tiêu)", ind.name),
+                (Lang::En, false) => format!("{} {a} (no target yet)", ind.name),
             }
         })
         .collect();

@@ -144,6 +144,8 @@ pub struct Source {
     pub office: Option<Office>,
     /// The user left it out of the report of its date.
     pub left_out: bool,
+    /// A list of citizens or cases, counted per unit: what counting found.
+    pub list: Option<crate::list::ListInfo>,
 }
 
 impl Source {
@@ -213,6 +215,7 @@ impl Source {
             legacy_choices: Vec::new(),
             office: None,
             left_out: false,
+            list: None,
         }
     }
 
@@ -225,7 +228,43 @@ impl Source {
         keep: Option<Mapping>,
         templates: &[Template],
     ) -> bool {
-        let suggestion = table.as_ref().ok().and_then(suggest);
+        let sheet = self.cells.as_ref().and_then(|w| w.sheets.get(self.sheet));
+        // The as-of date and the office from the sheet's own title block.
+        self.found_as_of = match &table {
+            Ok(t) => sheet.and_then(|s| find_as_of(s, Some(t), &self.name)),
+            Err(_) => None,
+        };
+        self.office = match &table {
+            Ok(t) => sheet.and_then(|s| office_of(s, t)),
+            Err(_) => None,
+        };
+        self.preview = sheet.map(Preview::of).unwrap_or_default();
+        // A list of citizens or cases is counted per unit: its counts are the table.
+        self.list = None;
+        let mut list_suggestion = None;
+        let table = match table {
+            Ok(t) => match crate::list::shape(&t) {
+                Some(shape) => {
+                    let (counts, info) = crate::list::count(&t, &shape, &t.sheet);
+                    match Table::from_sheet(&counts) {
+                        Ok(counted) => {
+                            self.preview = Preview::of(&counts);
+                            list_suggestion = Some(crate::list::suggestion(
+                                &counted,
+                                &info,
+                                shape.parents.len(),
+                            ));
+                            self.list = Some(info);
+                            Ok(counted)
+                        }
+                        Err(_) => Ok(t),
+                    }
+                }
+                None => Ok(t),
+            },
+            Err(e) => Err(e),
+        };
+        let suggestion = list_suggestion.or_else(|| table.as_ref().ok().and_then(suggest));
         let fresh = !keep.as_ref().is_some_and(|m| fits(&table, m));
         if fresh {
             let template = table.as_ref().ok().and_then(|t| template_for(templates, t));
@@ -237,16 +276,6 @@ impl Source {
             self.mapping = keep;
         }
         self.suggestion = suggestion;
-        let sheet = self.cells.as_ref().and_then(|w| w.sheets.get(self.sheet));
-        self.found_as_of = match &table {
-            Ok(t) => sheet.and_then(|s| find_as_of(s, Some(t), &self.name)),
-            Err(_) => None,
-        };
-        self.office = match &table {
-            Ok(t) => sheet.and_then(|s| office_of(s, t)),
-            Err(_) => None,
-        };
-        self.preview = sheet.map(Preview::of).unwrap_or_default();
         if self.release {
             // Before the analysis, whose units take the room the cells leave.
             self.cells = None;

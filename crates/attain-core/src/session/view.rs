@@ -301,6 +301,8 @@ pub struct Answer {
     pub targets: Option<Joined>,
     /// Why the last targets file was refused.
     pub target_error: Option<crate::session::SourceError>,
+    /// The report shown is a list of citizens or cases, counted per unit: what was counted.
+    pub list: Option<crate::list::ListInfo>,
 }
 
 /// The answer for the current source `s`.
@@ -370,6 +372,7 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
         group: group(session),
         targets: session.report_with(current).and_then(|r| r.joined.clone()),
         target_error: session.target_error.clone(),
+        list: s.list.clone(),
     }
 }
 
