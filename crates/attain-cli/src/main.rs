@@ -27,6 +27,8 @@ use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::process::ExitCode;
 
+mod tidy;
+
 /// Why the command could not go on: a sentence in the user's language, and the low-level
 /// cause apart.
 struct Failure {
@@ -296,6 +298,7 @@ struct AnalyzeArgs {
     lang: Lang,
     each_sheet: bool,
     xlsx: bool,
+    parquet: bool,
     targets: Option<String>,
 }
 
@@ -324,8 +327,8 @@ fn option_error(lang: Lang, option: &str, value: Option<&str>) -> String {
         (Lang::En, _, None) => format!("{option} needs a value"),
         (Lang::Vi, "--deadline", _) => format!("--deadline {v}: cần một ngày dạng 2023-12-15"),
         (Lang::En, "--deadline", _) => format!("--deadline {v}: not a date like 2023-12-15"),
-        (Lang::Vi, "--format", _) => format!("--format {v}: dùng csv, json hoặc xlsx"),
-        (Lang::En, "--format", _) => format!("--format {v}: use csv, json or xlsx"),
+        (Lang::Vi, "--format", _) => format!("--format {v}: dùng csv, json, xlsx hoặc parquet"),
+        (Lang::En, "--format", _) => format!("--format {v}: use csv, json, xlsx or parquet"),
         (Lang::Vi, _, _) => format!("không có tùy chọn {option}"),
         (Lang::En, _, _) => format!("unknown option {option}"),
     };
@@ -342,6 +345,7 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
         lang,
         each_sheet: false,
         xlsx: false,
+        parquet: false,
         targets: None,
     };
     let mut it = args.iter();
@@ -366,6 +370,7 @@ fn parse_analyze(args: &[String]) -> Result<AnalyzeArgs, String> {
                 "csv" => out.json = false,
                 "json" => out.json = true,
                 "xlsx" => out.xlsx = true,
+                "parquet" => out.parquet = true,
                 v => return Err(option_error(lang, "--format", Some(v))),
             },
             "--lang" => {
@@ -438,6 +443,26 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
         comparison: report.comparison.as_ref(),
         deadline: args.deadline,
     };
+    if args.parquet {
+        // Every reporting date, each unit with its date, parents and file.
+        let dated: Vec<tidy::Dated> = session
+            .reports()
+            .iter()
+            .filter_map(|r| {
+                Some(tidy::Dated {
+                    as_of: r.as_of,
+                    analysis: session.analysis_of(r)?,
+                    file: sources
+                        .get(*r.members.first()?)
+                        .map_or("", |s| s.name.as_str()),
+                })
+            })
+            .collect();
+        return tidy::write(&dated).map_err(|e| Failure {
+            message: messages::export_failed(lang).to_string(),
+            detail: Some(e.to_string()),
+        });
+    }
     if args.xlsx {
         let text = summary(analysis, context, args.lang);
         return attain_core::report::xlsx::results_xlsx(analysis, &text, args.lang).map_err(|e| {
@@ -627,7 +652,7 @@ fn usage(lang: Lang) -> String {
         Lang::En => ("usage", "FILE", "NAME", "FOLDER"),
     };
     format!(
-        "{title}: attain inspect {file}… [--lang vi|en]\n       attain analyze {file}…|{folder} [--targets {file}] [--sheet {name} | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx] [--lang vi|en]"
+        "{title}: attain inspect {file}… [--lang vi|en]\n       attain analyze {file}…|{folder} [--targets {file}] [--sheet {name} | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx|parquet] [--lang vi|en]"
     )
 }
 

@@ -156,3 +156,95 @@ fn analyze_combines_a_folder_of_district_reports_with_a_targets_file() {
         .contains("Not reported (2): Xã Hòa Nghĩa (Chợ Lách), Xã Tân Thiền (Chợ Lách)."));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn analyze_writes_the_tidy_results_as_parquet() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    let files: Vec<String> = [
+        "combine/chau-thanh-2023-11-14.xlsx",
+        "combine/cho-lach-2023-11-14.csv",
+        "combine/mo-cay-nam-2023-11-14.xlsx",
+    ]
+    .iter()
+    .map(|f| fixture(f))
+    .collect();
+    let targets = fixture("combine/giao-chi-tieu-2023.xlsx");
+    let out = Run::new(env!("CARGO_BIN_EXE_attain"))
+        .arg("analyze")
+        .args(&files)
+        .args(["--targets", &targets, "--format", "parquet"])
+        .output()
+        .expect("the attain binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(&out.stdout[..4], b"PAR1");
+    let path = std::env::temp_dir().join(format!("attain-tidy-{}.parquet", std::process::id()));
+    std::fs::write(&path, &out.stdout).unwrap();
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let names: Vec<String> = reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "as_of",
+            "parent_1",
+            "parent_2",
+            "parent_3",
+            "parents",
+            "unit",
+            "indicator",
+            "achieved",
+            "target",
+            "rate",
+            "gap",
+            "file"
+        ]
+    );
+    // Two indicators of 47 units; Mỏ Cày Nam's received and targets add up to its figures.
+    let rows: Vec<parquet::record::Row> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2 * 47);
+    let field = |r: &parquet::record::Row, name: &str| {
+        r.get_column_iter()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|(_, f)| f.clone())
+            .unwrap()
+    };
+    let (mut achieved, mut target) = (0.0, 0.0);
+    for r in &rows {
+        if field(r, "parent_1") == Field::Str("Mỏ Cày Nam".into())
+            && field(r, "indicator") == Field::Str("Thu nhận".into())
+        {
+            let Field::Double(a) = field(r, "achieved") else {
+                panic!()
+            };
+            let Field::Double(t) = field(r, "target") else {
+                panic!()
+            };
+            achieved += a;
+            target += t;
+            assert_eq!(
+                field(r, "file"),
+                Field::Str("mo-cay-nam-2023-11-14.xlsx".into())
+            );
+            assert_eq!(field(r, "parent_2"), Field::Null);
+        }
+    }
+    assert_eq!((achieved, target), (91_465.0, 102_424.0));
+    // 14-11-2023 as a date: days since 1970-01-01.
+    assert_eq!(field(&rows[0], "as_of"), Field::Date(19_675));
+    let _ = std::fs::remove_file(&path);
+}
