@@ -204,6 +204,9 @@ pub struct Strings {
     pub targets_fix: &'static str,
     pub targets_column: &'static str,
     pub targets_remove: &'static str,
+    pub targets_remember: &'static str,
+    pub targets_remembered: &'static str,
+    pub targets_forget: &'static str,
 }
 
 const VI: Strings = Strings {
@@ -401,6 +404,9 @@ const VI: Strings = Strings {
     targets_fix: "{unit}: là đơn vị nào trong tệp chỉ tiêu?",
     targets_column: "Cột chỉ tiêu cho “{ind}”",
     targets_remove: "Bỏ tệp chỉ tiêu",
+    targets_remember: "Ghi nhớ tệp chỉ tiêu này cho các báo cáo sau",
+    targets_remembered: "(đã ghi nhớ trong trình duyệt này)",
+    targets_forget: "Quên",
 };
 
 const EN: Strings = Strings {
@@ -598,6 +604,9 @@ const EN: Strings = Strings {
     targets_fix: "{unit}: which unit of the targets file?",
     targets_column: "Target column for “{ind}”",
     targets_remove: "Remove the targets file",
+    targets_remember: "Remember this targets file for the next reports",
+    targets_remembered: "(remembered in this browser)",
+    targets_forget: "Forget",
 };
 
 /// The strings of a language.

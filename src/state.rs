@@ -10,7 +10,7 @@
 
 use crate::shared::Shared;
 use attain_core::analysis::series::{Comparison, MatchFix};
-use attain_core::analysis::targets::Joined;
+use attain_core::analysis::targets::{Assignment, Joined};
 use attain_core::analysis::{Analysis, Mapping, MappingError, Suggestion, Thresholds};
 use attain_core::dates::{AsOf, Date};
 use attain_core::report::Lang;
@@ -215,6 +215,13 @@ pub struct Report {
     pub target_error: Option<SourceError>,
     /// The file is a list of citizens or cases, counted per unit.
     pub list: Option<attain_core::list::ListInfo>,
+    /// The units expected and missing from the report shown.
+    pub unreported: Vec<attain_core::analysis::Unreported>,
+    /// The target assignment the last targets file gave (for the user to remember).
+    pub assignment: Option<Shared<Assignment>>,
+    /// The target assignment the user asked to remember (kept in the browser's storage by the
+    /// app), given to every new report.
+    pub remembered_targets: Option<Shared<Assignment>>,
 }
 
 /// How the user looks at the report: what a link carries, and what they pick on screen. Its
@@ -351,6 +358,8 @@ pub enum Action {
     RememberMapping,
     /// Forget the template of a header signature.
     ForgetTemplate(String),
+    /// Remember the target assignment in use for the next reports (`false`: forget it).
+    RememberTargets(bool),
 }
 
 /// What the user changes in the view.
@@ -511,6 +520,13 @@ impl Report {
         self.targets = answer.targets;
         self.target_error = answer.target_error;
         self.list = answer.list;
+        self.unreported = answer.unreported;
+        if matches!(to, Answered::Open(_)) {
+            self.assignment = None;
+        }
+        if let Some(a) = answer.assignment {
+            self.assignment = Some(Shared::new(a));
+        }
         self.comparison = answer.comparison.map(Shared::new);
         if *self.preview != answer.preview {
             self.preview = Shared::new(answer.preview);
@@ -526,6 +542,9 @@ impl Reducible for Report {
         match action {
             Action::Answer(answer, to) => s.apply(*answer, to),
             Action::SetTemplates(list) => s.templates = Shared::new(list),
+            Action::RememberTargets(keep) => {
+                s.remembered_targets = if keep { s.assignment.clone() } else { None };
+            }
             Action::RememberMapping => {
                 if let (Some(Ok(t)), Some(m)) = (&s.table, &s.mapping) {
                     let signature = attain_core::analysis::header_signature(t);

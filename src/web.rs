@@ -279,36 +279,52 @@ pub fn chart_svgs() -> Vec<(String, String)> {
 }
 
 const TEMPLATES_KEY: &str = "attain.templates.v1";
+const TARGETS_KEY: &str = "attain.targets.v1";
 
-/// The remembered mapping templates (column roles per header signature; no figures).
-pub fn load_templates() -> Vec<attain_core::analysis::Template> {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
-        return Vec::new();
-    };
-    let Some(hex) = storage.get_item(TEMPLATES_KEY).ok().flatten() else {
-        return Vec::new();
-    };
+/// A value kept in the browser's storage as postcard bytes in hex.
+fn load_kept<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten())?;
+    let hex = storage.get_item(key).ok().flatten()?;
     let bytes: Option<Vec<u8>> = (0..hex.len() / 2)
         .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
         .collect();
-    bytes
-        .and_then(|b| postcard::from_bytes(&b).ok())
-        .unwrap_or_default()
+    postcard::from_bytes(&bytes?).ok()
+}
+
+/// Keeps a value in the browser's storage (`None`: removes it).
+fn save_kept<T: serde::Serialize + ?Sized>(key: &str, value: Option<&T>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    match value.and_then(|v| postcard::to_allocvec(v).ok()) {
+        Some(bytes) => {
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let _ = storage.set_item(key, &hex);
+        }
+        None => {
+            let _ = storage.remove_item(key);
+        }
+    }
+}
+
+/// The target assignment the user asked to remember (units, parents and target figures).
+pub fn load_assignment() -> Option<attain_core::analysis::targets::Assignment> {
+    load_kept(TARGETS_KEY)
+}
+
+/// Keeps the target assignment the user asked to remember (`None`: forgets it).
+pub fn save_assignment(a: Option<&attain_core::analysis::targets::Assignment>) {
+    save_kept(TARGETS_KEY, a);
+}
+
+/// The remembered mapping templates (column roles per header signature; no figures).
+pub fn load_templates() -> Vec<attain_core::analysis::Template> {
+    load_kept(TEMPLATES_KEY).unwrap_or_default()
 }
 
 /// Keeps the templates in the browser's storage (only what the user asked to remember).
 pub fn save_templates(list: &[attain_core::analysis::Template]) {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
-        return;
-    };
-    if list.is_empty() {
-        let _ = storage.remove_item(TEMPLATES_KEY);
-        return;
-    }
-    if let Ok(bytes) = postcard::to_allocvec(list) {
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        let _ = storage.set_item(TEMPLATES_KEY, &hex);
-    }
+    save_kept(TEMPLATES_KEY, (!list.is_empty()).then_some(list));
 }
 
 /// The URL's `#…` (the view a link carries), without the `#`.

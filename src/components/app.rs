@@ -20,6 +20,7 @@ use yew::Reducible;
 pub fn app() -> Html {
     let state = use_reducer(|| Report {
         templates: Shared::new(web::load_templates()),
+        remembered_targets: web::load_assignment().map(Shared::new),
         ..Report::default()
     });
     let prefs = use_reducer_eq(|| {
@@ -45,6 +46,13 @@ pub fn app() -> Html {
             web::save_templates(&templates);
             // The worker picks a remembered mapping for each new table.
             crate::reader::send(Command::SetTemplates((*templates).clone()), None, |_| {});
+        });
+    }
+    {
+        // The remembered target assignment goes to storage whenever the user changes it.
+        let kept = state.remembered_targets.clone();
+        use_effect_with(kept.as_ref().map(Shared::id), move |_| {
+            web::save_assignment(kept.as_deref());
         });
     }
     use_effect_with(prefs.lang, |lang| web::apply_lang(*lang));

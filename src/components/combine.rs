@@ -112,6 +112,30 @@ pub(super) fn targets(props: &CombinedProps) -> Html {
     };
     let st = state.clone();
     let remove = Callback::from(move |_| super::command(&st, Command::ClearTargets));
+    // Remembered with the user's consent, like a mapping: the next reports take it.
+    let remembered = state.remembered_targets.as_ref().map(|r| r.file.clone());
+    let remember = match (&state.assignment, &remembered) {
+        (Some(a), r) if r.as_deref() != Some(a.file.as_str()) => {
+            let st = state.clone();
+            let onclick =
+                Callback::from(move |_| st.dispatch(crate::state::Action::RememberTargets(true)));
+            Some(html! {
+                <button type="button" class="link" data-testid="remember-targets" {onclick}>{ s.targets_remember }</button>
+            })
+        }
+        (_, Some(file)) if *file == j.file => {
+            let st = state.clone();
+            let onclick =
+                Callback::from(move |_| st.dispatch(crate::state::Action::RememberTargets(false)));
+            Some(html! {
+                <>
+                    <span class="muted" data-testid="targets-remembered">{ format!(" {} ", s.targets_remembered) }</span>
+                    <button type="button" class="link" data-testid="forget-targets" {onclick}>{ s.targets_forget }</button>
+                </>
+            })
+        }
+        _ => None,
+    };
     let named = |u: &Unreported| unit_with_parents(&u.unit, &u.parents);
     let columns = (j.columns.len() > 1).then(|| {
         html! {
@@ -144,6 +168,8 @@ pub(super) fn targets(props: &CombinedProps) -> Html {
                 { s.targets_heading.replace("{file}", &j.file).replace("{n}", &format::count(j.matched as f64, lang)) }
                 { " " }
                 <button type="button" class="link" data-testid="targets-remove" onclick={remove}>{ s.targets_remove }</button>
+                { " " }
+                { for remember }
             </p>
             { for columns }
             { for j.unmatched.iter().map(|u| {

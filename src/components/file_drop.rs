@@ -6,6 +6,7 @@ use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
 use crate::reader::{self, Bytes, Event as ReadEvent};
 use crate::state::{Answered, FileError, StatusAction};
+use attain_core::analysis::targets::Assignment;
 use attain_core::session::Command;
 use attain_core::ReadOptions;
 use std::rc::Rc;
@@ -27,7 +28,17 @@ pub fn load_all(state: &ReportContext, files: &web_sys::FileList) {
     for i in 0..files.length() {
         if let Some(file) = files.get(i) {
             load_file(state.clone(), file, i > 0);
+            if i == 0 {
+                use_remembered_targets(state);
+            }
         }
+    }
+}
+
+/// A new report takes the target assignment the user asked to remember.
+fn use_remembered_targets(state: &ReportContext) {
+    if let Some(a) = &state.remembered_targets {
+        super::command(state, Command::UseAssignment(Assignment::clone(a)));
     }
 }
 

@@ -221,7 +221,7 @@ pub(super) fn workspace() -> Html {
                         </div>
                     </section>
                     <SummaryText {text} />
-                    <NotReported units={a.unreported.clone()} {lang} />
+                    <NotReported units={state.unreported.clone()} {lang} />
                     <Combined {lang} />
                     <Targets {lang} />
                     <Dates comparison={comparison.clone()} {lang} />

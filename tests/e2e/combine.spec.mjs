@@ -120,3 +120,29 @@ test('a list of citizens is counted per hamlet and gives the commune report’s 
   expect(await value(totalCell(page, 'rate'))).toBeCloseTo(1412 / 1847, 9);
   await page.screenshot({ path: `${shots}/44-list-vi.png` });
 });
+
+test('a targets file remembered with the user’s consent gives the next week’s reports their targets', async ({ page }) => {
+  const three = [
+    fixture('chau-thanh-2023-11-14.xlsx'),
+    fixture('cho-lach-2023-11-14.csv'),
+    fixture('mo-cay-nam-2023-11-14.xlsx'),
+  ];
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(three);
+  await expect(page.getByTestId('group-file')).toHaveCount(3);
+  await page.getByTestId('targets-input').setInputFiles(fixture('giao-chi-tieu-2023.xlsx'));
+  await expect(page.getByTestId('targets-line')).toContainText('46 đơn vị khớp tên');
+  await page.getByTestId('remember-targets').click();
+  await expect(page.getByTestId('targets-remembered')).toBeVisible();
+  // Next time: the files alone bring the targets.
+  await page.reload();
+  await page.getByTestId('file-input').setInputFiles(three);
+  await expect(page.getByTestId('targets-line')).toContainText('Chỉ tiêu từ tệp “giao-chi-tieu-2023.xlsx”: 46 đơn vị khớp tên');
+  await expect(totalCell(page, 'target')).toHaveAttribute('data-value', '282916');
+  await page.getByTestId('forget-targets').click();
+  await expect(page.getByTestId('remember-targets')).toHaveCount(0);
+  await page.reload();
+  await page.getByTestId('file-input').setInputFiles(three);
+  await expect(page.getByTestId('group-file')).toHaveCount(3);
+  await expect(page.getByTestId('targets-line')).toHaveCount(0);
+});

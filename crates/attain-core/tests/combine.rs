@@ -438,3 +438,49 @@ proptest! {
         prop_assert_eq!(&report(&counts).indicators[0].total.parts, &ind.total.parts);
     }
 }
+
+#[test]
+fn without_targets_the_units_of_the_date_before_say_who_has_not_reported() {
+    let before = "Huyện,Xã,Chỉ tiêu,Thu nhận\nChợ Lách,Xã Hòa Nghĩa,100,40\nChợ Lách,Xã Long Thới,200,90\nChợ Lách,Xã Phú Sơn,150,70\n";
+    let now =
+        "Huyện,Xã,Chỉ tiêu,Thu nhận\nChợ Lách,Xã Long Thới,200,120\nChợ Lách,Xã Phú Sơn,150,95\n";
+    let mut s = Session::new();
+    s.run(
+        Command::Open {
+            name: "cho-lach-2023-11-07.csv".into(),
+            options: Default::default(),
+            templates: Vec::new(),
+        },
+        before.as_bytes().to_vec(),
+    )
+    .unwrap();
+    let answer = s
+        .run(
+            Command::AddDate {
+                name: "cho-lach-2023-11-14.csv".into(),
+                options: Default::default(),
+            },
+            now.as_bytes().to_vec(),
+        )
+        .unwrap();
+    let named: Vec<(String, Vec<String>)> = answer
+        .unreported
+        .iter()
+        .map(|u| (u.unit.clone(), u.parents.clone()))
+        .collect();
+    assert_eq!(
+        named,
+        vec![("Xã Hòa Nghĩa".to_string(), vec!["Chợ Lách".to_string()])]
+    );
+    let reply = s.query(&attain_core::session::Query::Summary {
+        lang: Lang::Vi,
+        deadline: None,
+    });
+    let attain_core::session::Reply::Summary(Some(text)) = reply else {
+        panic!("{reply:?}");
+    };
+    assert!(
+        text.contains("Chưa báo cáo (1): Xã Hòa Nghĩa (Chợ Lách). Số liệu trên chỉ tính các đơn vị đã báo cáo."),
+        "{text}"
+    );
+}

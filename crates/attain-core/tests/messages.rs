@@ -325,6 +325,7 @@ fn every_message(lang: Lang, d: &Data) -> Vec<String> {
             unit: s(d.unit),
             present: a,
             missing: b,
+            parents: Vec::new(),
         },
     ));
     for o in [

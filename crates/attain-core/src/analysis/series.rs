@@ -116,6 +116,9 @@ pub struct Missing {
     pub present: Date,
     /// The date it is missing from.
     pub missing: Date,
+    /// Its parents where it is present, outermost first.
+    #[serde(default)]
+    pub parents: Vec<String>,
 }
 
 /// Two reporting dates compared.
@@ -273,6 +276,7 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
                     unit: u.unit.to_string(),
                     present: current.as_of,
                     missing: previous.as_of,
+                    parents: u.parents.to_vec(),
                 });
             }
             units.push(UnitChange {
@@ -293,6 +297,7 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
                         unit: b.unit.to_string(),
                         present: previous.as_of,
                         missing: current.as_of,
+                        parents: b.parents.to_vec(),
                     });
                 }
             }

@@ -5,7 +5,7 @@
 
 use super::format::{count, number, rate, Lang};
 use crate::analysis::series::{outlook, Comparison, OutlookStatus};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Unreported};
 use crate::dates::Date;
 
 /// What the paragraph is about, beside the results.
@@ -25,6 +25,26 @@ fn pp(x: f64, lang: Lang) -> String {
         Lang::Vi => format!("{sign}{} điểm %", number(x, 2, lang)),
         Lang::En => format!("{sign}{} percentage points", number(x, 2, lang)),
     }
+}
+
+/// The units expected in the report and missing from it: those with a target in the targets
+/// file, else those of the date before that have no row now.
+pub fn unreported(analysis: &Analysis, comparison: Option<&Comparison>) -> Vec<Unreported> {
+    if !analysis.unreported.is_empty() {
+        return analysis.unreported.clone();
+    }
+    comparison
+        .map(|c| {
+            c.missing
+                .iter()
+                .filter(|m| m.present == c.from)
+                .map(|m| Unreported {
+                    unit: m.unit.clone(),
+                    parents: m.parents.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The summary paragraph.
@@ -67,10 +87,12 @@ pub fn summary(analysis: &Analysis, ctx: Context, lang: Lang) -> String {
         .collect();
     out.push_str(&totals.join("; "));
     out.push('.');
-    // Who has not reported, and that the whole covers the others only.
-    if !analysis.unreported.is_empty() {
+    // Who has not reported (expected by the targets, else by the date before), and that the
+    // whole covers the others only.
+    let unreported = unreported(analysis, ctx.comparison);
+    if !unreported.is_empty() {
         out.push(' ');
-        out.push_str(&super::messages::unreported(lang, &analysis.unreported, 5));
+        out.push_str(&super::messages::unreported(lang, &unreported, 5));
         out.push_str(match lang {
             Lang::Vi => " Số liệu trên chỉ tính các đơn vị đã báo cáo.",
             Lang::En => " The figures above cover the units that reported only.",

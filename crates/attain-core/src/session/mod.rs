@@ -393,6 +393,9 @@ pub struct Session {
     targets: Option<Targets>,
     /// Why the last targets file was refused.
     target_error: Option<SourceError>,
+    /// The last command read a new assignment: its answer carries it (for the page to keep
+    /// when the user asks).
+    new_assignment: bool,
     /// The reports: the sources of each as-of date put together ([`Session::regroup`]).
     reports: Vec<Report>,
 }
@@ -827,6 +830,13 @@ impl Session {
             targets::assignment(&table, name).map_err(|_| SourceError::NoAssignment {
                 file: name.to_string(),
             })?;
+        self.use_assignment(assignment)
+    }
+
+    /// Gives every report the targets of an assignment already read (one the user asked to
+    /// remember); refused, naming its file, when it has no unit in common with the report.
+    pub fn use_assignment(&mut self, assignment: Assignment) -> Result<(), SourceError> {
+        let name = assignment.file.clone();
         let before = self.targets.replace(Targets {
             assignment,
             chosen: Vec::new(),
@@ -839,7 +849,7 @@ impl Session {
             .and_then(|r| r.joined.as_ref());
         if let Some(j) = shown.filter(|j| j.matched == 0) {
             let error = SourceError::NothingInCommon {
-                file: name.to_string(),
+                file: name,
                 report: j.unmatched.iter().take(3).map(|u| u.unit.clone()).collect(),
                 targets: j
                     .unclaimed
@@ -858,6 +868,11 @@ impl Session {
     /// The target assignment's file, when one was added.
     pub fn targets_file(&self) -> Option<&str> {
         self.targets.as_ref().map(|t| t.assignment.file.as_str())
+    }
+
+    /// The target assignment in use.
+    pub fn assignment(&self) -> Option<&Assignment> {
+        self.targets.as_ref().map(|t| &t.assignment)
     }
 
     /// The latest source: the last by date (undated ones before the dated, then in the order
@@ -997,6 +1012,7 @@ impl Session {
         self.fresh_mapping = false;
         self.error = None;
         self.target_error = None;
+        self.new_assignment = false;
         // Only the comparison depends on these: the reports stay as they are.
         let regroup = !matches!(command, Command::FixMatch(_) | Command::SetTemplates(_));
         match command {
@@ -1118,7 +1134,13 @@ impl Session {
                 }
             }
             Command::SetTargets { name, options } => {
-                if let Err(e) = self.set_targets(&name, &bytes, &options) {
+                match self.set_targets(&name, &bytes, &options) {
+                    Ok(()) => self.new_assignment = true,
+                    Err(e) => self.target_error = Some(e),
+                }
+            }
+            Command::UseAssignment(a) => {
+                if let Err(e) = self.use_assignment(a) {
                     self.target_error = Some(e);
                 }
             }

@@ -80,6 +80,8 @@ pub enum Command {
     FixTarget(TargetFix),
     /// The assignment's column (index) an indicator (name) takes its targets from.
     SetTargetColumn(String, Option<usize>),
+    /// A target assignment the user asked to remember, for a new report.
+    UseAssignment(crate::analysis::targets::Assignment),
 }
 
 impl Command {
@@ -303,6 +305,11 @@ pub struct Answer {
     pub target_error: Option<crate::session::SourceError>,
     /// The report shown is a list of citizens or cases, counted per unit: what was counted.
     pub list: Option<crate::list::ListInfo>,
+    /// The units expected and missing from the report shown: with a target in the targets
+    /// file, else in the report of the date before.
+    pub unreported: Vec<crate::analysis::Unreported>,
+    /// The assignment a targets file just gave, for the page to remember when the user asks.
+    pub assignment: Option<crate::analysis::targets::Assignment>,
 }
 
 /// The answer for the current source `s`.
@@ -373,6 +380,14 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
         targets: session.report_with(current).and_then(|r| r.joined.clone()),
         target_error: session.target_error.clone(),
         list: s.list.clone(),
+        unreported: session
+            .report_of(current)
+            .map(|a| crate::report::summary::unreported(a, session.current_comparison()))
+            .unwrap_or_default(),
+        assignment: session
+            .new_assignment
+            .then(|| session.assignment().cloned())
+            .flatten(),
     }
 }
 
