@@ -193,7 +193,33 @@ pub fn file_drop(props: &FileDropProps) -> Html {
     }
 }
 
-/// A button that adds another reporting date of the open report.
+/// A button around a visually hidden `<input type="file">` (which keeps the keyboard focus):
+/// the files picked go to `on_files`, and the same file picked again is read again.
+fn file_button(
+    classes: Classes,
+    title: &'static str,
+    testid: &'static str,
+    multiple: bool,
+    label: &'static str,
+    on_files: impl Fn(web_sys::FileList) + 'static,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Some(files) = input.files() {
+            on_files(files);
+        }
+        input.set_value("");
+    });
+    html! {
+        <label class={classes} {title}>
+            <input type="file" class="visually-hidden" accept={ACCEPT} {multiple}
+                data-testid={testid} {onchange} />
+            { label }
+        </label>
+    }
+}
+
+/// A button that adds other reporting dates (or files of the same date) to the open report.
 #[function_component(DatePicker)]
 pub fn date_picker() -> Html {
     let Some(prefs) = use_context::<PrefsContext>() else {
@@ -203,27 +229,20 @@ pub fn date_picker() -> Html {
         return html! {};
     };
     let s = strings(prefs.lang);
-    let onchange = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(files) = input.files() {
-                for i in 0..files.length() {
-                    if let Some(file) = files.get(i) {
-                        load_date(state.clone(), file);
-                    }
+    file_button(
+        classes!("button", "file-button"),
+        s.add_date_hint,
+        "add-date-input",
+        true,
+        s.add_date,
+        move |files| {
+            for i in 0..files.length() {
+                if let Some(file) = files.get(i) {
+                    load_date(state.clone(), file);
                 }
             }
-            input.set_value("");
-        })
-    };
-    html! {
-        <label class={classes!("button", "file-button")} title={s.add_date_hint}>
-            <input type="file" class="visually-hidden" accept={ACCEPT} multiple=true
-                data-testid="add-date-input" {onchange} />
-            { s.add_date }
-        </label>
-    }
+        },
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -243,29 +262,19 @@ pub fn file_picker(props: &FilePickerProps) -> Html {
         return html! {};
     };
     let s = strings(prefs.lang);
-    let onchange = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(files) = input.files() {
-                load_all(&state, &files);
-            }
-            // Picking the same file again must load it again.
-            input.set_value("");
-        })
-    };
     let label = if props.primary {
         s.pick_file
     } else {
         s.open_another
     };
-    html! {
-        <label class={classes!("button", "file-button", props.primary.then_some("primary"))} title={s.add_files_hint}>
-            <input type="file" class="visually-hidden" accept={ACCEPT} multiple=true
-                data-testid="file-input" {onchange} />
-            { label }
-        </label>
-    }
+    file_button(
+        classes!("button", "file-button", props.primary.then_some("primary")),
+        s.add_files_hint,
+        "file-input",
+        true,
+        label,
+        move |files| load_all(&state, &files),
+    )
 }
 
 /// A button that adds a targets file ("giao chỉ tiêu") to the open report.
@@ -278,21 +287,16 @@ pub fn targets_picker() -> Html {
         return html! {};
     };
     let s = strings(prefs.lang);
-    let onchange = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+    file_button(
+        classes!("button", "file-button"),
+        s.targets_hint,
+        "targets-input",
+        false,
+        s.targets_add,
+        move |files| {
+            if let Some(file) = files.get(0) {
                 load_targets(&state, file);
             }
-            input.set_value("");
-        })
-    };
-    html! {
-        <label class={classes!("button", "file-button")} title={s.targets_hint}>
-            <input type="file" class="visually-hidden" accept={ACCEPT}
-                data-testid="targets-input" {onchange} />
-            { s.targets_add }
-        </label>
-    }
+        },
+    )
 }
