@@ -272,10 +272,12 @@ pub enum StatusAction {
     /// The user stopped the reading.
     Cancelled,
     /// The worker answered (`reading`: a command that read a file), with the error of a date
-    /// file that gave nothing, if any.
+    /// file that gave nothing, if any; `keep`: an earlier file's error stays (a file of a
+    /// batch read after one that was refused).
     Answered {
         reading: bool,
         error: Option<FileError>,
+        keep: bool,
     },
     Failed(FileError),
     DismissError,
@@ -299,13 +301,17 @@ impl Reducible for Status {
             }
             StatusAction::Progress(p) => s.progress = p,
             StatusAction::Cancelled => s.loading = None,
-            StatusAction::Answered { reading, error } => {
+            StatusAction::Answered {
+                reading,
+                error,
+                keep,
+            } => {
                 if reading {
                     s.loading = None;
                 }
                 match error {
                     Some(e) => s.error = Some(e),
-                    None if reading => s.error = None,
+                    None if reading && !keep => s.error = None,
                     None => {}
                 }
             }
@@ -329,6 +335,7 @@ impl StatusAction {
     pub fn of(answer: &Answer, to: Answered) -> StatusAction {
         StatusAction::Answered {
             reading: to != Answered::Edit,
+            keep: to == Answered::Batch,
             error: answer
                 .error
                 .clone()
@@ -344,6 +351,8 @@ pub enum Answered {
     Open(bool),
     /// A file read again, or another date added.
     Read,
+    /// The next file of several given at once.
+    Batch,
     /// Anything else.
     Edit,
 }

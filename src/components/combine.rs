@@ -48,10 +48,26 @@ pub(super) fn combined(props: &CombinedProps) -> Html {
         .replace("{date}", &date)
         .replace("{units}", &format::count(units as f64, lang))
         .replace("{offices}", &offices.join(", "));
+    // Files of other dates given with them go to the series: said here too.
+    let others: Vec<String> = state
+        .dates
+        .iter()
+        .filter(|d| !state.group.iter().any(|m| m.source == d.source))
+        .map(|d| {
+            let date = d
+                .as_of
+                .map(|x| format::date(x, lang))
+                .unwrap_or_else(|| s.no_date.to_string());
+            format!("{} ({date})", d.file_name)
+        })
+        .collect();
     html! {
         <section class="group" data-testid="group" aria-label={s.group_heading}>
             <h2>{ s.group_heading }</h2>
             <p data-testid="group-line">{ line }</p>
+            if !others.is_empty() {
+                <p class="muted" data-testid="group-other-dates">{ s.group_other_dates.replace("{files}", &others.join(", ")) }</p>
+            }
             <ul>
                 { for state.group.iter().map(|m| {
                     let source = m.source;

@@ -27,12 +27,26 @@ pub fn load(state: ReportContext, file: web_sys::File) {
 pub fn load_all(state: &ReportContext, files: &web_sys::FileList) {
     for i in 0..files.length() {
         if let Some(file) = files.get(i) {
-            load_file(state.clone(), file, i > 0);
             if i == 0 {
-                use_remembered_targets(state);
+                load_file(state.clone(), file, false);
+            } else {
+                let name = file.name();
+                let command = Command::AddToBatch {
+                    name: name.clone(),
+                    options: ReadOptions::default(),
+                };
+                run(
+                    state,
+                    name,
+                    command,
+                    Some(Bytes::File(file.into())),
+                    Answered::Batch,
+                );
             }
         }
     }
+    // After the last file, so that it reaches the report whichever file opened it.
+    use_remembered_targets(state);
 }
 
 /// A new report takes the target assignment the user asked to remember.

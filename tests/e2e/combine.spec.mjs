@@ -146,3 +146,18 @@ test('a targets file remembered with the user’s consent gives the next week’
   await expect(page.getByTestId('group-file')).toHaveCount(3);
   await expect(page.getByTestId('targets-line')).toHaveCount(0);
 });
+
+test('a batch with a file that is no report and a file of another date: the message, the others combined, the date in the series', async ({ page }) => {
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles([
+    resolve(here, '../fixtures/bao-cao.pdf'),
+    fixture('chau-thanh-2023-11-14.xlsx'),
+    resolve(here, '../fixtures/analysis/ben-tre-2023-11-07.xlsx'),
+    fixture('cho-lach-2023-11-14.csv'),
+  ]);
+  await expect(page.getByTestId('group-line')).toHaveText(
+    '2 tệp · 14-11-2023 · gộp 31 đơn vị của Châu Thành, Chợ Lách');
+  await expect(page.getByTestId('group-other-dates')).toHaveText(
+    'Tệp của ngày khác, đưa vào so sánh theo thời gian: ben-tre-2023-11-07.xlsx (07-11-2023)');
+  await expect(page.getByRole('alert')).toContainText('bao-cao.pdf');
+});

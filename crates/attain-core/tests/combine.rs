@@ -484,3 +484,38 @@ fn without_targets_the_units_of_the_date_before_say_who_has_not_reported() {
         "{text}"
     );
 }
+
+#[test]
+fn a_file_that_is_no_report_among_several_gets_its_message_and_the_others_combine() {
+    let mut s = Session::new();
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/bao-cao.pdf"
+    ))
+    .unwrap();
+    let first = s.run(
+        Command::Open {
+            name: "bao-cao.pdf".into(),
+            options: Default::default(),
+            templates: Vec::new(),
+        },
+        pdf,
+    );
+    assert!(first.is_err(), "a PDF is refused with its message");
+    let mut last = None;
+    for f in REPORTS {
+        last = Some(
+            s.run(
+                Command::AddToBatch {
+                    name: f.to_string(),
+                    options: Default::default(),
+                },
+                bytes(f),
+            )
+            .unwrap(),
+        );
+    }
+    let answer = last.unwrap();
+    assert_eq!(answer.group.len(), 3);
+    assert_eq!(report(&s).indicators[0].total.achieved, 263_753.0);
+}

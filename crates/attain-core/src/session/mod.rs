@@ -393,6 +393,8 @@ pub struct Session {
     targets: Option<Targets>,
     /// Why the last targets file was refused.
     target_error: Option<SourceError>,
+    /// The last `Open` could not read its file: the next file of its batch opens the report.
+    batch_open_failed: bool,
     /// The last command read a new assignment: its answer carries it (for the page to keep
     /// when the user asks).
     new_assignment: bool,
@@ -1022,12 +1024,21 @@ impl Session {
                 templates,
             } => {
                 self.templates = templates;
+                // Until the file reads: the next file of its batch opens the report instead.
+                self.batch_open_failed = true;
                 let workbook = read_workbook_with(&name, &bytes, &options)?;
-                self.sources.clear();
-                self.fixes.clear();
-                self.targets = None;
-                self.current = 0;
-                self.put_current(workbook, bytes, options, None, false);
+                self.batch_open_failed = false;
+                self.open_report(workbook, bytes, options);
+            }
+            Command::AddToBatch { name, options } => {
+                let workbook = read_workbook_with(&name, &bytes, &options)?;
+                if std::mem::take(&mut self.batch_open_failed) {
+                    // The batch's first file was refused (its message said so): this one
+                    // opens the report, and the others join it.
+                    self.open_report(workbook, bytes, options);
+                } else {
+                    self.add_date(workbook, bytes, options);
+                }
             }
             Command::Reread(options) => {
                 let Some(s) = self.sources.get(self.current) else {
@@ -1173,6 +1184,15 @@ impl Session {
             }
         }
         self.answer().ok_or(ReadError::NoData)
+    }
+
+    /// A new report of one file.
+    fn open_report(&mut self, workbook: Workbook, bytes: Vec<u8>, options: ReadOptions) {
+        self.sources.clear();
+        self.fixes.clear();
+        self.targets = None;
+        self.current = 0;
+        self.put_current(workbook, bytes, options, None, false);
     }
 
     /// The report shown's cells, read again from the host's bytes when they were let go; an

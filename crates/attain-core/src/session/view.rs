@@ -34,6 +34,15 @@ pub enum Command {
         /// The user's reading choices.
         options: ReadOptions,
     },
+    /// The next file of several given at once (after an `Open`): another file of the report
+    /// (of its date, combined, or of another), or the report itself when the batch's first
+    /// file could not be read.
+    AddToBatch {
+        /// The file's name.
+        name: String,
+        /// The user's reading choices.
+        options: ReadOptions,
+    },
     /// Another sheet of the report's workbook.
     SelectSheet(usize),
     /// The user corrected where the header and the body are.
@@ -92,6 +101,7 @@ impl Command {
             Command::Open { .. }
                 | Command::Reread(_)
                 | Command::AddDate { .. }
+                | Command::AddToBatch { .. }
                 | Command::SetTargets { .. }
         )
     }
