@@ -431,6 +431,11 @@ mod imp {
                     rebuild(&mut c);
                 }
             }
+            if matches!(command, Command::AddToBatch { .. }) {
+                // The files given with an `Open` go on when its file cannot be read (the next
+                // one opens the report): the report before the batch does not come back.
+                c.fallback = None;
+            }
             c.journal.push(entry.clone());
             if c.worker.is_none() {
                 c.worker = spawn();
