@@ -88,10 +88,17 @@ pub(super) fn combined(props: &CombinedProps) -> Html {
                         (None, Some(e)) => crate::i18n::mapping_error(lang, e),
                         (None, None) => s.no_mapping.to_string(),
                     };
-                    let office = m.office.as_ref().map(|o| format!(" · {o}")).unwrap_or_default();
+                    let st = state.clone();
+                    let set_office = Callback::from(move |e: Event| {
+                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        super::command(&st, Command::SetOffice(source, input.value()));
+                    });
                     html! {
                         <li key={source} data-testid="group-file" data-source={source.to_string()} class={classes!(m.left_out.then_some("left-out"))}>
-                            <span>{ format!("{}{office} · {about}", m.file_name) }</span>
+                            <span>{ format!("{} · {about}", m.file_name) }</span>
+                            <input type="text" class="office" aria-label={s.office_name} data-testid="group-office"
+                                value={m.office.clone().unwrap_or_default()}
+                                placeholder={file_label(&m.file_name).to_string()} onchange={set_office} />
                             if source == state.current {
                                 <span class="muted">{ format!(" ({})", s.editing_file) }</span>
                             } else {
@@ -188,6 +195,31 @@ pub(super) fn targets(props: &CombinedProps) -> Html {
                 { for remember }
             </p>
             { for columns }
+            // The pairs fixed by hand, each one choice away from another unit or none.
+            { for j.fixed.iter().map(|(u, at, assigned)| {
+                let st = state.clone();
+                let (unit, parents) = (u.unit.clone(), u.parents.clone());
+                let onchange = Callback::from(move |e: Event| {
+                    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    super::command(&st, Command::FixTarget(TargetFix {
+                        unit: unit.clone(),
+                        parents: parents.clone(),
+                        assigned: select.value().parse::<usize>().ok(),
+                    }));
+                });
+                html! {
+                    <label class="field">
+                        <span>{ s.targets_fix.replace("{unit}", &named(u)) }</span>
+                        <select data-testid="target-fixed" data-unit={u.unit.clone()} {onchange}>
+                            <option value="">{ s.match_none }</option>
+                            <option value={at.to_string()} selected=true>{ named(assigned) }</option>
+                            { for j.unclaimed.iter().map(|(i, a)| html! {
+                                <option value={i.to_string()}>{ named(a) }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+            }) }
             { for j.unmatched.iter().map(|u| {
                 let st = state.clone();
                 let (unit, parents) = (u.unit.clone(), u.parents.clone());

@@ -42,6 +42,8 @@ test('three district reports picked at once are one report; targets from the ass
   await fix.selectOption({ label: 'Xã Tân Thiền (Chợ Lách)' });
   await expect(page.getByTestId('not-reported')).toHaveText('Chưa báo cáo (1): Xã Hòa Nghĩa (Chợ Lách).');
   await expect(page.getByTestId('target-fix')).toHaveCount(0);
+  await expect(page.locator('[data-testid="target-fixed"][data-unit="Xã Tân Thiềng"] option:checked'))
+    .toHaveText('Xã Tân Thiền (Chợ Lách)');
   // Each district's Σ/Σ and the whole.
   await expect(groupCell(page, 'Chợ Lách', 'target')).toHaveAttribute('data-value', '72218');
   expect(await value(groupCell(page, 'Mỏ Cày Nam', 'rate'))).toBeCloseTo(91465 / 102424, 9);
@@ -84,6 +86,10 @@ test('three district reports picked at once are one report; targets from the ass
   await page.locator('[data-testid="group-file"][data-source="1"] [data-testid="group-leave-out"]').click();
   await expect(page.getByTestId('group-line')).toHaveText(
     '3 tệp · 14-11-2023 · gộp 47 đơn vị của Châu Thành, Chợ Lách, Mỏ Cày Nam');
+  // The office's name as the user writes it becomes the parent's.
+  await page.locator('[data-testid="group-file"][data-source="2"] [data-testid="group-office"]').fill('Mỏ Cày Nam (CA huyện)');
+  await page.locator('[data-testid="group-file"][data-source="2"] [data-testid="group-office"]').press('Enter');
+  await expect(groupCell(page, 'Mỏ Cày Nam (CA huyện)', 'achieved')).toHaveAttribute('data-value', '91465');
 });
 
 test('in English, the grouping and a targets file with nothing in common', async ({ page }) => {

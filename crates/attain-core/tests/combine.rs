@@ -109,6 +109,9 @@ fn targets_from_the_assignment_and_who_has_not_reported() {
         Vec::new(),
     )
     .unwrap();
+    let joined = s.reports()[0].joined.clone().unwrap();
+    assert_eq!(joined.fixed.len(), 1);
+    assert_eq!(joined.fixed[0].2.unit, "Xã Tân Thiền");
     let a = report(&s);
     // Each district's Σ/Σ (EXPECTED.md), and the whole.
     assert_eq!(group(a, 0, "Châu Thành"), (105_723.0, 117_340.0));
@@ -518,4 +521,35 @@ fn a_file_that_is_no_report_among_several_gets_its_message_and_the_others_combin
     let answer = last.unwrap();
     assert_eq!(answer.group.len(), 3);
     assert_eq!(report(&s).indicators[0].total.achieved, 263_753.0);
+}
+
+#[test]
+fn the_users_office_name_and_an_undone_fix() {
+    let mut s = session_of(&REPORTS);
+    s.set_targets(TARGETS, &bytes(TARGETS), &Default::default())
+        .unwrap();
+    let at = s.reports()[0].joined.clone().unwrap().unclaimed[1].0;
+    let fix = |assigned| {
+        Command::FixTarget(TargetFix {
+            unit: "Xã Tân Thiềng".into(),
+            parents: vec!["Chợ Lách".into()],
+            assigned,
+        })
+    };
+    s.run(fix(Some(at)), Vec::new()).unwrap();
+    assert_eq!(report(&s).unreported.len(), 1);
+    s.run(fix(None), Vec::new()).unwrap();
+    assert_eq!(report(&s).unreported.len(), 2, "the fix undone");
+    // Source 2 is Mỏ Cày Nam's file: renamed, its units come under the new name.
+    s.run(
+        Command::SetOffice(2, " Mỏ Cày Nam (CA huyện) ".into()),
+        Vec::new(),
+    )
+    .unwrap();
+    let a = report(&s);
+    assert_eq!(group(a, 0, "Mỏ Cày Nam (CA huyện)").0, 91_465.0);
+    assert_eq!(a.parent_levels, vec!["Huyện".to_string()]);
+    s.run(Command::SetOffice(2, String::new()), Vec::new())
+        .unwrap();
+    assert_eq!(group(report(&s), 0, "Mỏ Cày Nam").0, 91_465.0);
 }

@@ -127,6 +127,10 @@ pub struct Joined {
     pub unmatched: Vec<Unreported>,
     /// The assignment's units no report unit matched, with their index (for the fixes).
     pub unclaimed: Vec<(usize, Unreported)>,
+    /// The report's units matched by the user's fixes: the unit, and the assignment's unit
+    /// (its index and name) it was paired with.
+    #[serde(default)]
+    pub fixed: Vec<(Unreported, usize, Unreported)>,
 }
 
 /// Whether the words of `short` stand, in order, among the words of `long`.
@@ -214,6 +218,7 @@ pub fn apply(
     };
     let mut claimed = vec![false; a.units.len()];
     let mut unmatched_seen: HashSet<(String, Vec<String>)> = HashSet::new();
+    let mut fixed_seen: HashSet<(String, Vec<String>)> = HashSet::new();
     let levels = report.parent_levels.len();
     out.indicators = report
         .indicators
@@ -226,6 +231,18 @@ pub fn apply(
                 match find(u) {
                     Some(i) => {
                         claimed[i] = true;
+                        let by_hand = fixed.contains_key(&(&*u.unit, &u.parents[..]));
+                        if by_hand && fixed_seen.insert((u.unit.to_string(), u.parents.to_vec())) {
+                            let named = |unit: &str, parents: &[String]| Unreported {
+                                unit: unit.to_string(),
+                                parents: parents.to_vec(),
+                            };
+                            joined.fixed.push((
+                                named(&u.unit, &u.parents),
+                                i,
+                                named(&a.units[i].unit, &a.units[i].parents),
+                            ));
+                        }
                         if let Some(c) = column {
                             u.target = a.units[i].targets.get(c).copied().flatten().into();
                         }

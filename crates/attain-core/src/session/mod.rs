@@ -142,6 +142,8 @@ pub struct Source {
     pub legacy_choices: Vec<(usize, Choice)>,
     /// The office its title block names ("UBND HUYỆN CHỢ LÁCH").
     pub office: Option<Office>,
+    /// The office's name as the user wrote it, over the one found.
+    pub office_override: Option<String>,
     /// The user left it out of the report of its date.
     pub left_out: bool,
     /// A list of citizens or cases, counted per unit: what counting found.
@@ -149,6 +151,21 @@ pub struct Source {
 }
 
 impl Source {
+    /// The office its units come under in a combined report: the user's name (at the level
+    /// found, if any), else the one its title block names.
+    pub fn office_shown(&self) -> Option<Office> {
+        match &self.office_override {
+            Some(name) => Some(Office {
+                level: self.office.as_ref().map_or_else(
+                    || crate::analysis::combine::OFFICE_LEVEL.to_string(),
+                    |o| o.level.clone(),
+                ),
+                name: name.clone(),
+            }),
+            None => self.office.clone(),
+        }
+    }
+
     /// The report's as-of date: the user's, else the one found.
     pub fn as_of(&self) -> Option<Date> {
         self.as_of_override
@@ -214,6 +231,7 @@ impl Source {
             analysis: None,
             legacy_choices: Vec::new(),
             office: None,
+            office_override: None,
             left_out: false,
             list: None,
         }
@@ -768,12 +786,15 @@ impl Session {
             }
             members.sort_by(|a, b| s[*a].name.cmp(&s[*b].name).then(a.cmp(b)));
             let composed = (members.len() > 1).then(|| {
+                let offices: Vec<Option<Office>> =
+                    members.iter().map(|i| s[*i].office_shown()).collect();
                 let parts: Vec<Part> = members
                     .iter()
-                    .filter_map(|i| {
+                    .zip(&offices)
+                    .filter_map(|(i, office)| {
                         Some(Part {
                             file: &s[*i].name,
-                            office: s[*i].office.as_ref(),
+                            office: office.as_ref(),
                             analysis: s[*i].results()?,
                         })
                     })
@@ -1130,6 +1151,12 @@ impl Session {
                 self.fixes.retain(|f| f.current != fix.current);
                 if !fix.previous.is_empty() {
                     self.fixes.push(fix);
+                }
+            }
+            Command::SetOffice(i, name) => {
+                if let Some(s) = self.sources.get_mut(i) {
+                    let name = name.trim();
+                    s.office_override = (!name.is_empty()).then(|| name.to_string());
                 }
             }
             Command::LeaveOut(i, out) => {

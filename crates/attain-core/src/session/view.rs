@@ -74,6 +74,9 @@ pub enum Command {
     FixMatch(MatchFix),
     /// A source left out of the report of its date (`true`), or taken back.
     LeaveOut(usize, bool),
+    /// The name of the office a source comes from, as the user writes it (empty: the one
+    /// found in its title block).
+    SetOffice(usize, String),
     /// Another file of the report shown becomes the one whose sheet and columns are edited.
     SelectSource(usize),
     /// A target assignment ("giao chỉ tiêu") from a file: every report takes its targets.
@@ -424,7 +427,7 @@ fn group(session: &Session) -> Vec<GroupMember> {
             Some(GroupMember {
                 source: i,
                 file_name: s.name.clone(),
-                office: s.office.as_ref().map(|o| o.name.clone()),
+                office: s.office_shown().map(|o| o.name),
                 units: s
                     .results()
                     .and_then(|a| a.indicators.first())
