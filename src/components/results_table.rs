@@ -319,7 +319,8 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 html! {
                     <tr data-unit={fresh.then(|| r.name.clone())} key={format!("u{index}")} class={classes!(lit.then_some("highlight"))}>
                         <th scope="row" class={format!("depth-{}", depth.min(&5))}>
-                            <button type="button" class="unit-name" aria-pressed={lit.to_string()} onclick={pick}>{ r.name.clone() }</button>
+                            <button type="button" class="unit-name" aria-pressed={lit.to_string()} onclick={pick}
+                                title={r.file.clone()} data-file={r.file.clone()}>{ r.name.clone() }</button>
                         </th>
                         { cells(r, lang, compared, with_outlook) }
                     </tr>

@@ -28,6 +28,9 @@ test('three district reports picked at once are one report; targets from the ass
     '3 tệp · 14-11-2023 · gộp 47 đơn vị của Châu Thành, Chợ Lách, Mỏ Cày Nam');
   await expect(page.getByTestId('group-file')).toHaveCount(3);
   await expect(groupCell(page, 'Chợ Lách', 'achieved')).toHaveAttribute('data-value', '66565');
+  // Each unit's file, on its name.
+  await expect(table(page).locator('tr[data-unit="Xã Sơn Định"] .unit-name'))
+    .toHaveAttribute('data-file', 'cho-lach-2023-11-14.csv');
   // No target in any report: no rate yet, and the received count is not taken as a target.
   await expect(totalCell(page, 'target')).toHaveAttribute('data-value', '0');
   await expect(totalCell(page, 'rate')).not.toHaveAttribute('data-value', /./);

@@ -117,6 +117,9 @@ pub struct ResultRow {
     pub change: Option<RowChange>,
     /// Against the deadline, when there is one and an as-of date.
     pub outlook: Option<Outlook>,
+    /// The file a unit comes from, in a report combined from several files.
+    #[serde(default)]
+    pub file: Option<String>,
 }
 
 /// A window of the results.
@@ -187,6 +190,7 @@ impl Context<'_> {
                 pace: c.pace(),
             }),
             outlook,
+            file: None,
         }
     }
 }
@@ -330,13 +334,15 @@ pub fn results_window(
                 } else {
                     0
                 };
-                cx.row(
+                let mut row = cx.row(
                     RowKind::Unit { index: *i, depth },
                     &u.unit,
                     (u.achieved.get(), u.target.get()),
                     u.rank.get().map(|r| r as usize),
                     unit_change(*i),
-                )
+                );
+                row.file = analysis.files.get(u.file as usize).cloned();
+                row
             }
             Ref::Group(gi) => {
                 let g = &a.groups[*gi];
