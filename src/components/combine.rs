@@ -184,6 +184,41 @@ pub(super) fn targets(props: &CombinedProps) -> Html {
             }) }
         }
     });
+    // A report unit's choice of the assignment's unit: `chosen`, the one it was paired with.
+    let fix = |u: &Unreported, chosen: Option<(usize, &Unreported)>| {
+        let st = state.clone();
+        let (unit, parents) = (u.unit.clone(), u.parents.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            super::command(
+                &st,
+                Command::FixTarget(TargetFix {
+                    unit: unit.clone(),
+                    parents: parents.clone(),
+                    assigned: select.value().parse::<usize>().ok(),
+                }),
+            );
+        });
+        let testid = if chosen.is_some() {
+            "target-fixed"
+        } else {
+            "target-fix"
+        };
+        html! {
+            <label class="field">
+                <span>{ s.targets_fix.replace("{unit}", &named(u)) }</span>
+                <select data-testid={testid} data-unit={u.unit.clone()} {onchange}>
+                    <option value="" selected={chosen.is_none()}>{ s.match_none }</option>
+                    { for chosen.map(|(at, a)| html! {
+                        <option value={at.to_string()} selected=true>{ named(a) }</option>
+                    }) }
+                    { for j.unclaimed.iter().map(|(i, a)| html! {
+                        <option value={i.to_string()}>{ named(a) }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
     html! {
         <section class="targets" data-testid="targets" aria-label={s.targets_add}>
             { for error }
@@ -195,54 +230,10 @@ pub(super) fn targets(props: &CombinedProps) -> Html {
                 { for remember }
             </p>
             { for columns }
-            // The pairs fixed by hand, each one choice away from another unit or none.
-            { for j.fixed.iter().map(|(u, at, assigned)| {
-                let st = state.clone();
-                let (unit, parents) = (u.unit.clone(), u.parents.clone());
-                let onchange = Callback::from(move |e: Event| {
-                    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                    super::command(&st, Command::FixTarget(TargetFix {
-                        unit: unit.clone(),
-                        parents: parents.clone(),
-                        assigned: select.value().parse::<usize>().ok(),
-                    }));
-                });
-                html! {
-                    <label class="field">
-                        <span>{ s.targets_fix.replace("{unit}", &named(u)) }</span>
-                        <select data-testid="target-fixed" data-unit={u.unit.clone()} {onchange}>
-                            <option value="">{ s.match_none }</option>
-                            <option value={at.to_string()} selected=true>{ named(assigned) }</option>
-                            { for j.unclaimed.iter().map(|(i, a)| html! {
-                                <option value={i.to_string()}>{ named(a) }</option>
-                            }) }
-                        </select>
-                    </label>
-                }
-            }) }
-            { for j.unmatched.iter().map(|u| {
-                let st = state.clone();
-                let (unit, parents) = (u.unit.clone(), u.parents.clone());
-                let onchange = Callback::from(move |e: Event| {
-                    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                    super::command(&st, Command::FixTarget(TargetFix {
-                        unit: unit.clone(),
-                        parents: parents.clone(),
-                        assigned: select.value().parse::<usize>().ok(),
-                    }));
-                });
-                html! {
-                    <label class="field">
-                        <span>{ s.targets_fix.replace("{unit}", &named(u)) }</span>
-                        <select data-testid="target-fix" data-unit={u.unit.clone()} {onchange}>
-                            <option value="" selected=true>{ s.match_none }</option>
-                            { for j.unclaimed.iter().map(|(i, a)| html! {
-                                <option value={i.to_string()}>{ named(a) }</option>
-                            }) }
-                        </select>
-                    </label>
-                }
-            }) }
+            // The pairs fixed by hand, each one choice away from another unit or none; then
+            // the names not matched.
+            { for j.fixed.iter().map(|(u, at, assigned)| fix(u, Some((*at, assigned)))) }
+            { for j.unmatched.iter().map(|u| fix(u, None)) }
         </section>
     }
 }
