@@ -6,7 +6,7 @@ use super::ReportContext;
 use crate::i18n::strings;
 use attain_core::analysis::combine::file_label;
 use attain_core::analysis::targets::TargetFix;
-use attain_core::analysis::Unreported;
+use attain_core::analysis::{Unreported, Warning};
 use attain_core::report::messages::{source_error, unit_with_parents};
 use attain_core::report::{format, Lang};
 use attain_core::session::Command;
@@ -88,6 +88,36 @@ pub(super) fn combined(props: &CombinedProps) -> Html {
                         (None, Some(e)) => crate::i18n::mapping_error(lang, e),
                         (None, None) => s.no_mapping.to_string(),
                     };
+                    // This file's indicators counted under another name, and those kept apart:
+                    // each one checkbox from the other.
+                    let matched: Vec<(String, Option<String>)> = match &state.analysis {
+                        Some(Ok(a)) => a.warnings.iter().filter_map(|w| match w {
+                            Warning::IndicatorMatched { file, name, as_name } if *file == m.file_name => {
+                                Some((name.clone(), Some(as_name.clone())))
+                            }
+                            _ => None,
+                        }).collect(),
+                        _ => Vec::new(),
+                    };
+                    let choices = matched.into_iter().chain(m.apart.iter().map(|n| (n.clone(), None))).map(|(name, as_name)| {
+                        let st = state.clone();
+                        let n = name.clone();
+                        let onchange = Callback::from(move |e: Event| {
+                            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                            super::command(&st, Command::KeepApart(source, n.clone(), input.checked()));
+                        });
+                        let text = match &as_name {
+                            Some(a) => s.keep_apart.replace("{name}", &name).replace("{as}", a),
+                            None => s.kept_apart.replace("{name}", &name),
+                        };
+                        html! {
+                            <label class="check">
+                                <input type="checkbox" data-testid="indicator-apart" data-name={name.clone()}
+                                    checked={as_name.is_none()} {onchange} />
+                                { text }
+                            </label>
+                        }
+                    }).collect::<Vec<Html>>();
                     let st = state.clone();
                     let set_office = Callback::from(move |e: Event| {
                         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
@@ -110,6 +140,7 @@ pub(super) fn combined(props: &CombinedProps) -> Html {
                             </label>
                             <input type="date" aria-label={s.as_of} data-testid="group-as-of"
                                 value={state.as_of_date().map(|x| x.iso()).unwrap_or_default()} onchange={set_date} />
+                            { for choices }
                         </li>
                     }
                 }) }

@@ -89,6 +89,14 @@ test('three district reports picked at once are one report; targets from the ass
   await page.locator('[data-testid="group-file"][data-source="1"] [data-testid="group-leave-out"]').click();
   await expect(page.getByTestId('group-line')).toHaveText(
     '3 tệp · 14-11-2023 · gộp 47 đơn vị của Châu Thành, Chợ Lách, Mỏ Cày Nam');
+  // An indicator counted under another file's name, confirmed or kept apart by the user.
+  const apart = page.locator('[data-testid="group-file"][data-source="2"] [data-testid="indicator-apart"][data-name="Kích hoạt tài khoản"]');
+  await expect(apart).not.toBeChecked();
+  await apart.click();
+  await expect(page.getByTestId('summary-text')).toContainText('Kích hoạt tài khoản 74.770/102.424');
+  await expect(apart).toBeChecked();
+  await apart.click();
+  await expect(page.getByTestId('summary-text')).not.toContainText('Kích hoạt tài khoản');
   // The office's name as the user writes it becomes the parent's.
   await page.locator('[data-testid="group-file"][data-source="2"] [data-testid="group-office"]').fill('Mỏ Cày Nam (CA huyện)');
   await page.locator('[data-testid="group-file"][data-source="2"] [data-testid="group-office"]').press('Enter');

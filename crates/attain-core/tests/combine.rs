@@ -553,3 +553,24 @@ fn the_users_office_name_and_an_undone_fix() {
         .unwrap();
     assert_eq!(group(report(&s), 0, "Mỏ Cày Nam").0, 91_465.0);
 }
+
+#[test]
+fn an_indicator_kept_apart_by_the_user_is_not_matched_by_name() {
+    let mut s = session_of(&REPORTS);
+    s.run(
+        Command::KeepApart(2, "Kích hoạt tài khoản".into(), true),
+        Vec::new(),
+    )
+    .unwrap();
+    let a = report(&s);
+    let names: Vec<&str> = a.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, vec!["Thu nhận", "Kích hoạt", "Kích hoạt tài khoản"]);
+    assert_eq!(a.indicators[1].total.achieved, 87_418.0 + 52_957.0);
+    assert_eq!(a.indicators[2].total.achieved, 74_770.0);
+    s.run(
+        Command::KeepApart(2, "Kích hoạt tài khoản".into(), false),
+        Vec::new(),
+    )
+    .unwrap();
+    assert_eq!(report(&s).indicators[1].total.achieved, 215_145.0);
+}

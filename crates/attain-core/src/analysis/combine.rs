@@ -18,6 +18,8 @@ pub struct Part<'a> {
     pub office: Option<&'a Office>,
     /// Its results.
     pub analysis: &'a Analysis,
+    /// Its indicators the user keeps apart from the other files' (never matched by name).
+    pub apart: &'a [String],
 }
 
 /// The name of the parent level the offices make when they are not all of one level.
@@ -102,7 +104,10 @@ pub fn combine(parts: &[Part]) -> Analysis {
                     _ => None,
                 }
             };
-            let k = match exact.or_else(near) {
+            // Kept apart by the user: an indicator of its own.
+            let apart = p.apart.contains(&ind.name);
+            let found = if apart { None } else { exact.or_else(near) };
+            let k = match found {
                 Some(k) => {
                     if built[k].key != key {
                         warnings.push(Warning::IndicatorMatched {

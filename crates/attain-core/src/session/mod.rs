@@ -146,6 +146,8 @@ pub struct Source {
     pub office_override: Option<String>,
     /// The user left it out of the report of its date.
     pub left_out: bool,
+    /// Its indicators the user keeps apart from the other files' when combined.
+    pub apart: Vec<String>,
     /// A list of citizens or cases, counted per unit: what counting found.
     pub list: Option<crate::list::ListInfo>,
 }
@@ -233,6 +235,7 @@ impl Source {
             office: None,
             office_override: None,
             left_out: false,
+            apart: Vec::new(),
             list: None,
         }
     }
@@ -796,6 +799,7 @@ impl Session {
                             file: &s[*i].name,
                             office: office.as_ref(),
                             analysis: s[*i].results()?,
+                            apart: &s[*i].apart,
                         })
                     })
                     .collect();
@@ -1157,6 +1161,14 @@ impl Session {
                 if let Some(s) = self.sources.get_mut(i) {
                     let name = name.trim();
                     s.office_override = (!name.is_empty()).then(|| name.to_string());
+                }
+            }
+            Command::KeepApart(i, name, apart) => {
+                if let Some(s) = self.sources.get_mut(i) {
+                    s.apart.retain(|n| *n != name);
+                    if apart {
+                        s.apart.push(name);
+                    }
                 }
             }
             Command::LeaveOut(i, out) => {

@@ -74,6 +74,9 @@ pub enum Command {
     FixMatch(MatchFix),
     /// A source left out of the report of its date (`true`), or taken back.
     LeaveOut(usize, bool),
+    /// An indicator of a source (by name) kept apart from the other files' (`true`), or
+    /// matched with them by name again.
+    KeepApart(usize, String, bool),
     /// The name of the office a source comes from, as the user writes it (empty: the one
     /// found in its title block).
     SetOffice(usize, String),
@@ -208,6 +211,9 @@ pub struct GroupMember {
     pub error: Option<MappingError>,
     /// The user left it out.
     pub left_out: bool,
+    /// Its indicators kept apart from the other files'.
+    #[serde(default)]
+    pub apart: Vec<String>,
 }
 
 /// The first rows and the last rows of the report's sheet, as the table check shows them.
@@ -437,6 +443,7 @@ fn group(session: &Session) -> Vec<GroupMember> {
                     _ => None,
                 },
                 left_out: s.left_out,
+                apart: s.apart.clone(),
             })
         })
         .collect()
