@@ -14,11 +14,17 @@
 //!   files (or, with `--each-sheet`, the sheets of a workbook) of other dates are reporting
 //!   dates of the same report, ordered by their as-of dates. A folder stands for the
 //!   spreadsheets under it; `--targets` takes the targets from an assignment file.
+//! - `attain report FILE…|FOLDER --out OUT.xlsx|OUT.docx|OUT.html [--deadline] [--targets]
+//!   [--agency-above, --agency, --title, --place, --preparer, --signer-title, --signer TEXT]
+//!   [--lang vi|en]` writes the report of the latest date in the layout offices send upward
+//!   (`report::official`): the Excel sheet with the motto, merged headers, formulas and the
+//!   signature block, the Word report, or the HTML report.
 
 use attain_core::analysis::{Role, TargetSource, Unreported, Warning};
 use attain_core::dates::{AsOfSource, Date};
 use attain_core::report::csv::{result_rows, results_csv};
 use attain_core::report::messages::{self, missing, outlook_status, warning};
+use attain_core::report::official::Letterhead;
 use attain_core::report::summary::{summary, Context};
 use attain_core::report::Lang;
 use attain_core::session::{Command, Session, Sheets, SourceError};
@@ -390,8 +396,9 @@ fn opt(n: Option<f64>) -> Json {
     n.filter(|x| x.is_finite()).map_or(Json::Null, |x| json!(x))
 }
 
-fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
-    let args = parse_analyze(args).map_err(Failure::new)?;
+/// A session with every file of the command line added (one that is not a report among
+/// many gets its message on stderr; the others go on), the targets and the deadline set.
+fn open_session(args: &AnalyzeArgs) -> Result<Session, Failure> {
     let lang = args.lang;
     let mut session = Session::new();
     let sheets = match (&args.sheet, args.each_sheet) {
@@ -401,7 +408,6 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
         (None, false) => Sheets::Best,
     };
     let files = expand_folders(&args.files, lang)?;
-    // One file that is not a report among many gets its message; the others go on.
     let mut first_error = None;
     for path in &files {
         let (name, bytes) = bytes_of(path, lang)?;
@@ -428,6 +434,13 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
             .map_err(|e| Failure::of_source(lang, &e))?;
     }
     session.set_deadline(args.deadline);
+    Ok(session)
+}
+
+fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
+    let args = parse_analyze(args).map_err(Failure::new)?;
+    let lang = args.lang;
+    let session = open_session(&args)?;
     let Some(report) = session.series() else {
         return Err(Failure::new(usage(lang)));
     };
@@ -646,13 +659,112 @@ fn expand_folders(paths: &[String], lang: Lang) -> Result<Vec<String>, Failure> 
     Ok(out)
 }
 
+/// `attain report`: the report of the latest date in the official layout, written to `--out`
+/// (.xlsx, .docx or .html by its extension), with the letterhead the options give.
+fn report_files(args: &[String]) -> Result<(), Failure> {
+    let lang = lang_of(args).map_err(Failure::new)?;
+    let mut letterhead = Letterhead::default();
+    let mut out = None;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let field = match a.as_str() {
+            "--out" => {
+                out = Some(
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| Failure::new(option_error(lang, a, None)))?,
+                );
+                continue;
+            }
+            "--agency-above" => &mut letterhead.agency_above,
+            "--agency" => &mut letterhead.agency,
+            "--title" => &mut letterhead.title,
+            "--place" => &mut letterhead.place,
+            "--preparer" => &mut letterhead.preparer,
+            "--signer-title" => &mut letterhead.signer_title,
+            "--signer" => &mut letterhead.signer,
+            _ => {
+                rest.push(a.clone());
+                continue;
+            }
+        };
+        *field = it
+            .next()
+            .cloned()
+            .ok_or_else(|| Failure::new(option_error(lang, a, None)))?;
+    }
+    let Some(out) = out else {
+        return Err(Failure::new(option_error(lang, "--out", None)));
+    };
+    let kind = std::path::Path::new(&out)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !matches!(kind.as_str(), "xlsx" | "docx" | "html") {
+        return Err(Failure::new(option_error(lang, "--out", Some(&out))));
+    }
+    let args = parse_analyze(&rest).map_err(Failure::new)?;
+    let session = open_session(&args)?;
+    let Some(series) = session.series() else {
+        return Err(Failure::new(usage(lang)));
+    };
+    let Some(analysis) = session.report_of(series.latest) else {
+        return Err(Failure::new(usage(lang)));
+    };
+    let source = &session.sources()[series.latest];
+    let as_of = source.as_of();
+    let context = Context {
+        as_of,
+        comparison: series.comparison.as_ref(),
+        deadline: args.deadline,
+    };
+    let text = summary(analysis, context, lang);
+    let failed = |detail: String| Failure {
+        message: messages::export_failed(lang).to_string(),
+        detail: Some(detail),
+    };
+    let table = attain_core::report::official::table(analysis);
+    let bytes = match kind.as_str() {
+        "xlsx" => {
+            let book =
+                attain_core::report::official::plan(&table, &letterhead, as_of, today(), lang);
+            attain_core::report::xlsx::write(&book).map_err(|e| failed(e.detail))?
+        }
+        _ => attain_core::report::html::standalone_html(
+            analysis,
+            0,
+            &source.name,
+            as_of,
+            &text,
+            &[],
+            lang,
+        )
+        .into_bytes(),
+    };
+    std::fs::write(&out, bytes).map_err(|e| Failure {
+        message: messages::cannot_write(lang, &out),
+        detail: Some(e.to_string()),
+    })
+}
+
+/// Today, by this machine's clock (the day the report is signed).
+fn today() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Date::from_days((secs / 86_400) as i64)
+}
+
 fn usage(lang: Lang) -> String {
     let (title, file, name, folder) = match lang {
         Lang::Vi => ("cách dùng", "TỆP", "TÊN", "THƯ_MỤC"),
         Lang::En => ("usage", "FILE", "NAME", "FOLDER"),
     };
     format!(
-        "{title}: attain inspect {file}… [--lang vi|en]\n       attain analyze {file}…|{folder} [--targets {file}] [--sheet {name} | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx|parquet] [--lang vi|en]"
+        "{title}: attain inspect {file}… [--lang vi|en]\n       attain analyze {file}…|{folder} [--targets {file}] [--sheet {name} | --each-sheet] [--deadline YYYY-MM-DD] [--format csv|json|xlsx|parquet] [--lang vi|en]\n       attain report {file}…|{folder} --out OUT.xlsx|OUT.docx|OUT.html [--targets {file}] [--deadline YYYY-MM-DD] [--agency-above, --agency, --title, --place, --preparer, --signer-title, --signer {name}] [--lang vi|en]"
     )
 }
 
@@ -716,6 +828,13 @@ fn main() -> ExitCode {
                 let _ = std::io::stdout().write_all(&out);
                 ExitCode::SUCCESS
             }
+            Err(f) => {
+                eprintln!("{}", f.lines(lang_of(&args[1..]).unwrap_or(Lang::Vi)));
+                ExitCode::FAILURE
+            }
+        },
+        Some("report") => match report_files(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(f) => {
                 eprintln!("{}", f.lines(lang_of(&args[1..]).unwrap_or(Lang::Vi)));
                 ExitCode::FAILURE

@@ -399,6 +399,16 @@ pub fn cannot_open(lang: Lang, path: &str) -> String {
     }
 }
 
+/// A file the command line could not write (`detail`: the system's words, kept apart).
+pub fn cannot_write(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Không ghi được tệp “{path}”: hãy kiểm tra thư mục và quyền ghi."),
+        Lang::En => {
+            format!("Could not write “{path}”: check the folder and the permission to write.")
+        }
+    }
+}
+
 /// Why an export could not be written.
 pub fn export_failed(lang: Lang) -> &'static str {
     match lang {

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod format;
 pub mod html;
 pub mod messages;
+pub mod official;
 pub mod summary;
 pub mod xlsx;
 

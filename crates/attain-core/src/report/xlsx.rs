@@ -12,7 +12,9 @@ use super::csv::{neutralise, result_rows, HEADER};
 use super::format::Lang;
 use super::messages::warning;
 use crate::analysis::Analysis;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Workbook, XlsxError,
+};
 use serde::{Deserialize, Serialize};
 
 /// The Excel writer failed; worded by [`super::messages::export_failed`].
@@ -42,6 +44,64 @@ pub struct PlanSheet {
     pub styles: Vec<Style>,
     /// The cells, row by row.
     pub rows: Vec<Vec<Value>>,
+    /// The looks that cells name in `cell_looks` (the official layout's title block, headers,
+    /// subtotal rows, borders); empty for a plain sheet.
+    pub looks: Vec<Look>,
+    /// Each cell's look, row by row: 0 takes its column's style, `k` is `looks[k - 1]`.
+    pub cell_looks: Vec<Vec<u8>>,
+    /// Merged ranges; the text is the first cell's.
+    pub merges: Vec<Merge>,
+    /// Row heights in points, where not the default.
+    pub heights: Vec<(u32, f64)>,
+    /// How it prints and scrolls, where not the default.
+    pub page: Option<Page>,
+}
+
+/// How a cell looks, in a sheet laid out as an official report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Look {
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Underlined.
+    pub underline: bool,
+    /// Centred across the cell (else as Excel aligns its kind).
+    pub center: bool,
+    /// Wrapped, centred vertically.
+    pub wrap: bool,
+    /// A thin border on every side (the table's cells).
+    pub border: bool,
+    /// The number format.
+    pub number: Style,
+    /// The font and its size in points (Excel's default without one).
+    pub font: Option<(String, f64)>,
+}
+
+/// A merged range, 0-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    /// First row.
+    pub first_row: u32,
+    /// First column.
+    pub first_col: u16,
+    /// Last row.
+    pub last_row: u32,
+    /// Last column.
+    pub last_col: u16,
+}
+
+/// A sheet's printing and scrolling.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// Landscape A4.
+    pub landscape_a4: bool,
+    /// Rows printed at the top of every page (0-based, inclusive).
+    pub repeat_rows: Option<(u32, u32)>,
+    /// Printed one page wide.
+    pub fit_width: bool,
+    /// The panes frozen above this row and left of this column.
+    pub freeze: (u32, u16),
 }
 
 /// How a cell's value is shown.
@@ -67,6 +127,9 @@ pub enum Value {
     Text(String),
     /// A number.
     Number(f64),
+    /// A formula (without its `=`) and the value the engine worked out for it, written as
+    /// its cached result (what a reader that does not calculate sees): none is an empty text.
+    Formula(String, Option<f64>),
 }
 
 /// The workbook's bytes, or why the writer failed.
@@ -119,6 +182,7 @@ pub fn plan(analysis: &Analysis, summary: &str, lang: Lang) -> Book {
         header: true,
         styles,
         rows,
+        ..PlanSheet::default()
     };
     let warnings = PlanSheet {
         name: warnings_name.into(),
@@ -130,6 +194,7 @@ pub fn plan(analysis: &Analysis, summary: &str, lang: Lang) -> Book {
             .iter()
             .map(|w| vec![Value::Text(neutralise(&warning(lang, w)))])
             .collect(),
+        ..PlanSheet::default()
     };
     let summary = PlanSheet {
         name: summary_name.into(),
@@ -137,6 +202,7 @@ pub fn plan(analysis: &Analysis, summary: &str, lang: Lang) -> Book {
         header: false,
         styles: vec![Style::Wrap],
         rows: vec![vec![Value::Text(neutralise(summary))]],
+        ..PlanSheet::default()
     };
     Book {
         sheets: vec![results, warnings, summary],
@@ -150,30 +216,69 @@ pub fn write(book: &Book) -> Result<Vec<u8>, ExportError> {
     })
 }
 
-fn build(book: &Book) -> Result<Vec<u8>, XlsxError> {
-    let bold = Format::new().set_bold();
-    let format_of = |s: Style| match s {
+fn format_of(style: Style) -> Option<Format> {
+    match style {
         Style::Plain => None,
         Style::Count => Some(Format::new().set_num_format("#,##0")),
         Style::Percent => Some(Format::new().set_num_format("0.00%")),
         Style::Wrap => Some(Format::new().set_text_wrap()),
-    };
+    }
+}
+
+fn format_of_look(look: &Look) -> Format {
+    let mut f = format_of(look.number).unwrap_or_default();
+    if look.bold {
+        f = f.set_bold();
+    }
+    if look.italic {
+        f = f.set_italic();
+    }
+    if look.underline {
+        f = f.set_underline(FormatUnderline::Single);
+    }
+    if look.center {
+        f = f.set_align(FormatAlign::Center);
+    }
+    if look.wrap {
+        f = f.set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    }
+    if look.border {
+        f = f.set_border(FormatBorder::Thin);
+    }
+    if let Some((name, size)) = &look.font {
+        f = f.set_font_name(name.as_str()).set_font_size(*size);
+    }
+    f
+}
+
+fn build(book: &Book) -> Result<Vec<u8>, XlsxError> {
+    let bold = Format::new().set_bold();
     let mut wb = Workbook::new();
     for sheet in &book.sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&sheet.name)?;
         let formats: Vec<Option<Format>> = sheet.styles.iter().map(|s| format_of(*s)).collect();
+        let looks: Vec<Format> = sheet.looks.iter().map(format_of_look).collect();
         for (i, cells) in sheet.rows.iter().enumerate() {
             let row = i as u32;
+            let row_looks = sheet.cell_looks.get(i);
             for (c, value) in cells.iter().enumerate() {
                 let col = c as u16;
-                let format = match (sheet.header && i == 0, formats.get(c)) {
-                    (true, _) => Some(&bold),
-                    (false, Some(Some(f))) => Some(f),
+                let look = row_looks
+                    .and_then(|l| l.get(c))
+                    .and_then(|k| (*k as usize).checked_sub(1))
+                    .and_then(|k| looks.get(k));
+                let format = match (look, sheet.header && i == 0, formats.get(c)) {
+                    (Some(f), _, _) => Some(f),
+                    (None, true, _) => Some(&bold),
+                    (None, false, Some(Some(f))) => Some(f),
                     _ => None,
                 };
                 match (value, format) {
-                    (Value::Empty, _) => {}
+                    (Value::Empty, Some(f)) => {
+                        ws.write_blank(row, col, f)?;
+                    }
+                    (Value::Empty, None) => {}
                     (Value::Text(t), Some(f)) => {
                         ws.write_string_with_format(row, col, t, f)?;
                     }
@@ -186,11 +291,69 @@ fn build(book: &Book) -> Result<Vec<u8>, XlsxError> {
                     (Value::Number(n), None) => {
                         ws.write_number(row, col, *n)?;
                     }
+                    (Value::Formula(text, result), f) => {
+                        let result = result
+                            .filter(|v| v.is_finite())
+                            .map(|v| v.to_string())
+                            .unwrap_or_default();
+                        let formula = Formula::new(format!("={text}")).set_result(result);
+                        match f {
+                            Some(f) => ws.write_formula_with_format(row, col, formula, f)?,
+                            None => ws.write_formula(row, col, formula)?,
+                        };
+                    }
                 }
             }
         }
-        if sheet.header {
-            ws.set_freeze_panes(1, 0)?;
+        for m in &sheet.merges {
+            let text = match sheet
+                .rows
+                .get(m.first_row as usize)
+                .and_then(|r| r.get(m.first_col as usize))
+            {
+                Some(Value::Text(t)) => t.as_str(),
+                _ => "",
+            };
+            let k = sheet
+                .cell_looks
+                .get(m.first_row as usize)
+                .and_then(|l| l.get(m.first_col as usize))
+                .and_then(|k| (*k as usize).checked_sub(1));
+            let format = k.and_then(|k| looks.get(k)).cloned().unwrap_or_default();
+            ws.merge_range(
+                m.first_row,
+                m.first_col,
+                m.last_row,
+                m.last_col,
+                text,
+                &format,
+            )?;
+        }
+        for (row, height) in &sheet.heights {
+            ws.set_row_height(*row, *height)?;
+        }
+        match &sheet.page {
+            Some(page) => {
+                if page.landscape_a4 {
+                    ws.set_landscape();
+                    ws.set_paper_size(9);
+                    ws.set_margins(0.5, 0.4, 0.6, 0.6, 0.3, 0.3);
+                    ws.set_print_center_horizontally(true);
+                }
+                if let Some((first, last)) = page.repeat_rows {
+                    ws.set_repeat_rows(first, last)?;
+                }
+                if page.fit_width {
+                    ws.set_print_fit_to_pages(1, 0);
+                }
+                if page.freeze != (0, 0) {
+                    ws.set_freeze_panes(page.freeze.0, page.freeze.1)?;
+                }
+            }
+            None if sheet.header => {
+                ws.set_freeze_panes(1, 0)?;
+            }
+            None => {}
         }
         for (c, width) in sheet.widths.iter().enumerate() {
             ws.set_column_width(c as u16, *width)?;
