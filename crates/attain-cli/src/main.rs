@@ -335,6 +335,10 @@ fn option_error(lang: Lang, option: &str, value: Option<&str>) -> String {
         (Lang::En, "--deadline", _) => format!("--deadline {v}: not a date like 2023-12-15"),
         (Lang::Vi, "--format", _) => format!("--format {v}: dùng csv, json, xlsx hoặc parquet"),
         (Lang::En, "--format", _) => format!("--format {v}: use csv, json, xlsx or parquet"),
+        (Lang::Vi, "--out", _) => {
+            format!("--out {v}: tên tệp cần kết thúc bằng .xlsx, .docx hoặc .html")
+        }
+        (Lang::En, "--out", _) => format!("--out {v}: name a file ending in .xlsx, .docx or .html"),
         (Lang::Vi, _, _) => format!("không có tùy chọn {option}"),
         (Lang::En, _, _) => format!("unknown option {option}"),
     };
@@ -731,6 +735,19 @@ fn report_files(args: &[String]) -> Result<(), Failure> {
             let book =
                 attain_core::report::official::plan(&table, &letterhead, as_of, today(), lang);
             attain_core::report::xlsx::write(&book).map_err(|e| failed(e.detail))?
+        }
+        "docx" => {
+            let doc = attain_core::report::docx::Document {
+                letterhead,
+                as_of,
+                dated: today(),
+                lang,
+                summary: text.clone(),
+                table,
+                // The charts are drawn by the page; the command line has none to show.
+                picture: None,
+            };
+            attain_core::report::docx::write(&doc).map_err(|e| failed(e.detail))?
         }
         _ => attain_core::report::html::standalone_html(
             analysis,

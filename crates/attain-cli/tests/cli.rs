@@ -248,3 +248,37 @@ fn analyze_writes_the_tidy_results_as_parquet() {
     assert_eq!(field(&rows[0], "as_of"), Field::Date(19_675));
     let _ = std::fs::remove_file(&path);
 }
+
+/// `attain report` writes the official Excel sheet (read back with the same total), the Word
+/// report (a .docx package) and refuses an output it cannot write, in the user's language.
+#[test]
+fn report_writes_the_official_excel_and_word_files() {
+    let dir = std::env::temp_dir().join(format!("attain-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("bao-cao.xlsx");
+    let docx = dir.join("bao-cao.docx");
+    let source = fixture("reports/ben-tre-report.xlsx");
+    for out in [&xlsx, &docx] {
+        let (_, ok) = attain(&[
+            "report",
+            &source,
+            "--agency",
+            "Công an tỉnh Bến Tre",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(ok, "{out:?}");
+    }
+    let (csv, ok) = attain(&["analyze", xlsx.to_str().unwrap()]);
+    assert!(ok);
+    let total = csv.lines().find(|l| l.starts_with("total,")).unwrap();
+    assert!(total.contains(",822139,930767,"), "{total}");
+    assert_eq!(&std::fs::read(&docx).unwrap()[..2], b"PK");
+    let (_, err, ok) = attain_err(&["report", &source, "--out", "x.pdf", "--lang", "en"]);
+    assert!(!ok);
+    assert!(
+        err.contains("--out x.pdf: name a file ending in .xlsx, .docx or .html"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -232,3 +232,107 @@ fn four_indicators_side_by_side() {
     assert_eq!(four_g.total.achieved, 22_471.0);
     assert_eq!(four_g.total.target, 22_095.0);
 }
+
+/// A one-pixel PNG, standing for the chart the page draws.
+const PIXEL: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+/// The Word report: the motto, the title, the summary with its figures, the table, the
+/// picture and the signer, in the parts Word and LibreOffice read.
+#[test]
+fn the_word_report_holds_the_motto_summary_table_picture_and_signer() {
+    use attain_core::report::docx::{write, Document, Picture};
+    use attain_core::report::summary::{summary, Context};
+    let s = session_of(
+        &[
+            "combine/chau-thanh-2023-11-14.xlsx",
+            "combine/cho-lach-2023-11-14.csv",
+            "combine/mo-cay-nam-2023-11-14.xlsx",
+        ],
+        Some("combine/giao-chi-tieu-2023.xlsx"),
+    );
+    let a = latest(&s);
+    let as_of = Date::new(2023, 11, 14);
+    let context = Context {
+        as_of,
+        comparison: None,
+        deadline: None,
+    };
+    let doc = Document {
+        letterhead: Letterhead {
+            agency_above: "UBND tỉnh Bến Tre".into(),
+            agency: "Công an tỉnh".into(),
+            place: "Bến Tre".into(),
+            signer_title: "Giám đốc".into(),
+            signer: "Trần Thị B".into(),
+            ..Letterhead::default()
+        },
+        as_of,
+        dated: Date::new(2023, 11, 15),
+        lang: Lang::Vi,
+        summary: summary(a, context, Lang::Vi),
+        table: table(a),
+        picture: Some(Picture {
+            png: PIXEL.to_vec(),
+            width: 800,
+            height: 400,
+        }),
+    };
+    let bytes = write(&doc).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let xml = read("word/document.xml");
+    let styles = read("word/styles.xml");
+    // The document's text, one run after another.
+    let text: String = xml
+        .split("<w:t")
+        .skip(1)
+        .filter(|piece| piece.starts_with('>') || piece.starts_with(' '))
+        .filter_map(|piece| {
+            let open = piece.find('>')?;
+            let close = piece.find("</w:t>")?;
+            (open < close).then(|| format!("{}|", &piece[open + 1..close]))
+        })
+        .collect();
+    for t in [
+        "UBND TỈNH BẾN TRE",
+        "CÔNG AN TỈNH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Bến Tre, ngày 15 tháng 11 năm 2023",
+        "BÁO CÁO KẾT QUẢ THỰC HIỆN CHỈ TIÊU",
+        "(Số liệu tính đến ngày 14/11/2023)",
+        "Thu nhận 263.753/282.916, đạt tỷ lệ 93,23%",
+        "|Tổng cộng|",
+        "|Huyện Chợ Lách|",
+        "|105,40%|",
+        "Chưa báo cáo (2): Xã Hòa Nghĩa (Chợ Lách)",
+        "GIÁM ĐỐC",
+        "Trần Thị B",
+    ] {
+        assert!(text.contains(t), "{t} not in the document");
+    }
+    // The results table (and the two borderless layout tables), and the picture.
+    assert!(xml.matches("<w:tbl>").count() >= 3);
+    assert!(xml.contains("w:gridSpan w:val=\"4\""));
+    assert!(xml.contains("<pic:pic"));
+    let media: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    assert!(styles.contains("Times New Roman"));
+    // Two indicators: landscape A4.
+    assert!(xml.contains("w:orient=\"landscape\""));
+}

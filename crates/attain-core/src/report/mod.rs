@@ -2,6 +2,7 @@
 //! in words, and exports.
 
 pub mod csv;
+pub mod docx;
 pub mod format;
 pub mod html;
 pub mod messages;
