@@ -65,7 +65,7 @@ globalThis.attainWriter = async (plan) => {
       ready = undefined;
       throw e;
     });
-  return (await ready).attain_write_xlsx(plan);
+  return (await ready).attain_write(plan);
 };
 `;
 const loaderName = `export-${sha256(loaderCode).slice(0, 16)}.js`;
@@ -111,8 +111,8 @@ const classicGlue = classic(js, 'the wasm-bindgen glue');
 // The export module of the single file: its glue in a scope of its own (beside the app's), the
 // WebAssembly as base64 in a text element, decoded on the first export.
 const writerClassic = classic(writerGlueText, "the export module's glue");
-if (!writerClassic.includes('function attain_write_xlsx')) {
-  console.error('post-build: the export module\'s glue has no attain_write_xlsx');
+if (!writerClassic.includes('function attain_write')) {
+  console.error('post-build: the export module\'s glue has no attain_write');
   process.exit(1);
 }
 const writerScoped = `// The modules are inlined gzipped, as base64: the browser inflates them (DecompressionStream).
@@ -125,7 +125,7 @@ const attainInflate = async (base64) => {
 };
 const attainWriterGlue = (() => {
 ${writerClassic}
-return { init: __wbg_init, write: attain_write_xlsx };
+return { init: __wbg_init, write: attain_write };
 })();
 const attainWriterOf = (base64) => {
   let ready;

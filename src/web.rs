@@ -278,7 +278,49 @@ pub fn chart_svgs() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The letterhead the user asked to remember (agency, title, place, signers).
+pub fn load_letterhead() -> Option<attain_core::report::official::Letterhead> {
+    load_kept(LETTERHEAD_KEY)
+}
+
+/// Keeps the letterhead in the browser's storage (`None`: forgets it).
+pub fn save_letterhead(l: Option<&attain_core::report::official::Letterhead>) {
+    save_kept(LETTERHEAD_KEY, l);
+}
+
+/// Today by the browser's clock: the day a report is written.
+pub fn today() -> Option<attain_core::dates::Date> {
+    let d = js_sys::Date::new_0();
+    attain_core::dates::Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+/// The first chart on the page (the main one) as a PNG picture, for the Word report.
+pub async fn main_chart_png() -> Option<attain_core::report::docx::Picture> {
+    let (_, svg) = chart_svgs().into_iter().next()?;
+    let svg = attain_core::report::html::standalone_svg(&svg)?;
+    // Its size from its viewBox ("0 0 W H").
+    let at = svg.find("viewBox=\"")? + 9;
+    let view: Vec<f64> = svg[at..]
+        .split('"')
+        .next()?
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let (w, h) = (*view.get(2)?, *view.get(3)?);
+    let data = svg_to_png(&svg, w, h).await?;
+    let base64 = data.split(',').nth(1)?;
+    let binary = web_sys::window()?.atob(base64).ok()?;
+    let png: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
+    // Drawn at twice its size.
+    Some(attain_core::report::docx::Picture {
+        png,
+        width: (w * 2.0).ceil() as u32,
+        height: (h * 2.0).ceil() as u32,
+    })
+}
+
 const TEMPLATES_KEY: &str = "attain.templates.v1";
+const LETTERHEAD_KEY: &str = "attain.letterhead.v1";
 const TARGETS_KEY: &str = "attain.targets.v1";
 
 /// A value kept in the browser's storage as postcard bytes in hex.

@@ -1,29 +1,33 @@
-//! The export module's side: an Excel export comes from the session laid out
-//! ([`Reply::Workbook`]); this turns it into the file's bytes. In the browser the writer is a
+//! The export module's side: an Excel or Word export comes from the session laid out
+//! ([`Reply::Workbook`], [`Reply::Document`]); this turns it into the file's bytes. In the browser the writer is a
 //! WebAssembly module of its own (`crates/attain-writer`), fetched on the first export by the
 //! `attainWriter` function that `scripts/post-build.mjs` gives the worker and the page, so the
 //! first load does not carry it. Natively the engine's writer is called directly.
 
+use attain_core::report::Plan;
 use attain_core::session::Reply;
 
-/// Hands `done` the reply with a laid-out workbook written; any other reply as it is.
+/// Hands `done` the reply with a laid-out workbook or document written; any other reply as
+/// it is.
 pub fn finish(reply: Reply, done: impl FnOnce(Reply) + 'static) {
-    let Reply::Workbook(book) = reply else {
-        return done(reply);
+    let plan = match reply {
+        Reply::Workbook(book) => Plan::Workbook(*book),
+        Reply::Document(doc) => Plan::Document(doc),
+        other => return done(other),
     };
     #[cfg(target_arch = "wasm32")]
     wasm_bindgen_futures::spawn_local(async move {
-        done(Reply::Export(write_in_module(*book).await));
+        done(Reply::Export(write_in_module(plan).await));
     });
     #[cfg(not(target_arch = "wasm32"))]
     done(Reply::Export(
-        attain_core::report::xlsx::write(&book).map_err(|e| e.detail),
+        attain_core::report::write(&plan).map_err(|e| e.detail),
     ));
 }
 
-/// The export module's answer for a workbook: its bytes, or the cause of a failure.
+/// The export module's answer for a plan: its bytes, or the cause of a failure.
 #[cfg(target_arch = "wasm32")]
-async fn write_in_module(book: attain_core::report::xlsx::Book) -> Result<Vec<u8>, String> {
+async fn write_in_module(book: Plan) -> Result<Vec<u8>, String> {
     use wasm_bindgen::{JsCast, JsValue};
     let writer = js_sys::Reflect::get(&js_sys::global(), &"attainWriter".into())
         .ok()

@@ -3,6 +3,7 @@
 
 use crate::i18n::strings;
 use crate::web;
+use attain_core::report::official::Letterhead;
 use attain_core::report::Lang;
 use attain_core::session::{ExportKind, Query, Reply};
 use yew::prelude::*;
@@ -19,6 +20,10 @@ pub enum Export {
     /// One HTML file with the summary, every chart as drawn and the whole table: no script,
     /// no external reference, to mail or archive.
     Html,
+    /// The report in the layout offices send upward, as an Excel sheet (`report::official`).
+    Official,
+    /// The same report as a Word document, with the main chart as a picture.
+    Word,
 }
 
 impl Export {
@@ -29,14 +34,21 @@ impl Export {
             Export::Csv => "attain-results.csv",
             Export::Xlsx => "attain-results.xlsx",
             Export::Html => "attain-report.html",
+            Export::Official => "attain-bao-cao.xlsx",
+            Export::Word => "attain-bao-cao.docx",
         }
     }
 
     fn mime(self) -> &'static str {
         match self {
             Export::Csv => "text/csv;charset=utf-8",
-            Export::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Export::Xlsx | Export::Official => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
             Export::Html => "text/html;charset=utf-8",
+            Export::Word => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
         }
     }
 
@@ -45,6 +57,8 @@ impl Export {
             Export::Csv => "export-csv",
             Export::Xlsx => "export-xlsx",
             Export::Html => "export-html",
+            Export::Official => "export-official",
+            Export::Word => "export-word",
         }
     }
 
@@ -54,6 +68,8 @@ impl Export {
             Export::Csv => s.export_csv,
             Export::Xlsx => s.export_xlsx,
             Export::Html => s.export_html,
+            Export::Official => s.export_official,
+            Export::Word => s.export_word,
         }
     }
 }
@@ -67,6 +83,9 @@ pub struct ExportProps {
     pub deadline: Option<attain_core::dates::Date>,
     pub file_name: AttrValue,
     pub lang: Lang,
+    /// The agency, title and signers of the official report.
+    #[prop_or_default]
+    pub letterhead: Letterhead,
 }
 
 /// One export's button: the report in the worker writes the bytes, the browser downloads
@@ -82,33 +101,50 @@ pub fn export_button(props: &ExportProps) -> Html {
         let (indicator, deadline, file_name) =
             (props.indicator, props.deadline, props.file_name.to_string());
         let fail = failed.clone();
+        let letterhead = props.letterhead.clone();
         Callback::from(move |_| {
-            let query = Query::Export {
-                kind: match kind {
-                    Export::Csv => ExportKind::Csv,
-                    Export::Xlsx => ExportKind::Xlsx,
-                    Export::Html => ExportKind::Html,
-                },
-                indicator,
-                lang,
-                deadline,
-                file_name: file_name.clone(),
-                // The charts as drawn, for the HTML report.
-                charts: if kind == Export::Html {
-                    web::chart_svgs()
-                } else {
-                    Vec::new()
-                },
-            };
-            let (fail, url) = (fail.clone(), url.clone());
-            crate::reader::ask(query, move |reply| match reply {
-                Some(Reply::Export(Ok(bytes))) => {
-                    fail.set(None);
-                    *url.borrow_mut() = web::download(kind.file(), kind.mime(), &bytes);
+            let ask = {
+                let (fail, url, file_name) = (fail.clone(), url.clone(), file_name.clone());
+                let letterhead = letterhead.clone();
+                move |picture| {
+                    let query = Query::Export {
+                        kind: match kind {
+                            Export::Csv => ExportKind::Csv,
+                            Export::Xlsx => ExportKind::Xlsx,
+                            Export::Html => ExportKind::Html,
+                            Export::Official => ExportKind::Official,
+                            Export::Word => ExportKind::Word,
+                        },
+                        indicator,
+                        lang,
+                        deadline,
+                        file_name,
+                        // The charts as drawn, for the HTML report.
+                        charts: if kind == Export::Html {
+                            web::chart_svgs()
+                        } else {
+                            Vec::new()
+                        },
+                        letterhead,
+                        dated: web::today(),
+                        picture,
+                    };
+                    crate::reader::ask(query, move |reply| match reply {
+                        Some(Reply::Export(Ok(bytes))) => {
+                            fail.set(None);
+                            *url.borrow_mut() = web::download(kind.file(), kind.mime(), &bytes);
+                        }
+                        Some(Reply::Export(Err(detail))) => fail.set(Some(detail)),
+                        _ => fail.set(Some("the reader's reply could not be decoded".into())),
+                    });
                 }
-                Some(Reply::Export(Err(detail))) => fail.set(Some(detail)),
-                _ => fail.set(Some("the reader's reply could not be decoded".into())),
-            });
+            };
+            if kind == Export::Word {
+                // The main chart as the page drew it, as a picture in the document.
+                yew::platform::spawn_local(async move { ask(web::main_chart_png().await) });
+            } else {
+                ask(None);
+            }
         })
     };
     let class = if kind == Export::Csv {
@@ -177,4 +213,79 @@ pub fn chart_export(props: &ChartExportProps) -> Html {
             <button type="button" class="link" data-testid="export-png" title={s.export_png} onclick={on_png}>{ "PNG" }</button>
         </span>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OfficialProps {
+    /// The indicator shown.
+    pub indicator: usize,
+    /// The deadline the summary speaks of.
+    pub deadline: Option<attain_core::dates::Date>,
+    pub file_name: AttrValue,
+    pub lang: Lang,
+}
+
+/// The report sent upward: the official Excel sheet and the Word report, and under them the
+/// letterhead (agency, title, place, signers), remembered on this computer when the user asks.
+#[function_component(OfficialExport)]
+pub fn official_export(props: &OfficialProps) -> Html {
+    let kept = use_state(web::load_letterhead);
+    let letterhead = use_state(|| (*kept).clone().unwrap_or_default());
+    let lang = props.lang;
+    let s = strings(lang);
+    let field =
+        |label: &'static str, testid: &'static str, get: fn(&mut Letterhead) -> &mut String| {
+            let value = get(&mut (*letterhead).clone()).clone();
+            let oninput = {
+                let letterhead = letterhead.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    let mut next = (*letterhead).clone();
+                    *get(&mut next) = input.value();
+                    letterhead.set(next);
+                })
+            };
+            html! {
+                <label>{ label }<input type="text" {value} {oninput} data-testid={testid} /></label>
+            }
+        };
+    let remember = {
+        let (letterhead, kept) = (letterhead.clone(), kept.clone());
+        Callback::from(move |_| {
+            web::save_letterhead(Some(&*letterhead));
+            kept.set(Some((*letterhead).clone()));
+        })
+    };
+    let forget = {
+        let kept = kept.clone();
+        Callback::from(move |_| {
+            web::save_letterhead(None);
+            kept.set(None);
+        })
+    };
+    let remembered = kept.as_ref() == Some(&*letterhead);
+    html! { <>
+        { for [Export::Official, Export::Word].into_iter().map(|kind| html! {
+            <ExportButton {kind} indicator={props.indicator} deadline={props.deadline} {lang}
+                file_name={props.file_name.clone()} letterhead={(*letterhead).clone()} />
+        }) }
+        <details class="letterhead" data-testid="letterhead">
+            <summary>{ s.letterhead }</summary>
+            <div class="letterhead-fields">
+                { field(s.agency_above, "lh-agency-above", |l| &mut l.agency_above) }
+                { field(s.agency, "lh-agency", |l| &mut l.agency) }
+                { field(s.report_title, "lh-title", |l| &mut l.title) }
+                { field(s.place, "lh-place", |l| &mut l.place) }
+                { field(s.preparer, "lh-preparer", |l| &mut l.preparer) }
+                { field(s.signer_title, "lh-signer-title", |l| &mut l.signer_title) }
+                { field(s.signer, "lh-signer", |l| &mut l.signer) }
+            </div>
+            if remembered {
+                <p class="letterhead-kept">{ s.letterhead_kept }
+                    { " " }<button type="button" class="link" onclick={forget}>{ s.forget }</button></p>
+            } else {
+                <button type="button" class="button" data-testid="lh-remember" onclick={remember}>{ s.remember_letterhead }</button>
+            }
+        </details>
+    </> }
 }

@@ -5,7 +5,7 @@ use super::bullet_chart::BulletChart;
 use super::combine::{Combined, NotReported, Targets};
 use super::dates::Dates;
 use super::dumbbell_chart::DumbbellChart;
-use super::export::{Export, ExportButton};
+use super::export::{Export, ExportButton, OfficialExport};
 use super::file_drop::FilePicker;
 use super::gap_chart::GapChart;
 use super::legacy_notice::LegacyNotice;
@@ -218,6 +218,8 @@ pub(super) fn workspace() -> Html {
                                 <ExportButton {kind} indicator={k} deadline={prefs.deadline} {lang}
                                     file_name={AttrValue::from(loaded.file_name().to_string())} />
                             }) }
+                            <OfficialExport indicator={k} deadline={prefs.deadline} {lang}
+                                file_name={AttrValue::from(loaded.file_name().to_string())} />
                         </div>
                     </section>
                     <SummaryText {text} />

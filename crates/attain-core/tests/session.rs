@@ -598,10 +598,14 @@ fn the_summary_and_the_exports_come_from_the_session() {
             deadline: None,
             file_name: "ben-tre-2023-11-14.xlsx".into(),
             charts: vec![],
+            letterhead: Default::default(),
+            dated: Date::new(2023, 11, 15),
+            picture: None,
         };
         match s.query(&q) {
             Reply::Export(Ok(bytes)) => bytes,
             Reply::Workbook(book) => attain_core::report::xlsx::write(&book).unwrap(),
+            Reply::Document(doc) => attain_core::report::docx::write(&doc).unwrap(),
             other => panic!("{other:?}"),
         }
     };
@@ -616,6 +620,16 @@ fn the_summary_and_the_exports_come_from_the_session() {
         attain_core::report::csv::results_csv(shown.results().unwrap())
     );
     assert_eq!(&export(ExportKind::Xlsx)[..2], b"PK");
+    // The official sheet, read back: the published total.
+    let official = export(ExportKind::Official);
+    let back = attain_core::read_workbook("bao-cao.xlsx", &official).unwrap();
+    let sheet = &back.sheets[0];
+    assert_eq!(sheet.name, "Report");
+    assert_eq!(
+        sheet.cell(0, 3),
+        attain_core::model::CellRef::Text("SOCIALIST REPUBLIC OF VIETNAM")
+    );
+    assert_eq!(&export(ExportKind::Word)[..2], b"PK");
     let html = String::from_utf8(export(ExportKind::Html)).unwrap();
     assert!(html.contains("ben-tre-2023-11-14.xlsx") && html.contains("88.33%"));
     // Nothing to say of a session without a report.

@@ -1,22 +1,23 @@
-//! Attain's export module: the file writers the first load does without. The reading worker
-//! lays an export out (`attain_core::report::xlsx::plan`) and, on the first export, fetches this
-//! module and hands it the plan as postcard bytes; it answers with the file's bytes.
+//! Attain's export module: the file writers the first load does without (rust_xlsxwriter,
+//! docx-rs). The reading worker lays an export out (an `attain_core::report::Plan`: a workbook
+//! or a Word document) and, on the first export, fetches this module and hands it the plan as
+//! postcard bytes; it answers with the file's bytes.
 //! Built by Trunk beside the app (`index.html`), inlined in `attain.html` by
 //! `scripts/post-build.mjs`.
 
-use attain_core::report::xlsx::{write, Book};
+use attain_core::report::{write, Plan};
 use wasm_bindgen::prelude::*;
 
-/// The .xlsx file of a laid-out workbook (postcard bytes of a `Book`).
+/// The file of a laid-out export (postcard bytes of a `Plan`).
 #[wasm_bindgen]
-pub fn attain_write_xlsx(plan: &[u8]) -> Result<Vec<u8>, String> {
+pub fn attain_write(plan: &[u8]) -> Result<Vec<u8>, String> {
     write_plan(plan)
 }
 
 fn write_plan(plan: &[u8]) -> Result<Vec<u8>, String> {
-    let book: Book = postcard::from_bytes(plan)
+    let plan: Plan = postcard::from_bytes(plan)
         .map_err(|e| format!("the export's layout could not be decoded: {e}"))?;
-    write(&book).map_err(|e| e.detail)
+    write(&plan).map_err(|e| e.detail)
 }
 
 fn main() {}
@@ -24,7 +25,7 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use attain_core::report::xlsx::{PlanSheet, Value};
+    use attain_core::report::xlsx::{Book, PlanSheet, Value};
 
     /// A plan through the bytes the worker sends gives the workbook the engine reads back.
     #[test]
@@ -36,7 +37,7 @@ mod tests {
                 ..PlanSheet::default()
             }],
         };
-        let bytes = write_plan(&postcard::to_allocvec(&book).unwrap()).unwrap();
+        let bytes = write_plan(&postcard::to_allocvec(&Plan::Workbook(book)).unwrap()).unwrap();
         let back = attain_core::read_workbook("x.xlsx", &bytes).unwrap();
         assert_eq!(back.sheets[0].name, "Kết quả");
         assert_eq!(

@@ -954,6 +954,9 @@ impl Session {
                 deadline,
                 file_name,
                 charts,
+                letterhead,
+                dated,
+                picture,
             } => {
                 let now = self.sources.get(self.current);
                 let Some(analysis) = self.report_of(self.current) else {
@@ -965,6 +968,24 @@ impl Session {
                     ExportKind::Xlsx => {
                         let book = crate::report::xlsx::plan(analysis, &summary, *lang);
                         return Reply::Workbook(Box::new(book));
+                    }
+                    ExportKind::Official => {
+                        let table = crate::report::official::table(analysis);
+                        let as_of = now.and_then(Source::as_of);
+                        let book =
+                            crate::report::official::plan(&table, letterhead, as_of, *dated, *lang);
+                        return Reply::Workbook(Box::new(book));
+                    }
+                    ExportKind::Word => {
+                        return Reply::Document(Box::new(crate::report::docx::Document {
+                            letterhead: letterhead.clone(),
+                            as_of: now.and_then(Source::as_of),
+                            dated: *dated,
+                            lang: *lang,
+                            summary,
+                            table: crate::report::official::table(analysis),
+                            picture: picture.clone(),
+                        }));
                     }
                     ExportKind::Html => Ok(crate::report::html::standalone_html(
                         analysis,

@@ -472,6 +472,10 @@ pub enum ExportKind {
     Xlsx,
     /// The standalone HTML report, with the charts the page drew.
     Html,
+    /// The report in the official layout as an Excel sheet (`report::official`).
+    Official,
+    /// The report as a Word document (`report::docx`), with the main chart's picture.
+    Word,
 }
 
 /// What the page asks of the report shown, without changing it.
@@ -500,6 +504,12 @@ pub enum Query {
         file_name: String,
         /// The charts drawn on the page (id and standalone SVG), for the HTML report.
         charts: Vec<(String, String)>,
+        /// The agency, title, place and signers, for the official report.
+        letterhead: crate::report::official::Letterhead,
+        /// The day the official report is written (the page's clock).
+        dated: Option<Date>,
+        /// The main chart as a picture, for the Word report.
+        picture: Option<crate::report::docx::Picture>,
     },
 }
 
@@ -515,4 +525,6 @@ pub enum Reply {
     /// The Excel workbook laid out: whoever holds the session writes it
     /// ([`crate::report::xlsx::write`]), so that the writer need not live beside the session.
     Workbook(Box<crate::report::xlsx::Book>),
+    /// The Word document laid out, written like a workbook.
+    Document(Box<crate::report::docx::Document>),
 }
