@@ -12,6 +12,7 @@ pub mod guess;
 pub mod rows;
 pub mod series;
 pub mod targets;
+pub mod trend;
 
 use crate::table::{ColumnKind, Table, ValueRef};
 use crate::text::fold;

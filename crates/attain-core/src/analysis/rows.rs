@@ -120,6 +120,10 @@ pub struct ResultRow {
     /// The file a unit comes from, in a report combined from several files.
     #[serde(default)]
     pub file: Option<String>,
+    /// Its rate at every reporting date up to this one, oldest first (with three dates or
+    /// more; for the sparkline).
+    #[serde(default)]
+    pub history: Vec<Option<f64>>,
 }
 
 /// A window of the results.
@@ -191,6 +195,7 @@ impl Context<'_> {
             }),
             outlook,
             file: None,
+            history: Vec::new(),
         }
     }
 }

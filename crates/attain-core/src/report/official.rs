@@ -368,6 +368,80 @@ pub fn table(analysis: &Analysis) -> OfficialTable {
     }
 }
 
+/// The table for the clipboard, as HTML (two header rows, the total first, subtotals bold: what
+/// Word, Excel and mail keep as a table) and as tab-separated text (one header row naming each
+/// indicator's column, figures in the language's style: what a chat or a plain editor keeps).
+pub fn clipboard(table: &OfficialTable, lang: Lang) -> (String, String) {
+    use super::format::{count, rate};
+    let w = words(lang);
+    let esc = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let tsv_cell = |t: &str| t.replace(['\t', '\n', '\r'], " ");
+    // Attributes, not styles: the page's Content-Security-Policy forbids inline styles, and
+    // the browser parses what it copies in the page.
+    let mut html =
+        String::from("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"><thead><tr>");
+    html.push_str(&format!(
+        "<th rowspan=\"2\">{}</th><th rowspan=\"2\">{}</th>",
+        esc(w.stt),
+        esc(w.unit)
+    ));
+    let mut text = vec![w.stt.to_string(), w.unit.to_string()];
+    for name in &table.indicators {
+        html.push_str(&format!("<th colspan=\"4\">{}</th>", esc(name)));
+        text.extend(w.columns.iter().map(|c| tsv_cell(&format!("{name} – {c}"))));
+    }
+    html.push_str("</tr><tr>");
+    for _ in &table.indicators {
+        for c in w.columns {
+            html.push_str(&format!("<th>{}</th>", esc(c)));
+        }
+    }
+    html.push_str("</tr></thead><tbody>");
+    let mut lines = vec![text.join("\t")];
+    for line in &table.lines {
+        let name = match line.kind {
+            LineKind::Total => w.total,
+            _ => line.name.as_str(),
+        };
+        let bold = line.kind != LineKind::Unit;
+        let mut cells = vec![line.stt.clone(), name.to_string()];
+        for i in 0..table.indicators.len() {
+            let f = line.figures.get(i).copied().flatten().unwrap_or_default();
+            let num = |v: Option<f64>| {
+                v.filter(|v| v.is_finite())
+                    .map_or(String::new(), |v| count(v, lang))
+            };
+            let shown = if f.rate.is_some() {
+                rate(f.rate, lang)
+            } else {
+                String::new()
+            };
+            cells.extend([num(f.target), num(f.achieved), shown, num(f.gap)]);
+        }
+        html.push_str("<tr>");
+        for (k, c) in cells.iter().enumerate() {
+            let align = if k >= 2 { " align=\"right\"" } else { "" };
+            let (open, close) = if bold { ("<b>", "</b>") } else { ("", "") };
+            html.push_str(&format!("<td{align}>{open}{}{close}</td>", esc(c)));
+        }
+        html.push_str("</tr>");
+        lines.push(
+            cells
+                .iter()
+                .map(|c| tsv_cell(c))
+                .collect::<Vec<_>>()
+                .join("\t"),
+        );
+    }
+    html.push_str("</tbody></table>");
+    (html, lines.join("\n") + "\n")
+}
+
 /// A parent's name with the word of its level when that is an administrative level the name
 /// leaves out ("Huyện" and "Châu Thành" → "Huyện Châu Thành"), as the reports write their
 /// subtotal rows, so that the sheet read again knows the level.
@@ -827,6 +901,46 @@ mod tests {
         assert_eq!(with_level("Huyện", "Châu Thành"), "Huyện Châu Thành");
         assert_eq!(with_level("Huyện", "Huyện Châu Thành"), "Huyện Châu Thành");
         assert_eq!(with_level("Nhóm", "Châu Thành"), "Châu Thành");
+    }
+
+    #[test]
+    fn the_clipboard_has_the_table_as_html_and_as_tabs() {
+        let table = OfficialTable {
+            indicators: vec!["Kích hoạt".into()],
+            lines: vec![
+                Line {
+                    kind: LineKind::Total,
+                    stt: String::new(),
+                    name: String::new(),
+                    figures: vec![Some(Figures {
+                        target: Some(930_767.0),
+                        achieved: Some(822_139.0),
+                        rate: Some(822_139.0 / 930_767.0),
+                        gap: Some(108_628.0),
+                    })],
+                    children: vec![1],
+                },
+                Line {
+                    kind: LineKind::Unit,
+                    stt: "1".into(),
+                    name: "Xã <A> & B".into(),
+                    figures: vec![None],
+                    children: vec![],
+                },
+            ],
+            unreported: vec![],
+        };
+        let (html, text) = clipboard(&table, Lang::Vi);
+        assert_eq!(
+            text,
+            "STT\tĐơn vị\tKích hoạt – Chỉ tiêu\tKích hoạt – Đã đạt\tKích hoạt – Tỷ lệ\tKích hoạt – Còn lại\n\
+             \tTổng cộng\t930.767\t822.139\t88,33%\t108.628\n\
+             1\tXã <A> & B\t\t\t\t\n"
+        );
+        assert!(html.contains("<th colspan=\"4\">Kích hoạt</th>"));
+        assert!(html.contains("<td align=\"right\"><b>88,33%</b></td>"));
+        assert!(!html.contains("style"));
+        assert!(html.contains("<td>Xã &lt;A&gt; &amp; B</td>"));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use super::csv::{neutralise, result_rows, HEADER};
 use super::format::Lang;
 use super::messages::warning;
+use crate::analysis::trend::History;
 use crate::analysis::Analysis;
 use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Workbook, XlsxError,
@@ -206,6 +207,59 @@ pub fn plan(analysis: &Analysis, summary: &str, lang: Lang) -> Book {
     };
     Book {
         sheets: vec![results, warnings, summary],
+    }
+}
+
+/// The results sheet's rows at every reporting date (with three dates or more): the
+/// contract's first four columns, then each date's achieved and rate, oldest first.
+pub fn by_date(analysis: &Analysis, history: &History, lang: Lang) -> PlanSheet {
+    let name = match lang {
+        Lang::Vi => "Theo ngày",
+        Lang::En => "By date",
+    };
+    let mut header: Vec<Value> = HEADER[..4]
+        .iter()
+        .map(|h| Value::Text(h.to_string()))
+        .collect();
+    let mut widths = vec![12.0, 28.0, 20.0, 24.0];
+    let mut styles = vec![Style::Plain; 4];
+    for d in &history.dates {
+        header.push(Value::Text(format!("achieved {}", d.iso())));
+        header.push(Value::Text(format!("rate {}", d.iso())));
+        widths.extend([14.0, 10.0]);
+        styles.extend([Style::Count, Style::Percent]);
+    }
+    let mut rows = vec![header];
+    for r in result_rows(analysis) {
+        let points = match r.level.as_str() {
+            "unit" => history.unit(&r.indicator, std::slice::from_ref(&r.parent), &r.unit),
+            "total" => history.whole(&r.indicator),
+            super::csv::NOT_REPORTED => continue,
+            _ if r.parent.is_empty() => history.group(&r.indicator, std::slice::from_ref(&r.unit)),
+            _ => history.group(&r.indicator, &[r.parent.clone(), r.unit.clone()]),
+        };
+        let mut row: Vec<Value> = [&r.level, &r.unit, &r.parent, &r.indicator]
+            .iter()
+            .map(|t| Value::Text(neutralise(t)))
+            .collect();
+        for k in 0..history.dates.len() {
+            let p = points.and_then(|p| p.get(k)).copied().unwrap_or_default();
+            let number = |v: Option<f64>| {
+                v.filter(|v| v.is_finite())
+                    .map_or(Value::Empty, Value::Number)
+            };
+            row.push(number(p.achieved));
+            row.push(number(p.rate()));
+        }
+        rows.push(row);
+    }
+    PlanSheet {
+        name: name.into(),
+        widths,
+        header: true,
+        styles,
+        rows,
+        ..PlanSheet::default()
     }
 }
 

@@ -410,6 +410,9 @@ pub struct Session {
     /// sort, search and page; two dates of a million units take a second to compare). Every
     /// method that changes the session lets it go.
     compared: std::sync::OnceLock<Option<Arc<Comparison>>>,
+    /// Every reporting date up to the one shown, with three dates or more: kept like
+    /// `compared`, and let go with it.
+    histories: std::sync::OnceLock<Option<Arc<crate::analysis::trend::History>>>,
     /// The target assignment added from a file of its own, with the user's choices.
     targets: Option<Targets>,
     /// Why the last targets file was refused.
@@ -579,6 +582,7 @@ impl Session {
         sheets: &Sheets,
     ) -> Result<usize, SourceError> {
         self.compared.take();
+        self.histories.take();
         let file = || workbook.file_name.clone();
         let info = Arc::new(BookInfo::of(&workbook));
         let one = |sheet| {
@@ -637,6 +641,7 @@ impl Session {
     /// kept (the app shows why) and its error returned, naming the file.
     pub fn set_mapping(&mut self, source: usize, mapping: Mapping) -> Result<(), SourceError> {
         self.compared.take();
+        self.histories.take();
         let Some(s) = self.sources.get_mut(source) else {
             return Ok(());
         };
@@ -660,6 +665,7 @@ impl Session {
     /// Sets a source's as-of date over the one found (`None`: the one found).
     pub fn set_as_of(&mut self, source: usize, date: Option<Date>) {
         self.compared.take();
+        self.histories.take();
         if let Some(s) = self.sources.get_mut(source) {
             s.as_of_override = date;
         }
@@ -679,6 +685,7 @@ impl Session {
     /// Sets the matches the user fixed between the previous date and the latest.
     pub fn set_fixes(&mut self, fixes: Vec<MatchFix>) {
         self.compared.take();
+        self.histories.take();
         self.fixes = fixes;
     }
 
@@ -698,6 +705,27 @@ impl Session {
     pub(crate) fn current_comparison(&self) -> Option<&Comparison> {
         self.compared
             .get_or_init(|| self.comparison_for(self.current).map(Arc::new))
+            .as_deref()
+    }
+
+    /// Every reporting date up to the one shown (its whole, parents and units at each), when
+    /// there are three dates or more.
+    pub fn history(&self) -> Option<&crate::analysis::trend::History> {
+        self.histories
+            .get_or_init(|| {
+                let as_of = self.sources.get(self.current)?.as_of()?;
+                let dated: Vec<Dated> = self
+                    .reports
+                    .iter()
+                    .filter_map(|r| {
+                        Some(Dated {
+                            as_of: r.as_of.filter(|d| *d <= as_of)?,
+                            analysis: self.analysis_of(r)?,
+                        })
+                    })
+                    .collect();
+                (dated.len() >= 3).then(|| Arc::new(crate::analysis::trend::History::of(&dated)))
+            })
             .as_deref()
     }
 
@@ -771,6 +799,7 @@ impl Session {
     /// targets. A source left out, or without results, is in no report.
     fn regroup(&mut self) {
         self.compared.take();
+        self.histories.take();
         let s = &self.sources;
         let mut dates: Vec<Option<Date>> = Vec::new();
         for x in s {
@@ -947,6 +976,23 @@ impl Session {
         match query {
             Query::Window(q) => Reply::Window(self.window(q).map(Box::new)),
             Query::Summary { lang, deadline } => Reply::Summary(self.summary(*lang, *deadline)),
+            Query::Trend { indicator, unit } => Reply::Trend((|| {
+                let h = self.history()?;
+                let a = self.report_of(self.current)?;
+                let ind = a.indicators.iter().find(|i| &i.name == indicator)?;
+                let u = ind.units.iter().find(|u| &*u.row.unit == unit.as_str())?;
+                h.unit(indicator, &u.row.parents, &u.row.unit)
+                    .map(<[_]>::to_vec)
+            })()),
+            Query::Copy { lang } => {
+                let table = self
+                    .report_of(self.current)
+                    .map(crate::report::official::table);
+                let (html, text) = table
+                    .map(|t| crate::report::official::clipboard(&t, *lang))
+                    .unwrap_or_default();
+                Reply::Copy { html, text }
+            }
             Query::Export {
                 kind,
                 indicator,
@@ -966,7 +1012,12 @@ impl Session {
                 Reply::Export(match kind {
                     ExportKind::Csv => Ok(crate::report::csv::results_csv(analysis).into_bytes()),
                     ExportKind::Xlsx => {
-                        let book = crate::report::xlsx::plan(analysis, &summary, *lang);
+                        let mut book = crate::report::xlsx::plan(analysis, &summary, *lang);
+                        // The dates × units sheet, with three reporting dates or more.
+                        if let Some(h) = self.history() {
+                            book.sheets
+                                .insert(1, crate::report::xlsx::by_date(analysis, h, *lang));
+                        }
                         return Reply::Workbook(Box::new(book));
                     }
                     ExportKind::Official => {
@@ -1021,15 +1072,40 @@ impl Session {
     /// every figure, compared with the date before it.
     pub fn window(&self, query: &WindowQuery) -> Option<ResultsWindow> {
         let now = self.sources.get(self.current)?;
-        results_window(
-            self.report_of(self.current)?,
+        let analysis = self.report_of(self.current)?;
+        let mut w = results_window(
+            analysis,
             self.current_comparison(),
             query.thresholds,
             now.as_of(),
             query.deadline,
             &query.results,
             &query.total_name,
-        )
+        )?;
+        // Each row's rate at every date, for its sparkline.
+        if let (Some(h), Some(ind)) = (
+            self.history(),
+            analysis.indicators.get(query.results.indicator),
+        ) {
+            let rates = |p: Option<&[crate::analysis::trend::Point]>| {
+                p.map(|p| p.iter().map(|x| x.rate()).collect())
+                    .unwrap_or_default()
+            };
+            for r in w.rows.iter_mut().chain(std::iter::once(&mut w.total)) {
+                r.history = match &r.kind {
+                    crate::analysis::rows::RowKind::Unit { index, .. } => {
+                        ind.units.get(*index).map_or_else(Vec::new, |u| {
+                            rates(h.unit(&ind.name, &u.row.parents, &u.row.unit))
+                        })
+                    }
+                    crate::analysis::rows::RowKind::Group { path, .. } => {
+                        rates(h.group(&ind.name, path))
+                    }
+                    crate::analysis::rows::RowKind::Total => rates(h.whole(&ind.name)),
+                };
+            }
+        }
+        Some(w)
     }
 
     /// A window of the latest source's results, as the results table shows them (`total`:
@@ -1056,6 +1132,7 @@ impl Session {
     /// with what the page draws. A file that cannot be read leaves the report as it was.
     pub fn run(&mut self, command: Command, bytes: Vec<u8>) -> Result<Answer, ReadError> {
         self.compared.take();
+        self.histories.take();
         self.analysis_changed = false;
         self.fresh_mapping = false;
         self.error = None;

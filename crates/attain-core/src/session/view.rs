@@ -329,6 +329,9 @@ pub struct Answer {
     pub unreported: Vec<crate::analysis::Unreported>,
     /// The assignment a targets file just gave, for the page to remember when the user asks.
     pub assignment: Option<crate::analysis::targets::Assignment>,
+    /// The whole at every reporting date up to the one shown, with three dates or more (the
+    /// burn-up chart).
+    pub trend: Option<crate::analysis::trend::Trend>,
 }
 
 /// The answer for the current source `s`.
@@ -407,6 +410,10 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
             .new_assignment
             .then(|| session.assignment().cloned())
             .flatten(),
+        trend: session
+            .history()
+            .zip(session.report_of(current))
+            .map(|(h, a)| h.trend(a)),
     }
 }
 
@@ -490,6 +497,18 @@ pub enum Query {
         /// The deadline the paragraph speaks of.
         deadline: Option<Date>,
     },
+    /// A unit's figures at every reporting date (the burn-up chart of a chosen unit).
+    Trend {
+        /// The indicator's name.
+        indicator: String,
+        /// The unit's name (the first unit of that name).
+        unit: String,
+    },
+    /// The results table for the clipboard (HTML and tab-separated text).
+    Copy {
+        /// In this language.
+        lang: crate::report::Lang,
+    },
     /// An export's bytes.
     Export {
         /// Which one.
@@ -525,6 +544,15 @@ pub enum Reply {
     /// The Excel workbook laid out: whoever holds the session writes it
     /// ([`crate::report::xlsx::write`]), so that the writer need not live beside the session.
     Workbook(Box<crate::report::xlsx::Book>),
+    /// A unit's figures at every date of the trend, when it has a trend.
+    Trend(Option<Vec<crate::analysis::trend::Point>>),
+    /// The table for the clipboard: as HTML, and as tab-separated text.
+    Copy {
+        /// An HTML table.
+        html: String,
+        /// Tab-separated lines.
+        text: String,
+    },
     /// The Word document laid out, written like a workbook.
     Document(Box<crate::report::docx::Document>),
 }
