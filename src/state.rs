@@ -88,16 +88,22 @@ pub enum ChartKind {
     Scatter,
     Dumbbell,
     Stack,
+    /// The burn-up towards the deadline (three reporting dates or more).
+    Trend,
+    /// One small ranked chart per indicator.
+    Multiples,
 }
 
 impl ChartKind {
-    pub const ALL: [(ChartKind, &'static str); 6] = [
+    pub const ALL: [(ChartKind, &'static str); 8] = [
         (ChartKind::Rank, "rank"),
         (ChartKind::Gap, "gap"),
         (ChartKind::Bullet, "bullet"),
         (ChartKind::Scatter, "scatter"),
         (ChartKind::Dumbbell, "dumbbell"),
         (ChartKind::Stack, "stack"),
+        (ChartKind::Trend, "trend"),
+        (ChartKind::Multiples, "multiples"),
     ];
 
     pub fn code(self) -> &'static str {
@@ -217,6 +223,8 @@ pub struct Report {
     pub list: Option<attain_core::list::ListInfo>,
     /// The units expected and missing from the report shown.
     pub unreported: Vec<attain_core::analysis::Unreported>,
+    /// The whole at every reporting date up to the one shown (three dates or more).
+    pub trend: Option<Shared<attain_core::analysis::trend::Trend>>,
     /// The target assignment the last targets file gave (for the user to remember).
     pub assignment: Option<Shared<Assignment>>,
     /// The target assignment the user asked to remember (kept in the browser's storage by the
@@ -530,6 +538,9 @@ impl Report {
         self.target_error = answer.target_error;
         self.list = answer.list;
         self.unreported = answer.unreported;
+        if self.trend.as_deref() != answer.trend.as_ref() {
+            self.trend = answer.trend.map(Shared::new);
+        }
         if matches!(to, Answered::Open(_)) {
             self.assignment = None;
         }

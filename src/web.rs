@@ -236,6 +236,46 @@ pub async fn copy_text(text: &str) -> bool {
         .is_ok()
 }
 
+/// Puts one item of several kinds on the clipboard (each a MIME type and its bytes: an HTML
+/// table with its text, or a PNG picture); false when the browser refuses or has no
+/// `ClipboardItem` (then the caller says so and offers the download).
+pub async fn copy_items(items: &[(&str, &[u8])]) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = window.navigator().clipboard();
+    if clipboard.is_undefined() {
+        return false;
+    }
+    let Some(ctor) = js_sys::Reflect::get(&js_sys::global(), &"ClipboardItem".into())
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    let parts = js_sys::Object::new();
+    for (mime, bytes) in items {
+        let blob = gloo::file::Blob::new_with_options(*bytes, Some(mime));
+        let blob: &web_sys::Blob = blob.as_ref();
+        if js_sys::Reflect::set(&parts, &(*mime).into(), blob).is_err() {
+            return false;
+        }
+    }
+    let Ok(item) = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&parts)) else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(clipboard.write(&js_sys::Array::of1(&item)))
+        .await
+        .is_ok()
+}
+
+/// A PNG's bytes from its `data:` URL.
+pub fn png_of_data_url(data: &str) -> Option<Vec<u8>> {
+    let base64 = data.split(',').nth(1)?;
+    let binary = web_sys::window()?.atob(base64).ok()?;
+    Some(binary.chars().map(|c| c as u32 as u8).collect())
+}
+
 /// Selects the text of an element, so the user can copy it with Ctrl+C.
 pub fn select_contents(node: &yew::NodeRef) {
     let Some(el) = node.get() else { return };
@@ -307,10 +347,7 @@ pub async fn main_chart_png() -> Option<attain_core::report::docx::Picture> {
         .filter_map(|v| v.parse().ok())
         .collect();
     let (w, h) = (*view.get(2)?, *view.get(3)?);
-    let data = svg_to_png(&svg, w, h).await?;
-    let base64 = data.split(',').nth(1)?;
-    let binary = web_sys::window()?.atob(base64).ok()?;
-    let png: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
+    let png = png_of_data_url(&svg_to_png(&svg, w, h).await?)?;
     // Drawn at twice its size.
     Some(attain_core::report::docx::Picture {
         png,

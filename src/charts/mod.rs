@@ -2,6 +2,7 @@
 //! in `components/` only turn this geometry into SVG elements.
 
 pub mod bullet;
+pub mod burnup;
 pub mod dumbbell;
 pub mod gap;
 pub mod rank;

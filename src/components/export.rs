@@ -164,6 +164,45 @@ pub fn export_button(props: &ExportProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct CopyTableProps {
+    pub lang: Lang,
+}
+
+/// "Chép bảng": the results table on the clipboard as HTML (Excel, Word and mail keep a table)
+/// and as tab-separated text (a chat keeps the columns); where the browser refuses, says so.
+#[function_component(CopyTable)]
+pub fn copy_table(props: &CopyTableProps) -> Html {
+    let status = use_state(|| None::<&'static str>);
+    let lang = props.lang;
+    let s = strings(lang);
+    let onclick = {
+        let status = status.clone();
+        let (ok, refused) = (s.table_copied, s.copy_refused);
+        Callback::from(move |_| {
+            let status = status.clone();
+            crate::reader::ask(Query::Copy { lang }, move |reply| {
+                let Some(Reply::Copy { html, text }) = reply else {
+                    return status.set(Some(refused));
+                };
+                let status = status.clone();
+                yew::platform::spawn_local(async move {
+                    let items = [
+                        ("text/html", html.as_bytes()),
+                        ("text/plain", text.as_bytes()),
+                    ];
+                    let copied = web::copy_items(&items).await || web::copy_text(&text).await;
+                    status.set(Some(if copied { ok } else { refused }));
+                });
+            });
+        })
+    };
+    html! { <>
+        <button type="button" class="button" data-testid="copy-table" {onclick}>{ s.copy_table }</button>
+        <span role="status" class="copy-status" data-testid="copy-table-status">{ status.unwrap_or("") }</span>
+    </> }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct ChartExportProps {
     /// The chart's element id: its SVG is the one exported.
     pub chart: AttrValue,
@@ -197,6 +236,7 @@ pub fn chart_export(props: &ChartExportProps) -> Html {
     };
     let on_png = {
         let (file, w, h) = (props.file.clone(), props.width, props.height);
+        let svg_file = svg_file.clone();
         Callback::from(move |_| {
             let Some(svg) = svg_file() else { return };
             let file = file.clone();
@@ -207,10 +247,32 @@ pub fn chart_export(props: &ChartExportProps) -> Html {
             });
         })
     };
+    let copied = use_state(|| None::<&'static str>);
+    let on_copy = {
+        let (w, h, copied) = (props.width, props.height, copied.clone());
+        let (ok, refused) = (s.chart_copied, s.copy_refused);
+        Callback::from(move |_| {
+            let Some(svg) = svg_file() else { return };
+            let copied = copied.clone();
+            yew::platform::spawn_local(async move {
+                let png = match web::svg_to_png(&svg, w, h).await {
+                    Some(data) => web::png_of_data_url(&data),
+                    None => None,
+                };
+                let done = match png {
+                    Some(png) => web::copy_items(&[("image/png", &png)]).await,
+                    None => false,
+                };
+                copied.set(Some(if done { ok } else { refused }));
+            });
+        })
+    };
     html! {
         <span class="chart-export">
             <button type="button" class="link" data-testid="export-svg" title={s.export_svg} onclick={on_svg}>{ "SVG" }</button>
             <button type="button" class="link" data-testid="export-png" title={s.export_png} onclick={on_png}>{ "PNG" }</button>
+            <button type="button" class="link" data-testid="copy-chart" onclick={on_copy}>{ s.copy }</button>
+            <span role="status" class="copy-status" data-testid="copy-chart-status">{ copied.unwrap_or("") }</span>
         </span>
     }
 }

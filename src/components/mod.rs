@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bullet_chart;
+pub mod burnup_chart;
 pub mod chart_frame;
 pub mod combine;
 pub mod dates;

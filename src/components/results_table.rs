@@ -133,6 +133,7 @@ fn cells(r: &ResultRow, lang: attain_core::report::Lang, compared: bool, outlook
                 <span class="rate-cell">
                     { rate_bar(r.rate, class) }
                     <span>{ format::rate(r.rate, lang) }</span>
+                    { sparkline(&r.history, lang) }
                 </span>
             </td>
             <td class={classes!("num", r.gap.is_some_and(|g| g < 0.0).then_some("surplus"))}
@@ -156,6 +157,43 @@ fn cells(r: &ResultRow, lang: attain_core::report::Lang, compared: bool, outlook
             }
             { outlook_cells.unwrap_or_default() }
         </>
+    }
+}
+
+/// A row's rate at every reporting date as a small line (the 100% mark dotted), with the
+/// rates in its title; nothing without three dates.
+fn sparkline(history: &[Option<f64>], lang: Lang) -> Html {
+    if history.len() < 3 {
+        return html! {};
+    }
+    let (w, h) = (48.0, 14.0);
+    let top = history.iter().flatten().copied().fold(1.0_f64, f64::max);
+    let step = w / (history.len() - 1) as f64;
+    let y = |r: f64| h - 1.0 - (r.max(0.0) / top) * (h - 2.0);
+    let mut path = String::new();
+    let mut pen_up = true;
+    for (i, r) in history.iter().enumerate() {
+        match r {
+            Some(r) => {
+                path.push_str(&format!(
+                    "{}{:.1},{:.1} ",
+                    if pen_up { "M" } else { "L" },
+                    i as f64 * step,
+                    y(*r)
+                ));
+                pen_up = false;
+            }
+            None => pen_up = true,
+        }
+    }
+    let title: Vec<String> = history.iter().map(|r| format::rate(*r, lang)).collect();
+    html! {
+        <svg class="sparkline" width="48" height="14" viewBox="0 0 48 14" role="img"
+            data-testid="sparkline" aria-label={format!("{}: {}", crate::i18n::strings(lang).trend_history, title.join(" → "))}>
+            <title>{ title.join(" → ") }</title>
+            <line class="full" x1="0" x2="48" y1={format!("{:.1}", y(1.0))} y2={format!("{:.1}", y(1.0))} />
+            <path d={path} />
+        </svg>
     }
 }
 

@@ -3,7 +3,6 @@
 use super::file_drop::{DatePicker, TargetsPicker};
 use super::{PrefsContext, ReportContext};
 use crate::i18n::strings;
-use crate::state::ChartKind;
 use crate::state::PrefsAction;
 use attain_core::report::format;
 use attain_core::session::Command;
@@ -110,33 +109,6 @@ pub(super) fn view_bar() -> Html {
         }
         _ => html! {},
     };
-    let main_chart = {
-        let st = prefs.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(c) = ChartKind::from_code(&select.value()) {
-                st.dispatch(PrefsAction::SetChart(c));
-            }
-        });
-        let name = |c: ChartKind| match c {
-            ChartKind::Rank => s.chart_rank,
-            ChartKind::Gap => s.chart_gap,
-            ChartKind::Bullet => s.chart_bullet,
-            ChartKind::Scatter => s.chart_scatter,
-            ChartKind::Dumbbell => s.chart_dumbbell,
-            ChartKind::Stack => s.chart_stack,
-        };
-        html! {
-            <label class="field">
-                <span>{ s.main_chart }</span>
-                <select data-testid="main-chart" {onchange}>
-                    { for ChartKind::ALL.iter().map(|(c, code)| html! {
-                        <option value={*code} selected={*c == prefs.chart}>{ name(*c) }</option>
-                    }) }
-                </select>
-            </label>
-        }
-    };
     html! {
         <div class="view-bar">
             { tabs }
@@ -146,7 +118,6 @@ pub(super) fn view_bar() -> Html {
                 { threshold(false) }
             </fieldset>
             { deadline }
-            { main_chart }
             <DatePicker />
             <TargetsPicker />
             { sheet_dates }

@@ -2,10 +2,11 @@
 //! main one first, the others each in a task of its own), the results table and the row account.
 
 use super::bullet_chart::BulletChart;
+use super::burnup_chart::BurnupChart;
 use super::combine::{Combined, NotReported, Targets};
 use super::dates::Dates;
 use super::dumbbell_chart::DumbbellChart;
-use super::export::{Export, ExportButton, OfficialExport};
+use super::export::{CopyTable, Export, ExportButton, OfficialExport};
 use super::file_drop::FilePicker;
 use super::gap_chart::GapChart;
 use super::legacy_notice::LegacyNotice;
@@ -84,18 +85,21 @@ pub(super) fn summary_text(props: &SummaryProps) -> Html {
     }
 }
 
-/// The charts of indicator `k`, the main one (the user's choice) first: the page, the print
-/// and the HTML report show them in this order.
+/// The charts of indicator `k` with their kinds, the main one (the user's choice) first: the
+/// page shows it and keeps the others one tab away; the print and the HTML report show them
+/// all, in this order.
 pub(super) fn charts(
     a: &Shared<attain_core::Analysis>,
     k: usize,
     prefs: &PrefsContext,
     comparison: Option<&Shared<Comparison>>,
-) -> Vec<Html> {
+    trend: Option<&Shared<attain_core::analysis::trend::Trend>>,
+) -> Vec<(ChartKind, Html)> {
     let (t, hl) = (prefs.thresholds, prefs.highlight.clone());
     // The language and the view's dispatcher as props: a chart draws again only when what it
     // shows changes, not when the table is sorted or a deadline typed.
     let (lang, dispatch) = (prefs.lang, prefs.dispatcher());
+    let ind = &a.indicators[k];
     let mut list: Vec<(ChartKind, Html)> = vec![
         (
             ChartKind::Rank,
@@ -113,21 +117,101 @@ pub(super) fn charts(
             ChartKind::Scatter,
             html! { <ScatterChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
         ),
-        (
+    ];
+    if !ind.part_names.is_empty() {
+        list.push((
             ChartKind::Stack,
             html! { <StackChart analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
-        ),
-    ];
+        ));
+    }
     if let Some(c) = comparison {
-        let name = AttrValue::from(a.indicators[k].name.clone());
+        let name = AttrValue::from(ind.name.clone());
         list.push((
             ChartKind::Dumbbell,
-            html! { <DumbbellChart comparison={c.clone()} indicator={name} highlight={hl} {lang} {dispatch} /> },
+            html! { <DumbbellChart comparison={c.clone()} indicator={name} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
+        ));
+    }
+    if let Some(trend) = trend {
+        let name = AttrValue::from(ind.name.clone());
+        list.push((
+            ChartKind::Trend,
+            html! { <BurnupChart trend={trend.clone()} indicator={name} deadline={prefs.deadline} highlight={hl.clone()} {lang} /> },
+        ));
+    }
+    if a.indicators.len() > 1 {
+        list.push((
+            ChartKind::Multiples,
+            html! { <Multiples analysis={a.clone()} thresholds={t} highlight={hl} indicator={k} {lang} {dispatch} /> },
         ));
     }
     // A stable sort: the main chart first, the others in their usual order.
     list.sort_by_key(|(kind, _)| *kind != prefs.chart);
-    list.into_iter().map(|(_, h)| h).collect()
+    list
+}
+
+/// A chart's name on its tab.
+pub(super) fn chart_name(lang: attain_core::report::Lang, kind: ChartKind) -> &'static str {
+    let s = strings(lang);
+    match kind {
+        ChartKind::Rank => s.chart_rank,
+        ChartKind::Gap => s.chart_gap,
+        ChartKind::Bullet => s.chart_bullet,
+        ChartKind::Scatter => s.chart_scatter,
+        ChartKind::Dumbbell => s.chart_dumbbell,
+        ChartKind::Stack => s.chart_stack,
+        ChartKind::Trend => s.chart_trend,
+        ChartKind::Multiples => s.chart_multiples,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct ChartTabsProps {
+    /// The charts there are, in their usual order.
+    kinds: Vec<ChartKind>,
+    /// The one shown.
+    shown: ChartKind,
+    lang: attain_core::report::Lang,
+    dispatch: yew::UseReducerDispatcher<crate::state::Prefs>,
+}
+
+/// One tab per chart: the one shown, the others a click (or the arrow keys) away.
+#[function_component(ChartTabs)]
+pub(super) fn chart_tabs(props: &ChartTabsProps) -> Html {
+    let lang = props.lang;
+    let pick = |kind: ChartKind| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(crate::state::PrefsAction::SetChart(kind)))
+    };
+    let onkeydown = {
+        let (dispatch, kinds, shown) = (props.dispatch.clone(), props.kinds.clone(), props.shown);
+        Callback::from(move |e: KeyboardEvent| {
+            let at = kinds.iter().position(|k| *k == shown).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (at + 1) % kinds.len().max(1),
+                "ArrowLeft" => (at + kinds.len().max(1) - 1) % kinds.len().max(1),
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(k) = kinds.get(next) {
+                dispatch.dispatch(crate::state::PrefsAction::SetChart(*k));
+            }
+        })
+    };
+    html! {
+        <div class="chart-tabs" role="tablist" aria-label={strings(lang).charts_label} data-testid="chart-tabs" {onkeydown}>
+            { for props.kinds.iter().map(|kind| {
+                let selected = *kind == props.shown;
+                html! {
+                    <button type="button" role="tab" aria-selected={selected.to_string()}
+                        tabindex={if selected { "0" } else { "-1" }}
+                        class={classes!("chart-tab", selected.then_some("selected"))}
+                        data-chart={kind.code()} onclick={pick(*kind)}>
+                        { chart_name(lang, *kind) }
+                    </button>
+                }
+            }) }
+        </div>
+    }
 }
 
 #[function_component(Workspace)]
@@ -193,10 +277,23 @@ pub(super) fn workspace() -> Html {
             let text = summary_text.clone();
             // A new file shows its figures and main chart first, the rest one task later.
             let file = loaded.info.id();
-            let mut other_charts = charts(a, k, &prefs, comparison.as_ref());
-            let main_chart: Vec<Html> = other_charts.drain(..1.min(other_charts.len())).collect();
+            let mut other_charts = charts(a, k, &prefs, comparison.as_ref(), state.trend.as_ref());
+            // The tabs in the charts' usual order; the one shown is the main chart, or the
+            // first there is.
+            let mut kinds: Vec<ChartKind> = other_charts.iter().map(|(kind, _)| *kind).collect();
+            kinds.sort_by_key(|kind| ChartKind::ALL.iter().position(|(c, _)| c == kind));
+            let shown = other_charts
+                .first()
+                .map_or(ChartKind::Rank, |(kind, _)| *kind);
+            let main_chart: Vec<Html> = other_charts
+                .drain(..1.min(other_charts.len()))
+                .map(|(_, h)| h)
+                .collect();
             html! {
                 <>
+                    // The figures and the summary side by side on a laptop's width, so that the
+                    // main chart and the top of the table follow within one screen.
+                    <div class="results-head">
                     <section class="summary" aria-label={s.total} data-testid="kpis">
                         <div class="kpi">
                             <span class="kpi-label">{ format!("{} · {}", a.indicators[k].name, s.col_rate) }</span>
@@ -213,39 +310,51 @@ pub(super) fn workspace() -> Html {
                             <span class="kpi-label">{ if t.gap() < 0.0 { s.surplus } else { s.col_gap } }</span>
                             <span class="kpi-value small">{ format::count(t.gap().abs(), lang) }</span>
                         </div>
-                        <div class="kpi-actions">
-                            { for Export::ALL.into_iter().map(|kind| html! {
-                                <ExportButton {kind} indicator={k} deadline={prefs.deadline} {lang}
-                                    file_name={AttrValue::from(loaded.file_name().to_string())} />
-                            }) }
-                            <OfficialExport indicator={k} deadline={prefs.deadline} {lang}
-                                file_name={AttrValue::from(loaded.file_name().to_string())} />
-                        </div>
                     </section>
                     <SummaryText {text} />
+                    </div>
+                    <div class="kpi-actions">
+                        { for Export::ALL.into_iter().map(|kind| html! {
+                            <ExportButton {kind} indicator={k} deadline={prefs.deadline} {lang}
+                                file_name={AttrValue::from(loaded.file_name().to_string())} />
+                        }) }
+                        <CopyTable {lang} />
+                        <OfficialExport indicator={k} deadline={prefs.deadline} {lang}
+                            file_name={AttrValue::from(loaded.file_name().to_string())} />
+                    </div>
                     <NotReported units={state.unreported.clone()} {lang} />
-                    <Combined {lang} />
-                    <Targets {lang} />
-                    <Dates comparison={comparison.clone()} {lang} />
+                    // On a laptop's width the main chart and the results table side by side.
+                    <div class="results-body">
+                    <div class="results-charts">
+                    <ChartTabs {kinds} {shown} {lang} dispatch={prefs.dispatcher()} />
                     // Unkeyed on purpose: a new main chart puts another kind of chart at each
                     // place, so each is drawn afresh in the new order (the page, the print and
                     // the HTML report follow the DOM's order).
                     <div class="charts" data-testid="charts">
-                        { for main_chart }
+                        <div class="chart-slot" data-chart={shown.code()}>{ for main_chart }</div>
                         // Each of the others in a task of its own (a large report takes a
-                        // hundred milliseconds or more for each).
-                        { for other_charts.into_iter().zip(3..).map(|(c, order)| html! { <Later id={file} {order}>{ c }</Later> }) }
-                        <Later id={file} order={2}>
-                            <Multiples analysis={a.clone()} thresholds={prefs.thresholds} highlight={prefs.highlight.clone()} indicator={k}
-                                lang={prefs.lang} dispatch={prefs.dispatcher()} />
-                        </Later>
+                        // hundred milliseconds or more for each), drawn for the print and the
+                        // HTML report, and hidden on the screen until its tab is picked.
+                        { for other_charts.into_iter().zip(2..).map(|((kind, c), order)| html! {
+                            <div class="chart-slot" data-chart={kind.code()} hidden=true>
+                                <Later id={file} {order}>{ c }</Later>
+                            </div>
+                        }) }
                     </div>
+                    </div>
+                    <div class="results-table-col">
                     // Drawn with the figures: it asks the worker for its rows at once, and
                     // the worker answers while the page lays the first draw out; the rows are
                     // drawn in a task of their own when they come.
                     <ResultsTable analysis={a.clone()} indicator={k} thresholds={prefs.thresholds}
                         comparison={comparison.clone()} as_of={state.as_of_date()} deadline={prefs.deadline}
                         collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} {file} />
+                    </div>
+                    </div>
+                    // The files, the targets and the dates under the results they make.
+                    <Combined {lang} />
+                    <Targets {lang} />
+                    <Dates comparison={comparison.clone()} {lang} />
                     <Later id={file} order={1}>
                         if let Some(Ok(table)) = &state.table {
                             <RowAccount table={table.clone()} analysis={a.clone()} {lang} />

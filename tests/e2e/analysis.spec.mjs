@@ -17,6 +17,9 @@ const unitCell = (page, unit, col) => table(page).locator(`tr[data-unit="${unit}
 const groupCell = (page, name, col) => table(page).locator(`tr[data-group="${name}"] td[data-col="${col}"]`);
 const totalCell = (page, col) => page.locator(`[data-testid="total-row"] td[data-col="${col}"]`);
 
+// The charts are one tab at a time on the screen: a chart is picked before it is acted on.
+const showChart = (page, code) => page.getByTestId('chart-tabs').locator(`[data-chart="${code}"]`).click();
+
 test('a three-level report: rollups per district, collapse, and the sheet’s own subtotal checked', async ({ page }) => {
   await page.goto('./?lang=vi');
   await page.getByTestId('file-input').setInputFiles(fixture('ca-mau-2024-03-20.xlsx'));
@@ -108,7 +111,7 @@ test('two reporting dates: matched names, change since the last date, deadline, 
   await expect(totalCell(page, 'needed')).toHaveText('8.618');
   await expect(totalCell(page, 'outlook')).toContainText('Có nguy cơ trễ');
   await page.getByTestId('copy-summary').click();
-  await expect(page.locator('.copy-status')).not.toHaveText('');
+  await expect(page.locator('.summary-text .copy-status')).not.toHaveText('');
   await page.screenshot({ path: `${shots}/22-dates-deadline-vi.png`, fullPage: true });
 
   // A unit without a match can be matched by hand with the earlier date's unmatched names
@@ -248,12 +251,15 @@ test('printing gives the report without controls', async ({ page }) => {
   await page.goto('./?lang=vi');
   await page.getByTestId('load-sample').click();
   await expect(table(page).locator('tbody tr[data-unit]')).toHaveCount(9);
+  // On the screen the main chart only, the others behind their tabs.
+  await expect(page.getByTestId('gap-chart')).toBeHidden();
   await page.emulateMedia({ media: 'print' });
   for (const id of ['export-csv', 'export-xlsx', 'search', 'threshold-low', 'mapping-panel', 'unit-select', 'add-date-input',
-    'gap-chart', 'bullet-chart', 'chart-data', 'export-svg']) {
+    'chart-tabs', 'chart-data', 'export-svg']) {
     await expect(page.getByTestId(id).first()).toBeHidden();
   }
-  for (const id of ['summary-text', 'rank-chart', 'results-table', 'as-of']) {
+  // Every chart is printed.
+  for (const id of ['summary-text', 'rank-chart', 'gap-chart', 'bullet-chart', 'scatter-chart', 'results-table', 'as-of']) {
     await expect(page.getByTestId(id)).toBeVisible();
   }
   await page.screenshot({ path: `${shots}/24-print-vi.png`, fullPage: true });
@@ -329,17 +335,21 @@ test('a link carries the view (indicator, thresholds, sort, main chart, language
   await expect(rows.first()).toHaveAttribute('data-unit', 'Thành phố Bến Tre');
   await expect(rows.first().locator('td[data-col="rate"]')).toContainText('80.10%');
   await expect(rows.last()).toHaveAttribute('data-unit', 'Thạnh Phú');
-  // The gap chart comes first, and is the one printed.
-  await expect(page.getByTestId('main-chart')).toHaveValue('gap');
-  await expect(page.locator('[data-testid="charts"] > figure').first()).toHaveAttribute('data-testid', 'gap-chart');
-  await page.emulateMedia({ media: 'print' });
+  // The gap chart's tab is picked and the gap chart shown, the others a click away; printed,
+  // the gap chart comes first and the others follow.
+  await expect(page.getByTestId('chart-tabs').locator('[aria-selected="true"]')).toHaveAttribute('data-chart', 'gap');
+  await expect(page.locator('[data-testid="charts"] figure').first()).toHaveAttribute('data-testid', 'gap-chart');
   await expect(page.getByTestId('gap-chart')).toBeVisible();
   await expect(page.getByTestId('rank-chart')).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('gap-chart')).toBeVisible();
+  await expect(page.getByTestId('rank-chart')).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
   // The view follows the user; the URL holds no name or figure.
   await page.getByTestId('indicator-tab').nth(0).click();
-  await page.getByTestId('main-chart').selectOption('scatter');
-  await expect(page.locator('[data-testid="charts"] > figure').first()).toHaveAttribute('data-testid', 'scatter-chart');
+  await showChart(page, 'scatter');
+  await expect(page.locator('[data-testid="charts"] figure').first()).toHaveAttribute('data-testid', 'scatter-chart');
+  await expect(page.getByTestId('scatter-chart')).toBeVisible();
   await expect.poll(() => page.evaluate(() => location.hash)).toBe('#i=0&lo=40&hi=90&sort=rate-desc&chart=scatter&lang=en');
   const url = page.url();
   expect(decodeURIComponent(url)).not.toMatch(/Bến|Thạnh|822/);
@@ -372,6 +382,7 @@ test('the gap chart shows what remains per unit, largest first, with each unit�
   await expect(bars.first()).toHaveAttribute('data-unit', 'Thạnh Phú');
   await expect(bars.first().locator('text.value')).toHaveText('15.869 (14,61%)');
   await expect(page.getByTestId('gap-chart').locator('.legend')).toContainText('Tổng còn lại 108.628');
+  await showChart(page, 'gap');
   // Linked: a click on a gap bar highlights the unit in the ranked chart and the table.
   await bars.nth(1).click();
   await expect(page.locator('[data-testid="rank-chart"] g.bar[data-unit="Ba Tri"]')).toHaveClass(/highlight/);
@@ -385,6 +396,7 @@ test('the scatter names the big units that lag behind the whole', async ({ page 
   await expect(dots).toHaveCount(22);
   const named = await page.locator('[data-testid="scatter-chart"] g.dot text.label').allTextContents();
   expect(named.sort()).toEqual(['Khánh Bình Đông', 'Khánh Hải', 'Khánh Lâm', 'Nguyễn Phích', 'Trần Hợi']);
+  await showChart(page, 'scatter');
   await dots.and(page.locator('[data-unit="Thị trấn Sông Đốc"]')).click();
   await expect(table(page).locator('tr[data-unit="Thị trấn Sông Đốc"]')).toHaveClass(/highlight/);
   await page.getByTestId('scatter-chart').screenshot({ path: `${shots}/27-scatter-vi.png` });
@@ -400,6 +412,7 @@ test('with two dates, the dumbbell shows each unit’s rate then and now', async
   await expect(bells).toHaveCount(8);
   await expect(page.getByTestId('dumbbell-chart').locator('figcaption')).toHaveText('Tỷ lệ đạt ngày 07-11-2023 và 14-11-2023: Thu nhận');
   await expect(bells.and(page.locator('[data-unit="Chợ Lách"]')).locator('text.value')).toHaveText('+4,51');
+  await showChart(page, 'dumbbell');
   await page.getByTestId('dumbbell-chart').screenshot({ path: `${shots}/28-dumbbell-vi.png` });
 });
 
@@ -417,6 +430,7 @@ test('where parts are mapped, each unit’s target is one bar split into its par
   // The three parts fill each bar: their widths add up to the full length.
   const widths = await stacks.first().locator('rect.part').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('width'))));
   expect(Math.abs(widths.reduce((a, b) => a + b, 0) - (760 - 60 - 180))).toBeLessThan(0.05);
+  await showChart(page, 'stack');
   await page.getByTestId('stack-chart').screenshot({ path: `${shots}/29-stack-vi.png` });
 });
 
@@ -425,6 +439,7 @@ test('small multiples: one ranked chart per indicator, a click shows it in full'
   await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
   const small = page.getByTestId('multiple');
   await expect(small).toHaveCount(4);
+  await showChart(page, 'multiples');
   await expect(small.nth(2).locator('figcaption')).toHaveText('Điện thoại thông minh 4G · 101.70%');
   await expect(small.nth(2).locator('g.bar').first()).toHaveAttribute('data-unit', 'Bù Đăng');
   await small.nth(2).locator('figcaption button').click();
@@ -451,6 +466,7 @@ test('each chart downloads as SVG and as a PNG drawn by the browser', async ({ p
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect(png.length).toBeGreaterThan(5_000);
   await pngFile.saveAs(`${shots}/31-rank-chart-export.png`);
+  await showChart(page, 'gap');
   const [gapPng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gap-chart').getByTestId('export-png').click()]);
   expect(gapPng.suggestedFilename()).toBe('attain-gap.png');
 });
@@ -483,6 +499,7 @@ test('a bullet per unit: achieved over its own target, what remains or the surpl
   const target = Number(await bullets.first().locator('rect.track').getAttribute('width'));
   expect(done / target).toBeCloseTo(2258 / 1182, 3);
   await expect(bullets.and(page.locator('[data-unit="Phú Riềng"]')).locator('text.value')).toHaveText('còn 151');
+  await showChart(page, 'bullet');
   await page.getByTestId('bullet-chart').screenshot({ path: `${shots}/32-bullet-vi.png` });
 });
 
@@ -496,6 +513,7 @@ test('every chart: a tooltip on focus, its figures as a table, SVG and PNG downl
     'scatter-chart': 'Thạnh Phú: chỉ tiêu 98.447, tỷ lệ 83,88%',
   };
   for (const [id, text] of Object.entries(tips)) {
+    await showChart(page, id.replace('-chart', ''));
     const chart = page.getByTestId(id);
     await chart.locator('g[data-unit="Thạnh Phú"]').focus();
     await expect(chart.getByTestId('chart-tooltip')).toHaveText(text);
@@ -516,6 +534,7 @@ test('every chart: a tooltip on focus, its figures as a table, SVG and PNG downl
     expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
   }
   // The ranked chart's table has the exact figures of each bar.
+  await showChart(page, 'rank');
   const rank = page.getByTestId('rank-chart').getByTestId('chart-data');
   await rank.locator('summary').click();
   await expect(rank.locator('thead th')).toHaveText(['Đơn vị', 'Tỷ lệ', 'Đã đạt', 'Chỉ tiêu', 'Còn lại']);
@@ -528,6 +547,7 @@ test('the dumbbell, the stacked parts and the small multiples speak on hover too
   await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-07.xlsx'));
   await page.getByTestId('add-date-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
   const bell = page.locator('[data-testid="dumbbell-chart"] g.bell[data-unit="Chợ Lách"]');
+  await showChart(page, 'dumbbell');
   await bell.locator('circle.now').hover();
   await expect(page.getByTestId('dumbbell-chart').getByTestId('chart-tooltip')).toHaveText(/^Chợ Lách: \d+\.\d\d% → 87\.40% \(\+4\.51 points\)$/);
   await expect(page.getByTestId('dumbbell-chart').getByTestId('chart-data').locator('thead th')).toHaveText(['Unit', '7 Nov 2023', '14 Nov 2023', 'Change (points)']);
@@ -536,6 +556,7 @@ test('the dumbbell, the stacked parts and the small multiples speak on hover too
 
   await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-composition-2023-11-14.xlsx'));
   const stack = page.getByTestId('stack-chart');
+  await showChart(page, 'stack');
   await stack.locator('g.stack').first().locator('rect.part').first().hover();
   await expect(stack.getByTestId('chart-tooltip')).toHaveText(/^[^:]+: .+ \d+\.\d\d%; .+ \d+\.\d\d%; .+ \d+\.\d\d%$/);
   await expect(stack.getByTestId('chart-data').locator('thead th')).toHaveCount(5);
@@ -544,6 +565,7 @@ test('the dumbbell, the stacked parts and the small multiples speak on hover too
 
   await page.getByTestId('file-input').setInputFiles(fixture('binh-phuoc-2024-07-03.xlsx'));
   const small = page.getByTestId('multiple').nth(2);
+  await showChart(page, 'multiples');
   await small.locator('g.bar[data-unit="Bù Đăng"] rect').hover();
   await expect(small.getByTestId('chart-tooltip')).toHaveText('Bù Đăng: 191.03%');
   const [multi] = await Promise.all([page.waitForEvent('download'), small.getByTestId('export-svg').click()]);

@@ -90,3 +90,32 @@ test('in English, the report buttons and the letterhead', async ({ page }) => {
   expect(strings).toContain('SOCIALIST REPUBLIC OF VIETNAM');
   expect(strings).toContain('(Figures as of 14 Nov 2023)');
 });
+
+test('copy: the table as HTML and tab-separated text, a chart as a PNG picture', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./?lang=vi');
+  await page.getByTestId('file-input').setInputFiles(resolve(here, '../fixtures/reports/ben-tre-report.xlsx'));
+  const clipboard = () => page.evaluate(async () => {
+    const out = {};
+    for (const item of await navigator.clipboard.read()) {
+      for (const type of item.types) {
+        const blob = await item.getType(type);
+        out[type] = type.startsWith('image/') ? blob.size : await blob.text();
+      }
+    }
+    return out;
+  });
+  await page.getByTestId('copy-table').click();
+  await expect(page.getByTestId('copy-table-status')).toHaveText('Đã chép bảng: dán vào Excel, Word hoặc nhóm chat.');
+  const table = await clipboard();
+  expect(table['text/plain']).toContain('\tTổng cộng\t930.767\t822.139\t88,33%\t108.628');
+  expect(table['text/plain'].split('\n')[0]).toMatch(/^STT\tĐơn vị\t.+ – Chỉ tiêu\t/);
+  expect(table['text/html']).toContain('<th colspan="4">');
+  expect(table['text/html']).toContain('<b>88,33%</b>');
+
+  await page.getByTestId('copy-chart').first().click();
+  await expect(page.getByTestId('copy-chart-status').first()).toHaveText('Đã chép hình biểu đồ: dán vào Word hoặc nhóm chat.');
+  const chart = await clipboard();
+  expect(chart['image/png']).toBeGreaterThan(1000);
+});
