@@ -482,11 +482,17 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
     }
     if args.xlsx {
         let text = summary(analysis, context, args.lang);
-        return attain_core::report::xlsx::results_xlsx(analysis, &text, args.lang).map_err(|e| {
-            Failure {
-                message: messages::export_failed(lang).to_string(),
-                detail: Some(e.detail),
-            }
+        let mut book = attain_core::report::xlsx::plan(analysis, &text, args.lang);
+        // The dates × units sheet, with three reporting dates or more.
+        if let Some(h) = session.history_of(report.latest) {
+            book.sheets.insert(
+                1,
+                attain_core::report::xlsx::by_date(analysis, &h, args.lang),
+            );
+        }
+        return attain_core::report::xlsx::write(&book).map_err(|e| Failure {
+            message: messages::export_failed(lang).to_string(),
+            detail: Some(e.detail),
         });
     }
     if !args.json {
@@ -613,6 +619,19 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
         "changes": changes,
         "outlook": outlooks,
         "summary": text,
+        // The whole at every reporting date up to the latest, with three dates or more.
+        "trend": session.history_of(report.latest).map(|h| {
+            let t = h.trend(analysis);
+            json!({
+                "dates": t.dates.iter().map(|d| d.iso()).collect::<Vec<_>>(),
+                "whole": t.whole.iter().map(|l| json!({
+                    "indicator": l.name,
+                    "points": l.points.iter().map(|p| json!({
+                        "achieved": opt(p.achieved), "target": opt(p.target), "rate": opt(p.rate()),
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })
+        }),
     });
     Ok(format!(
         "{}\n",

@@ -282,3 +282,41 @@ fn report_writes_the_official_excel_and_word_files() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Three reporting dates: the JSON has the whole at each date, the Excel export the dates ×
+/// units sheet.
+#[test]
+fn analyze_gives_the_trend_of_three_dates() {
+    let dir = std::env::temp_dir().join(format!("attain-trend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (date, a, b) in [
+        ("2024-01-05", 40, 50),
+        ("2024-01-12", 60, 80),
+        ("2024-02-14", 75, 110),
+    ] {
+        let csv = format!("Xã,Chỉ tiêu,Kích hoạt\nXã Một,100,{a}\nXã Hai,200,{b}\n");
+        std::fs::write(dir.join(format!("xa-{date}.csv")), csv).unwrap();
+    }
+    let folder = dir.to_str().unwrap();
+    let (json, ok) = attain(&["analyze", folder, "--format", "json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["trend"]["dates"],
+        serde_json::json!(["2024-01-05", "2024-01-12", "2024-02-14"])
+    );
+    let achieved: Vec<f64> = v["trend"]["whole"][0]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["achieved"].as_f64().unwrap())
+        .collect();
+    assert_eq!(achieved, [90.0, 140.0, 185.0]);
+    let out = Run::new(env!("CARGO_BIN_EXE_attain"))
+        .args(["analyze", folder, "--format", "xlsx", "--lang", "en"])
+        .output()
+        .unwrap();
+    let book = attain_core::read_workbook("x.xlsx", &out.stdout).unwrap();
+    assert_eq!(book.sheets[1].name, "By date");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -712,21 +712,25 @@ impl Session {
     /// there are three dates or more.
     pub fn history(&self) -> Option<&crate::analysis::trend::History> {
         self.histories
-            .get_or_init(|| {
-                let as_of = self.sources.get(self.current)?.as_of()?;
-                let dated: Vec<Dated> = self
-                    .reports
-                    .iter()
-                    .filter_map(|r| {
-                        Some(Dated {
-                            as_of: r.as_of.filter(|d| *d <= as_of)?,
-                            analysis: self.analysis_of(r)?,
-                        })
-                    })
-                    .collect();
-                (dated.len() >= 3).then(|| Arc::new(crate::analysis::trend::History::of(&dated)))
-            })
+            .get_or_init(|| self.history_of(self.current).map(Arc::new))
             .as_deref()
+    }
+
+    /// Every reporting date up to source `k`'s, when there are three or more (the command
+    /// line's, for the latest date; worked out at each call).
+    pub fn history_of(&self, k: usize) -> Option<crate::analysis::trend::History> {
+        let as_of = self.sources.get(k)?.as_of()?;
+        let dated: Vec<Dated> = self
+            .reports
+            .iter()
+            .filter_map(|r| {
+                Some(Dated {
+                    as_of: r.as_of.filter(|d| *d <= as_of)?,
+                    analysis: self.analysis_of(r)?,
+                })
+            })
+            .collect();
+        (dated.len() >= 3).then(|| crate::analysis::trend::History::of(&dated))
     }
 
     fn comparison_for(&self, k: usize) -> Option<Comparison> {
