@@ -92,16 +92,21 @@ fn sheet_xml(bytes: &[u8]) -> (String, String) {
     (read("xl/worksheets/sheet1.xml"), read("xl/workbook.xml"))
 }
 
-#[test]
-fn three_districts_combined_with_targets_read_back_with_the_same_figures() {
-    let s = session_of(
+/// The three district reports of 14-11-2023 combined, with the province's assignment.
+fn three_districts() -> Session {
+    session_of(
         &[
             "combine/chau-thanh-2023-11-14.xlsx",
             "combine/cho-lach-2023-11-14.csv",
             "combine/mo-cay-nam-2023-11-14.xlsx",
         ],
         Some("combine/giao-chi-tieu-2023.xlsx"),
-    );
+    )
+}
+
+#[test]
+fn three_districts_combined_with_targets_read_back_with_the_same_figures() {
+    let s = three_districts();
     let a = latest(&s);
     let t = table(a);
     // The total first, then each district's subtotal above its communes, numbered I, II, III.
@@ -248,14 +253,7 @@ const PIXEL: &[u8] = &[
 fn the_word_report_holds_the_motto_summary_table_picture_and_signer() {
     use attain_core::report::docx::{write, Document, Picture};
     use attain_core::report::summary::{summary, Context};
-    let s = session_of(
-        &[
-            "combine/chau-thanh-2023-11-14.xlsx",
-            "combine/cho-lach-2023-11-14.csv",
-            "combine/mo-cay-nam-2023-11-14.xlsx",
-        ],
-        Some("combine/giao-chi-tieu-2023.xlsx"),
-    );
+    let s = three_districts();
     let a = latest(&s);
     let as_of = Date::new(2023, 11, 14);
     let context = Context {

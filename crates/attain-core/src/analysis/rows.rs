@@ -220,6 +220,25 @@ fn cmp_opt(a: Option<f64>, b: Option<f64>) -> Ordering {
     }
 }
 
+/// Every row of indicator `i` in the report's order (each parent's rollup above what is under
+/// it), with nothing compared, the default thresholds and no deadline: what the exports list.
+pub fn all_rows(analysis: &Analysis, i: usize, total_name: &str) -> Option<ResultsWindow> {
+    let query = ResultsQuery {
+        indicator: i,
+        limit: usize::MAX,
+        ..Default::default()
+    };
+    results_window(
+        analysis,
+        None,
+        Thresholds::default(),
+        None,
+        None,
+        &query,
+        total_name,
+    )
+}
+
 /// The window of results `query` asks for; `None` when the indicator is not in the analysis.
 /// `as_of` and `deadline` give the outlook; `comparison` the changes since the previous date.
 pub fn results_window(

@@ -4,8 +4,8 @@
 //! last, with the level `not_reported` and no figures.
 
 use super::format::plain_number;
-use crate::analysis::rows::{results_window, ResultsQuery, RowKind};
-use crate::analysis::{Analysis, Thresholds};
+use crate::analysis::rows::{all_rows, RowKind};
+use crate::analysis::Analysis;
 
 /// The CSV header, a stable contract with the users' own tools.
 pub const HEADER: [&str; 8] = [
@@ -63,20 +63,7 @@ pub struct ResultRow {
 pub fn result_rows(analysis: &Analysis) -> Vec<ResultRow> {
     let mut out = Vec::new();
     for (i, ind) in analysis.indicators.iter().enumerate() {
-        let query = ResultsQuery {
-            indicator: i,
-            limit: usize::MAX,
-            ..Default::default()
-        };
-        let Some(w) = results_window(
-            analysis,
-            None,
-            Thresholds::default(),
-            None,
-            None,
-            &query,
-            "total",
-        ) else {
+        let Some(w) = all_rows(analysis, i, "total") else {
             continue;
         };
         for r in w.rows.iter().chain(std::iter::once(&w.total)) {

@@ -8,7 +8,7 @@
 //! (what it replies), [`write`] makes the file with docx-rs (natively in the command line; in
 //! the browser only in the export module).
 
-use super::format::{count, rate, Lang};
+use super::format::Lang;
 use super::official::{heading, words, Letterhead, LineKind, OfficialTable};
 use super::xlsx::ExportError;
 use crate::dates::Date;
@@ -247,17 +247,7 @@ fn results_table(table: &OfficialTable, lang: Lang, width: usize) -> Table {
             c(name, bold, AlignmentType::Left),
         ];
         for i in 0..n {
-            let f = line.figures.get(i).copied().flatten().unwrap_or_default();
-            let num = |v: Option<f64>| {
-                v.filter(|v| v.is_finite())
-                    .map_or(String::new(), |v| count(v, lang))
-            };
-            let shown_rate = if f.rate.is_some() {
-                rate(f.rate, lang)
-            } else {
-                String::new()
-            };
-            for text in [num(f.target), num(f.achieved), shown_rate, num(f.gap)] {
+            for text in line.shown(i, lang) {
                 cells.push(c(&text, bold, AlignmentType::Right));
             }
         }

@@ -14,8 +14,8 @@
 use super::csv::neutralise;
 use super::format::Lang;
 use super::xlsx::{Book, Look, Merge, Page, PlanSheet, Style, Value};
-use crate::analysis::rows::{results_window, ResultsQuery, RowKind};
-use crate::analysis::{Analysis, Thresholds, Unreported};
+use crate::analysis::rows::{all_rows, RowKind};
+use crate::analysis::{Analysis, Unreported};
 use crate::dates::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -79,6 +79,25 @@ pub struct Line {
     /// The lines right under it (indices into [`OfficialTable::lines`]): what its figures
     /// add up.
     pub children: Vec<usize>,
+}
+
+impl Line {
+    /// Its four figures of indicator `i` as the reports write them in `lang` (target,
+    /// achieved, rate, what remains); empty where there is none.
+    pub fn shown(&self, i: usize, lang: Lang) -> [String; 4] {
+        use super::format::{count, rate};
+        let f = self.figures.get(i).copied().flatten().unwrap_or_default();
+        let num = |v: Option<f64>| {
+            v.filter(|v| v.is_finite())
+                .map_or(String::new(), |v| count(v, lang))
+        };
+        let shown_rate = if f.rate.is_some() {
+            rate(f.rate, lang)
+        } else {
+            String::new()
+        };
+        [num(f.target), num(f.achieved), shown_rate, num(f.gap)]
+    }
 }
 
 /// The results in the official order.
@@ -244,20 +263,7 @@ pub fn table(analysis: &Analysis) -> OfficialTable {
         })
     };
     for (i, ind) in analysis.indicators.iter().enumerate() {
-        let query = ResultsQuery {
-            indicator: i,
-            limit: usize::MAX,
-            ..Default::default()
-        };
-        let Some(w) = results_window(
-            analysis,
-            None,
-            Thresholds::default(),
-            None,
-            None,
-            &query,
-            "",
-        ) else {
+        let Some(w) = all_rows(analysis, i, "") else {
             continue;
         };
         let figures = |r: &crate::analysis::rows::ResultRow| Figures {
@@ -372,7 +378,6 @@ pub fn table(analysis: &Analysis) -> OfficialTable {
 /// Word, Excel and mail keep as a table) and as tab-separated text (one header row naming each
 /// indicator's column, figures in the language's style: what a chat or a plain editor keeps).
 pub fn clipboard(table: &OfficialTable, lang: Lang) -> (String, String) {
-    use super::format::{count, rate};
     let w = words(lang);
     let esc = |t: &str| {
         t.replace('&', "&amp;")
@@ -411,17 +416,7 @@ pub fn clipboard(table: &OfficialTable, lang: Lang) -> (String, String) {
         let bold = line.kind != LineKind::Unit;
         let mut cells = vec![line.stt.clone(), name.to_string()];
         for i in 0..table.indicators.len() {
-            let f = line.figures.get(i).copied().flatten().unwrap_or_default();
-            let num = |v: Option<f64>| {
-                v.filter(|v| v.is_finite())
-                    .map_or(String::new(), |v| count(v, lang))
-            };
-            let shown = if f.rate.is_some() {
-                rate(f.rate, lang)
-            } else {
-                String::new()
-            };
-            cells.extend([num(f.target), num(f.achieved), shown, num(f.gap)]);
+            cells.extend(line.shown(i, lang));
         }
         html.push_str("<tr>");
         for (k, c) in cells.iter().enumerate() {
