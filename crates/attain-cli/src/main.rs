@@ -775,6 +775,7 @@ fn report_files(args: &[String]) -> Result<(), Failure> {
             as_of,
             &text,
             &[],
+            session.history_of(series.latest).as_ref(),
             lang,
         )
         .into_bytes(),

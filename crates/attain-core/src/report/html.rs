@@ -5,6 +5,7 @@
 
 use super::csv::result_rows;
 use super::format::{count, rate, Lang};
+use crate::analysis::trend::History;
 use crate::analysis::Analysis;
 use crate::dates::Date;
 
@@ -67,8 +68,17 @@ pub fn standalone_svg(chart_svg: &str) -> Option<String> {
     ))
 }
 
+/// The total row's name.
+fn cols_total(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Tổng cộng",
+        Lang::En => "Total",
+    }
+}
+
 /// The report. `charts`: each chart's title and its SVG as the page drew it (serialised, its
-/// text already escaped), the main one first; `indicator`: the indicator shown.
+/// text already escaped), the main one first; `indicator`: the indicator shown; `history`:
+/// every reporting date, with three or more (a table of each row's rate at each date).
 #[allow(clippy::too_many_arguments)]
 pub fn standalone_html(
     analysis: &Analysis,
@@ -77,6 +87,7 @@ pub fn standalone_html(
     as_of: Option<Date>,
     summary: &str,
     charts: &[(String, String)],
+    history: Option<&History>,
     lang: Lang,
 ) -> String {
     let (title, as_of_label, cols, lang_code) = match lang {
@@ -117,10 +128,7 @@ pub fn standalone_html(
             _ => " class=\"group\"",
         };
         let unit = if r.level == "total" {
-            match lang {
-                Lang::Vi => "Tổng cộng".to_string(),
-                Lang::En => "Total".to_string(),
-            }
+            cols_total(lang).to_string()
         } else {
             r.unit.clone()
         };
@@ -156,6 +164,47 @@ pub fn standalone_html(
             }
         })
         .collect();
+    // Each row's rate at every reporting date.
+    let by_date = history.map_or(String::new(), |h| {
+        let heading = match lang {
+            Lang::Vi => "Tỷ lệ qua các kỳ báo cáo",
+            Lang::En => "Rate at each reporting date",
+        };
+        let dates: String = h
+            .dates
+            .iter()
+            .map(|d| format!("<th class=\"num\">{}</th>", super::format::date(*d, lang)))
+            .collect();
+        let body: String = result_rows(analysis)
+            .iter()
+            .filter(|r| r.indicator == name)
+            .map(|r| {
+                let points = match r.level.as_str() {
+                    "unit" => h.unit(&name, std::slice::from_ref(&r.parent), &r.unit),
+                    "total" => h.whole(&name),
+                    super::csv::NOT_REPORTED => None,
+                    _ if r.parent.is_empty() => h.group(&name, std::slice::from_ref(&r.unit)),
+                    _ => h.group(&name, &[r.parent.clone(), r.unit.clone()]),
+                };
+                let cells: String = (0..h.dates.len())
+                    .map(|k| {
+                        let p = points.and_then(|p| p.get(k)).copied().unwrap_or_default();
+                        format!("<td class=\"num\">{}</td>", rate(p.rate(), lang))
+                    })
+                    .collect();
+                let unit = if r.level == "total" {
+                    cols_total(lang).to_string()
+                } else {
+                    r.unit.clone()
+                };
+                format!("<tr><th>{}</th>{cells}</tr>\n", escape(&unit))
+            })
+            .collect();
+        format!(
+            "<h2>{heading}</h2>\n<table><thead><tr><th>{}</th>{dates}</tr></thead><tbody>\n{body}</tbody></table>\n",
+            cols[0]
+        )
+    });
     // Each chart is our own SVG; anything else (a script, a link) is left out.
     let chart: String = charts
         .iter()
@@ -177,7 +226,7 @@ pub fn standalone_html(
 <title>{title}: {ind}</title><style>{STYLE}</style></head><body>\n\
 <h1>{title}: {ind}</h1>\n<p class=\"meta\">{file}{date}</p>\n\
 <p class=\"summary\">{summary}</p>\n{chart}\n\
-<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table>\n</body></html>\n",
+<table><thead><tr>{head}</tr></thead><tbody>\n{rows}</tbody></table>\n{by_date}</body></html>\n",
         ind = escape(&name),
         file = escape(file_name),
         date = as_of
@@ -206,6 +255,7 @@ mod tests {
             Date::new(2023, 11, 14),
             "Tính đến <ngày>",
             &[("Xếp hạng <1>".to_string(), svg.to_string())],
+            None,
             Lang::Vi,
         );
         assert!(!html.to_ascii_lowercase().contains("<script"));
@@ -232,6 +282,7 @@ mod tests {
             None,
             "",
             &[("t".into(), "<script>alert(1)</script>".into())],
+            None,
             Lang::En,
         );
         assert!(!bad.contains("alert"));

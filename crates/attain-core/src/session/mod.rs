@@ -1049,6 +1049,7 @@ impl Session {
                         now.and_then(Source::as_of),
                         &summary,
                         charts,
+                        self.history(),
                         *lang,
                     )
                     .into_bytes()),
