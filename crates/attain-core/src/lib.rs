@@ -15,6 +15,7 @@ pub mod list;
 pub mod model;
 pub mod num;
 pub mod office;
+pub mod register;
 pub mod report;
 pub mod sample;
 pub mod session;
