@@ -27,15 +27,15 @@ pub fn finish(reply: Reply, done: impl FnOnce(Reply) + 'static) {
 
 /// The export module's answer for a plan: its bytes, or the cause of a failure.
 #[cfg(target_arch = "wasm32")]
-async fn write_in_module(book: Plan) -> Result<Vec<u8>, String> {
+async fn write_in_module(plan: Plan) -> Result<Vec<u8>, String> {
     use wasm_bindgen::{JsCast, JsValue};
     let writer = js_sys::Reflect::get(&js_sys::global(), &"attainWriter".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .ok_or("the export module is not part of this page")?;
     // The layout and its bytes go before the module works: only the JavaScript copy stays.
-    let bytes = postcard::to_allocvec(&book).map_err(|e| e.to_string())?;
-    drop(book);
+    let bytes = postcard::to_allocvec(&plan).map_err(|e| e.to_string())?;
+    drop(plan);
     let plan = js_sys::Uint8Array::from(bytes.as_slice());
     drop(bytes);
     let promise = writer

@@ -3,7 +3,7 @@
 //! the recent pace leads; and the same for the unit the user clicked (asked of the worker).
 
 use super::chart_frame::{ChartFrame, ChartTable};
-use crate::charts::burnup::{layout, Burnup, BOTTOM, HEIGHT, LEFT, TOP, WIDTH};
+use crate::charts::burnup::{layout, Burnup, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 use crate::i18n::strings;
 use crate::shared::Shared;
 use attain_core::analysis::trend::{Point, Trend};
@@ -38,7 +38,7 @@ fn draw(geo: &Burnup, lang: Lang) -> Html {
         <g class="axis y">
             { for geo.y_ticks.iter().map(|t| html! {
                 <g>
-                    <line class="grid" x1={n(LEFT)} x2={n(WIDTH - 96.0 + 8.0)} y1={n(t.x)} y2={n(t.x)} />
+                    <line class="grid" x1={n(LEFT)} x2={n(WIDTH - RIGHT + 8.0)} y1={n(t.x)} y2={n(t.x)} />
                     <text x={n(LEFT - 6.0)} y={n(t.x)} text-anchor="end" dominant-baseline="middle">{ format::count(t.value, lang) }</text>
                 </g>
             }) }
@@ -56,8 +56,8 @@ fn draw(geo: &Burnup, lang: Lang) -> Html {
         }
         if let Some((t, y)) = geo.target {
             <g class="target-line">
-                <line x1={n(LEFT)} x2={n(WIDTH - 96.0)} y1={n(y)} y2={n(y)} />
-                <text x={n(WIDTH - 92.0)} y={n(y)} dominant-baseline="middle">{ format::count(t, lang) }</text>
+                <line x1={n(LEFT)} x2={n(WIDTH - RIGHT)} y1={n(y)} y2={n(y)} />
+                <text x={n(WIDTH - RIGHT + 4.0)} y={n(y)} dominant-baseline="middle">{ format::count(t, lang) }</text>
             </g>
         }
         if let Some((seg, per_day)) = geo.needed {

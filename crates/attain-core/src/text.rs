@@ -214,6 +214,16 @@ const ADMIN_PREFIXES: &[&str] = &[
     "x.",
 ];
 
+/// True when `name` is an administrative level's word written in full ("Huyện", "Thị xã",
+/// "Phường"; not an abbreviation like "TP.").
+pub fn is_level_word(name: &str) -> bool {
+    let f = fold(name);
+    let f = f.trim();
+    ADMIN_PREFIXES
+        .iter()
+        .any(|p| !p.ends_with(['.', ' ']) && *p == f)
+}
+
 /// A key for matching unit names across files: NFC, case and marks folded, administrative
 /// prefixes ("Huyện", "TP.", "Thị xã", "Xã", "Phường", "TT.") removed, punctuation at the
 /// ends dropped. "TP. Bến Tre", "Thành phố Bến Tre" and "BẾN TRE" give the same key; a name
@@ -461,6 +471,15 @@ mod tests {
                 "Đồng Xoài"
             ]
         );
+    }
+
+    #[test]
+    fn level_words() {
+        assert!(is_level_word("Huyện"));
+        assert!(is_level_word("Thị xã"));
+        assert!(is_level_word("XÃ"));
+        assert!(!is_level_word("TP."));
+        assert!(!is_level_word("Nhóm"));
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub struct Trend {
 }
 
 /// Where a unit or a parent is found across dates: its name key under its nearest parent's.
-fn key(parents: &[String], name: &str) -> (String, String) {
+fn key(parents: &[String], name: &str) -> Key {
     let parent = parents
         .iter()
         .rev()
@@ -59,6 +59,9 @@ fn key(parents: &[String], name: &str) -> (String, String) {
     (parent, name_key(name))
 }
 
+/// A line's place across dates: its name key under its nearest parent's.
+type Key = (String, String);
+
 /// Every line's figures at every date: the whole's, each parent's and each unit's, per
 /// indicator (by name).
 #[derive(Clone, Debug, Default)]
@@ -66,7 +69,8 @@ pub struct History {
     /// The dates, oldest first.
     pub dates: Vec<Date>,
     whole: HashMap<String, Vec<Point>>,
-    lines: HashMap<(String, (String, String)), Vec<Point>>,
+    units: HashMap<String, HashMap<Key, Vec<Point>>>,
+    groups: HashMap<String, HashMap<Key, Vec<Point>>>,
 }
 
 impl History {
@@ -80,37 +84,28 @@ impl History {
             dates: reports.iter().map(|r| r.as_of).collect(),
             ..History::default()
         };
+        let fresh = || vec![Point::default(); n];
         for (d, r) in reports.iter().enumerate() {
             for ind in &r.analysis.indicators {
-                let whole = h
-                    .whole
-                    .entry(ind.name.clone())
-                    .or_insert_with(|| vec![Point::default(); n]);
-                whole[d] = Point {
+                h.whole.entry(ind.name.clone()).or_insert_with(fresh)[d] = Point {
                     achieved: Some(ind.total.achieved),
                     target: Some(ind.total.target).filter(|t| *t != 0.0),
                 };
+                let units = h.units.entry(ind.name.clone()).or_default();
                 for u in &ind.units {
-                    let k = key(&u.row.parents, &u.row.unit);
-                    let line = h
-                        .lines
-                        .entry((ind.name.clone(), k))
-                        .or_insert_with(|| vec![Point::default(); n]);
-                    line[d] = Point {
+                    units
+                        .entry(key(&u.row.parents, &u.row.unit))
+                        .or_insert_with(fresh)[d] = Point {
                         achieved: u.achieved.get(),
                         target: u.target.get(),
                     };
                 }
+                let groups = h.groups.entry(ind.name.clone()).or_default();
                 for g in &ind.groups {
                     let Some((name, parents)) = g.path.split_last() else {
                         continue;
                     };
-                    let k = key(parents, name);
-                    let line = h
-                        .lines
-                        .entry((ind.name.clone(), (format!("{}#group", k.0), k.1)))
-                        .or_insert_with(|| vec![Point::default(); n]);
-                    line[d] = Point {
+                    groups.entry(key(parents, name)).or_insert_with(fresh)[d] = Point {
                         achieved: Some(g.total.achieved),
                         target: Some(g.total.target).filter(|t| *t != 0.0),
                     };
@@ -137,17 +132,18 @@ impl History {
 
     /// A unit's figures at every date.
     pub fn unit(&self, indicator: &str, parents: &[String], unit: &str) -> Option<&[Point]> {
-        self.lines
-            .get(&(indicator.to_string(), key(parents, unit)))
+        self.units
+            .get(indicator)?
+            .get(&key(parents, unit))
             .map(Vec::as_slice)
     }
 
     /// A parent's figures at every date (`path`: from the outermost parent down to it).
     pub fn group(&self, indicator: &str, path: &[String]) -> Option<&[Point]> {
         let (name, parents) = path.split_last()?;
-        let k = key(parents, name);
-        self.lines
-            .get(&(indicator.to_string(), (format!("{}#group", k.0), k.1)))
+        self.groups
+            .get(indicator)?
+            .get(&key(parents, name))
             .map(Vec::as_slice)
     }
 

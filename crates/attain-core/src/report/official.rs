@@ -441,21 +441,10 @@ pub fn clipboard(table: &OfficialTable, lang: Lang) -> (String, String) {
 /// leaves out ("Huyện" and "Châu Thành" → "Huyện Châu Thành"), as the reports write their
 /// subtotal rows, so that the sheet read again knows the level.
 fn with_level(level_name: &str, name: &str) -> String {
-    const LEVELS: [&str; 8] = [
-        "thanh pho",
-        "thi tran",
-        "thi xa",
-        "phuong",
-        "huyen",
-        "quan",
-        "tinh",
-        "xa",
-    ];
-    let level = crate::text::fold(level_name);
-    let level = level.trim();
-    let folded = crate::text::fold(name);
-    if LEVELS.contains(&level) && !folded.starts_with(&format!("{level} ")) {
-        format!("{} {name}", level_name.trim())
+    let level = level_name.trim();
+    let prefixed = crate::text::fold(name).starts_with(&format!("{} ", crate::text::fold(level)));
+    if crate::text::is_level_word(level) && !prefixed {
+        format!("{level} {name}")
     } else {
         name.to_string()
     }
