@@ -334,3 +334,33 @@ fn the_word_report_holds_the_motto_summary_table_picture_and_signer() {
     // Two indicators: landscape A4.
     assert!(xml.contains("w:orient=\"landscape\""));
 }
+
+/// Four indicators in Word: a table each (sixteen figure columns would not fit the page),
+/// on portrait pages.
+#[test]
+fn four_indicators_in_word_are_a_table_each() {
+    use attain_core::report::docx::{write, Document};
+    let s = session_of(&["analysis/binh-phuoc-2024-07-03.xlsx"], None);
+    let a = latest(&s);
+    let doc = Document {
+        letterhead: Letterhead::default(),
+        as_of: Date::new(2024, 7, 3),
+        dated: Date::new(2024, 7, 4),
+        lang: Lang::Vi,
+        summary: String::new(),
+        table: table(a),
+        picture: None,
+    };
+    let bytes = write(&doc).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // The letterhead's and the signature's layout tables, and one table per indicator.
+    assert_eq!(xml.matches("<w:tbl>").count(), 2 + 4);
+    assert_eq!(xml.matches("w:gridSpan w:val=\"4\"").count(), 4);
+    assert!(!xml.contains("w:orient=\"landscape\""));
+    assert!(xml.contains(">Điện thoại thông minh 4G<"));
+}

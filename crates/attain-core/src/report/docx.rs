@@ -80,8 +80,14 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
     let w = words(lang);
     let head = heading(&doc.letterhead, doc.as_of, doc.dated, lang);
     let n = doc.table.indicators.len();
-    // A table of more than one indicator needs the width of a landscape page.
-    let landscape = n > 1;
+    // Two indicators side by side need the width of a landscape page; more than two get a
+    // table each (their sixteen figure columns would not fit a page's width).
+    let landscape = n == 2;
+    let tables: Vec<std::ops::Range<usize>> = if n <= 2 {
+        std::iter::once(0..n).collect()
+    } else {
+        (0..n).map(|i| i..i + 1).collect()
+    };
     let (page_w, page_h) = if landscape {
         (16_838, 11_906)
     } else {
@@ -114,13 +120,13 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
         tight(centered(vec![run(&head.agency, 26).bold()])),
     ]);
     let right = cell(vec![
-        tight(centered(vec![run(w.motto, 26).bold()])),
+        tight(centered(vec![run(w.motto, 24).bold()])),
         tight(centered(vec![run(w.motto_below, TEXT)
             .bold()
             .underline("single")])),
         tight(centered(vec![run(&head.place_date, TEXT).italic()])),
     ]);
-    let third = text_width as usize * 2 / 5;
+    let third = text_width as usize * 3 / 8;
     docx = docx.add_table(
         Table::without_borders(vec![TableRow::new(vec![left, right])])
             .set_grid(vec![third, text_width as usize - third]),
@@ -145,7 +151,12 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
                 .add_run(run(&doc.summary, TEXT)),
         );
     }
-    docx = docx.add_table(results_table(&doc.table, lang, text_width as usize));
+    for (k, shown) in tables.into_iter().enumerate() {
+        if k > 0 {
+            docx = docx.add_paragraph(Paragraph::new());
+        }
+        docx = docx.add_table(results_table(&doc.table, shown, lang, text_width as usize));
+    }
     if !doc.table.unreported.is_empty() {
         let text = super::messages::unreported(lang, &doc.table.unreported, 50);
         docx = docx.add_paragraph(Paragraph::new().add_run(run(&text, TEXT).italic()));
@@ -200,11 +211,16 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, ExportError> {
     Ok(out.into_inner())
 }
 
-/// The official table: STT and the unit over two header rows, each indicator over its four
-/// columns, the column numbers, the total first, subtotals bold.
-fn results_table(table: &OfficialTable, lang: Lang, width: usize) -> Table {
+/// The official table of the indicators in `shown`: STT and the unit over two header rows,
+/// each indicator over its four columns, the column numbers, the total first, subtotals bold.
+fn results_table(
+    table: &OfficialTable,
+    shown: std::ops::Range<usize>,
+    lang: Lang,
+    width: usize,
+) -> Table {
     let w = words(lang);
-    let n = table.indicators.len();
+    let n = shown.len();
     let para = |text: &str, bold: bool, align: AlignmentType| {
         let r = run(text, SMALL);
         tight(
@@ -222,7 +238,7 @@ fn results_table(table: &OfficialTable, lang: Lang, width: usize) -> Table {
         c("", true, AlignmentType::Center).vertical_merge(VMergeType::Continue),
         c("", true, AlignmentType::Center).vertical_merge(VMergeType::Continue),
     ];
-    for name in &table.indicators {
+    for name in &table.indicators[shown.clone()] {
         head1.push(c(name, true, AlignmentType::Center).grid_span(4));
         for col in w.columns {
             head2.push(c(col, true, AlignmentType::Center));
@@ -246,7 +262,7 @@ fn results_table(table: &OfficialTable, lang: Lang, width: usize) -> Table {
             c(&line.stt, bold, AlignmentType::Center),
             c(name, bold, AlignmentType::Left),
         ];
-        for i in 0..n {
+        for i in shown.clone() {
             for text in line.shown(i, lang) {
                 cells.push(c(&text, bold, AlignmentType::Right));
             }
@@ -254,7 +270,7 @@ fn results_table(table: &OfficialTable, lang: Lang, width: usize) -> Table {
         rows.push(TableRow::new(cells));
     }
     // STT narrow, the unit wide, the figures share the rest.
-    let stt = width / 18;
+    let stt = (width / 18).max(680);
     let unit = width / 5;
     let rest = width.saturating_sub(stt + unit) / (4 * n.max(1));
     let mut grid = vec![stt, unit];
