@@ -15,6 +15,7 @@ pub mod list;
 pub mod model;
 pub mod num;
 pub mod office;
+pub mod places;
 pub mod register;
 pub mod report;
 pub mod sample;

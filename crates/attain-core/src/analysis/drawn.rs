@@ -78,6 +78,7 @@ pub fn comparison_digest(c: &super::series::Comparison) -> super::series::Compar
             .take(MATCH_CHOICES)
             .map(|m| m.unit.clone())
             .collect(),
+        reform: c.reform.clone(),
     }
 }
 

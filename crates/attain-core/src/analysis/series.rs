@@ -140,6 +140,10 @@ pub struct Comparison {
     /// (`missing` has them all otherwise).
     #[serde(default)]
     pub unmatched_before: Vec<String>,
+    /// The earlier report was before the 2025 reform and the later one after it: how the
+    /// earlier report's units were rolled up into the new ones.
+    #[serde(default)]
+    pub reform: Option<crate::places::Across>,
 }
 
 /// A unit's key: its parents' keys (one copy for the units under the same parents) and its own.
@@ -372,6 +376,7 @@ pub fn compare(previous: Dated, current: Dated, fixes: &[MatchFix]) -> Compariso
         missing_total: missing.len(),
         missing,
         unmatched_before: Vec::new(),
+        reform: None,
     }
 }
 

@@ -28,6 +28,7 @@ use crate::ingest::{read_workbook_with, ReadError, ReadOptions};
 use crate::legacy::Choice;
 use crate::model::{SourceFormat, Workbook};
 use crate::office::{office_of, Office};
+use crate::places::{self, Across, Known, Placement};
 use crate::table::{best_table, Layout, Table, TableError};
 use std::sync::Arc;
 
@@ -424,6 +425,8 @@ pub struct Session {
     new_assignment: bool,
     /// The reports: the sources of each as-of date put together ([`Session::regroup`]).
     reports: Vec<Report>,
+    /// The register of units, once the host has given it ([`Session::set_register`]).
+    register: Option<Arc<Known>>,
 }
 
 /// A target assignment and the user's choices about it.
@@ -447,6 +450,8 @@ pub struct Report {
     composed: Option<Analysis>,
     /// How the target assignment met it.
     pub joined: Option<Joined>,
+    /// Its units in the register, once the session has one.
+    pub placement: Option<Placement>,
 }
 
 impl Session {
@@ -720,13 +725,24 @@ impl Session {
     /// line's, for the latest date; worked out at each call).
     pub fn history_of(&self, k: usize) -> Option<crate::analysis::trend::History> {
         let as_of = self.sources.get(k)?.as_of()?;
+        // Reports before the 2025 reform in the units of the one shown, when it is after.
+        let later = self.report_with(k);
+        let rolled: Vec<Option<Analysis>> = self
+            .reports
+            .iter()
+            .map(|r| Some(self.rolled_up(r, later?)?.0))
+            .collect();
         let dated: Vec<Dated> = self
             .reports
             .iter()
-            .filter_map(|r| {
+            .zip(&rolled)
+            .filter_map(|(r, rolled)| {
                 Some(Dated {
                     as_of: r.as_of.filter(|d| *d <= as_of)?,
-                    analysis: self.analysis_of(r)?,
+                    analysis: match rolled {
+                        Some(a) => a,
+                        None => self.analysis_of(r)?,
+                    },
                 })
             })
             .collect();
@@ -739,19 +755,69 @@ impl Session {
         let (before, previous) = self
             .reports
             .iter()
-            .filter_map(|r| Some((r.as_of.filter(|d| *d < as_of)?, self.analysis_of(r)?)))
+            .filter_map(|r| Some((r.as_of.filter(|d| *d < as_of)?, r)))
             .max_by_key(|(d, _)| *d)?;
-        Some(compare(
+        let later = self.report_with(k);
+        // Across the reform, the earlier report in the later one's units.
+        let rolled = later.and_then(|l| self.rolled_up(previous, l));
+        let mut c = compare(
             Dated {
                 as_of: before,
-                analysis: previous,
+                analysis: match &rolled {
+                    Some((a, _)) => a,
+                    None => self.analysis_of(previous)?,
+                },
             },
             Dated {
                 as_of,
                 analysis: self.report_of(k)?,
             },
             &self.fixes,
-        ))
+        );
+        c.reform = rolled.map(|(_, across)| across);
+        Some(c)
+    }
+
+    /// A report before the 2025 reform in the units of one after it (see
+    /// [`places::roll_up`]); `None` unless the register places them on each side.
+    fn rolled_up(&self, earlier: &Report, later: &Report) -> Option<(Analysis, Across)> {
+        let known = self.register.as_deref()?;
+        places::roll_up(
+            self.analysis_of(earlier)?,
+            earlier.placement.as_ref()?,
+            self.analysis_of(later)?,
+            later.placement.as_ref()?,
+            known,
+        )
+    }
+
+    /// The register of units the reports are found in (the host's: the app loads it when a
+    /// first report opens, the command line has it built in): every report is placed again.
+    pub fn set_register(&mut self, known: Arc<Known>) {
+        self.register = Some(known);
+        self.compared.take();
+        self.histories.take();
+        self.place_reports();
+    }
+
+    /// The register, once given.
+    pub fn register(&self) -> Option<&Known> {
+        self.register.as_deref()
+    }
+
+    /// Finds every report's units in the register, when there is one.
+    fn place_reports(&mut self) {
+        let Some(known) = self.register.clone() else {
+            return;
+        };
+        let placed: Vec<Option<Placement>> = self
+            .reports
+            .iter()
+            .map(|r| Some(places::place(self.analysis_of(r)?, r.as_of, &known)))
+            .collect();
+        for (r, p) in self.reports.iter_mut().zip(placed) {
+            r.placement = p;
+        }
     }
 
     /// A report's results: put together, or its one source's as they stand.
@@ -856,9 +922,11 @@ impl Session {
                 members,
                 composed,
                 joined,
+                placement: None,
             });
         }
         self.reports = reports;
+        self.place_reports();
         if self
             .report_with(self.current)
             .is_some_and(|r| r.composed.is_some())
@@ -1298,6 +1366,19 @@ impl Session {
                 }
             }
             Command::ClearTargets => self.targets = None,
+            Command::UseRegister(text) => {
+                if let Ok(register) = crate::register::Register::parse(&text) {
+                    self.set_register(Arc::new(Known::new(register)));
+                    // The answer carries the codes only where units were found.
+                    if self
+                        .report_with(self.current)
+                        .and_then(|r| r.placement.as_ref())
+                        .is_some_and(|p| p.era.is_some())
+                    {
+                        self.table_changed();
+                    }
+                }
+            }
             Command::FixTarget(fix) => {
                 if let Some(t) = &mut self.targets {
                     t.fixes

@@ -97,6 +97,9 @@ pub enum Command {
     SetTargetColumn(String, Option<usize>),
     /// A target assignment the user asked to remember, for a new report.
     UseAssignment(crate::analysis::targets::Assignment),
+    /// The register of units (a register file's text, `crate::register::Register::parse`),
+    /// which the page loads when a first report opens.
+    UseRegister(String),
 }
 
 impl Command {
@@ -332,6 +335,9 @@ pub struct Answer {
     /// The whole at every reporting date up to the one shown, with three dates or more (the
     /// burn-up chart).
     pub trend: Option<crate::analysis::trend::Trend>,
+    /// The report shown's units in the register, once the session has one.
+    #[serde(default)]
+    pub places: Option<crate::places::PlacesView>,
 }
 
 /// The answer for the current source `s`.
@@ -414,6 +420,10 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
             .history()
             .zip(session.report_of(current))
             .map(|(h, a)| h.trend(a)),
+        places: session
+            .report_with(current)
+            .and_then(|r| r.placement.as_ref())
+            .map(crate::places::Placement::view),
     }
 }
 

@@ -1,0 +1,182 @@
+//! Reports across the 2025 reform, found in the register: on tests/fixtures/reform/ (made by
+//! make_reform_fixtures.py from the register's own names and old → new table; figures made
+//! up). Huyện U Minh's communes on 15-05-2025 and Tỉnh Cà Mau's new communes on 15-09-2025.
+
+use attain_core::analysis::series::UnitChange;
+use attain_core::places::{Era, Known, Level};
+use attain_core::register::Register;
+use attain_core::session::{Command, Session, Sheets};
+use std::sync::Arc;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/reform/");
+const BEFORE: &str = "u-minh-2025-05-15.csv";
+const AFTER: &str = "ca-mau-2025-09-15.csv";
+
+fn known() -> Arc<Known> {
+    Arc::new(Known::new(Register::of_2025().unwrap()))
+}
+
+fn session_of(files: &[&str], register: bool) -> Session {
+    let mut s = Session::new();
+    if register {
+        s.set_register(known());
+    }
+    for f in files {
+        let bytes = std::fs::read(format!("{DIR}{f}")).unwrap();
+        s.add_file(f, &bytes, &Default::default(), &Sheets::Best)
+            .unwrap();
+    }
+    s
+}
+
+fn unit<'a>(units: &'a [UnitChange], name: &str) -> &'a UnitChange {
+    units
+        .iter()
+        .find(|u| &*u.unit == name)
+        .unwrap_or_else(|| panic!("no unit {name}"))
+}
+
+#[test]
+fn each_report_is_placed_on_its_side_of_the_reform() {
+    let s = session_of(&[BEFORE, AFTER], true);
+    let placed: Vec<_> = s
+        .reports()
+        .iter()
+        .map(|r| r.placement.clone().unwrap())
+        .collect();
+    let before = placed.iter().find(|p| p.era == Some(Era::Before)).unwrap();
+    let after = placed.iter().find(|p| p.era == Some(Era::After)).unwrap();
+    assert_eq!(before.level, Some(Level::Commune));
+    assert_eq!((before.units, before.found()), (8, 8));
+    assert_eq!(before.home.as_ref().unwrap().name, "Huyện U Minh");
+    assert!(
+        before.missing.is_empty(),
+        "every commune of U Minh reported"
+    );
+    assert_eq!((after.units, after.found()), (63, 63));
+    assert_eq!(after.home.as_ref().unwrap().name, "Tỉnh Cà Mau");
+    // Who has not reported, by the register.
+    let missing: Vec<&str> = after.missing.iter().map(|m| m.unit.as_str()).collect();
+    assert_eq!(missing, vec!["Xã Đất Mũi"]);
+    // Codes are read with their side: 32044 was Thị trấn U Minh and is now Xã Nguyễn Phích.
+    let a = s.report_of(s.series().unwrap().latest).unwrap();
+    let np = a.indicators[0]
+        .units
+        .iter()
+        .find(|u| &*u.unit == "Xã Nguyễn Phích")
+        .unwrap();
+    let place = after.of(&np.row).unwrap();
+    assert_eq!((place.code.as_str(), place.era), ("32044", Era::After));
+    let reform = attain_core::dates::Date::new(2025, 7, 1).unwrap();
+    let old = s
+        .reports()
+        .iter()
+        .find(|r| r.as_of.unwrap() < reform)
+        .unwrap();
+    let old_a = s.analysis_of(old).unwrap();
+    let tt = old_a.indicators[0]
+        .units
+        .iter()
+        .find(|u| &*u.unit == "Thị trấn U Minh")
+        .unwrap();
+    let p = before.of(&tt.row).unwrap();
+    assert_eq!(
+        (p.code.as_str(), p.name.as_str()),
+        ("32044", "Thị trấn U Minh")
+    );
+}
+
+#[test]
+fn each_new_commune_is_compared_with_the_old_ones_it_absorbed() {
+    let s = session_of(&[BEFORE, AFTER], true);
+    let c = s.series().unwrap().comparison.unwrap();
+    let across = c
+        .reform
+        .as_ref()
+        .expect("the comparison is across the reform");
+    let ind = &c.indicators[0];
+    // Xã Nguyễn Phích = Thị trấn U Minh + Xã Khánh Thuận (split) + Xã Nguyễn Phích (split):
+    // 1.500 + 1.880 + 2.260 = 5.640 before, 7.189 now.
+    let np = unit(&ind.units, "Xã Nguyễn Phích");
+    assert_eq!(np.change.achieved_before, Some(5_640.0));
+    assert_eq!(np.change.achieved, Some(7_189.0));
+    assert_eq!(np.change.delta(), Some(1_549.0));
+    // Xã U Minh = Xã Khánh Hòa + Xã Khánh Tiến (not the old town of the same name).
+    let um = unit(&ind.units, "Xã U Minh");
+    assert_eq!(um.change.achieved_before, Some(1_690.0 + 2_070.0));
+    assert_eq!(um.change.delta(), Some(7_230.0 - 3_760.0));
+    assert_eq!(
+        unit(&ind.units, "Xã Khánh An").change.achieved_before,
+        Some(2_640.0)
+    );
+    let kl = unit(&ind.units, "Xã Khánh Lâm");
+    assert_eq!(kl.change.achieved_before, Some(2_450.0 + 2_830.0));
+    // The rate before is Σachieved/Σtarget of the absorbed units.
+    let rate = np.change.rate_before.unwrap();
+    assert!((rate - 5_640.0 / 10_500.0).abs() < 1e-12, "{rate}");
+    // The whole, like for like: the four new communes at both dates.
+    assert_eq!(ind.total.achieved_before, Some(17_320.0));
+    assert_eq!(
+        ind.total.achieved,
+        Some(7_189.0 + 7_230.0 + 7_271.0 + 7_312.0)
+    );
+    // The split communes are listed: the comparison is approximate.
+    assert!(across.approximate());
+    let mut split: Vec<(&str, &str)> = across
+        .splits
+        .iter()
+        .map(|s| (s.old.as_str(), s.into.as_str()))
+        .collect();
+    split.sort();
+    assert_eq!(
+        split,
+        vec![
+            ("Xã Khánh Lâm", "Xã Khánh Lâm"),
+            ("Xã Khánh Thuận", "Xã Nguyễn Phích"),
+            ("Xã Nguyễn Phích", "Xã Nguyễn Phích"),
+        ]
+    );
+    let absorbed = across.absorbed.iter().find(|a| a.code == "32044").unwrap();
+    assert_eq!(
+        absorbed.from,
+        vec!["Thị trấn U Minh", "Xã Khánh Thuận", "Xã Nguyễn Phích"]
+    );
+    assert!(across.unplaced.is_empty());
+    // The other 59 new communes are in the later report only.
+    assert_eq!(c.missing_total, 59);
+}
+
+#[test]
+fn without_the_register_names_are_matched_as_before() {
+    let s = session_of(&[BEFORE, AFTER], false);
+    let c = s.series().unwrap().comparison.unwrap();
+    assert!(c.reform.is_none());
+    // By name alone the new Xã Nguyễn Phích meets the old commune of that name only.
+    let np = unit(&c.indicators[0].units, "Xã Nguyễn Phích");
+    assert_eq!(np.change.achieved_before, Some(2_260.0));
+}
+
+#[test]
+fn the_register_given_later_places_the_open_report() {
+    let mut s = session_of(&[], false);
+    let bytes = std::fs::read(format!("{DIR}{AFTER}")).unwrap();
+    s.run(
+        Command::Open {
+            name: AFTER.into(),
+            options: Default::default(),
+            templates: Vec::new(),
+        },
+        bytes,
+    )
+    .unwrap();
+    let answer = s
+        .run(
+            Command::UseRegister(attain_core::register::DATA_2025.into()),
+            Vec::new(),
+        )
+        .unwrap();
+    let places = answer.places.unwrap();
+    assert_eq!((places.units, places.found), (63, 63));
+    assert_eq!(places.era, Some(Era::After));
+    assert_eq!(places.missing.len(), 1);
+}
