@@ -53,7 +53,22 @@ const writerJs = `writer-${writerHash}.js`;
 const writerWasm = `writer-${writerHash}_bg.wasm`;
 renameSync(join(dir, 'writer.js'), join(dir, writerJs));
 renameSync(join(dir, 'writer_bg.wasm'), join(dir, writerWasm));
-const loaderCode = `// Attain's export module, fetched on the first export (written by scripts/post-build.mjs).
+// The register of units: named by its content, fetched when a first report opens.
+const registerFile = readdirSync(dir).find((f) => /^register-\d{4}-\d{2}-\d{2}\.tsv$/.test(f));
+if (!registerFile) {
+  console.error('post-build: the register of units (register-*.tsv) is missing');
+  process.exit(1);
+}
+const registerBytes = readFileSync(join(dir, registerFile));
+const registerName = registerFile.replace(/\.tsv$/, `-${sha256(registerBytes).slice(0, 16)}.tsv`);
+renameSync(join(dir, registerFile), join(dir, registerName));
+const loaderCode = `// Attain's export module, fetched on the first export, and the register of units, fetched
+// when a first report opens (written by scripts/post-build.mjs).
+globalThis.attainRegister ??= async () => {
+  const response = await fetch(new URL('./${registerName}', import.meta.url));
+  if (!response.ok) throw new Error('the register of units: ' + response.status);
+  return response.text();
+};
 let ready;
 globalThis.attainWriter = async (plan) => {
   ready ??= import('./${writerJs}')
@@ -161,6 +176,9 @@ const wasm = inlined(readFileSync(join(dir, appWasm)));
 js += `
 ${writerScoped}
 globalThis.attainWriter = attainWriterOf(() => document.getElementById('attain-writer-wasm').textContent);
+// The register of units, inlined like the modules.
+globalThis.attainRegister = async () =>
+  new TextDecoder().decode(await attainInflate(document.getElementById('attain-register').textContent));
 // The WebAssembly, inlined: a page opened from disk may not fetch files.
 const attainModule = await WebAssembly.compile(await attainInflate("${wasm}"));
 window.__attainWasmModule = attainModule;
@@ -190,7 +208,7 @@ if (!single.includes("content=\"default-src 'none'")) {
 single = single.replace(
   '</head>',
   () =>
-    `<style>${css}</style>\n<script type="text/plain" id="attain-worker-glue">${workerGlue}</script>\n<script type="text/plain" id="attain-writer-wasm">${inlined(writerWasmBytes)}</script>\n<script type="module">${js}</script>\n</head>`,
+    `<style>${css}</style>\n<script type="text/plain" id="attain-worker-glue">${workerGlue}</script>\n<script type="text/plain" id="attain-writer-wasm">${inlined(writerWasmBytes)}</script>\n<script type="text/plain" id="attain-register">${inlined(registerBytes)}</script>\n<script type="module">${js}</script>\n</head>`,
 );
 if (/(src|href)="(?!data:|#)[^"]*"/.test(single.replace(/<a href="">/, ''))) {
   console.error('post-build: attain.html still refers to another file');

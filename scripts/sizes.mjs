@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 const dir = process.argv[2] ?? 'dist';
 const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 // The first load: the page and what it references; icons and the manifest only when installed,
-// the export module on the first export.
-const firstLoad = (f) => !/^(attain\.html|sw\.js|assets\/|writer-)/.test(f);
+// the export module on the first export, the register of units when a first report opens.
+const firstLoad = (f) => !/^(attain\.html|sw\.js|assets\/|writer-|register-)/.test(f);
 const rows = walk(dir)
   .map((f) => {
     const bytes = readFileSync(f);
@@ -23,5 +23,5 @@ const first = rows.filter((r) => firstLoad(r.name));
 line('first load of the hosted page', first.reduce((s, r) => s + r.raw, 0), first.reduce((s, r) => s + r.gz, 0));
 const single = rows.find((r) => r.name === 'attain.html');
 if (single) line('attain.html (single file)', single.raw, single.gz);
-console.log('* not part of the first load (service worker, install assets, export module, single file; the service');
+console.log('* not part of the first load (service worker, install assets, export module, register of units, single file; the service');
 console.log('  worker downloads the bundle, export module included, after the first visit, for offline use)');

@@ -92,10 +92,12 @@ pub enum ChartKind {
     Trend,
     /// One small ranked chart per indicator.
     Multiples,
+    /// The units at their places in the register.
+    Map,
 }
 
 impl ChartKind {
-    pub const ALL: [(ChartKind, &'static str); 8] = [
+    pub const ALL: [(ChartKind, &'static str); 9] = [
         (ChartKind::Rank, "rank"),
         (ChartKind::Gap, "gap"),
         (ChartKind::Bullet, "bullet"),
@@ -104,6 +106,7 @@ impl ChartKind {
         (ChartKind::Stack, "stack"),
         (ChartKind::Trend, "trend"),
         (ChartKind::Multiples, "multiples"),
+        (ChartKind::Map, "map"),
     ];
 
     pub fn code(self) -> &'static str {
@@ -227,6 +230,8 @@ pub struct Report {
     pub trend: Option<Shared<attain_core::analysis::trend::Trend>>,
     /// The target assignment the last targets file gave (for the user to remember).
     pub assignment: Option<Shared<Assignment>>,
+    /// The report shown's units in the register (once the page has loaded it).
+    pub places: Option<Shared<attain_core::places::PlacesView>>,
     /// The target assignment the user asked to remember (kept in the browser's storage by the
     /// app), given to every new report.
     pub remembered_targets: Option<Shared<Assignment>>,
@@ -540,6 +545,9 @@ impl Report {
         self.unreported = answer.unreported;
         if self.trend.as_deref() != answer.trend.as_ref() {
             self.trend = answer.trend.map(Shared::new);
+        }
+        if self.places.as_deref() != answer.places.as_ref() {
+            self.places = answer.places.map(Shared::new);
         }
         if matches!(to, Answered::Open(_)) {
             self.assignment = None;

@@ -474,3 +474,33 @@ pub async fn svg_to_png(svg: &str, width: f64, height: f64) -> Option<String> {
     .ok()?;
     canvas.to_data_url_with_type("image/png").ok()
 }
+
+thread_local! {
+    /// The register's text, once loaded.
+    static REGISTER: std::cell::RefCell<Option<std::rc::Rc<str>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The register of units' text, loaded once by the page's loader (`attainRegister`, written
+/// by `scripts/post-build.mjs`: fetched beside the page, or inflated from the single file);
+/// `None` where it could not be had (the report is then matched by name alone).
+pub async fn register_text() -> Option<std::rc::Rc<str>> {
+    if let Some(t) = REGISTER.with(|r| r.borrow().clone()) {
+        return Some(t);
+    }
+    let load = js_sys::Reflect::get(&js_sys::global(), &"attainRegister".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let promise = load
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let text: std::rc::Rc<str> = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()?
+        .into();
+    REGISTER.with(|r| *r.borrow_mut() = Some(text.clone()));
+    Some(text)
+}

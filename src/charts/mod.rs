@@ -5,6 +5,7 @@ pub mod bullet;
 pub mod burnup;
 pub mod dumbbell;
 pub mod gap;
+pub mod map;
 pub mod rank;
 pub mod scale;
 pub mod scatter;

@@ -54,6 +54,12 @@ pub(super) fn dates(props: &DatesProps) -> Html {
         ),
         None => (Vec::new(), &[]),
     };
+    // A match is offered only where there is one to pick (or one the user made to undo).
+    let unmatched = if leftover.is_empty() && state.fixes.is_empty() {
+        Vec::new()
+    } else {
+        unmatched
+    };
     html! {
         <section class="dates" data-testid="dates" aria-label={s.dates_heading}>
             <h2>{ s.dates_heading }</h2>

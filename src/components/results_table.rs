@@ -40,6 +40,8 @@ pub struct ResultsTableProps {
     /// The file shown: another one starts without the last one's search, status filter, page
     /// and rows.
     pub file: usize,
+    /// The units found in the register: the rows are asked again for their codes.
+    pub places: Option<Shared<attain_core::places::PlacesView>>,
 }
 
 fn value_attr(v: Option<f64>) -> Option<AttrValue> {
@@ -215,6 +217,7 @@ struct Asked {
     analysis: Shared<Analysis>,
     comparison: Option<Shared<Comparison>>,
     as_of: Option<Date>,
+    places: Option<Shared<attain_core::places::PlacesView>>,
 }
 
 #[function_component(ResultsTable)]
@@ -253,6 +256,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         analysis: props.analysis.clone(),
         comparison: props.comparison.clone(),
         as_of: props.as_of,
+        places: props.places.clone(),
     };
     {
         // The rows come from the report in the worker: asked again whenever the question or
@@ -359,6 +363,9 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                         <th scope="row" class={format!("depth-{}", depth.min(&5))}>
                             <button type="button" class="unit-name" aria-pressed={lit.to_string()} onclick={pick}
                                 title={r.file.clone()} data-file={r.file.clone()}>{ r.name.clone() }</button>
+                            if let Some(code) = &r.code {
+                                <span class="unit-code" data-testid="unit-code">{ code.clone() }</span>
+                            }
                         </th>
                         { cells(r, lang, compared, with_outlook) }
                     </tr>

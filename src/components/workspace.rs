@@ -10,9 +10,11 @@ use super::export::{CopyTable, Export, ExportButton, OfficialExport};
 use super::file_drop::FilePicker;
 use super::gap_chart::GapChart;
 use super::legacy_notice::LegacyNotice;
+use super::map_chart::MapChart;
 use super::mapping_bar::MappingBar;
 use super::mapping_panel::MappingPanel;
 use super::multiples::Multiples;
+use super::places::Places;
 use super::rank_chart::RankChart;
 use super::results_table::ResultsTable;
 use super::row_account::RowAccount;
@@ -94,6 +96,7 @@ pub(super) fn charts(
     prefs: &PrefsContext,
     comparison: Option<&Shared<Comparison>>,
     trend: Option<&Shared<attain_core::analysis::trend::Trend>>,
+    places: Option<&Shared<attain_core::places::PlacesView>>,
 ) -> Vec<(ChartKind, Html)> {
     let (t, hl) = (prefs.thresholds, prefs.highlight.clone());
     // The language and the view's dispatcher as props: a chart draws again only when what it
@@ -138,6 +141,13 @@ pub(super) fn charts(
             html! { <BurnupChart trend={trend.clone()} indicator={name} deadline={prefs.deadline} highlight={hl.clone()} {lang} /> },
         ));
     }
+    // The map, once the register has found units of the report.
+    if let Some(places) = places.filter(|p| p.found > 0 && p.era.is_some()) {
+        list.push((
+            ChartKind::Map,
+            html! { <MapChart places={places.clone()} analysis={a.clone()} indicator={k} thresholds={t} highlight={hl.clone()} {lang} dispatch={dispatch.clone()} /> },
+        ));
+    }
     if a.indicators.len() > 1 {
         list.push((
             ChartKind::Multiples,
@@ -161,6 +171,7 @@ pub(super) fn chart_name(lang: attain_core::report::Lang, kind: ChartKind) -> &'
         ChartKind::Stack => s.chart_stack,
         ChartKind::Trend => s.chart_trend,
         ChartKind::Multiples => s.chart_multiples,
+        ChartKind::Map => s.chart_map,
     }
 }
 
@@ -277,7 +288,14 @@ pub(super) fn workspace() -> Html {
             let text = summary_text.clone();
             // A new file shows its figures and main chart first, the rest one task later.
             let file = loaded.info.id();
-            let mut other_charts = charts(a, k, &prefs, comparison.as_ref(), state.trend.as_ref());
+            let mut other_charts = charts(
+                a,
+                k,
+                &prefs,
+                comparison.as_ref(),
+                state.trend.as_ref(),
+                state.places.as_ref(),
+            );
             // The tabs in the charts' usual order; the one shown is the main chart, or the
             // first there is.
             let mut kinds: Vec<ChartKind> = other_charts.iter().map(|(kind, _)| *kind).collect();
@@ -348,13 +366,15 @@ pub(super) fn workspace() -> Html {
                     // drawn in a task of their own when they come.
                     <ResultsTable analysis={a.clone()} indicator={k} thresholds={prefs.thresholds}
                         comparison={comparison.clone()} as_of={state.as_of_date()} deadline={prefs.deadline}
-                        collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} {file} />
+                        collapsed={prefs.collapsed.clone()} highlight={prefs.highlight.clone()} {file}
+                        places={state.places.clone()} />
                     </div>
                     </div>
                     // The files, the targets and the dates under the results they make.
                     <Combined {lang} />
                     <Targets {lang} />
                     <Dates comparison={comparison.clone()} {lang} />
+                    <Places comparison={comparison.clone()} {lang} />
                     <Later id={file} order={1}>
                         if let Some(Ok(table)) = &state.table {
                             <RowAccount table={table.clone()} analysis={a.clone()} {lang} />

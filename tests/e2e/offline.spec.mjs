@@ -77,6 +77,9 @@ test('after one visit the hosted page works with the network off, under a sub-pa
   await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
   await expect(page.locator('[data-testid="results-table"] tbody tr')).toHaveCount(9);
   expect((await totalRate(page)).toFixed(4)).toBe('0.8833');
+  // The register of units, fetched on the first report, comes from the cache too.
+  await expect(page.getByTestId('places-line')).toHaveText(
+    'Register of units in force from 1 Jul 2025: 9 of 9 units found, districts, before the reform of 1 July 2025 · Tỉnh Bến Tre');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.slice(1).split('\r\n')[0]).toBe('level,unit,parent,indicator,achieved,target,rate,gap');
@@ -139,6 +142,9 @@ test('the single file works opened from disk, with every network request blocked
   const buDang = page.locator('[data-testid="results-table"] tr[data-unit="Bù Đăng"] td[data-col="rate"]');
   expect(Number(await buDang.getAttribute('data-value')).toFixed(4)).toBe('1.9103');
   await expect(buDang).toContainText('191,03%');
+  // The register of units is inlined: the districts are found in it.
+  await expect(page.getByTestId('places-line')).toHaveText(
+    'Sổ đơn vị hành chính hiệu lực 01-07-2025: nhận ra 11/11 đơn vị, cấp huyện, trước sắp xếp 01-07-2025 · Tỉnh Bình Phước');
   await page.getByTestId('file-input').setInputFiles(fixture('broken.xlsx'));
   await expect(page.getByRole('alert')).toContainText('Không đọc được tệp “broken.xlsx”');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);

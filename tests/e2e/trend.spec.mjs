@@ -62,8 +62,8 @@ for (const lang of ['vi', 'en']) {
     // One chart on the screen; the tabs name the others.
     await expect(page.locator('[data-testid="charts"] figure.chart:visible')).toHaveCount(1);
     await expect(page.getByTestId('chart-tabs').locator('[role="tab"]')).toHaveText(lang === 'vi'
-      ? ['Xếp hạng tỷ lệ', 'Phần còn lại', 'Đã đạt so với chỉ tiêu', 'Quy mô và tỷ lệ', 'Theo chỉ tiêu']
-      : ['Ranked rates', 'What remains', 'Achieved against target', 'Target size and rate', 'By indicator']);
+      ? ['Xếp hạng tỷ lệ', 'Phần còn lại', 'Đã đạt so với chỉ tiêu', 'Quy mô và tỷ lệ', 'Theo chỉ tiêu', 'Bản đồ']
+      : ['Ranked rates', 'What remains', 'Achieved against target', 'Target size and rate', 'By indicator', 'Map']);
     // Scrolled to the figures, one screen holds them, the main chart and the table's head
     // and first rows: the other charts are not between them.
     await page.getByTestId('kpis').evaluate((e) => e.scrollIntoView({ block: 'start' }));

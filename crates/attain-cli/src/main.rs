@@ -405,6 +405,12 @@ fn opt(n: Option<f64>) -> Json {
 fn open_session(args: &AnalyzeArgs) -> Result<Session, Failure> {
     let lang = args.lang;
     let mut session = Session::new();
+    // The register is built in: every report's units are found in it.
+    if let Ok(register) = attain_core::register::Register::of_2025() {
+        session.set_register(std::sync::Arc::new(attain_core::places::Known::new(
+            register,
+        )));
+    }
     let sheets = match (&args.sheet, args.each_sheet) {
         // Every sheet with a table is a reporting date of its own.
         (_, true) => Sheets::Each,
@@ -501,6 +507,24 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
             .as_bytes()
             .to_vec());
     }
+    let placement = shown.and_then(|r| r.placement.as_ref());
+    // Each unit's code in the register, by its name and deepest named parent.
+    let codes: std::collections::HashMap<(String, String), String> = placement
+        .map(|p| {
+            analysis
+                .indicators
+                .iter()
+                .flat_map(|ind| &ind.units)
+                .filter_map(|u| {
+                    let parent = u.parents.iter().rev().find(|p| !p.is_empty());
+                    Some((
+                        (u.unit.to_string(), parent.cloned().unwrap_or_default()),
+                        p.of(&u.row)?.code.clone(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let rows: Vec<Json> = result_rows(analysis)
         .into_iter()
         .map(|r| {
@@ -509,12 +533,33 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
                 "achieved": opt(r.achieved), "target": opt(r.target),
                 "rate": opt(r.rate), "gap": opt(r.gap),
             });
+            if r.level == "unit" {
+                if let Some(code) = codes.get(&(r.unit.clone(), r.parent.clone())) {
+                    row["code"] = json!(code);
+                }
+            }
             if !r.file.is_empty() {
                 row["file"] = json!(r.file);
             }
             row
         })
         .collect();
+    let named = |u: &Unreported| json!({ "unit": u.unit, "parents": u.parents });
+    let register = placement.map(|p| {
+        json!({
+            "version": p.version.map(|d| d.iso()),
+            "side": p.era.map(|e| match e {
+                attain_core::places::Era::Before => "before 2025 reform",
+                attain_core::places::Era::After => "after 2025 reform",
+            }),
+            "level": p.level.map(|l| format!("{l:?}").to_lowercase()),
+            "home": p.home.as_ref().map(|h| json!({ "code": h.code, "name": h.name })),
+            "units": p.units,
+            "found": p.found(),
+            "not_found": p.unknown.iter().map(named).collect::<Vec<_>>(),
+            "not_in_report": p.missing.iter().map(named).collect::<Vec<_>>(),
+        })
+    });
     let duplicates: Vec<Json> = analysis
         .warnings
         .iter()
@@ -546,7 +591,6 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
         })
         .collect();
     let targets = shown.and_then(|r| r.joined.as_ref()).map(|j| {
-        let named = |u: &Unreported| json!({ "unit": u.unit, "parents": u.parents });
         json!({
             "file": j.file,
             "columns": j.columns,
@@ -563,18 +607,30 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
     if let Some(c) = &report.comparison {
         warnings.extend(c.missing.iter().map(|m| missing(lang, m)));
     }
+    let reform = report.comparison.as_ref().and_then(|c| c.reform.as_ref());
     let changes: Vec<Json> = report
         .comparison
         .iter()
         .flat_map(|c| {
             c.indicators.iter().flat_map(move |ind| {
                 let unit_rows = ind.units.iter().map(move |u| {
-                    json!({
+                    let mut row = json!({
                         "level": "unit", "unit": u.unit, "previous_name": u.previous_name,
                         "indicator": ind.name, "achieved_before": opt(u.change.achieved_before),
                         "achieved": opt(u.change.achieved), "change": opt(u.change.delta()),
                         "change_pp": opt(u.change.delta_pp()), "per_day": opt(u.change.pace()),
-                    })
+                    });
+                    // Across the reform: the old units the before is the sum of.
+                    if let Some(r) = reform {
+                        let absorbed = r.absorbed.iter().find(|a| *a.unit == *u.unit);
+                        row["previous_name"] = Json::Null;
+                        row["code"] = json!(absorbed.map(|a| &a.code));
+                        row["absorbed"] = json!(absorbed.map(|a| &a.from));
+                        row["approximate"] = json!(r.splits.iter().any(|s| {
+                            s.into == *u.unit || s.also.iter().any(|n| *n == *u.unit)
+                        }));
+                    }
+                    row
                 });
                 let total = std::iter::once(json!({
                     "level": "total", "unit": "total", "indicator": ind.name,
@@ -613,6 +669,16 @@ fn analyze_files(args: &[String]) -> Result<Vec<u8>, Failure> {
         })).collect::<Vec<_>>(),
         "duplicates": duplicates,
         "compared_with": report.comparison.as_ref().map(|c| c.from.iso()),
+        "register": register,
+        // A comparison across the 2025 reform: the earlier report rolled up into the new units.
+        "reform": reform.map(|r| json!({
+            "version": r.version.map(|d| d.iso()),
+            "approximate": r.approximate(),
+            "splits": r.splits.iter().map(|s| json!({
+                "old": s.old, "into": s.into, "also": s.also,
+            })).collect::<Vec<_>>(),
+            "not_found": r.unplaced,
+        })),
         "deadline": args.deadline.map(|d| d.iso()),
         "rows": rows,
         "warnings": warnings,

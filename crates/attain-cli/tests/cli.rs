@@ -320,3 +320,43 @@ fn analyze_gives_the_trend_of_three_dates() {
     assert_eq!(book.sheets[1].name, "By date");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A district's report before the 2025 reform and its province's after: each unit's code and
+/// the register's version, and the changes with the old units each new one absorbed.
+#[test]
+fn analyze_gives_codes_and_the_changes_across_the_reform() {
+    let folder = format!("{}/../../tests/fixtures/reform", env!("CARGO_MANIFEST_DIR"));
+    let (json, ok) = attain(&["analyze", &folder, "--format", "json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["register"]["version"], "2025-07-01");
+    assert_eq!(v["register"]["home"]["name"], "Tỉnh Cà Mau");
+    assert_eq!(v["register"]["not_in_report"][0]["unit"], "Xã Đất Mũi");
+    let row = |name: &str| {
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["unit"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row("Xã Nguyễn Phích")["code"], "32044");
+    assert_eq!(row("Xã Đá Bạc")["code"], "32104");
+    let change = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["unit"] == "Xã Nguyễn Phích")
+        .cloned()
+        .unwrap();
+    assert_eq!(change["achieved_before"], 5640.0);
+    assert_eq!(change["change"], 1549.0);
+    assert_eq!(
+        change["absorbed"],
+        serde_json::json!(["Thị trấn U Minh", "Xã Khánh Thuận", "Xã Nguyễn Phích"])
+    );
+    assert_eq!(change["approximate"], true);
+    assert_eq!(v["reform"]["approximate"], true);
+    assert_eq!(v["reform"]["splits"].as_array().unwrap().len(), 3);
+}

@@ -52,8 +52,8 @@ pub struct Place {
     pub level: Level,
     /// Its side of the reform.
     pub era: Era,
-    /// Its centre (latitude, longitude); before the reform, its default new commune's (or
-    /// new province's).
+    /// Its centre (latitude, longitude); before the reform, its default new commune's (for a
+    /// district or a province, the mean of its communes').
     pub centre: Option<(f64, f64)>,
 }
 
@@ -74,6 +74,9 @@ pub struct Known {
     old_commune_at: HashMap<String, usize>,
     /// Each old province's new one (by its communes' default new communes).
     province_became: HashMap<String, String>,
+    /// The centre of each district and old province (by code): the mean of its communes'
+    /// default new communes' centres.
+    old_centres: HashMap<(Level, String), (f64, f64)>,
 }
 
 fn by_key<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, Vec<usize>> {
@@ -104,8 +107,10 @@ impl Known {
             district_at: by_code(r.districts.iter().map(|d| d.code.as_str())),
             old_commune_at: by_code(r.old_communes.iter().map(|c| c.code.as_str())),
             province_became: HashMap::new(),
+            old_centres: HashMap::new(),
             register: Register::default(),
         };
+        let mut sums: HashMap<(Level, String), (f64, f64, f64)> = HashMap::new();
         for c in &r.old_communes {
             let (Some(d), Some(new)) = (k.district_at.get(&c.district), c.became.first()) else {
                 continue;
@@ -113,10 +118,23 @@ impl Known {
             let Some(w) = k.commune_at.get(new) else {
                 continue;
             };
+            let district = &r.districts[*d];
             k.province_became
-                .entry(r.districts[*d].province.clone())
+                .entry(district.province.clone())
                 .or_insert_with(|| r.communes[*w].province.clone());
+            let (lat, lon) = r.communes[*w].centre;
+            for key in [
+                (Level::District, district.code.clone()),
+                (Level::Province, district.province.clone()),
+            ] {
+                let s = sums.entry(key).or_default();
+                *s = (s.0 + lat, s.1 + lon, s.2 + 1.0);
+            }
         }
+        k.old_centres = sums
+            .into_iter()
+            .map(|(key, (lat, lon, n))| (key, (lat / n, lon / n)))
+            .collect();
         k.register = register;
         k
     }
@@ -129,8 +147,8 @@ impl Known {
     fn place(&self, era: Era, level: Level, i: usize) -> Place {
         let r = &self.register;
         let new_centre = |code: &str| self.commune_at.get(code).map(|w| r.communes[*w].centre);
-        let province_centre =
-            |code: &str| self.province_at.get(code).map(|p| r.provinces[*p].centre);
+        let old_centre =
+            |level: Level, code: &str| self.old_centres.get(&(level, code.to_string())).copied();
         match (era, level) {
             (Era::After, Level::Province) => Place {
                 code: r.provinces[i].code.clone(),
@@ -153,10 +171,7 @@ impl Known {
                     name: p.name.clone(),
                     level,
                     era,
-                    centre: self
-                        .province_became
-                        .get(&p.code)
-                        .and_then(|c| province_centre(c)),
+                    centre: old_centre(level, &p.code),
                 }
             }
             (Era::Before, Level::District) => Place {
@@ -164,7 +179,7 @@ impl Known {
                 name: r.districts[i].name.clone(),
                 level,
                 era,
-                centre: None,
+                centre: old_centre(level, &r.districts[i].code),
             },
             (Era::Before, Level::Commune) => {
                 let c = &r.old_communes[i];
@@ -230,6 +245,20 @@ impl Known {
             (Era::Before, Level::Commune) => {
                 Some((Level::District, r.old_communes[i].district.clone()))
             }
+        }
+    }
+
+    /// The province a candidate is in (itself for a province), by code of its side.
+    fn province_code(&self, era: Era, level: Level, i: usize) -> Option<String> {
+        let r = &self.register;
+        match (era, level) {
+            (Era::After, Level::Province) => Some(r.provinces[i].code.clone()),
+            (Era::Before, Level::Province) => Some(r.old_provinces[i].code.clone()),
+            (Era::Before, Level::Commune) => self
+                .district_at
+                .get(&r.old_communes[i].district)
+                .map(|d| r.districts[*d].province.clone()),
+            _ => self.home_of(era, level, i).map(|h| h.1),
         }
     }
 
@@ -556,36 +585,50 @@ pub fn place(analysis: &Analysis, as_of: Option<Date>, known: &Known) -> Placeme
         .max_by_key(|(n, l)| (*n, std::cmp::Reverse(*l as u8)))
         .map(|(_, l)| *l)
         .unwrap_or(Level::Commune);
-    // The home most units could be in, each unit's vote shared among its candidates.
-    let mut votes: HashMap<String, f64> = HashMap::new();
-    for c in &cands {
-        let homes: Vec<String> = c
-            .iter()
-            .filter(|(l, _)| *l == level)
-            .filter_map(|(l, i)| known.home_of(era, *l, *i).map(|h| h.1))
-            .collect();
-        for h in &homes {
-            *votes.entry(h.clone()).or_default() += 1.0 / homes.len() as f64;
+    // The province, then the home, most units could be in, each unit's vote shared among
+    // its candidates: a name found in several provinces (or districts) is the one there.
+    let vote = |cands: &[Vec<(Level, usize)>], of: &dyn Fn(Level, usize) -> Option<String>| {
+        let mut votes: HashMap<String, f64> = HashMap::new();
+        for c in cands {
+            let homes: Vec<String> = c.iter().filter_map(|(l, i)| of(*l, *i)).collect();
+            for h in &homes {
+                *votes.entry(h.clone()).or_default() += 1.0 / homes.len() as f64;
+            }
         }
-    }
-    let home_code = votes
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(c, _)| c.clone());
-    let mut index: HashMap<(Level, usize), u32> = HashMap::new();
-    let mut homes_found = std::collections::BTreeSet::new();
-    for (row, c) in rows.iter().zip(&cands) {
-        let mut c: Vec<(Level, usize)> = c.iter().copied().filter(|(l, _)| *l == level).collect();
+        votes
+            .into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(c, _)| c)
+    };
+    let prefer = |c: &mut Vec<(Level, usize)>,
+                  best: &Option<String>,
+                  of: &dyn Fn(Level, usize) -> Option<String>| {
         if c.len() > 1 {
             let inside: Vec<_> = c
                 .iter()
                 .copied()
-                .filter(|(l, i)| known.home_of(era, *l, *i).map(|h| h.1) == home_code)
+                .filter(|(l, i)| of(*l, *i) == *best)
                 .collect();
             if !inside.is_empty() {
-                c = inside;
+                *c = inside;
             }
         }
+    };
+    let province_of = |l: Level, i: usize| known.province_code(era, l, i);
+    let home_of = |l: Level, i: usize| known.home_of(era, l, i).map(|h| h.1);
+    let mut cands: Vec<Vec<(Level, usize)>> = cands
+        .into_iter()
+        .map(|c| c.into_iter().filter(|(l, _)| *l == level).collect())
+        .collect();
+    let province = vote(&cands, &province_of);
+    for c in cands.iter_mut() {
+        prefer(c, &province, &province_of);
+    }
+    let home_code = vote(&cands, &home_of);
+    let mut index: HashMap<(Level, usize), u32> = HashMap::new();
+    let mut homes_found = std::collections::BTreeSet::new();
+    for (row, mut c) in rows.iter().zip(cands) {
+        prefer(&mut c, &home_code, &home_of);
         match c.as_slice() {
             [(l, i)] => {
                 let n = index.len() as u32;
@@ -636,6 +679,103 @@ fn unreported(row: &UnitRow) -> Unreported {
         unit: row.unit.to_string(),
         parents: row.parents.to_vec(),
     }
+}
+
+/// A unit on the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    /// Its name, as in the report.
+    pub unit: String,
+    /// Its parents, as in the report.
+    pub parents: Vec<String>,
+    /// Its code in the register.
+    pub code: String,
+    /// Its centre (latitude, longitude).
+    pub centre: (f64, f64),
+    /// Its target.
+    pub target: Option<f64>,
+    /// What it achieved.
+    pub achieved: Option<f64>,
+    /// achieved / target.
+    pub rate: Option<f64>,
+    /// The rate against the thresholds.
+    pub status: crate::analysis::Status,
+}
+
+/// A province of the register, for the tile grid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceTile {
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// Its centre.
+    pub centre: (f64, f64),
+}
+
+/// An indicator's units on the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapView {
+    /// The units' level.
+    pub level: Level,
+    /// The side of the reform.
+    pub era: Era,
+    /// The units found with a centre, in the report's order.
+    pub points: Vec<MapPoint>,
+    /// Every province after the reform, for a report of provinces (a tile each).
+    pub provinces: Vec<ProvinceTile>,
+    /// Units not on the map (not found, or without a centre).
+    pub unplaced: usize,
+}
+
+/// An indicator's units at their centres.
+pub fn map(
+    analysis: &Analysis,
+    placement: &Placement,
+    indicator: usize,
+    thresholds: crate::analysis::Thresholds,
+    known: &Known,
+) -> Option<MapView> {
+    let ind = analysis.indicators.get(indicator)?;
+    let mut points = Vec::new();
+    let mut unplaced = 0;
+    for u in &ind.units {
+        match placement.of(&u.row).and_then(|p| Some((p, p.centre?))) {
+            Some((p, centre)) => points.push(MapPoint {
+                unit: u.unit.to_string(),
+                parents: u.parents.to_vec(),
+                code: p.code.clone(),
+                centre,
+                target: u.target.get(),
+                achieved: u.achieved.get(),
+                rate: u.rate(),
+                status: thresholds.status(u.rate()),
+            }),
+            None => unplaced += 1,
+        }
+    }
+    let (era, level) = (placement.era?, placement.level?);
+    let provinces = if (era, level) == (Era::After, Level::Province) {
+        known
+            .register
+            .provinces
+            .iter()
+            .map(|p| ProvinceTile {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                centre: p.centre,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(MapView {
+        level,
+        era,
+        points,
+        provinces,
+        unplaced,
+    })
 }
 
 /// An old unit that went into several new ones: its figures went to the default one.

@@ -180,3 +180,56 @@ fn the_register_given_later_places_the_open_report() {
     assert_eq!(places.era, Some(Era::After));
     assert_eq!(places.missing.len(), 1);
 }
+
+#[test]
+fn the_map_has_every_unit_found_at_its_centre_and_the_table_its_code() {
+    use attain_core::analysis::Thresholds;
+    use attain_core::session::{Query, Reply};
+    let s = session_of(&[BEFORE, AFTER], true);
+    let Reply::Map(Some(map)) = s.query(&Query::Map {
+        indicator: 0,
+        thresholds: Thresholds::default(),
+    }) else {
+        panic!("no map")
+    };
+    assert_eq!((map.era, map.level), (Era::After, Level::Commune));
+    assert_eq!((map.points.len(), map.unplaced), (63, 0));
+    assert!(map.provinces.is_empty(), "communes are dots, not tiles");
+    // Cà Mau lies between 8.5° and 9.7° N, 104.6° and 105.8° E.
+    for p in &map.points {
+        assert!(
+            (8.5..9.7).contains(&p.centre.0),
+            "{} {:?}",
+            p.unit,
+            p.centre
+        );
+        assert!(
+            (104.6..105.8).contains(&p.centre.1),
+            "{} {:?}",
+            p.unit,
+            p.centre
+        );
+    }
+    let np = map
+        .points
+        .iter()
+        .find(|p| p.unit == "Xã Nguyễn Phích")
+        .unwrap();
+    assert_eq!(
+        (np.code.as_str(), np.achieved, np.target),
+        ("32044", Some(7_189.0), Some(9_073.0))
+    );
+    let w = s
+        .window(&attain_core::session::WindowQuery {
+            results: attain_core::analysis::rows::ResultsQuery {
+                limit: 10,
+                ..Default::default()
+            },
+            thresholds: Thresholds::default(),
+            deadline: None,
+            total_name: "Tổng".into(),
+        })
+        .unwrap();
+    let codes: Vec<Option<&str>> = w.rows.iter().take(2).map(|r| r.code.as_deref()).collect();
+    assert_eq!(codes, vec![Some("31825"), Some("31834")]);
+}

@@ -124,6 +124,9 @@ pub struct ResultRow {
     /// more; for the sparkline).
     #[serde(default)]
     pub history: Vec<Option<f64>>,
+    /// A unit's code in the register, once the session has one and found it.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 /// A window of the results.
@@ -196,6 +199,7 @@ impl Context<'_> {
             outlook,
             file: None,
             history: Vec::new(),
+            code: None,
         }
     }
 }

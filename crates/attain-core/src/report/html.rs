@@ -37,6 +37,8 @@ svg{max-width:100%;height:auto;font-size:12px}.grid{stroke:#e6eaef}.tick{fill:#5
 .gap-note{fill:#5b6675;font-style:italic}\
 .dot circle{fill:#b8c0cc;stroke:#fff}.dot.low circle{fill:#d55e00}.dot.medium circle{fill:#e69f00}.dot.high circle{fill:#56b4e9}.dot.reached circle{fill:#0072b2}\
 .whole-line line,.leader{stroke:#5b6675;stroke-width:1}\
+.tile rect{fill:#b8c0cc;stroke:#fff}.tile.low rect{fill:#d55e00}.tile.medium rect{fill:#e69f00}.tile.high rect{fill:#56b4e9}.tile.reached rect{fill:#0072b2}.tile.absent rect{fill:#eef1f5}\
+.tile-name{font-size:9px;fill:#1c2430}.tile-rate{font-size:10px;font-weight:600;fill:#1c2430}\
 .bell .link{stroke:#56b4e9;stroke-width:3}.bell.down .link{stroke:#d55e00}.bell .before{fill:#fff;stroke:#0072b2;stroke-width:2}.bell .now{fill:#0072b2}\
 .part{stroke:#fff;stroke-width:1}.part-0{fill:#0072b2}.part-1{fill:#e69f00}.part-2{fill:#b8c0cc}.part-3{fill:#009e73}.part-4{fill:#cc79a7}.part-5{fill:#56b4e9}\
 .bullet .track{fill:#e6eaef}.bullet .done{fill:#b8c0cc}.bullet.low .done{fill:#d55e00}.bullet.medium .done{fill:#e69f00}.bullet.high .done{fill:#56b4e9}.bullet.reached .done{fill:#0072b2}.bullet .mark{stroke:#1c2430;stroke-width:2}\

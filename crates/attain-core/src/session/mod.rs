@@ -1056,6 +1056,10 @@ impl Session {
                 h.unit(indicator, &u.row.parents, &u.row.unit)
                     .map(<[_]>::to_vec)
             })()),
+            Query::Map {
+                indicator,
+                thresholds,
+            } => Reply::Map(self.map(*indicator, *thresholds).map(Box::new)),
             Query::Copy { lang } => {
                 let table = self
                     .report_of(self.current)
@@ -1178,7 +1182,36 @@ impl Session {
                 };
             }
         }
+        // Each unit's code in the register.
+        if let (Some(p), Some(ind)) = (
+            self.report_with(self.current)
+                .and_then(|r| r.placement.as_ref()),
+            analysis.indicators.get(query.results.indicator),
+        ) {
+            for r in w.rows.iter_mut() {
+                if let crate::analysis::rows::RowKind::Unit { index, .. } = &r.kind {
+                    r.code = ind
+                        .units
+                        .get(*index)
+                        .and_then(|u| p.of(&u.row))
+                        .map(|p| p.code.clone());
+                }
+            }
+        }
         Some(w)
+    }
+
+    /// The map of the report shown's units (indicator `i`), once the register has placed
+    /// them.
+    pub fn map(&self, i: usize, thresholds: Thresholds) -> Option<places::MapView> {
+        let placement = self.report_with(self.current)?.placement.as_ref()?;
+        places::map(
+            self.report_of(self.current)?,
+            placement,
+            i,
+            thresholds,
+            self.register.as_deref()?,
+        )
     }
 
     /// A window of the latest source's results, as the results table shows them (`total`:
@@ -1367,16 +1400,10 @@ impl Session {
             }
             Command::ClearTargets => self.targets = None,
             Command::UseRegister(text) => {
+                // The analysis is as it was: the answer carries the units' places, and the
+                // page asks again for what shows them (the table's codes, the map).
                 if let Ok(register) = crate::register::Register::parse(&text) {
                     self.set_register(Arc::new(Known::new(register)));
-                    // The answer carries the codes only where units were found.
-                    if self
-                        .report_with(self.current)
-                        .and_then(|r| r.placement.as_ref())
-                        .is_some_and(|p| p.era.is_some())
-                    {
-                        self.table_changed();
-                    }
                 }
             }
             Command::FixTarget(fix) => {

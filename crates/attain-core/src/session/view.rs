@@ -514,6 +514,13 @@ pub enum Query {
         /// The unit's name (the first unit of that name).
         unit: String,
     },
+    /// The map of an indicator's units, at their centres in the register.
+    Map {
+        /// The indicator (index).
+        indicator: usize,
+        /// The status thresholds (the dots' colours).
+        thresholds: crate::analysis::Thresholds,
+    },
     /// The results table for the clipboard (HTML and tab-separated text).
     Copy {
         /// In this language.
@@ -565,4 +572,6 @@ pub enum Reply {
     },
     /// The Word document laid out, written like a workbook.
     Document(Box<crate::report::docx::Document>),
+    /// The map's units; `None` before the register has placed them.
+    Map(Option<Box<crate::places::MapView>>),
 }
