@@ -272,6 +272,30 @@ impl Known {
         }
     }
 
+    /// The units a code column's value names on one side: a code written as text is looked
+    /// up as it is; one read as a number (its leading zeros lost) at every width it fits
+    /// (provinces 2 digits, districts 3, communes 5).
+    fn by_code(&self, era: Era, code: &str) -> Vec<(Level, usize)> {
+        let maps: [(Level, &HashMap<String, usize>, usize); 3] = match era {
+            Era::After => [
+                (Level::Commune, &self.commune_at, 5),
+                (Level::Province, &self.province_at, 2),
+                (Level::District, &EMPTY_CODES, 3),
+            ],
+            Era::Before => [
+                (Level::Commune, &self.old_commune_at, 5),
+                (Level::District, &self.district_at, 3),
+                (Level::Province, &self.old_province_at, 2),
+            ],
+        };
+        maps.iter()
+            .filter(|(_, _, width)| code.len() <= *width)
+            .filter_map(|(level, m, width)| {
+                m.get(&format!("{code:0>width$}")).map(|i| (*level, *i))
+            })
+            .collect()
+    }
+
     fn candidates(&self, era: Era, key: &str) -> Vec<(Level, usize)> {
         let lists: [(Level, &HashMap<String, Vec<usize>>); 3] = match era {
             Era::After => [
@@ -353,6 +377,35 @@ impl Known {
 
 static EMPTY: std::sync::LazyLock<HashMap<String, Vec<usize>>> =
     std::sync::LazyLock::new(HashMap::new);
+static EMPTY_CODES: std::sync::LazyLock<HashMap<String, usize>> =
+    std::sync::LazyLock::new(HashMap::new);
+
+/// The codes of a report's code column ("Mã xã", "Mã ĐVHC": [`crate::vocab::is_code_header`]),
+/// by the sheet's row: digits, as written (a text keeps its leading zeros).
+pub fn codes_of(table: &crate::table::Table) -> HashMap<usize, String> {
+    let Some(col) = table
+        .columns
+        .iter()
+        .find(|c| crate::vocab::is_code_header(&c.name))
+        .map(|c| c.index)
+    else {
+        return HashMap::new();
+    };
+    let body = &table.body;
+    (0..body.len())
+        .filter_map(|r| {
+            let code = match body.get(r, col) {
+                crate::table::ValueRef::Number(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e6 => {
+                    format!("{n:.0}")
+                }
+                crate::table::ValueRef::Text(t) => t.trim().to_string(),
+                _ => return None,
+            };
+            (!code.is_empty() && code.len() <= 5 && code.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| (body.source_row(r), code))
+        })
+        .collect()
+}
 
 /// The unit every unit of a report is in: a province, or before the reform a district.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -366,7 +419,7 @@ pub struct Home {
 }
 
 /// A unit row's place, keyed by its file and row.
-type RowKey = (u32, usize);
+pub type RowKey = (u32, usize);
 
 /// A report's units in the register.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -494,11 +547,23 @@ fn rows_of(analysis: &Analysis) -> Vec<&Arc<UnitRow>> {
 }
 
 /// One era's candidates for every row: (level, index) lists.
-fn all_candidates(known: &Known, era: Era, rows: &[&Arc<UnitRow>]) -> Vec<Vec<(Level, usize)>> {
+fn all_candidates(
+    known: &Known,
+    era: Era,
+    rows: &[&Arc<UnitRow>],
+    codes: &HashMap<RowKey, String>,
+) -> Vec<Vec<(Level, usize)>> {
     // Parent keys that name a unit of this era above the units.
     let mut parent_known: HashMap<String, bool> = HashMap::new();
     rows.iter()
         .map(|row| {
+            // A code column names the unit: its name is not looked at.
+            if let Some(code) = codes.get(&(row.file, row.source_row)) {
+                let c = known.by_code(era, code);
+                if !c.is_empty() {
+                    return c;
+                }
+            }
             let key = name_key(&row.unit);
             let kind = written_kind(&row.unit);
             let mut c = known.candidates(era, &key);
@@ -536,23 +601,32 @@ fn all_candidates(known: &Known, era: Era, rows: &[&Arc<UnitRow>]) -> Vec<Vec<(L
         .collect()
 }
 
-/// Finds a report's units in the register. `as_of` places it before or after the reform
-/// unless its names fit the other side far better.
-pub fn place(analysis: &Analysis, as_of: Option<Date>, known: &Known) -> Placement {
-    let rows = rows_of(analysis);
+/// Finds a report's units in the register, by their codes (`codes`: by file and row, from a
+/// code column: [`codes_of`]) or their names. `as_of` places it before or after the reform
+/// unless its units fit the other side far better.
+pub fn place(
+    analysis: &Analysis,
+    as_of: Option<Date>,
+    known: &Known,
+    codes: &HashMap<RowKey, String>,
+) -> Placement {
     let mut out = Placement {
         version: known.version(),
-        units: rows.len(),
         ..Placement::default()
     };
-    if rows.len() > MOST_UNITS {
+    // Counted before the distinct rows are: a million units are not gathered to be refused.
+    let most = analysis.indicators.iter().map(|i| i.units.len()).max();
+    if most.unwrap_or(0) > MOST_UNITS {
+        out.units = most.unwrap_or(0);
         out.too_many = true;
         return out;
     }
+    let rows = rows_of(analysis);
+    out.units = rows.len();
     let reform = known.version();
     let score = |c: &[Vec<(Level, usize)>]| c.iter().filter(|c| !c.is_empty()).count();
-    let after = all_candidates(known, Era::After, &rows);
-    let before = all_candidates(known, Era::Before, &rows);
+    let after = all_candidates(known, Era::After, &rows, codes);
+    let before = all_candidates(known, Era::Before, &rows, codes);
     let (sa, sb) = (score(&after), score(&before));
     let by_date = match (as_of, reform) {
         (Some(d), Some(r)) => Some(if d < r { Era::Before } else { Era::After }),
@@ -645,7 +719,9 @@ pub fn place(analysis: &Analysis, as_of: Option<Date>, known: &Known) -> Placeme
     out.at.sort_unstable();
     out.era = Some(era);
     out.level = Some(level);
-    // One home for every unit found: the register's units under it that the report lacks.
+    // One home for every unit found: the register's units under it that the report lacks,
+    // when the report holds at least half of them (a few communes of a province are a part
+    // of it, not a province's report with most units missing).
     if homes_found.len() == 1 {
         if let Some(Some(code)) = homes_found.into_iter().next() {
             let home_level = match (era, level) {
@@ -658,15 +734,17 @@ pub fn place(analysis: &Analysis, as_of: Option<Date>, known: &Known) -> Placeme
                     code,
                     name,
                 };
-                out.missing = known
-                    .under(era, &home, level)
-                    .into_iter()
-                    .filter(|(i, _)| !index.contains_key(&(level, *i)))
-                    .map(|(_, name)| Unreported {
-                        unit: name,
-                        parents: vec![home.name.clone()],
-                    })
-                    .collect();
+                let under = known.under(era, &home, level);
+                if index.len() * 2 >= under.len() {
+                    out.missing = under
+                        .into_iter()
+                        .filter(|(i, _)| !index.contains_key(&(level, *i)))
+                        .map(|(_, name)| Unreported {
+                            unit: name,
+                            parents: vec![home.name.clone()],
+                        })
+                        .collect();
+                }
                 out.home = Some(home);
             }
         }

@@ -152,7 +152,18 @@ pub fn is_heading_mark(text: &str) -> bool {
     single_letter || t.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
-/// True when a header names a rate ("Tỷ lệ (%)", "Tỉ lệ", "%", "Rate").
+/// True for the header of a unit's code column ("Mã xã", "Mã ĐVHC", "Mã số", "code"): an
+/// identifier, never a figure.
+pub fn is_code_header(header: &str) -> bool {
+    let f = fold(header);
+    let f = f.trim();
+    f.split_whitespace().next() == Some("ma")
+        || f == "code"
+        || f.ends_with(" code")
+        || f.starts_with("code ")
+}
+
+/// True for the header of a rate column ("Tỷ lệ", "%", "rate").
 pub fn is_rate_header(header: &str) -> bool {
     let f = fold(header);
     ["ty le", "ti le", "%", "rate", "percent"]

@@ -233,3 +233,36 @@ fn the_map_has_every_unit_found_at_its_centre_and_the_table_its_code() {
     let codes: Vec<Option<&str>> = w.rows.iter().take(2).map(|r| r.code.as_deref()).collect();
     assert_eq!(codes, vec![Some("31825"), Some("31834")]);
 }
+
+#[test]
+fn a_code_column_names_the_units_and_is_no_figure() {
+    // The codes decide, whatever the names say: "00004" (as text) is Phường Ba Đình, 97 (a
+    // number, its zeros lost) is the new Phường Hồng Hà (00097) of Hà Nội.
+    let csv = "STT,Mã xã,Xã,Chỉ tiêu,Đã kích hoạt\n1,\"00004\",Sai Tên,10,5\n2,97,Tên Khác,10,6\n";
+    let mut s = Session::new();
+    s.set_register(known());
+    s.add_file(
+        "ha-noi.csv",
+        csv.as_bytes(),
+        &Default::default(),
+        &Sheets::Best,
+    )
+    .unwrap();
+    let a = s.report_of(0).unwrap();
+    let names: Vec<&str> = a.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Đã kích hoạt"],
+        "the code column is not an indicator"
+    );
+    let p = s.reports()[0].placement.clone().unwrap();
+    let codes: Vec<String> = a.indicators[0]
+        .units
+        .iter()
+        .map(|u| p.of(&u.row).unwrap().name.clone())
+        .collect();
+    assert_eq!(codes, vec!["Phường Ba Đình", "Phường Hồng Hà"]);
+    assert_eq!(p.era, Some(Era::After));
+    // Two of Hà Nội's 126 communes: a part of the city, not its report with most missing.
+    assert!(p.missing.is_empty());
+}

@@ -366,7 +366,11 @@ pub fn suggest(table: &Table) -> Option<Suggestion> {
     let figures: Vec<(usize, Figure)> = table
         .columns
         .iter()
-        .filter(|c| matches!(c.kind, ColumnKind::Number | ColumnKind::Percent) && !c.ordinal)
+        .filter(|c| {
+            matches!(c.kind, ColumnKind::Number | ColumnKind::Percent)
+                && !c.ordinal
+                && !crate::vocab::is_code_header(&c.name)
+        })
         .map(|c| {
             let kind = if c.kind == ColumnKind::Percent || crate::vocab::is_rate_header(&c.name) {
                 Figure::Rate

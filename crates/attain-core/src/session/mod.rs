@@ -813,7 +813,23 @@ impl Session {
         let placed: Vec<Option<Placement>> = self
             .reports
             .iter()
-            .map(|r| Some(places::place(self.analysis_of(r)?, r.as_of, &known)))
+            .map(|r| {
+                // Each file's code column, by its place among the files put together.
+                let several = r.members.len() > 1;
+                let mut codes = std::collections::HashMap::new();
+                for (file, m) in r.members.iter().enumerate() {
+                    let Some(Ok(table)) = self.sources.get(*m).map(|s| &s.table) else {
+                        continue;
+                    };
+                    let file = if several { file as u32 } else { 0 };
+                    codes.extend(
+                        places::codes_of(table)
+                            .into_iter()
+                            .map(|(row, code)| ((file, row), code)),
+                    );
+                }
+                Some(places::place(self.analysis_of(r)?, r.as_of, &known, &codes))
+            })
             .collect();
         for (r, p) in self.reports.iter_mut().zip(placed) {
             r.placement = p;
