@@ -351,6 +351,21 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
             Callback::from(move |_| b(&|l: &mut Look| l.page = (page_now + 1).min(pages - 1))),
         )
     };
+    // What a unit's code is: its level and the register's version.
+    let code_title = props.places.as_ref().map(|p| {
+        let s = strings(lang);
+        let level = match p.level {
+            Some(attain_core::places::Level::Province) => s.places_level_province,
+            Some(attain_core::places::Level::District) => s.places_level_district,
+            _ => s.places_level_commune,
+        };
+        s.unit_code_title.replace("{level}", level).replace(
+            "{v}",
+            &p.version.map_or(String::new(), |d| {
+                attain_core::report::format::date(d, lang)
+            }),
+        )
+    });
     let render = |r: &ResultRow| -> Html {
         match &r.kind {
             RowKind::Unit { index, depth } => {
@@ -364,7 +379,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                             <button type="button" class="unit-name" aria-pressed={lit.to_string()} onclick={pick}
                                 title={r.file.clone()} data-file={r.file.clone()}>{ r.name.clone() }</button>
                             if let Some(code) = &r.code {
-                                <span class="unit-code" data-testid="unit-code">{ code.clone() }</span>
+                                <span class="unit-code" data-testid="unit-code" title={code_title.clone()}>{ code.clone() }</span>
                             }
                         </th>
                         { cells(r, lang, compared, with_outlook) }

@@ -28,7 +28,9 @@ test('two reports across the reform: changes in the new communes, the approximat
   await expect(page.getByTestId('places-missing')).toHaveText(
     'Theo sổ, chưa có trong báo cáo (1): Xã Đất Mũi (Tỉnh Cà Mau).');
   // Each unit's code; 32044 was Thị trấn U Minh before the reform and is Xã Nguyễn Phích now.
-  await expect(table(page).locator('tr[data-unit="Xã Nguyễn Phích"] [data-testid="unit-code"]')).toHaveText('32044');
+  const code = table(page).locator('tr[data-unit="Xã Nguyễn Phích"] [data-testid="unit-code"]');
+  await expect(code).toHaveText('32044');
+  await expect(code).toHaveAttribute('title', 'Mã đơn vị hành chính, cấp xã, theo sổ hiệu lực 01-07-2025');
   // The change of each new commune: its figure minus the sum of the old units it absorbed.
   await expect(cell(page, 'Xã Nguyễn Phích', 'change')).toHaveAttribute('data-value', '1549');
   await expect(cell(page, 'Xã U Minh', 'change')).toHaveAttribute('data-value', '3470');

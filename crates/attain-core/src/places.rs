@@ -77,6 +77,19 @@ pub struct Known {
     /// The centre of each district and old province (by code): the mean of its communes'
     /// default new communes' centres.
     old_centres: HashMap<(Level, String), (f64, f64)>,
+    /// Names as keys and kinds folded, by index: worked out once, not at each look-up.
+    keys: Keys,
+}
+
+/// The register's names as keys and its kinds folded, in the register's order.
+#[derive(Debug, Default)]
+struct Keys {
+    provinces: Vec<String>,
+    old_provinces: Vec<String>,
+    districts: Vec<String>,
+    commune_kinds: Vec<String>,
+    old_commune_kinds: Vec<String>,
+    district_kinds: Vec<String>,
 }
 
 fn by_key<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, Vec<usize>> {
@@ -108,6 +121,14 @@ impl Known {
             old_commune_at: by_code(r.old_communes.iter().map(|c| c.code.as_str())),
             province_became: HashMap::new(),
             old_centres: HashMap::new(),
+            keys: Keys {
+                provinces: r.provinces.iter().map(|p| name_key(&p.name)).collect(),
+                old_provinces: r.old_provinces.iter().map(|p| name_key(&p.name)).collect(),
+                districts: r.districts.iter().map(|d| name_key(&d.name)).collect(),
+                commune_kinds: r.communes.iter().map(|c| fold(&c.kind)).collect(),
+                old_commune_kinds: r.old_communes.iter().map(|c| fold(&c.kind)).collect(),
+                district_kinds: r.districts.iter().map(|d| fold(&d.kind)).collect(),
+            },
             register: Register::default(),
         };
         let mut sums: HashMap<(Level, String), (f64, f64, f64)> = HashMap::new();
@@ -142,6 +163,18 @@ impl Known {
     /// The register's version: the date its new units are in force.
     pub fn version(&self) -> Option<Date> {
         self.register.valid_from
+    }
+
+    /// A candidate's name in the register.
+    fn name_of(&self, era: Era, level: Level, i: usize) -> &str {
+        let r = &self.register;
+        match (era, level) {
+            (Era::After, Level::Province) => &r.provinces[i].name,
+            (Era::After, _) => &r.communes[i].name,
+            (Era::Before, Level::Province) => &r.old_provinces[i].name,
+            (Era::Before, Level::District) => &r.districts[i].name,
+            (Era::Before, Level::Commune) => &r.old_communes[i].name,
+        }
     }
 
     fn place(&self, era: Era, level: Level, i: usize) -> Place {
@@ -196,38 +229,41 @@ impl Known {
 
     /// The keys of the units above a candidate (its province; before the reform its district
     /// and province).
-    fn above(&self, era: Era, level: Level, i: usize) -> Vec<String> {
+    fn above(&self, era: Era, level: Level, i: usize) -> [Option<&str>; 2] {
+        fn key<'a>(keys: &'a [String], at: &HashMap<String, usize>, code: &str) -> Option<&'a str> {
+            at.get(code).and_then(|p| keys.get(*p)).map(String::as_str)
+        }
         let r = &self.register;
-        let province = |code: &str, old: bool| {
-            let (at, names): (&HashMap<String, usize>, Vec<&str>) = if old {
-                (
-                    &self.old_province_at,
-                    r.old_provinces.iter().map(|p| p.name.as_str()).collect(),
-                )
-            } else {
-                (
-                    &self.province_at,
-                    r.provinces.iter().map(|p| p.name.as_str()).collect(),
-                )
-            };
-            at.get(code).map(|p| name_key(names[*p]))
-        };
         match (era, level) {
-            (_, Level::Province) => Vec::new(),
-            (Era::After, _) => province(&r.communes[i].province, false)
-                .into_iter()
-                .collect(),
-            (Era::Before, Level::District) => province(&r.districts[i].province, true)
-                .into_iter()
-                .collect(),
+            (_, Level::Province) => [None, None],
+            (Era::After, _) => [
+                key(
+                    &self.keys.provinces,
+                    &self.province_at,
+                    &r.communes[i].province,
+                ),
+                None,
+            ],
+            (Era::Before, Level::District) => [
+                key(
+                    &self.keys.old_provinces,
+                    &self.old_province_at,
+                    &r.districts[i].province,
+                ),
+                None,
+            ],
             (Era::Before, Level::Commune) => {
                 let Some(d) = self.district_at.get(&r.old_communes[i].district) else {
-                    return Vec::new();
+                    return [None, None];
                 };
-                let d = &r.districts[*d];
-                let mut v = vec![name_key(&d.name)];
-                v.extend(province(&d.province, true));
-                v
+                [
+                    self.keys.districts.get(*d).map(String::as_str),
+                    key(
+                        &self.keys.old_provinces,
+                        &self.old_province_at,
+                        &r.districts[*d].province,
+                    ),
+                ]
             }
         }
     }
@@ -262,14 +298,14 @@ impl Known {
         }
     }
 
-    fn kind_of(&self, era: Era, level: Level, i: usize) -> String {
-        let r = &self.register;
-        match (era, level) {
-            (Era::After, Level::Commune) => fold(&r.communes[i].kind),
-            (Era::Before, Level::Commune) => fold(&r.old_communes[i].kind),
-            (Era::Before, Level::District) => fold(&r.districts[i].kind),
-            _ => String::new(),
-        }
+    fn kind_of(&self, era: Era, level: Level, i: usize) -> &str {
+        let kinds = match (era, level) {
+            (Era::After, Level::Commune) => &self.keys.commune_kinds,
+            (Era::Before, Level::Commune) => &self.keys.old_commune_kinds,
+            (Era::Before, Level::District) => &self.keys.district_kinds,
+            _ => return "",
+        };
+        kinds.get(i).map_or("", String::as_str)
     }
 
     /// The units a code column's value names on one side: a code written as text is looked
@@ -532,6 +568,18 @@ fn written_kind(name: &str) -> Option<&'static str> {
         .map(|(_, k)| *k)
 }
 
+/// The length of a register name without its kind's words ("Thị trấn Thới Bình", kind "thi
+/// tran": "Thới Bình").
+fn bare_len(name: &str, kind: &str) -> usize {
+    if kind.is_empty() {
+        return name.len();
+    }
+    let words = kind.split(' ').count();
+    name.splitn(words + 1, ' ')
+        .nth(words)
+        .map_or(name.len(), str::len)
+}
+
 /// The distinct unit rows of a report, in order.
 fn rows_of(analysis: &Analysis) -> Vec<&Arc<UnitRow>> {
     let mut seen = std::collections::HashSet::new();
@@ -593,7 +641,7 @@ fn all_candidates(
             if !parents.is_empty() {
                 c.retain(|(l, i)| {
                     let above = known.above(era, *l, *i);
-                    parents.iter().any(|p| above.contains(p))
+                    parents.iter().all(|p| above.contains(&Some(p.as_str())))
                 });
             }
             c
@@ -703,6 +751,24 @@ pub fn place(
     let mut homes_found = std::collections::BTreeSet::new();
     for (row, mut c) in rows.iter().zip(cands) {
         prefer(&mut c, &home_code, &home_of);
+        if c.len() > 1 {
+            // Names that fold alike but for their marks ("Văn Lang", "Văn Lăng"): the one
+            // written with the report's marks.
+            let written = crate::text::nfc(&row.unit).to_lowercase();
+            let same: Vec<_> = c
+                .iter()
+                .copied()
+                .filter(|(l, i)| {
+                    let name = known.name_of(era, *l, *i).to_lowercase();
+                    let kind = known.kind_of(era, *l, *i);
+                    let bare = &name[name.len() - bare_len(&name, kind)..];
+                    written == name || written.ends_with(&format!(" {bare}")) || written == bare
+                })
+                .collect();
+            if same.len() == 1 {
+                c = same;
+            }
+        }
         match c.as_slice() {
             [(l, i)] => {
                 let n = index.len() as u32;

@@ -266,3 +266,121 @@ fn a_code_column_names_the_units_and_is_no_figure() {
     // Two of Hà Nội's 126 communes: a part of the city, not its report with most missing.
     assert!(p.missing.is_empty());
 }
+
+#[test]
+fn the_trend_rolls_every_earlier_date_up_into_the_new_units() {
+    // A second report of U Minh a month later, then Cà Mau after the reform.
+    let june = std::fs::read_to_string(format!("{DIR}{BEFORE}"))
+        .unwrap()
+        .replace("15/05/2025", "16/06/2025")
+        .replace(";1.500\r\n", ";1.600\r\n");
+    let mut s = session_of(&[BEFORE, AFTER], true);
+    s.add_file(
+        "u-minh-2025-06-16.csv",
+        june.as_bytes(),
+        &Default::default(),
+        &Sheets::Best,
+    )
+    .unwrap();
+    let latest = s.series().unwrap().latest;
+    let h = s.history_of(latest).unwrap();
+    let indicator = "Số tài khoản đã kích hoạt";
+    let achieved = |p: &[attain_core::analysis::trend::Point]| -> Vec<Option<f64>> {
+        p.iter().map(|x| x.achieved).collect()
+    };
+    // Xã Nguyễn Phích at each date: the sum of its old units, then its own figure.
+    assert_eq!(
+        achieved(h.unit(indicator, &[], "Xã Nguyễn Phích").unwrap()),
+        vec![Some(5_640.0), Some(5_740.0), Some(7_189.0)]
+    );
+}
+
+#[test]
+fn provinces_are_rolled_up_exactly() {
+    // Bến Tre, Trà Vinh and Vĩnh Long became the new Tỉnh Vĩnh Long (Resolution 202/2025/QH15).
+    let before = "Tỉnh,Chỉ tiêu,Đã kích hoạt\nTỉnh Bến Tre,100,60\nTỉnh Trà Vinh,200,120\nTỉnh Vĩnh Long,300,150\nThành phố Cần Thơ,400,300\n";
+    let after = "Tỉnh,Chỉ tiêu,Đã kích hoạt\nTỉnh Vĩnh Long,600,500\nThành phố Cần Thơ,900,800\n";
+    let mut s = Session::new();
+    s.set_register(known());
+    s.add_file(
+        "tinh-2025-06-30.csv",
+        before.as_bytes(),
+        &Default::default(),
+        &Sheets::Best,
+    )
+    .unwrap();
+    s.add_file(
+        "tinh-2025-07-31.csv",
+        after.as_bytes(),
+        &Default::default(),
+        &Sheets::Best,
+    )
+    .unwrap();
+    let c = s.series().unwrap().comparison.unwrap();
+    let r = c.reform.as_ref().expect("across the reform");
+    assert!(!r.approximate(), "provinces were never split");
+    let vl = unit(&c.indicators[0].units, "Tỉnh Vĩnh Long");
+    assert_eq!(vl.change.achieved_before, Some(330.0));
+    assert_eq!(vl.change.delta(), Some(170.0));
+    let absorbed = r
+        .absorbed
+        .iter()
+        .find(|a| a.unit == "Tỉnh Vĩnh Long")
+        .unwrap();
+    assert_eq!(
+        absorbed.from,
+        vec!["Tỉnh Bến Tre", "Tỉnh Trà Vinh", "Tỉnh Vĩnh Long"]
+    );
+}
+
+#[test]
+fn names_alike_but_for_their_marks_are_told_apart_and_a_district_column_is_a_parent() {
+    // Thái Nguyên has both a Xã Văn Lang and a Xã Văn Lăng; Hà Nội's old districts each have
+    // their own Phường Quang Trung (Đống Đa, Hà Đông) or Xã Tân Minh (Sóc Sơn, Thường Tín).
+    let after = "Tỉnh,Xã,Chỉ tiêu,Đã kích hoạt\nTỉnh Thái Nguyên,Xã Văn Lang,10,5\nTỉnh Thái Nguyên,Xã Văn Lăng,10,6\n";
+    let before = "Tỉnh,Huyện,Xã,Chỉ tiêu,Đã kích hoạt\n\
+        Thành phố Hà Nội,Quận Hai Bà Trưng,Phường Quỳnh Mai,10,5\n\
+        Thành phố Hà Nội,Quận Đống Đa,Phường Quang Trung,10,5\n\
+        Thành phố Hà Nội,Quận Đống Đa,Phường Cát Linh,10,5\n\
+        Thành phố Hà Nội,Quận Đống Đa,Phường Láng Thượng,10,5\n\
+        Thành phố Hà Nội,Quận Hà Đông,Phường Quang Trung,10,6\n\
+        Thành phố Hà Nội,Thị xã Sơn Tây,Phường Ngô Quyền,10,5\n\
+        Thành phố Hà Nội,Huyện Sóc Sơn,Xã Tân Minh,10,7\n\
+        Thành phố Hà Nội,Huyện Sóc Sơn,Xã Bắc Sơn,10,5\n\
+        Thành phố Hà Nội,Huyện Thường Tín,Xã Tân Minh,10,8\n\
+        Thành phố Hà Nội,Huyện Thường Tín,Xã Ninh Sở,10,5\n";
+    for (file, csv, expected) in [
+        ("thai-nguyen-2025-09-01.csv", after, 2),
+        ("ha-noi-2025-05-01.csv", before, 10),
+    ] {
+        let mut s = Session::new();
+        s.set_register(known());
+        s.add_file(file, csv.as_bytes(), &Default::default(), &Sheets::Best)
+            .unwrap();
+        let a = s.report_of(0).unwrap();
+        let p = s.reports()[0].placement.clone().unwrap();
+        assert_eq!(
+            (p.found(), p.units),
+            (expected, expected),
+            "{file}: {:?}",
+            p.unknown
+        );
+        let mut codes: Vec<&str> = a.indicators[0]
+            .units
+            .iter()
+            .map(|u| {
+                let place = p.of(&u.row).unwrap();
+                assert_eq!(place.name, *u.unit, "{file}");
+                place.code.as_str()
+            })
+            .collect();
+        codes.dedup();
+        assert_eq!(codes.len(), expected, "{file}: each unit its own code");
+        if file.starts_with("ha-noi") {
+            assert_eq!(
+                a.parent_levels,
+                vec!["Tỉnh".to_string(), "Huyện".to_string()]
+            );
+        }
+    }
+}

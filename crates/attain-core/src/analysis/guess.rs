@@ -287,6 +287,16 @@ pub(crate) fn names(table: &Table) -> Option<Names> {
             if !(2..=30).contains(&t.distinct) {
                 continue;
             }
+            // A column headed by a level's word ("Huyện", "Quận/Huyện", "Tỉnh") holds the
+            // units' parents, even where its values repeat per unit name (the same commune
+            // name in two districts).
+            let header = crate::text::fold(&table.columns[t.index].name);
+            if header
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "huyen" | "quan" | "tinh"))
+            {
+                continue;
+            }
             let pairs: HashSet<(&str, &str)> = rows()
                 .zip(&unit_values)
                 .filter_map(|(r, u)| Some(((*u)?, text_of(r, t.index)?)))
