@@ -49,28 +49,6 @@ pub fn load_all(state: &ReportContext, files: &web_sys::FileList) {
     use_remembered_targets(state);
 }
 
-/// A new report's units are found in the register: the page loads it on the first report
-/// (fetched beside the page, or inflated from the single file; not part of the first load)
-/// and gives it to the worker after each `Open`, which it follows (the fetch is never
-/// quicker than the commands already sent).
-fn use_register(state: &ReportContext) {
-    let state = state.clone();
-    yew::platform::spawn_local(async move {
-        let Some(text) = crate::web::register_text().await else {
-            return;
-        };
-        // Nothing of the user's waits on it: a failure (a worker stopped by the file before)
-        // is the file's to tell, not the register's.
-        reader::send(Command::UseRegister(text.to_string()), None, move |event| {
-            if let ReadEvent::Done(result) = event {
-                if let Ok(a) = *result {
-                    super::answered(&state, a, Answered::Edit);
-                }
-            }
-        });
-    });
-}
-
 /// A new report takes the target assignment the user asked to remember.
 fn use_remembered_targets(state: &ReportContext) {
     if let Some(a) = &state.remembered_targets {
@@ -107,7 +85,6 @@ fn load_file(state: ReportContext, file: web_sys::File, as_date: bool) {
             options: ReadOptions::default(),
         }
     } else {
-        use_register(&state);
         open(&state, &name)
     };
     let to = if as_date {
@@ -131,7 +108,6 @@ fn open(state: &ReportContext, name: &str) -> Command {
 
 /// Reads bytes (a file, a paste, the sample) as the report, off the UI thread.
 pub fn load_bytes(state: &ReportContext, name: String, bytes: Vec<u8>, sample: bool) {
-    use_register(state);
     let command = open(state, &name);
     run(
         state,

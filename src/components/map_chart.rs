@@ -70,6 +70,30 @@ fn table_of(map: &MapView, lang: Lang) -> ChartTable {
     }
 }
 
+/// A unit's mark (a dot or a tile): its status' colour, the highlight, the tooltip on focus or
+/// hover, a click or Enter to highlight it everywhere.
+fn mark(
+    props: &MapChartProps,
+    focus: &UseStateHandle<Option<usize>>,
+    p: &MapPoint,
+    i: usize,
+    kind: &'static str,
+    shape: Html,
+) -> Html {
+    let ev = mark_events(&props.dispatch, focus, i, &p.unit);
+    let on = props.highlight.as_deref() == Some(p.unit.as_str());
+    html! {
+        <g class={classes!(kind, status_class(p.status), on.then_some("highlight"))}
+            tabindex="0" role="button" aria-pressed={on.to_string()} data-unit={p.unit.clone()}
+            data-code={p.code.clone()}
+            onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
+            onmouseenter={ev.enter} onmouseleave={ev.leave}>
+            <title>{ tip_text(p, props.lang) }</title>
+            { shape }
+        </g>
+    }
+}
+
 #[function_component(MapChart)]
 pub fn map_chart(props: &MapChartProps) -> Html {
     let focus = use_state(|| None::<usize>);
@@ -167,23 +191,11 @@ pub fn map_chart(props: &MapChartProps) -> Html {
                         }
                     </> };
                     match point_of(&province.code) {
-                        Some(i) => {
-                            let p = &m.points[i];
-                            let ev = mark_events(&props.dispatch, &focus, i, &p.unit);
-                            let on = lit(p);
-                            html! {
-                                <g class={classes!("tile", status_class(p.status), on.then_some("highlight"))}
-                                    tabindex="0" role="button" aria-pressed={on.to_string()} data-unit={p.unit.clone()}
-                                    data-code={p.code.clone()}
-                                    onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
-                                    onmouseenter={ev.enter} onmouseleave={ev.leave}>
-                                    <title>{ tip_text(p, lang) }</title>
-                                    <rect x={n(x + 1.0)} y={n(y + 1.0)} width={n(TILE_W - 2.0)} height={n(TILE_H - 2.0)} rx="3" />
-                                    { label }
-                                    <text class="tile-rate" x={n(x + TILE_W / 2.0)} y={n(y + TILE_H - 5.0)} text-anchor="middle">{ format::rate(p.rate, lang) }</text>
-                                </g>
-                            }
-                        }
+                        Some(i) => mark(props, &focus, &m.points[i], i, "tile", html! { <>
+                            <rect x={n(x + 1.0)} y={n(y + 1.0)} width={n(TILE_W - 2.0)} height={n(TILE_H - 2.0)} rx="3" />
+                            { label }
+                            <text class="tile-rate" x={n(x + TILE_W / 2.0)} y={n(y + TILE_H - 5.0)} text-anchor="middle">{ format::rate(m.points[i].rate, lang) }</text>
+                        </> }),
                         None => html! {
                             <g class="tile absent" data-code={province.code.clone()}>
                                 <title>{ format!("{}: {}", province.name, s.map_absent) }</title>
@@ -217,21 +229,8 @@ pub fn map_chart(props: &MapChartProps) -> Html {
     html! {
         <ChartFrame {lang} id="chart-map" testid="map-chart" {title} {desc} width={geo.width} height={geo.height}
             dimmed={props.highlight.is_some()} class={classes!("map")} {legend} {table} {tip}>
-            { for geo.dots.iter().map(|d| {
-                let p = &m.points[d.index];
-                let ev = mark_events(&props.dispatch, &focus, d.index, &p.unit);
-                let on = lit(p);
-                html! {
-                    <g class={classes!("dot", status_class(p.status), on.then_some("highlight"))}
-                        tabindex="0" role="button" aria-pressed={on.to_string()} data-unit={p.unit.clone()}
-                        data-code={p.code.clone()}
-                        onclick={ev.click} onkeydown={ev.key} onfocus={ev.focus} onblur={ev.blur}
-                        onmouseenter={ev.enter} onmouseleave={ev.leave}>
-                        <title>{ tip_text(p, lang) }</title>
-                        <circle cx={n(d.x)} cy={n(d.y)} r={n(d.r)} />
-                    </g>
-                }
-            }) }
+            { for geo.dots.iter().map(|d| mark(props, &focus, &m.points[d.index], d.index, "dot",
+                html! { <circle cx={n(d.x)} cy={n(d.y)} r={n(d.r)} /> })) }
             if let Some((d, name)) = named {
                 <text class="label" x={n(d.x + d.r.max(R_MAX / 4.0) + 4.0)} y={n(d.y)} dominant-baseline="middle">{ name }</text>
             }

@@ -71,7 +71,36 @@ pub fn answered(
     if let Some(d) = PREFS.with(|p| p.borrow().clone()) {
         d.dispatch(PrefsAction::of(&answer));
     }
+    // A new analysis from a worker without the register: it is given the register.
+    let register = answer.places.is_none()
+        && matches!(answer.analysis, attain_core::session::Analysed::New(_));
     state.dispatch(crate::state::Action::Answer(Box::new(answer), to));
+    if register {
+        give_register(state);
+    }
+}
+
+/// A report's units are found in the register: the page loads it on the first report
+/// (fetched beside the page, or inflated from the single file; not part of the first load)
+/// and gives it to a worker whose answer came without places (its session keeps it for the
+/// next reports; a worker started afresh, or rebuilt, asks again by its next answer).
+fn give_register(state: &ReportContext) {
+    let state = state.clone();
+    yew::platform::spawn_local(async move {
+        let Some(text) = crate::web::register_text().await else {
+            return;
+        };
+        // Nothing of the user's waits on it: a failure (a worker stopped by a file) is the
+        // file's to tell, not the register's.
+        let command = attain_core::session::Command::UseRegister(text.to_string());
+        crate::reader::send(command, None, move |event| {
+            if let crate::reader::Event::Done(result) = event {
+                if let Ok(a) = *result {
+                    answered(&state, a, crate::state::Answered::Edit);
+                }
+            }
+        });
+    });
 }
 
 thread_local! {

@@ -473,6 +473,8 @@ test('each chart downloads as SVG and as a PNG drawn by the browser', async ({ p
 test('hovering or focusing a bar shows its exact figures in the UI language', async ({ page }) => {
   await page.goto('./?lang=vi');
   await page.getByTestId('load-sample').click();
+  // The page has settled: the register's answer has come.
+  await expect(page.getByTestId('places-line')).toBeVisible();
   const chart = page.getByTestId('rank-chart');
   // The pointer away from the chart, so that only the keyboard speaks.
   await page.mouse.move(0, 0);

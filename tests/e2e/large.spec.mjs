@@ -201,8 +201,11 @@ test('a reader that dies costs only its worker: the user is told, the report is 
   const fixture = (name) => new URL(`../fixtures/analysis/${name}`, import.meta.url).pathname;
   await page.getByTestId('file-input').setInputFiles(fixture('ben-tre-2023-11-14.xlsx'));
   await expect(page.getByTestId('total-rate')).toHaveText('88.33%');
-  // The results table has its rows from the worker (it asks for them after the answer).
+  // The results table has its rows from the worker (it asks for them after the answer), and
+  // the register and the map theirs: the worker has nothing left to do.
   await expect(page.getByTestId('total-row')).toBeVisible();
+  await expect(page.getByTestId('places-line')).toBeVisible();
+  await expect(page.getByTestId('map-chart')).toHaveCount(1);
   // The reading worker now throws on its next job, as an abort inside a reader would.
   const workers = page.workers();
   expect(workers.length).toBeGreaterThan(0);

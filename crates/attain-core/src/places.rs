@@ -1098,10 +1098,6 @@ fn roll_indicator(
     rolled_rows: &HashMap<String, Arc<UnitRow>>,
     levels: usize,
 ) -> IndicatorResult {
-    let add = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (None, None) => None,
-        (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
-    };
     let mut units: Vec<UnitResult> = Vec::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
     for u in &ind.units {
@@ -1118,17 +1114,7 @@ fn roll_indicator(
             continue;
         };
         match slot.get(code) {
-            Some(&i) => {
-                let m = &mut units[i];
-                m.achieved = add(m.achieved.get(), u.achieved.get()).into();
-                m.target = add(m.target.get(), u.target.get()).into();
-                m.source_rate = None.into();
-                for (k, p) in u.parts.iter().enumerate() {
-                    if let Some(s) = m.parts.get_mut(k) {
-                        *s = add(*s, *p);
-                    }
-                }
-            }
+            Some(&i) => units[i].add(u),
             None => {
                 let Some(row) = rolled_rows.get(code) else {
                     continue;

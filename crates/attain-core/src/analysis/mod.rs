@@ -406,6 +406,23 @@ impl UnitResult {
         rate(self.achieved.get(), self.target.get())
     }
 
+    /// Adds another unit's figures (achieved, target, parts) to this one's: two rows of one
+    /// unit, or old units rolled up into the new one; the sheet's own rate no longer holds.
+    pub fn add(&mut self, other: &UnitResult) {
+        let add = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+        };
+        self.achieved = add(self.achieved.get(), other.achieved.get()).into();
+        self.target = add(self.target.get(), other.target.get()).into();
+        self.source_rate = None.into();
+        for (k, p) in other.parts.iter().enumerate() {
+            if let Some(slot) = self.parts.get_mut(k) {
+                *slot = add(*slot, *p);
+            }
+        }
+    }
+
     /// target − achieved (what remains; negative is a surplus); `None` when either is missing.
     pub fn gap(&self) -> Option<f64> {
         Some(self.target.get()? - self.achieved.get()?)
@@ -655,24 +672,10 @@ impl IndicatorResult {
             ..self.clone()
         };
         let mut seen: HashMap<(Vec<String>, String), usize> = HashMap::new();
-        let add = |a: Option<f64>, b: Option<f64>| match (a, b) {
-            (None, None) => None,
-            (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
-        };
         for u in &self.units {
             let key = (u.parents.iter().map(|p| fold(p)).collect(), fold(&u.unit));
             match seen.get(&key) {
-                Some(&i) => {
-                    let m: &mut UnitResult = &mut out.units[i];
-                    m.achieved = add(m.achieved.get(), u.achieved.get()).into();
-                    m.target = add(m.target.get(), u.target.get()).into();
-                    m.source_rate = None.into();
-                    for (k, p) in u.parts.iter().enumerate() {
-                        if let Some(slot) = m.parts.get_mut(k) {
-                            *slot = add(*slot, *p);
-                        }
-                    }
-                }
+                Some(&i) => out.units[i].add(u),
                 None => {
                     seen.insert(key, out.units.len());
                     out.units.push(u.clone());
