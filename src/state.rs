@@ -368,6 +368,8 @@ pub enum Answered {
     Batch,
     /// Anything else.
     Edit,
+    /// The register given to the worker.
+    Register,
 }
 
 /// What happens to the report.

@@ -147,6 +147,11 @@ pub fn map_chart(props: &MapChartProps) -> Html {
         <span class="key medium">{ s.status_medium }</span>
         <span class="key low">{ s.status_low }</span>
         <span>{ if m.provinces.is_empty() { s.map_size } else { s.map_tiles } }</span>
+        if m.left_out > 0 {
+            <span data-testid="map-left-out">{ s.map_left_out
+                .replace("{n}", &format::count(m.left_out as f64, lang))
+                .replace("{max}", &format::count(attain_core::places::MAP_MOST as f64, lang)) }</span>
+        }
         if m.unplaced > 0 {
             <span data-testid="map-unplaced">{ s.map_unplaced.replace("{n}", &m.unplaced.to_string()) }</span>
         }

@@ -71,9 +71,9 @@ pub fn answered(
     if let Some(d) = PREFS.with(|p| p.borrow().clone()) {
         d.dispatch(PrefsAction::of(&answer));
     }
-    // A new analysis from a worker without the register: it is given the register.
-    let register = answer.places.is_none()
-        && matches!(answer.analysis, attain_core::session::Analysed::New(_));
+    // A worker without the register, or with a report read just now to place: it is given
+    // the register (not after the register's own answer).
+    let register = answer.register_wanted && !matches!(to, crate::state::Answered::Register);
     state.dispatch(crate::state::Action::Answer(Box::new(answer), to));
     if register {
         give_register(state);
@@ -82,24 +82,27 @@ pub fn answered(
 
 /// A report's units are found in the register: the page loads it on the first report
 /// (fetched beside the page, or inflated from the single file; not part of the first load)
-/// and gives it to a worker whose answer came without places (its session keeps it for the
-/// next reports; a worker started afresh, or rebuilt, asks again by its next answer).
+/// and gives it to a worker that wants it (`Answer::register_wanted`: a worker started
+/// afresh or rebuilt, or a report read just now, placed once its results are drawn).
 fn give_register(state: &ReportContext) {
     let state = state.clone();
-    yew::platform::spawn_local(async move {
-        let Some(text) = crate::web::register_text().await else {
-            return;
-        };
-        // Nothing of the user's waits on it: a failure (a worker stopped by a file) is the
-        // file's to tell, not the register's.
-        let command = attain_core::session::Command::UseRegister(text.to_string());
-        crate::reader::send(command, None, move |event| {
-            if let crate::reader::Event::Done(result) = event {
-                if let Ok(a) = *result {
-                    answered(&state, a, crate::state::Answered::Edit);
+    // After the new report's rows and charts are drawn: the worker places the units then.
+    after_draws(move || {
+        yew::platform::spawn_local(async move {
+            let Some(text) = crate::web::register_text().await else {
+                return;
+            };
+            // Nothing of the user's waits on it: a failure (a worker stopped by a file) is the
+            // file's to tell, not the register's.
+            let command = attain_core::session::Command::UseRegister(text.to_string());
+            crate::reader::send(command, None, move |event| {
+                if let crate::reader::Event::Done(result) = event {
+                    if let Ok(a) = *result {
+                        answered(&state, a, crate::state::Answered::Register);
+                    }
                 }
-            }
-        });
+            });
+        })
     });
 }
 
@@ -191,6 +194,16 @@ thread_local! {
 pub fn hold_later() {
     HELD.with(|h| h.set(true));
     gloo::timers::callback::Timeout::new(1_000, release_later).forget();
+}
+
+/// Runs `f` once the draws waiting now or queued by the coming draw (the results' rows, the
+/// figures, every chart) have gone: work the user does not wait for goes after what they do.
+pub fn after_draws(f: impl FnOnce() + 'static) {
+    let gone = std::rc::Rc::new(std::cell::Cell::new(false));
+    WAITING.with(|w| w.borrow_mut().push((u32::MAX, gone, Box::new(f))));
+    if !HELD.with(|h| h.get()) && !DRAINING.with(|d| d.replace(true)) {
+        gloo::timers::callback::Timeout::new(0, next_draw).forget();
+    }
 }
 
 /// Lets the draws waiting go again, one per task.

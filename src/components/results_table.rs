@@ -217,7 +217,6 @@ struct Asked {
     analysis: Shared<Analysis>,
     comparison: Option<Shared<Comparison>>,
     as_of: Option<Date>,
-    places: Option<Shared<attain_core::places::PlacesView>>,
 }
 
 #[function_component(ResultsTable)]
@@ -256,7 +255,6 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         analysis: props.analysis.clone(),
         comparison: props.comparison.clone(),
         as_of: props.as_of,
-        places: props.places.clone(),
     };
     {
         // The rows come from the report in the worker: asked again whenever the question or
@@ -280,6 +278,26 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     super::release_later();
                 }
             });
+        });
+    }
+    {
+        // The units' codes, once the register has placed them: the rows shown asked again and
+        // drawn in place (not marked busy: nothing the user asked for has changed).
+        // Only while the question is still the one shown (a sort asked since wins).
+        let latest = use_mut_ref(|| None::<Asked>);
+        *latest.borrow_mut() = Some(asked.clone());
+        let window = window.clone();
+        let asked = asked.clone();
+        let places = props.places.as_ref().map(Shared::id);
+        use_effect_with(places, move |places| {
+            if places.is_some() {
+                crate::reader::ask(Query::Window(asked.query.clone()), move |reply| {
+                    let current = latest.borrow().as_ref() == Some(&asked);
+                    if let (true, Some(Reply::Window(Some(w)))) = (current, reply) {
+                        window.set(Some((asked.clone(), Rc::from(w))));
+                    }
+                });
+            }
         });
     }
     let Some(prefs) = prefs else {

@@ -213,7 +213,10 @@ pub(super) fn chart_tabs(props: &ChartTabsProps) -> Html {
             { for props.kinds.iter().map(|kind| {
                 let selected = *kind == props.shown;
                 html! {
-                    <button type="button" role="tab" aria-selected={selected.to_string()}
+                    // Keyed: a tab added before another (the dumbbell with a second date, the
+                    // map once the register has come) is a button of its own, with its own
+                    // click.
+                    <button key={kind.code()} type="button" role="tab" aria-selected={selected.to_string()}
                         tabindex={if selected { "0" } else { "-1" }}
                         class={classes!("chart-tab", selected.then_some("selected"))}
                         data-chart={kind.code()} onclick={pick(*kind)}>

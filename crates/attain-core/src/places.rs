@@ -649,6 +649,36 @@ fn all_candidates(
         .collect()
 }
 
+/// More units than the register's (counted without gathering them): not looked up.
+pub fn too_many(analysis: &Analysis) -> bool {
+    analysis
+        .indicators
+        .iter()
+        .any(|i| i.units.len() > MOST_UNITS)
+}
+
+/// What a placement is worked out from: the report's unit rows (file, row, name, parents), its
+/// as-of date and its codes, as one number; equal numbers, the same placement.
+pub fn fingerprint(
+    analysis: &Analysis,
+    as_of: Option<Date>,
+    codes: &HashMap<RowKey, String>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    as_of.map(|d| d.days()).hash(&mut h);
+    for ind in &analysis.indicators {
+        ind.units.len().hash(&mut h);
+        for u in &ind.units {
+            (u.row.file, u.row.source_row, &*u.row.unit, &*u.row.parents).hash(&mut h);
+        }
+    }
+    let mut c: Vec<(&RowKey, &String)> = codes.iter().collect();
+    c.sort_unstable();
+    c.hash(&mut h);
+    h.finish()
+}
+
 /// Finds a report's units in the register, by their codes (`codes`: by file and row, from a
 /// code column: [`codes_of`]) or their names. `as_of` places it before or after the reform
 /// unless its units fit the other side far better.
@@ -857,6 +887,10 @@ pub struct ProvinceTile {
     pub centre: (f64, f64),
 }
 
+/// The most units the map draws (the country has 3,321 communes): those with the largest
+/// targets; the others are counted ([`MapView::left_out`]).
+pub const MAP_MOST: usize = 3_500;
+
 /// An indicator's units on the map.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapView {
@@ -870,6 +904,9 @@ pub struct MapView {
     pub provinces: Vec<ProvinceTile>,
     /// Units not on the map (not found, or without a centre).
     pub unplaced: usize,
+    /// Units found but not drawn: more than [`MAP_MOST`], the smallest targets.
+    #[serde(default)]
+    pub left_out: usize,
 }
 
 /// An indicator's units at their centres.
@@ -898,6 +935,22 @@ pub fn map(
             None => unplaced += 1,
         }
     }
+    // The largest targets first when there are too many to draw; then the report's order.
+    let mut left_out = 0;
+    if points.len() > MAP_MOST {
+        let mut order: Vec<usize> = (0..points.len()).collect();
+        order.sort_by(|a, b| {
+            let t = |i: usize| points[i].target.unwrap_or(0.0);
+            t(*b).total_cmp(&t(*a)).then(a.cmp(b))
+        });
+        let mut keep = vec![false; points.len()];
+        for i in order.into_iter().take(MAP_MOST) {
+            keep[i] = true;
+        }
+        left_out = points.len() - MAP_MOST;
+        let mut k = keep.into_iter();
+        points.retain(|_| k.next().unwrap_or(false));
+    }
     let (era, level) = (placement.era?, placement.level?);
     let provinces = if (era, level) == (Era::After, Level::Province) {
         known
@@ -919,6 +972,7 @@ pub fn map(
         points,
         provinces,
         unplaced,
+        left_out,
     })
 }
 

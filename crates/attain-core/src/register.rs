@@ -176,6 +176,35 @@ impl Register {
         Ok(r)
     }
 
+    /// Reads a register file unless it is `held`'s own (same date in force, same counts):
+    /// `None` then.
+    pub fn parse_if_new(
+        text: &str,
+        held: Option<&Register>,
+    ) -> Result<Option<Register>, RegisterError> {
+        if let Some(held) = held {
+            // The version line comes first: the same date, and the same number of records.
+            let date = text
+                .lines()
+                .find(|l| l.starts_with("V\t"))
+                .and_then(|l| Date::parse_iso(l.get(2..)?));
+            let records = text
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .count();
+            let held_records = 1
+                + held.provinces.len()
+                + held.communes.len()
+                + held.old_provinces.len()
+                + held.districts.len()
+                + held.old_communes.len();
+            if date == held.valid_from && records == held_records {
+                return Ok(None);
+            }
+        }
+        Register::parse(text).map(Some)
+    }
+
     /// A new commune by its code.
     pub fn commune(&self, code: &str) -> Option<&Commune> {
         self.communes.iter().find(|c| c.code == code)

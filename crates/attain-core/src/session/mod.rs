@@ -427,6 +427,14 @@ pub struct Session {
     reports: Vec<Report>,
     /// The register of units, once the host has given it ([`Session::set_register`]).
     register: Option<Arc<Known>>,
+    /// The last placements, by what they were worked out from ([`places::fingerprint`]): a
+    /// command that leaves a report's units as they were does not place them again.
+    placed: Vec<(u64, Arc<Placement>)>,
+    /// The last command opened a new report: reports not placed before are left unplaced until
+    /// the register comes again.
+    defer_placing: bool,
+    /// Some report was left unplaced.
+    unplaced: bool,
 }
 
 /// A target assignment and the user's choices about it.
@@ -451,7 +459,7 @@ pub struct Report {
     /// How the target assignment met it.
     pub joined: Option<Joined>,
     /// Its units in the register, once the session has one.
-    pub placement: Option<Placement>,
+    pub placement: Option<Arc<Placement>>,
 }
 
 impl Session {
@@ -795,6 +803,8 @@ impl Session {
     /// first report opens, the command line has it built in): every report is placed again.
     pub fn set_register(&mut self, known: Arc<Known>) {
         self.register = Some(known);
+        self.placed.clear();
+        self.defer_placing = false;
         self.compared.take();
         self.histories.take();
         self.place_reports();
@@ -805,12 +815,21 @@ impl Session {
         self.register.as_deref()
     }
 
+    /// The session has no register, or left a report unplaced: the host should give it.
+    pub fn register_wanted(&self) -> bool {
+        self.register.is_none() || self.unplaced
+    }
+
     /// Finds every report's units in the register, when there is one.
     fn place_reports(&mut self) {
         let Some(known) = self.register.clone() else {
             return;
         };
-        let placed: Vec<Option<Placement>> = self
+        self.unplaced = false;
+        let defer = self.defer_placing;
+        let mut unplaced = false;
+        let mut kept = std::mem::take(&mut self.placed);
+        let placed: Vec<Option<Arc<Placement>>> = self
             .reports
             .iter()
             .map(|r| {
@@ -828,9 +847,29 @@ impl Session {
                             .map(|(row, code)| ((file, row), code)),
                     );
                 }
-                Some(places::place(self.analysis_of(r)?, r.as_of, &known, &codes))
+                let analysis = self.analysis_of(r)?;
+                if places::too_many(analysis) {
+                    return Some(Arc::new(places::place(analysis, r.as_of, &known, &codes)));
+                }
+                let print = places::fingerprint(analysis, r.as_of, &codes);
+                if let Some((_, p)) = kept.iter().find(|(f, _)| *f == print) {
+                    return Some(p.clone());
+                }
+                if defer {
+                    unplaced = true;
+                    return None;
+                }
+                let p = Arc::new(places::place(analysis, r.as_of, &known, &codes));
+                kept.push((print, p.clone()));
+                Some(p)
             })
             .collect();
+        // The placements of the reports there are now, and a few before.
+        let live = placed.iter().flatten().count();
+        let drop = kept.len().saturating_sub(live.max(1) + 4);
+        kept.drain(..drop);
+        self.placed = kept;
+        self.unplaced = unplaced;
         for (r, p) in self.reports.iter_mut().zip(placed) {
             r.placement = p;
         }
@@ -1262,6 +1301,9 @@ impl Session {
         self.new_assignment = false;
         // Only the comparison depends on these: the reports stay as they are.
         let regroup = !matches!(command, Command::FixMatch(_) | Command::SetTemplates(_));
+        // A new report in the app's worker: its units are placed after the page has drawn its
+        // results (the page gives the register again: `Answer::register_wanted`).
+        self.defer_placing = self.files_from_host && matches!(command, Command::Open { .. });
         match command {
             Command::Open {
                 name,
@@ -1417,9 +1459,16 @@ impl Session {
             Command::ClearTargets => self.targets = None,
             Command::UseRegister(text) => {
                 // The analysis is as it was: the answer carries the units' places, and the
-                // page asks again for what shows them (the table's codes, the map).
-                if let Ok(register) = crate::register::Register::parse(&text) {
-                    self.set_register(Arc::new(Known::new(register)));
+                // page asks again for what shows them (the table's codes, the map). The same
+                // register given again places what was left unplaced.
+                if let Ok(register) = crate::register::Register::parse_if_new(
+                    &text,
+                    self.register.as_ref().map(|k| &k.register),
+                ) {
+                    match register {
+                        Some(r) => self.set_register(Arc::new(Known::new(r))),
+                        None => self.defer_placing = false,
+                    }
                 }
             }
             Command::FixTarget(fix) => {

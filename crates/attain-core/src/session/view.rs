@@ -338,6 +338,10 @@ pub struct Answer {
     /// The report shown's units in the register, once the session has one.
     #[serde(default)]
     pub places: Option<crate::places::PlacesView>,
+    /// The session has no register, or left a report read just now unplaced: the host gives
+    /// it the register (after drawing the results).
+    #[serde(default)]
+    pub register_wanted: bool,
 }
 
 /// The answer for the current source `s`.
@@ -423,7 +427,8 @@ pub(super) fn answer(session: &Session, s: &Source) -> Answer {
         places: session
             .report_with(current)
             .and_then(|r| r.placement.as_ref())
-            .map(crate::places::Placement::view),
+            .map(|p| p.view()),
+        register_wanted: session.register_wanted(),
     }
 }
 
