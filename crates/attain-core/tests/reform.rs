@@ -384,3 +384,25 @@ fn names_alike_but_for_their_marks_are_told_apart_and_a_district_column_is_a_par
         }
     }
 }
+
+#[test]
+fn the_same_register_again_keeps_the_placements() {
+    let mut s = session_of(&[AFTER], true);
+    let before = s.reports()[0].placement.clone().unwrap();
+    // Given again (the page does after each new report): not read again, units not placed
+    // again.
+    let answer = s
+        .run(
+            Command::UseRegister(attain_core::register::DATA_2025.into()),
+            Vec::new(),
+        )
+        .unwrap();
+    assert!(!answer.register_wanted);
+    let after = s.reports()[0].placement.clone().unwrap();
+    assert!(Arc::ptr_eq(&before, &after));
+    let held = &s.register().unwrap().register;
+    let again = Register::parse_if_new(attain_core::register::DATA_2025, Some(held)).unwrap();
+    assert!(again.is_none());
+    let other = "V\t2026-01-01\nP\t01\tThành phố Hà Nội\t21.0\t105.7\n";
+    assert!(Register::parse_if_new(other, Some(held)).unwrap().is_some());
+}
