@@ -348,16 +348,17 @@ pub(super) fn workspace() -> Html {
                     <div class="results-body">
                     <div class="results-charts">
                     <ChartTabs {kinds} {shown} {lang} dispatch={prefs.dispatcher()} />
-                    // Unkeyed on purpose: a new main chart puts another kind of chart at each
-                    // place, so each is drawn afresh in the new order (the page, the print and
-                    // the HTML report follow the DOM's order).
+                    // Keyed: a chart that comes later (the map, once the register has placed
+                    // the units) takes a place of its own, and the others keep theirs (unkeyed,
+                    // each would have been drawn afresh, the main one with them). The page, the
+                    // print and the HTML report follow the DOM's order.
                     <div class="charts" data-testid="charts">
-                        <div class="chart-slot" data-chart={shown.code()}>{ for main_chart }</div>
+                        <div key="main" class="chart-slot" data-chart={shown.code()}>{ for main_chart }</div>
                         // Each of the others in a task of its own (a large report takes a
                         // hundred milliseconds or more for each), drawn for the print and the
                         // HTML report, and hidden on the screen until its tab is picked.
                         { for other_charts.into_iter().zip(2..).map(|((kind, c), order)| html! {
-                            <div class="chart-slot" data-chart={kind.code()} hidden=true>
+                            <div key={kind.code()} class="chart-slot" data-chart={kind.code()} hidden=true>
                                 <Later id={file} {order}>{ c }</Later>
                             </div>
                         }) }
